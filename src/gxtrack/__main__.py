@@ -1,0 +1,3 @@
+from gxtrack.cli import main
+
+main()

@@ -1,0 +1,73 @@
+"""CSV that opens correctly in Excel and WPS and cannot attack the spreadsheet.
+
+Numbers are written as plain numbers (no `%`, no thousands separators); text cells that
+a spreadsheet would read as a formula are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from gxtrack.numbers import to_plain
+
+# What starts a formula in Excel, WPS or LibreOffice, in ASCII and full width.
+FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
+# Spaces a spreadsheet skips before it looks for a formula.
+LEADING_BLANKS = " \u00a0\u3000"
+
+
+def neutralise(text: str) -> str:
+    """Make a text cell safe: `=1+1` becomes `'=1+1`; anything else is unchanged."""
+    if text and (text[0] in FORMULA_STARTS or text.lstrip(LEADING_BLANKS)[:1] in FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def is_safe(text: str) -> bool:
+    """True when a spreadsheet will not read `text` as a formula."""
+    return not text or (
+        text[0] not in FORMULA_STARTS and text.lstrip(LEADING_BLANKS)[:1] not in FORMULA_STARTS
+    )
+
+
+def cell(value: Any) -> str:
+    """One CSV cell: numbers as numbers, booleans as true/false, None empty, text safe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return json.dumps(to_plain(value))
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return neutralise(json.dumps([to_plain(v) if isinstance(v, Decimal) else v for v in value]))
+    return neutralise(str(value))
+
+
+def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """Rows as CSV text: one header row of the rows' keys, then one line a row."""
+    keys = list(columns) if columns is not None else _keys(rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(keys)
+    for row in rows:
+        writer.writerow([cell(row.get(key)) for key in keys])
+    return buffer.getvalue()
+
+
+def _keys(rows: Sequence[dict[str, Any]]) -> list[str]:
+    keys: dict[str, None] = {}
+    for row in rows:
+        keys.update(dict.fromkeys(row))
+    return list(keys)
+
+
+def csv_bytes(text: str, *, bom: bool = True) -> bytes:
+    """Encode CSV text; the UTF-8 BOM tells Excel the file is UTF-8 (Chinese intact)."""
+    return text.encode("utf-8-sig" if bom else "utf-8")

@@ -1,0 +1,115 @@
+"""The CLI's edge: the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import traceback
+from datetime import datetime
+from difflib import get_close_matches
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from gxtrack.errors import ExitCode, FileProblemError, GxtrackError
+
+
+def report_error(error: GxtrackError) -> None:
+    """One line saying what is wrong, the file excerpt if any, and a hint."""
+    lines = [f"gxtrack: error: {error.message}"]
+    if isinstance(error, FileProblemError):
+        lines.extend(error.detail)
+    if error.hint:
+        lines.append(f"hint: {error.hint}")
+    typer.echo("\n".join(lines), err=True)
+
+
+def report_crash(error: BaseException, *, debug: bool) -> None:
+    """An unforeseen failure: one line and a report file, never locals or user data."""
+    details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    if debug:
+        typer.echo(details, err=True, nl=False)
+        typer.echo(f"gxtrack: internal error ({type(error).__name__})", err=True)
+        return
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        descriptor, path = tempfile.mkstemp(prefix=f"gxtrack-crash-{stamp}-", suffix=".txt")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as report:
+            report.write(f"gxtrack {_version()} on Python {sys.version}\n")
+            report.write(f"command: {' '.join(sys.argv[1:2])}\n\n{details}")
+        where = f"a report was written to {path}"
+    except OSError:
+        where = "run again with --debug to see where"
+    typer.echo(
+        f"gxtrack: internal error ({type(error).__name__}): this is a bug; {where}",
+        err=True,
+    )
+
+
+def _version() -> str:
+    from gxtrack import __version__
+
+    return __version__
+
+
+class GxtrackGroup(TyperGroup):
+    """The root command group: runs a command and maps its errors to exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # Typer's own: usage errors keep exit 2
+        except GxtrackError as error:
+            report_error(error)
+            raise typer.Exit(int(error.exit_code)) from None
+        except BrokenPipeError:
+            # `gxtrack status | head`: the reader left; nothing to report.
+            sys.stderr.close()
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except Exception as error:
+            debug = bool(ctx.params.get("debug")) or bool(os.environ.get("GXTRACK_DEBUG"))
+            report_crash(error, debug=debug)
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+_NUMBER_TOKEN = re.compile(r"^-[\d.０-９．]")
+
+
+class NumbersMayBeNegative(TyperCommand):
+    """A command whose values may be negative (`record 1.1 -1.5`) with no `--` needed.
+
+    Click reads any `-…` token as an option. This command lets tokens that start like a
+    number through as values, and still refuses a mistyped option (`--mnth`) with
+    Click's own "No such option" usage error (exit 2).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ignore_unknown_options = True
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from typer._click.exceptions import NoSuchOption
+
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            for name in (*param.opts, *param.secondary_opts):
+                if name.startswith("-"):
+                    takes_value[name] = not getattr(param, "is_flag", False)
+        tokens = iter(args)
+        for token in tokens:
+            if token == "--":
+                break
+            if not token.startswith("-") or token == "-" or _NUMBER_TOKEN.match(token):
+                continue
+            name = token.split("=", 1)[0] if token.startswith("--") else token[:2]
+            if name not in takes_value:
+                raise NoSuchOption(
+                    name, possibilities=get_close_matches(name, takes_value), ctx=ctx
+                )
+            if takes_value[name] and token == name:
+                next(tokens, None)  # the option's value, even one like "-注意"
+        return super().parse_args(ctx, args)

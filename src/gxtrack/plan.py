@@ -1,0 +1,262 @@
+"""The plan: areas and indicators with their annual goals, read from targets.toml."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
+
+from gxtrack.errors import FileProblemError, InvalidInputError
+from gxtrack.months import MONTHS_IN_YEAR
+from gxtrack.numbers import check_value
+from gxtrack.terms import Combine, Comparator, Kind, ScheduleKind
+from gxtrack.tomlfiles import (
+    TomlText,
+    invalid_document,
+    locate_key,
+    parse_toml,
+    read_bytes,
+    source_excerpt,
+)
+
+PLAN_SCHEMA_VERSION = 1
+
+
+def _toml_number(value: object) -> object:
+    # A quoted "9" or a boolean is a typing slip in the file, not a number to coerce.
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise ValueError("must be a number, written without quotes")
+    return Decimal(value)
+
+
+TomlNumber = Annotated[Decimal, BeforeValidator(_toml_number)]
+Code = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$")]
+Name = Annotated[StrictStr, Field(min_length=1)]
+SeasonalFractions = Annotated[list[TomlNumber], Field(min_length=12, max_length=12)]
+
+
+class _PlanModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PlanInfo(_PlanModel):
+    """The `[plan]` table."""
+
+    title: Name
+    title_en: StrictStr = ""
+    year: Annotated[StrictInt, Field(ge=2000, le=2100)]
+    baseline_year: StrictInt | None = None
+    at_risk_threshold: Annotated[TomlNumber, Field(gt=0, le=1)] = Decimal("0.9")
+    source: StrictStr | None = None
+
+
+class Area(_PlanModel):
+    """One `[[areas]]` table: a task area grouping indicators."""
+
+    code: Code
+    name: Name
+    name_en: StrictStr = ""
+
+
+class Indicator(_PlanModel):
+    """One `[[indicators]]` table: a numeric goal for the year."""
+
+    code: Code
+    area: StrictStr
+    name: Name
+    name_en: StrictStr = ""
+    kind: Kind
+    unit: StrictStr = ""
+    goal: TomlNumber
+    comparator: Comparator = Comparator.AT_LEAST
+    combine: Combine
+    schedule: ScheduleKind | SeasonalFractions
+    due_month: Annotated[StrictInt, Field(ge=1, le=12)] | None = None
+    stretch: StrictBool = False
+    baseline: TomlNumber | None = None
+    baseline_note: StrictStr | None = None
+    lead: StrictStr | None = None
+    note: StrictStr | None = None
+    source_text: StrictStr | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indicator:
+        if self.schedule == ScheduleKind.SEASONAL:
+            raise ValueError(
+                "a seasonal schedule is written as a list of 12 cumulative "
+                "fractions: schedule = [0.05, 0.1, ..., 1]"
+            )
+        if self.due_month is not None and self.schedule != ScheduleKind.DUE:
+            raise ValueError('due_month goes with schedule = "due"')
+        if self.schedule == ScheduleKind.FLAT and self.combine is Combine.SUM:
+            raise ValueError(
+                'schedule "flat" holds the goal every month, which fits a '
+                'year-to-date figure: use combine = "last"'
+            )
+        if isinstance(self.schedule, list):
+            fractions = self.schedule
+            if any(not 0 <= f <= 1 for f in fractions) or fractions != sorted(fractions):
+                raise ValueError("seasonal fractions must rise from 0 to 1, month by month")
+            if fractions[-1] != 1:
+                raise ValueError("the last seasonal fraction (December) must be 1")
+        if self.kind is Kind.MILESTONE and (self.goal != 1 or self.combine is not Combine.LAST):
+            raise ValueError('a milestone has goal = 1 (done) and combine = "last"')
+        try:
+            check_value(self.goal, self.kind)
+        except InvalidInputError as error:
+            raise ValueError(f"goal {error.message}") from None
+        return self
+
+    @property
+    def schedule_kind(self) -> ScheduleKind:
+        return ScheduleKind.SEASONAL if isinstance(self.schedule, list) else self.schedule
+
+    @property
+    def is_percent(self) -> bool:
+        return self.kind in (Kind.RATE, Kind.SHARE) or self.unit == "%"
+
+    @property
+    def effective_due_month(self) -> int:
+        return self.due_month or MONTHS_IN_YEAR
+
+
+class Plan(_PlanModel):
+    """The whole targets.toml."""
+
+    schema_version: Literal[1]
+    plan: PlanInfo
+    areas: Annotated[list[Area], Field(min_length=1)]
+    indicators: Annotated[list[Indicator], Field(min_length=1)]
+
+    @cached_property
+    def indicator_by_code(self) -> dict[str, Indicator]:
+        return {indicator.code: indicator for indicator in self.indicators}
+
+    @cached_property
+    def area_by_code(self) -> dict[str, Area]:
+        return {area.code: area for area in self.areas}
+
+    @property
+    def year(self) -> int:
+        return self.plan.year
+
+    def indicator(self, code: str) -> Indicator:
+        """The indicator with `code`, or a clear error listing the codes there are."""
+        try:
+            return self.indicator_by_code[code.strip()]
+        except KeyError:
+            raise InvalidInputError(
+                f"no indicator {code!r} in the plan",
+                hint="`gxtrack plan` lists the codes, e.g. "
+                + ", ".join(list(self.indicator_by_code)[:5]),
+            ) from None
+
+    def indicators_in(self, area: str) -> list[Indicator]:
+        return [indicator for indicator in self.indicators if indicator.area == area]
+
+
+_ARRAYS = {"indicators": "indicator", "areas": "area"}
+
+
+def load_plan(path: Path) -> Plan:
+    """Read and validate targets.toml; every problem names the file, line and field."""
+    try:
+        raw = read_bytes(path, what="plan file")
+    except FileNotFoundError:
+        raise FileProblemError(
+            f"{path}: plan file not found",
+            hint="run gxtrack in the folder of targets.toml, or pass --targets PATH "
+            "(or set GXTRACK_TARGETS); the gxtrack repository ships the 2024 plan as "
+            "targets.toml",
+        ) from None
+    toml = parse_toml(raw, path)
+    return plan_from_toml(toml)
+
+
+def plan_from_toml(toml: TomlText) -> Plan:
+    version = toml.document.get("schema_version")
+    if isinstance(version, int) and version > PLAN_SCHEMA_VERSION:
+        raise FileProblemError(
+            f"{toml.path}: plan schema_version {version} is newer than this gxtrack "
+            f"understands ({PLAN_SCHEMA_VERSION})",
+            hint="upgrade gxtrack",
+        )
+    try:
+        plan = Plan.model_validate(toml.document)
+    except ValidationError as error:
+        raise invalid_document(
+            _errors(error), toml, arrays=_ARRAYS, known_fields=_known_fields()
+        ) from None
+    _check_references(plan, toml)
+    return plan
+
+
+def _errors(error: ValidationError) -> list[dict[str, Any]]:
+    return [dict(item) for item in error.errors(include_url=False)]
+
+
+def _known_fields() -> dict[str, list[str]]:
+    return {
+        "": list(Plan.model_fields),
+        "indicators": list(Indicator.model_fields),
+        "areas": list(Area.model_fields),
+        "plan": list(PlanInfo.model_fields),
+    }
+
+
+def _check_references(plan: Plan, toml: TomlText) -> None:
+    """Checks across items: unique codes, and every indicator in a known area."""
+    code_lists = (
+        ("areas", [area.code for area in plan.areas]),
+        ("indicators", [indicator.code for indicator in plan.indicators]),
+    )
+    for array, codes in code_lists:
+        seen: dict[str, int] = {}
+        for index, code in enumerate(codes):
+            if code in seen:
+                raise _problem_at(
+                    toml,
+                    array,
+                    index,
+                    "code",
+                    f"{_ARRAYS[array]} code {code!r} is used twice "
+                    f"(items {seen[code] + 1} and {index + 1})",
+                    hint="every code must be unique: it is what users type",
+                )
+            seen[code] = index
+    for index, indicator in enumerate(plan.indicators):
+        if indicator.area not in plan.area_by_code:
+            raise _problem_at(
+                toml,
+                "indicators",
+                index,
+                "area",
+                f"indicator {indicator.code}: area {indicator.area!r} is not in [[areas]]",
+                hint="known areas: " + ", ".join(plan.area_by_code),
+            )
+
+
+def _problem_at(
+    toml: TomlText, array: str, index: int, key: str, message: str, *, hint: str
+) -> FileProblemError:
+    position = locate_key(toml.text, array, index, key)
+    if position is None:
+        return FileProblemError(f"{toml.path}: {message}", hint=hint)
+    return FileProblemError(
+        f"{toml.path}:{position[0]}:{position[1]}: {message}",
+        hint=hint,
+        detail=source_excerpt(toml.text.splitlines(), *position),
+    )

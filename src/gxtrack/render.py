@@ -1,0 +1,237 @@
+"""Rendering reports: one dispatch on `OutputFormat`.
+
+Tables are Rich (colour only on a terminal; Rich honours NO_COLOR and measures wide
+Chinese characters); CSV and JSON are for programs and spreadsheets.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from enum import StrEnum
+from typing import IO, Any
+
+from gxtrack.numbers import to_plain
+from gxtrack.reports import STATUS_WORDS, Column, Group, Report, Row, Style
+from gxtrack.terms import Status
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+BAR_WIDTH = 12
+
+STATUS_STYLES = {
+    Status.ACHIEVED: "bold green",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "yellow",
+    Status.BEHIND: "bold red",
+    Status.NO_DATA: "dim",
+}
+
+
+def render(report: Report, output_format: OutputFormat, stream: IO[str] | None = None) -> None:
+    """Write `report` to `stream` (stdout by default) in `output_format`."""
+    RENDERERS[output_format](report, stream or sys.stdout)
+
+
+def json_text(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return to_plain(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")  # pragma: no cover
+
+
+def render_json(report: Report, stream: IO[str]) -> None:
+    stream.write(json_text(report.document()))
+
+
+def render_csv(report: Report, stream: IO[str]) -> None:
+    from gxtrack.csv_export import csv_text
+
+    stream.write(csv_text(report.rows))
+
+
+def format_number(value: Any) -> str:
+    """For people: thousands separators, at most two decimals, no trailing zeros."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal | int | float):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        rounded = round(number, 2)
+        if rounded == rounded.to_integral_value():
+            return f"{int(rounded):,}"
+        return f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def format_percent(value: Any) -> str:
+    if value is None:
+        return "—"
+    rounded = round(Decimal(value), 1)
+    text = f"{rounded:,.1f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def render_table(report: Report, stream: IO[str]) -> None:
+    """A Rich table per group, all with the same column widths, under one header.
+
+    Columns that do not fit the terminal are dropped in the report's order of
+    preference (bars first) and named under the table, rather than squeezed into
+    ellipses; wrapping text columns (names, notes) take the width that is left.
+    """
+    from rich.console import Console
+
+    console = Console(file=stream)
+    groups = report.groups or [Group("", report.rows)]
+    cells = {
+        id(row): [_cell(column, row) for column in report.columns]
+        for group in groups
+        for row in group.rows
+    }
+    kept, widths = _fit(report.columns, list(cells.values()), console.width)
+    console.print(report.title, style="bold", overflow="fold")
+    console.print(_table(report.columns, kept, widths, [], show_header=True))
+    for group in groups:
+        rows = [cells[id(row)] for row in group.rows]
+        console.print(
+            _table(report.columns, kept, widths, rows, title=group.title, caption=group.summary)
+        )
+    if not report.rows:
+        console.print("(nothing to show)", style="dim")
+    hidden = [column.header for index, column in enumerate(report.columns) if index not in kept]
+    if hidden:
+        console.print(
+            f"(hidden at this width: {', '.join(hidden)}; widen the terminal or use --format csv)",
+            style="dim",
+        )
+    if report.footer:
+        console.print(report.footer)
+
+
+COLUMN_GAP = 3  # cells between two columns: padding either side of an invisible rule
+
+
+def _fit(
+    columns: list[Column], rows: list[list[Any]], width: int
+) -> tuple[list[int], dict[int, int]]:
+    """Which columns to show (by index) and how wide, for a terminal `width` wide."""
+    natural = {
+        index: max([cell_width(column.header)] + [cell_width(row[index]) for row in rows])
+        for index, column in enumerate(columns)
+    }
+    kept = list(range(len(columns)))
+    while True:
+        fixed = sum(natural[i] for i in kept if columns[i].min_width is None)
+        wrapping = [i for i in kept if columns[i].min_width is not None]
+        spare = width - fixed - COLUMN_GAP * (len(kept) - 1)
+        needed = sum(columns[i].min_width or 0 for i in wrapping)
+        droppable = [i for i in kept if columns[i].drop]
+        if spare >= needed or not droppable:
+            break
+        kept.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+    widths = {i: natural[i] for i in kept}
+    for i in wrapping:
+        share = max(spare // max(len(wrapping), 1), columns[i].min_width or 0)
+        widths[i] = min(natural[i], share)
+    return kept, widths
+
+
+def cell_width(renderable: Any) -> int:
+    """Terminal cells a cell takes; Chinese characters count two."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    if isinstance(renderable, Text):
+        return cell_len(renderable.plain)
+    if isinstance(renderable, str):
+        return cell_len(renderable)
+    return BAR_WIDTH
+
+
+def _table(
+    columns: list[Column],
+    kept: list[int],
+    widths: dict[int, int],
+    rows: list[list[Any]],
+    *,
+    show_header: bool = False,
+    title: str | None = None,
+    caption: str | None = None,
+) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        show_header=show_header,
+        header_style="bold",
+        title=title or None,
+        title_justify="left",
+        title_style="bold",
+        caption=caption,
+        caption_justify="left",
+        caption_style="dim italic",
+    )
+    for index in kept:
+        column = columns[index]
+        numeric = column.style in (Style.NUMBER, Style.PERCENT)
+        table.add_column(
+            column.header,
+            justify="right" if numeric else "left",
+            width=widths[index],
+            no_wrap=column.min_width is None,
+            # Chinese names have no spaces to break at: fold them.
+            overflow="ellipsis" if column.min_width is None else "fold",
+        )
+    for row in rows:
+        table.add_row(*(row[index] for index in kept))
+    return table
+
+
+def _cell(column: Column, row: Row) -> Any:
+    from rich.text import Text
+
+    value = row.get(column.key)
+    style = column.style
+    if style is Style.NUMBER:
+        return format_number(value)
+    if style is Style.PERCENT:
+        return format_percent(value)
+    if style is Style.STATUS:
+        status = Status(str(value))
+        return Text(STATUS_WORDS[status], style=STATUS_STYLES[status])
+    if style is Style.BAR:
+        return _bar(value, Status(row["status"]))
+    if style is Style.FLAG:
+        return "yes" if value else ""
+    return "" if value is None else str(value)
+
+
+def _bar(percent: Decimal | None, status: Status) -> Any:
+    from rich.progress_bar import ProgressBar
+
+    if percent is None:
+        return ""
+    colour = STATUS_STYLES[status].replace("bold ", "")
+    done = float(min(max(percent, Decimal(0)), Decimal(100)))
+    return ProgressBar(
+        total=100, completed=done, width=BAR_WIDTH, complete_style=colour, finished_style=colour
+    )
+
+
+RENDERERS: dict[OutputFormat, Callable[[Report, IO[str]], None]] = {
+    OutputFormat.TABLE: render_table,
+    OutputFormat.CSV: render_csv,
+    OutputFormat.JSON: render_json,
+}

@@ -1,0 +1,48 @@
+"""The fixed words of the model: they appear in targets.toml, JSON and CSV as they are."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What an indicator counts, which decides the values it accepts."""
+
+    COUNT = "count"  # whole, non-negative (家, 个, 条)
+    AMOUNT = "amount"  # non-negative, decimals allowed (亿元)
+    RATE = "rate"  # a growth rate in percent; may be negative
+    SHARE = "share"  # a share in percent, 0 to 100
+    MILESTONE = "milestone"  # done (1) or not (0)
+
+
+class Combine(StrEnum):
+    """How an indicator's monthly values make its actual to date."""
+
+    SUM = "sum"  # monthly increments add up
+    LAST = "last"  # the latest year-to-date figure counts
+
+
+class Comparator(StrEnum):
+    """Which side of the goal is success."""
+
+    AT_LEAST = ">="
+    AT_MOST = "<="
+
+
+class ScheduleKind(StrEnum):
+    """How much of the goal is expected by a month (序时进度)."""
+
+    LINEAR = "linear"  # goal x N/12 by month N
+    FLAT = "flat"  # the goal holds every month (rates)
+    DUE = "due"  # nothing before the due month, the goal from it on
+    SEASONAL = "seasonal"  # an explicit list of 12 cumulative fractions
+
+
+class Status(StrEnum):
+    """Where an indicator stands; JSON and CSV carry exactly these words."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    BEHIND = "behind"
+    NO_DATA = "no_data"

@@ -1,0 +1,242 @@
+"""Reading TOML files people edit by hand, with errors that point at the line.
+
+A decode error becomes `FILE:LINE:COL: message`, followed by the offending line and a
+caret under the column, so the user can find and fix it in any editor.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from gxtrack.errors import FileProblemError, StorageError
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_AT_END = re.compile(r"\s*\(at end of document\)$")
+
+
+@dataclass(frozen=True)
+class TomlText:
+    """A TOML file as read: its path, the decoded text and the parsed document."""
+
+    path: Path
+    text: str
+    document: dict[str, Any]
+
+
+def read_bytes(path: Path, *, what: str) -> bytes:
+    """Read a file's bytes, turning OS errors into one clear message."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise FileProblemError(f"{path}: is a folder, not a {what}") from None
+    except OSError as error:
+        raise StorageError(f"{path}: cannot read the {what}: {error.strerror}") from None
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """Decode a TOML file's bytes as UTF-8, tolerating the BOM that Notepad writes."""
+    if raw.startswith(UTF8_BOM):
+        raw = raw[len(UTF8_BOM) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise FileProblemError(
+            f"{path}:{line}:{column}: the file is not UTF-8 text",
+            hint="it looks saved in a legacy encoding such as GBK/ANSI; save it as UTF-8",
+        ) from None
+
+
+def parse_toml(raw: bytes, path: Path) -> TomlText:
+    """Parse TOML bytes; floats become Decimal so that 0.1 + 0.2 stays 0.3."""
+    text = decode_text(raw, path)
+    try:
+        document = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise decode_error(error, text, path) from None
+    return TomlText(path, text, document)
+
+
+def decode_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> FileProblemError:
+    """Turn tomllib's message into FILE:LINE:COL, the line itself and a caret."""
+    message = str(error)
+    lines = text.splitlines()
+    position = _POSITION.search(message)
+    if position:
+        line, column = int(position.group(1)), int(position.group(2))
+        message = message[: position.start()]
+    else:
+        message = _AT_END.sub("", message)
+        line = max(len(lines), 1)
+        column = len(lines[-1]) + 1 if lines else 1
+    hint = _hint_for(message)
+    return FileProblemError(
+        f"{path}:{line}:{column}: invalid TOML: {message}",
+        hint=hint,
+        detail=source_excerpt(lines, line, column),
+    )
+
+
+def source_excerpt(lines: list[str], line: int, column: int) -> tuple[str, ...]:
+    """The line `line` (1-based) and a caret under `column`, for an error message."""
+    if not 1 <= line <= len(lines):
+        return ()
+    source = lines[line - 1]
+    gutter = f"{line:>5} | "
+    # Wide (CJK) characters take two cells in a terminal: pad the caret to match.
+    padding = "".join(
+        "\t" if char == "\t" else ("  " if _is_wide(char) else " ") for char in source[: column - 1]
+    )
+    return (f"{gutter}{source}", f"{' ' * len(gutter)}{padding}^")
+
+
+def _is_wide(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _hint_for(message: str) -> str | None:
+    if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
+        return "a key or table is defined twice; remove or rename one of them"
+    if message.startswith("Unclosed") or "end of document" in message:
+        return "the file looks cut short; compare it with a backup or the last committed copy"
+    if message.startswith("Invalid value") or message.startswith("Expected"):
+        return 'text values need quotes (name = "..."); numbers must not have them'
+    return None
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
+
+
+def locate_key(text: str, array: str, index: int, key: str | None) -> tuple[int, int] | None:
+    """Line and column of `key` in item `index` of the array `array`, if it can be found.
+
+    Handles both layouts people write: `[[array]]` tables, and one inline table a line
+    inside `array = [ ... ]`. Returns None when the file has another shape.
+    """
+    lines = text.splitlines()
+    headers = [
+        n
+        for n, line in enumerate(lines)
+        if (m := _TABLE_HEADER.match(line)) and m.group(1) == array
+    ]
+    if headers:
+        if index >= len(headers):
+            return None
+        start = headers[index]
+        end = next(
+            (n for n in range(start + 1, len(lines)) if lines[n].lstrip().startswith("[")),
+            len(lines),
+        )
+        if key is None:
+            return start + 1, 1
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=\s*")
+        for number in range(start + 1, end):
+            found = pattern.match(lines[number])
+            if found:
+                return number + 1, found.end() + 1
+        return start + 1, 1
+    opening = re.compile(rf"^\s*{re.escape(array)}\s*=\s*\[")
+    begin = next((n for n, line in enumerate(lines) if opening.match(line)), None)
+    if begin is None:
+        return None
+    item_lines = [n for n in range(begin + 1, len(lines)) if lines[n].lstrip().startswith("{")]
+    if index >= len(item_lines):
+        return None
+    number = item_lines[index]
+    if key is not None:
+        found = re.search(rf"[{{,]\s*{re.escape(key)}\s*=\s*", lines[number])
+        if found:
+            return number + 1, found.end() + 1
+    return number + 1, len(lines[number]) - len(lines[number].lstrip()) + 1
+
+
+def invalid_document(
+    errors: list[dict[str, Any]],
+    toml: TomlText,
+    *,
+    arrays: dict[str, str],
+    known_fields: dict[str, list[str]],
+) -> FileProblemError:
+    """Turn pydantic's errors for a TOML document into one message with a location.
+
+    `arrays` maps an array of tables (`indicators`) to the word for one item
+    (`indicator`); items are named by their `code` when they have one.
+    `known_fields` maps the same arrays (and "" for the top level) to their field names,
+    for the hint under an unknown field.
+    """
+    first = errors[0]
+    location: tuple[Any, ...] = tuple(first["loc"])
+    subject, field_path, position = _describe_location(location, toml, arrays)
+    message = first["msg"]
+    hint = None
+    if first["type"] == "extra_forbidden":
+        message = "unknown field"
+        container = location[0] if len(location) > 2 and location[0] in arrays else ""
+        if len(location) == 1:
+            container = ""
+        hint = "known fields: " + ", ".join(known_fields.get(str(container), []))
+    elif first["type"] == "missing":
+        message = "required field is missing"
+    where = f"{toml.path}:{position[0]}:{position[1]}" if position else str(toml.path)
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    detail = source_excerpt(toml.text.splitlines(), *position) if position else ()
+    what = ": ".join(part for part in (subject, field_path) if part)
+    return FileProblemError(f"{where}: {what}: {message}{more}", hint=hint, detail=detail)
+
+
+def _describe_location(
+    location: tuple[Any, ...], toml: TomlText, arrays: dict[str, str]
+) -> tuple[str, str, tuple[int, int] | None]:
+    if len(location) >= 2 and location[0] in arrays and isinstance(location[1], int):
+        array, index = str(location[0]), location[1]
+        items = toml.document.get(array)
+        code = None
+        if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
+            code = items[index].get("code")
+        subject = (
+            f"{arrays[array]} {code}"
+            if isinstance(code, str)
+            else (f"{arrays[array]} #{index + 1}")
+        )
+        rest = location[2:]
+        key = str(rest[0]) if rest else None
+        position = locate_key(toml.text, array, index, key)
+        return subject, ".".join(str(part) for part in rest), position
+    path = ".".join(str(part) for part in location)
+    return "", path, _locate_top_key(toml.text, location)
+
+
+def _locate_top_key(text: str, location: tuple[Any, ...]) -> tuple[int, int] | None:
+    """Find `key = ` (or `[table]` then `key = `) for a top-level location."""
+    lines = text.splitlines()
+    if not location:
+        return None
+    table, key = (
+        (None, str(location[0])) if len(location) == 1 else (str(location[0]), str(location[1]))
+    )
+    start = 0
+    if table is not None:
+        header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]")
+        found = next((n for n, line in enumerate(lines) if header.match(line)), None)
+        if found is None:
+            return None
+        start = found + 1
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=\s*")
+    for number in range(start, len(lines)):
+        if table is not None and lines[number].lstrip().startswith("["):
+            break
+        match = pattern.match(lines[number])
+        if match:
+            return number + 1, match.end() + 1
+    return None
