@@ -101,9 +101,23 @@ def test_no_data_before_the_first_record() -> None:
 
 
 def test_seasonal_schedule_uses_the_listed_fractions() -> None:
-    fractions = [D(x) for x in
-                 ("0.02", "0.05", "0.15", "0.25", "0.35", "0.45",
-                  "0.55", "0.65", "0.75", "0.85", "0.95", "1")]
+    fractions = [
+        D(x)
+        for x in (
+            "0.02",
+            "0.05",
+            "0.15",
+            "0.25",
+            "0.35",
+            "0.45",
+            "0.55",
+            "0.65",
+            "0.75",
+            "0.85",
+            "0.95",
+            "1",
+        )
+    ]
     seasonal = make(goal=200, schedule=fractions)
     assert expected_to_date(seasonal, 6) == 90  # 200 x 0.45
     progress = progress_of(seasonal, {6: D(90)}, 6, THRESHOLD)

@@ -9,7 +9,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -20,6 +19,7 @@ from pydantic import (
 )
 
 from gxtrack.errors import FileProblemError, InvalidInputError
+from gxtrack.fields import Code, TomlNumber
 from gxtrack.months import MONTHS_IN_YEAR
 from gxtrack.numbers import check_value
 from gxtrack.terms import Combine, Comparator, Kind, ScheduleKind
@@ -30,20 +30,12 @@ from gxtrack.tomlfiles import (
     parse_toml,
     read_bytes,
     source_excerpt,
+    toml_lines,
 )
 
 PLAN_SCHEMA_VERSION = 1
 
 
-def _toml_number(value: object) -> object:
-    # A quoted "9" or a boolean is a typing slip in the file, not a number to coerce.
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise ValueError("must be a number, written without quotes")
-    return Decimal(value)
-
-
-TomlNumber = Annotated[Decimal, BeforeValidator(_toml_number)]
-Code = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$")]
 Name = Annotated[StrictStr, Field(min_length=1)]
 SeasonalFractions = Annotated[list[TomlNumber], Field(min_length=12, max_length=12)]
 
@@ -258,5 +250,5 @@ def _problem_at(
     return FileProblemError(
         f"{toml.path}:{position[0]}:{position[1]}: {message}",
         hint=hint,
-        detail=source_excerpt(toml.text.splitlines(), *position),
+        detail=source_excerpt(toml_lines(toml.text), *position),
     )

@@ -11,14 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from gxtrack.errors import InvalidInputError
+from gxtrack.fields import Code, TomlNumber
 from gxtrack.numbers import check_value
 from gxtrack.plan import Plan
-
-Month = str  # "YYYY-MM"
 
 
 class Record(BaseModel):
@@ -26,12 +26,12 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    code: str
-    month: Month = Field(pattern=r"^\d{4}-\d{2}$")
-    unit: str | None = None  # a reporting unit (county, park); None is the city as a whole
-    value: Decimal
-    note: str | None = None
-    recorded_at: datetime
+    code: Code
+    month: Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}$")]
+    unit: Code | None = None  # a reporting unit (county, park); None is the city as a whole
+    value: TomlNumber
+    note: StrictStr | None = None
+    recorded_at: datetime  # lax: a hand edit may write a plain date
 
     @property
     def month_number(self) -> int:

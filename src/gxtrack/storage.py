@@ -35,6 +35,7 @@ from gxtrack.tomlfiles import (
     parse_toml,
     read_bytes,
     source_excerpt,
+    toml_lines,
 )
 
 DATA_SCHEMA_VERSION = 1
@@ -115,7 +116,7 @@ def _records_from(toml: TomlText, plan: Plan) -> list[Record]:
         record = document.records[index]
         position = locate_key(toml.text, "records", index, None)
         where = f"{toml.path}:{position[0]}:{position[1]}" if position else str(toml.path)
-        detail = source_excerpt(toml.text.splitlines(), *position) if position else ()
+        detail = source_excerpt(toml_lines(toml.text), *position) if position else ()
         raise FileProblemError(
             f"{where}: record {index + 1} ({record.code} {record.month}): {refusal.message}",
             hint=refusal.hint or "correct or remove the line; gxtrack writes nothing until then",
@@ -140,7 +141,8 @@ def record_line(record: Record) -> str:
     fields["recorded_at"] = record.recorded_at
     # A flat table of scalars dumps one `key = value` line per field (strings are
     # escaped onto one line); joined, they make the inline table.
-    pairs = tomli_w.dumps(fields).splitlines()
+    # Split on "\n" only: splitlines() would also break inside a note holding U+0085.
+    pairs = tomli_w.dumps(fields).rstrip("\n").split("\n")
     return "  { " + ", ".join(pairs) + " },\n"
 
 

@@ -29,6 +29,11 @@ class TomlText:
     document: dict[str, Any]
 
 
+def toml_lines(text: str) -> list[str]:
+    """The file's lines as TOML counts them: split at LF only (a note may hold U+2028)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def read_bytes(path: Path, *, what: str) -> bytes:
     """Read a file's bytes, turning OS errors into one clear message."""
     try:
@@ -69,15 +74,16 @@ def parse_toml(raw: bytes, path: Path) -> TomlText:
 def decode_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> FileProblemError:
     """Turn tomllib's message into FILE:LINE:COL, the line itself and a caret."""
     message = str(error)
-    lines = text.splitlines()
+    lines = toml_lines(text)
     position = _POSITION.search(message)
     if position:
         line, column = int(position.group(1)), int(position.group(2))
         message = message[: position.start()]
     else:
         message = _AT_END.sub("", message)
-        line = max(len(lines), 1)
-        column = len(lines[-1]) + 1 if lines else 1
+        # Point at the last line with text, not the empty one after the final newline.
+        line = max((n for n, text_line in enumerate(lines, 1) if text_line.strip()), default=1)
+        column = len(lines[line - 1]) + 1 if lines else 1
     hint = _hint_for(message)
     return FileProblemError(
         f"{path}:{line}:{column}: invalid TOML: {message}",
@@ -124,7 +130,7 @@ def locate_key(text: str, array: str, index: int, key: str | None) -> tuple[int,
     Handles both layouts people write: `[[array]]` tables, and one inline table a line
     inside `array = [ ... ]`. Returns None when the file has another shape.
     """
-    lines = text.splitlines()
+    lines = toml_lines(text)
     headers = [
         n
         for n, line in enumerate(lines)
@@ -190,7 +196,7 @@ def invalid_document(
         message = "required field is missing"
     where = f"{toml.path}:{position[0]}:{position[1]}" if position else str(toml.path)
     more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-    detail = source_excerpt(toml.text.splitlines(), *position) if position else ()
+    detail = source_excerpt(toml_lines(toml.text), *position) if position else ()
     what = ": ".join(part for part in (subject, field_path) if part)
     return FileProblemError(f"{where}: {what}: {message}{more}", hint=hint, detail=detail)
 
@@ -219,7 +225,7 @@ def _describe_location(
 
 def _locate_top_key(text: str, location: tuple[Any, ...]) -> tuple[int, int] | None:
     """Find `key = ` (or `[table]` then `key = `) for a top-level location."""
-    lines = text.splitlines()
+    lines = toml_lines(text)
     if not location:
         return None
     table, key = (
