@@ -184,7 +184,7 @@ def invalid_document(
     first = errors[0]
     location: tuple[Any, ...] = tuple(first["loc"])
     subject, field_path, position = _describe_location(location, toml, arrays)
-    message = first["msg"]
+    message = str(first["msg"]).removeprefix("Value error, ")
     hint = None
     if first["type"] == "extra_forbidden":
         message = "unknown field"
