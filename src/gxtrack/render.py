@@ -90,7 +90,7 @@ def render_table(report: Report, stream: IO[str]) -> None:
     """
     from rich.console import Console
 
-    console = Console(file=stream)
+    console = Console(file=stream, highlight=False)
     groups = report.groups or [Group("", report.rows)]
     cells = {
         id(row): [_cell(column, row) for column in report.columns]
