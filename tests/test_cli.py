@@ -315,3 +315,106 @@ def test_internal_error_is_one_line_and_a_report(cli: Cli, monkeypatch: pytest.M
     assert "internal error (RuntimeError)" in result.output
     assert "secret note contents" not in result.output
     assert "Traceback" not in result.output
+
+
+def test_undo_withdraws_by_appending(cli: Cli, workdir: Path) -> None:
+    cli("record", "2.4", "50", "-m", "2024-06")
+    cli("record", "2.4", "55", "-m", "2024-06")
+    result = cli("undo", "2.4", "--month", "2024-06")
+    assert result.exit_code == 0, result.output
+    assert "55 withdrawn; in force now: 50 家" in result.output
+    status = json.loads(cli("status", "-f", "json").output)
+    assert next(r for r in status["indicators"] if r["code"] == "2.4")["actual"] == 50
+    history = json.loads(cli("history", "2.4", "-f", "json").output)["records"]
+    assert [r["state"] for r in history] == ["in force", "withdrawn", "undo"]
+    # An undo of the last value leaves the month empty; one more has nothing to undo.
+    assert "in force now: no value" in cli("undo", "2.4", "-m", "2024-06").output
+    before = digest(workdir)
+    nothing = cli("undo", "2.4", "-m", "2024-06")
+    assert nothing.exit_code == ExitCode.INVALID_INPUT
+    assert "nothing to undo" in nothing.output
+    assert digest(workdir) == before
+
+
+COMMANDS: list[tuple[str, ...]] = [
+    ("status",),
+    ("gaps",),
+    ("plan",),
+    ("history", "2.4"),
+    ("validate",),
+    ("export", "status"),
+    ("export", "gaps"),
+    ("export", "actuals"),
+    ("record", "2.4", "60", "-m", "2024-07"),
+    ("undo", "2.4", "-m", "2024-06"),
+]
+WRITERS = [c for c in COMMANDS if c[0] in ("record", "undo")]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_exit_codes_of_every_command(
+    cli: Cli, workdir: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    record_june(cli)
+    assert cli(*command).exit_code == ExitCode.OK
+    assert cli(*command, "--no-such-option").exit_code == ExitCode.USAGE
+    data = workdir / "actuals.toml"
+    good = data.read_bytes()
+    # A bad data file (the plan command does not read it).
+    data.write_bytes(good.replace(b"plan_year = 2024", b"plan_year = 2024\nplan_year = 2025"))
+    if command[0] != "plan":
+        assert cli(*command).exit_code == ExitCode.BAD_FILE
+    data.write_bytes(good)
+    # A file that cannot be read: an I/O failure, not a bad file.
+    real_read_bytes = Path.read_bytes
+
+    def unreadable(path: Path) -> bytes:
+        if path.name in ("actuals.toml", "targets.toml"):
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(path)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "read_bytes", unreadable)
+        result = cli(*command)
+        assert result.exit_code == ExitCode.IO_FAILURE
+        assert "Permission denied" in result.output
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_full_disk_and_lock_timeout_for_writers(
+    cli: Cli, workdir: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    import errno
+    import os
+
+    from filelock import FileLock
+
+    record_june(cli)
+    before = digest(workdir)
+
+    def no_space(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", no_space)
+        result = cli(*command)
+    assert result.exit_code == ExitCode.IO_FAILURE
+    assert "disk is full" in result.output
+    assert digest(workdir) == before
+    monkeypatch.setenv("GXTRACK_LOCK_TIMEOUT", "0.1")
+    with FileLock(str(workdir / "actuals.toml.lock")):
+        result = cli(*command)
+    assert result.exit_code == ExitCode.LOCK_TIMEOUT
+    assert "actuals.toml.lock" in result.output
+
+
+def test_debug_shows_the_traceback(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gxtrack.reports
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(gxtrack.reports, "status_report", broken)
+    result = cli("--debug", "status")
+    assert result.exit_code == ExitCode.INTERNAL
+    assert "Traceback" in result.output and "RuntimeError: boom" in result.output

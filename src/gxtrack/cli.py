@@ -185,6 +185,16 @@ def _describe_outcome(outcome: object) -> str:
         if outcome.year_to_date is not None
         else ""
     )
+    if outcome.action is Action.UNDONE:
+        now = (
+            "no value"
+            if outcome.restored is None
+            else f"{format_number(outcome.restored)} {indicator.unit}".strip()
+        )
+        return (
+            f"Undone {subject}: {format_number(outcome.previous)} withdrawn; "
+            f"in force now: {now}. Every record stays in the file as history."
+        )
     if outcome.action is Action.UNCHANGED:
         return f"Unchanged: {subject} is already {value}; nothing written."
     if outcome.action is Action.CORRECTED and outcome.previous == record.value:
@@ -195,6 +205,29 @@ def _describe_outcome(outcome: object) -> str:
             "the old value is kept as history."
         )
     return f"Recorded {subject}: {value}{ytd}."
+
+
+@app.command()
+def undo(
+    code: Annotated[str, typer.Argument(metavar="CODE", help="Indicator code, e.g. 2.4.")],
+    month: Annotated[
+        str,
+        typer.Option("--month", "-m", metavar="YYYY-MM", help="The month whose value to withdraw."),
+    ],
+    targets: TargetsOption = None,
+    data: DataOption = None,
+) -> None:
+    """Withdraw the value in force for a month; the value before it counts again.
+
+    Nothing is deleted: an undo record is appended, and `history` shows both.
+
+    Example: gxtrack undo 2.4 --month 2024-06
+    """
+    from gxtrack.plan import load_plan
+    from gxtrack.recording import undo_value
+
+    paths = Paths.resolve(targets, data)
+    typer.echo(_describe_outcome(undo_value(paths, load_plan(paths.targets), code, month)))
 
 
 @app.command()

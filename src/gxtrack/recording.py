@@ -21,15 +21,21 @@ class Action(StrEnum):
     RECORDED = "recorded"  # the first value for this indicator and month
     CORRECTED = "corrected"  # a new value replaces the one in force; the old one stays
     UNCHANGED = "unchanged"  # the same value is already in force: nothing written
+    UNDONE = "undone"  # the value in force was withdrawn; the one before it counts again
 
 
 @dataclass(frozen=True)
 class RecordOutcome:
     action: Action
     indicator: Indicator
-    record: Record
+    record: Record  # the record appended (or that would have been)
     previous: Decimal | None  # the value in force before, if any
-    year_to_date: Decimal | None  # the total typed with --ytd
+    year_to_date: Decimal | None = None  # the total typed with --ytd
+    restored: Decimal | None = None  # after an undo: the value in force again, if any
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
 
 
 def prepare_record(
@@ -75,7 +81,7 @@ def prepare_record(
         month=month_label(plan.year, month),
         value=value,
         note=clean_note,
-        recorded_at=now or datetime.now().astimezone().replace(microsecond=0),
+        recorded_at=now or _now(),
     )
     if in_force is None:
         action = Action.RECORDED
@@ -107,4 +113,35 @@ def record_value(
         )
         if outcome.action is not Action.UNCHANGED:
             append_records(data, plan, [outcome.record])
+    return outcome
+
+
+def prepare_undo(
+    plan: Plan, ledger: Ledger, code: str, month_text: str, *, now: datetime | None = None
+) -> RecordOutcome:
+    """Withdraw the value in force for an indicator and month, by an undo record. Pure."""
+    indicator = plan.indicator(code)
+    month = parse_month(month_text, plan.year)
+    in_force = ledger.value_in_force(indicator.code, month)
+    label = month_label(plan.year, month)
+    if in_force is None:
+        raise InvalidInputError(
+            f"nothing to undo: {indicator.code} has no value in force for {label}",
+            hint=f"`gxtrack history {indicator.code}` lists what was recorded",
+        )
+    record = Record(code=indicator.code, month=label, undo=True, recorded_at=now or _now())
+    # What counts after the undo: the ledger with the undo record appended.
+    after = Ledger([*ledger.records, record]).value_in_force(indicator.code, month)
+    restored = None if after is None else after.value
+    return RecordOutcome(Action.UNDONE, indicator, record, in_force.value, restored=restored)
+
+
+def undo_value(paths: Paths, plan: Plan, code: str, month_text: str) -> RecordOutcome:
+    """Append an undo record for the value in force, under the data file's lock."""
+    plan.indicator(code)
+    parse_month(month_text, plan.year)
+    with data_lock(paths.data):
+        data = load_data(paths.data, plan)
+        outcome = prepare_undo(plan, data.ledger(), code, month_text)
+        append_records(data, plan, [outcome.record])
     return outcome

@@ -2,18 +2,20 @@
 
 A record is one value of one indicator for one month, as typed. Records are only ever
 appended: a correction is a newer record for the same indicator and month, and the
-newest one in file order is the value in force. The older ones stay as history.
+newest one in file order is the value in force; the older ones stay as history. An
+`undo` record withdraws the record in force, so the one before it (if any) counts again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import ConfigDict, Field, StrictBool, StrictStr, model_validator
 
 from gxtrack.errors import InvalidInputError
 from gxtrack.fields import Code, TomlNumber
@@ -21,33 +23,64 @@ from gxtrack.numbers import check_value
 from gxtrack.plan import Plan
 
 
-class Record(BaseModel):
-    """One line of the data file."""
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One line of the data file.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A plain dataclass, cheap to build by the hundred thousand; pydantic validates it at
+    the file boundary (see storage.py) through `__pydantic_config__` and the annotations.
+    """
+
+    __pydantic_config__: ClassVar[ConfigDict] = ConfigDict(extra="forbid")
 
     code: Code
     month: Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}$")]
-    unit: Code | None = None  # a reporting unit (county, park); None is the city as a whole
-    value: TomlNumber
-    note: StrictStr | None = None
     recorded_at: datetime  # lax: a hand edit may write a plain date
+    value: TomlNumber | None = None  # absent only in an undo record
+    unit: Code | None = None  # a reporting unit (county, park); None is the city as a whole
+    note: StrictStr | None = None
+    undo: StrictBool = False  # withdraws the record in force for this code, unit and month
+
+    @model_validator(mode="after")
+    def _value_or_undo(self) -> Record:
+        if self.undo and self.value is not None:
+            raise ValueError("an undo record has no value")
+        if not self.undo and self.value is None:
+            raise ValueError("value is missing")
+        return self
 
     @property
     def month_number(self) -> int:
         return int(self.month[5:7])
 
+    @property
+    def amount(self) -> Decimal:
+        """The value of a value record (undo records are never in force)."""
+        assert self.value is not None, "an undo record has no value"
+        return self.value
+
 
 SeriesKey = tuple[str, str | None]  # (indicator code, unit)
 
 
+class EntryState(StrEnum):
+    """What became of a record."""
+
+    IN_FORCE = "in force"
+    SUPERSEDED = "superseded"  # a later record for the same month replaced it
+    WITHDRAWN = "withdrawn"  # an undo took it back
+    UNDO = "undo"  # the undo record itself
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
-    """A record with what became of it: in force, or superseded by a later one."""
-
     position: int  # 0-based index of the record in the file
     record: Record
-    in_force: bool
+    state: EntryState
+
+    @property
+    def in_force(self) -> bool:
+        return self.state is EntryState.IN_FORCE
 
 
 class Ledger:
@@ -55,45 +88,51 @@ class Ledger:
 
     def __init__(self, records: Sequence[Record]) -> None:
         self.records = records
-        self._in_force: dict[SeriesKey, dict[int, int]] = {}
+        # For each series and month, the positions of the records still standing, oldest
+        # first: a value record pushes, an undo pops. The top is the value in force.
+        stacks: dict[SeriesKey, dict[int, list[int]]] = {}
+        self._withdrawn: set[int] = set()
         for position, record in enumerate(records):
-            series = self._in_force.setdefault((record.code, record.unit), {})
-            series[record.month_number] = position  # later records win: file order
+            months = stacks.setdefault((record.code, record.unit), {})
+            stack = months.setdefault(record.month_number, [])
+            if record.undo:
+                if stack:
+                    self._withdrawn.add(stack.pop())
+            else:
+                stack.append(position)
+        self._in_force: dict[SeriesKey, dict[int, int]] = {
+            key: {month: stack[-1] for month, stack in months.items() if stack}
+            for key, months in stacks.items()
+        }
 
     def monthly_values(self, code: str, unit: str | None = None) -> dict[int, Decimal]:
         """Month number -> the value in force, for one indicator (and unit)."""
         series = self._in_force.get((code, unit), {})
-        return {month: self.records[position].value for month, position in series.items()}
+        return {month: self.records[position].amount for month, position in series.items()}
 
     def value_in_force(self, code: str, month: int, unit: str | None = None) -> Record | None:
         position = self._in_force.get((code, unit), {}).get(month)
         return None if position is None else self.records[position]
 
     def latest_month(self) -> int | None:
-        """The latest month that has any value recorded."""
-        months = [month for series in self._in_force.values() for month in series]
-        return max(months) if months else None
+        """The latest month that has a value in force."""
+        return max((m for series in self._in_force.values() for m in series), default=None)
 
-    def history(self, code: str) -> list[HistoryEntry]:
-        """Every record of one indicator in file order, marked in force or superseded."""
-        in_force_positions = {
-            position
-            for (series_code, _unit), series in self._in_force.items()
-            if series_code == code
-            for position in series.values()
-        }
-        return [
-            HistoryEntry(position, record, position in in_force_positions)
-            for position, record in enumerate(self.records)
-            if record.code == code
-        ]
-
-    def all_entries(self) -> Iterable[HistoryEntry]:
-        in_force_positions = {
-            position for series in self._in_force.values() for position in series.values()
-        }
+    def entries(self, code: str | None = None) -> Iterator[HistoryEntry]:
+        """Records in file order (of one indicator, or all), each with its state."""
+        in_force = {p for series in self._in_force.values() for p in series.values()}
         for position, record in enumerate(self.records):
-            yield HistoryEntry(position, record, position in in_force_positions)
+            if code is not None and record.code != code:
+                continue
+            if record.undo:
+                state = EntryState.UNDO
+            elif position in in_force:
+                state = EntryState.IN_FORCE
+            elif position in self._withdrawn:
+                state = EntryState.WITHDRAWN
+            else:
+                state = EntryState.SUPERSEDED
+            yield HistoryEntry(position, record, state)
 
 
 def first_invalid_record(
@@ -112,7 +151,24 @@ def first_invalid_record(
                 raise InvalidInputError(
                     f"month {record.month} is outside the plan year {plan.year}"
                 )
-            check_value(record.value, indicator.kind)
+            if record.value is not None:
+                check_value(record.value, indicator.kind)
         except InvalidInputError as error:
             return index, error
     return None
+
+
+def record_fields(record: Record) -> dict[str, Any]:
+    """The record's fields in file order, leaving out the empty ones."""
+    fields: dict[str, Any] = {"code": record.code, "month": record.month}
+    if record.unit is not None:
+        fields["unit"] = record.unit
+    if record.undo:
+        fields["undo"] = True
+    else:
+        value = record.amount
+        fields["value"] = int(value) if value == value.to_integral_value() else value
+    if record.note is not None:
+        fields["note"] = record.note
+    fields["recorded_at"] = record.recorded_at
+    return fields

@@ -362,10 +362,11 @@ def _history_row(entry: HistoryEntry) -> Row:
         "month": record.month,
         "unit": record.unit,
         "value": record.value,
+        "undo": record.undo,
         "note": record.note,
         "recorded_at": record.recorded_at.isoformat(),
         "in_force": entry.in_force,
-        "state": "in force" if entry.in_force else "superseded",
+        "state": entry.state.value,
         "position": entry.position + 1,
     }
 
@@ -373,7 +374,7 @@ def _history_row(entry: HistoryEntry) -> Row:
 def history_report(plan: Plan, ledger: Ledger, code: str) -> Report:
     """Every recorded value of one indicator, corrections included, by month."""
     indicator = plan.indicator(code)
-    entries = sorted(ledger.history(indicator.code), key=lambda e: (e.record.month, e.position))
+    entries = sorted(ledger.entries(indicator.code), key=lambda e: (e.record.month, e.position))
     rows = [_history_row(entry) for entry in entries]
     return Report(
         name="history",
@@ -398,7 +399,7 @@ ACTUALS_COLUMNS = [
 
 def actuals_report(plan: Plan, ledger: Ledger) -> Report:
     """Every record in file order, with a column saying whether it is in force."""
-    rows = [_history_row(entry) for entry in ledger.all_entries()]
+    rows = [_history_row(entry) for entry in ledger.entries()]
     return Report(
         name="actuals",
         title=f"{plan.plan.title} — all records",

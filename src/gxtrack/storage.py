@@ -13,21 +13,21 @@ on `<data>.lock` covers the whole read-modify-write.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import os
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from gxtrack.errors import FileProblemError, LockTimeoutError, StorageError
 from gxtrack.plan import Plan
-from gxtrack.records import Ledger, Record, first_invalid_record
+from gxtrack.records import Ledger, Record, first_invalid_record, record_fields
 from gxtrack.tomlfiles import (
     TomlText,
     invalid_document,
@@ -43,6 +43,8 @@ DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; GXTRACK_LOCK_TIMEOUT overrides
 # os.replace fails on Windows while another program (Excel) holds the file open.
 REPLACE_ATTEMPTS = 10
 REPLACE_PAUSE = 0.1
+# Windows cannot open a folder to fsync it; the rename is as durable as NTFS makes it.
+FOLDER_FSYNC = os.name != "nt"
 
 
 class DataDocument(BaseModel):
@@ -102,7 +104,7 @@ def _records_from(toml: TomlText, plan: Plan) -> list[Record]:
             arrays={"records": "record"},
             known_fields={
                 "": list(DataDocument.model_fields),
-                "records": list(Record.model_fields),
+                "records": [f.name for f in dataclasses.fields(Record)],
             },
         ) from None
     if document.plan_year != plan.year:
@@ -132,22 +134,11 @@ def record_line(record: Record) -> str:
     """One record as one line of TOML: an inline table, values formatted by tomli-w."""
     import tomli_w
 
-    fields: dict[str, Any] = {"code": record.code, "month": record.month}
-    if record.unit is not None:
-        fields["unit"] = record.unit
-    fields["value"] = _toml_value(record.value)
-    if record.note is not None:
-        fields["note"] = record.note
-    fields["recorded_at"] = record.recorded_at
     # A flat table of scalars dumps one `key = value` line per field (strings are
-    # escaped onto one line); joined, they make the inline table.
-    # Split on "\n" only: splitlines() would also break inside a note holding U+0085.
-    pairs = tomli_w.dumps(fields).rstrip("\n").split("\n")
+    # escaped onto one line); joined, they make the inline table. Split on "\n" only:
+    # splitlines() would also break inside a note holding U+0085 or U+2028.
+    pairs = tomli_w.dumps(record_fields(record)).rstrip("\n").split("\n")
     return "  { " + ", ".join(pairs) + " },\n"
-
-
-def _toml_value(value: Decimal) -> int | Decimal:
-    return int(value) if value == value.to_integral_value() else value
 
 
 def render_document(plan: Plan, records: Sequence[Record]) -> str:
@@ -239,9 +230,11 @@ def atomic_write(path: Path, content: bytes) -> None:
             os.fsync(stream.fileno())
         _copy_permissions(target, Path(temporary))
         _replace(Path(temporary), target)
-    except OSError as error:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if not isinstance(error, OSError):
+            raise
         if error.errno == errno.ENOSPC:
             raise StorageError(
                 f"{path}: the disk is full; the file was left as it was",
@@ -291,8 +284,8 @@ def _replace(temporary: Path, target: Path) -> None:
 
 
 def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable. Windows cannot open a folder for fsync.
-    if os.name == "nt":  # pragma: no cover - exercised by a simulated test
+    # Makes the rename itself durable.
+    if not FOLDER_FSYNC:
         return
     try:
         descriptor = os.open(folder, os.O_RDONLY)

@@ -186,7 +186,7 @@ def invalid_document(
     subject, field_path, position = _describe_location(location, toml, arrays)
     message = str(first["msg"]).removeprefix("Value error, ")
     hint = None
-    if first["type"] == "extra_forbidden":
+    if first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         message = "unknown field"
         container = location[0] if len(location) > 2 and location[0] in arrays else ""
         if len(location) == 1:
