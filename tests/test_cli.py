@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,11 @@ def record_june(cli: Cli) -> None:
 
 
 def digest(folder: Path) -> dict[str, str]:
+    """Every file's hash, but the empty lock file a writer may leave (it holds nothing)."""
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.iterdir())
-        if p.is_file()
+        if p.is_file() and p.suffix != ".lock"
     }
 
 
@@ -418,3 +420,48 @@ def test_debug_shows_the_traceback(cli: Cli, monkeypatch: pytest.MonkeyPatch) ->
     result = cli("--debug", "status")
     assert result.exit_code == ExitCode.INTERNAL
     assert "Traceback" in result.output and "RuntimeError: boom" in result.output
+
+
+GOOD_DATA = (
+    "schema_version = 1\nplan_year = 2024\nrecords = [\n"
+    '  { code = "2.4", month = "2024-03", value = 30, recorded_at = 2024-04-01T09:00:00+08:00 },\n'
+    "]\n"
+)
+BAD_DATA_FILES = [
+    # (what, content, located at line:column or None, words in the message)
+    ("truncated", GOOD_DATA[:-30].encode(), True, "invalid TOML"),
+    ("duplicate key", GOOD_DATA.replace("plan_year = 2024", "plan_year = 2024\nplan_year = 2024")
+     .encode(), True, "Cannot overwrite a value"),
+    ("wrong type", GOOD_DATA.replace("value = 30", 'value = "30"').encode(), True,
+     "must be a number"),
+    ("unknown field", GOOD_DATA.replace("value = 30", "value = 30, valeu = 3").encode(), True,
+     "unknown field"),
+    ("GBK bytes", GOOD_DATA.replace("2024-04-01", '"三月"').encode("gbk"), True, "not UTF-8"),
+    ("newer schema", GOOD_DATA.replace("schema_version = 1", "schema_version = 9").encode(),
+     False, "newer gxtrack"),
+]
+
+
+@pytest.mark.parametrize(("what", "content", "located", "words"), BAD_DATA_FILES,
+                         ids=[case[0] for case in BAD_DATA_FILES])
+def test_bad_data_files_are_located_and_nothing_is_written(
+    cli: Cli, workdir: Path, what: str, content: bytes, located: bool, words: str
+) -> None:
+    data = workdir / "actuals.toml"
+    data.write_bytes(content)
+    before = digest(workdir)
+    for command in (("status",), ("record", "2.4", "5", "-m", "2024-05")):
+        result = cli(*command)
+        assert result.exit_code == ExitCode.BAD_FILE, result.output
+        first = result.output.splitlines()[0]
+        assert words in result.output
+        if located:
+            assert re.match(r"gxtrack: error: .*actuals\.toml:\d+:\d+: ", first), first
+        assert "hint:" in result.output
+        assert digest(workdir) == before
+
+
+def test_notepad_bom_in_data_file_is_tolerated(cli: Cli, workdir: Path) -> None:
+    (workdir / "actuals.toml").write_bytes(b"\xef\xbb\xbf" + GOOD_DATA.encode())
+    assert cli("validate").exit_code == 0
+    assert cli("record", "2.4", "5", "-m", "2024-05").exit_code == 0

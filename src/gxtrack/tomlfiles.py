@@ -185,7 +185,7 @@ def invalid_document(
     location: tuple[Any, ...] = tuple(first["loc"])
     subject, field_path, position = _describe_location(location, toml, arrays)
     message = str(first["msg"]).removeprefix("Value error, ")
-    hint = None
+    hint = "correct it, then `gxtrack validate`; nothing is written while a file is invalid"
     if first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         message = "unknown field"
         container = location[0] if len(location) > 2 and location[0] in arrays else ""
