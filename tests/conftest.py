@@ -28,9 +28,19 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder holding a copy of the bundled plan, and the current directory."""
     shutil.copy(BUNDLED_PLAN, tmp_path / "targets.toml")
     monkeypatch.chdir(tmp_path)
-    for name in ("GXTRACK_TARGETS", "GXTRACK_DATA", "GXTRACK_DEBUG"):
+    for name in ("GXTRACK_TARGETS", "GXTRACK_DATA", "GXTRACK_DEBUG", "GXTRACK_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test its own cache folder: never the user's, never another test's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("GXTRACK_CACHE_DIR", str(folder))
+    return folder
 
 
 def indicator(code: str, **fields: Any) -> dict[str, Any]:

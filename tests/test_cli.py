@@ -430,20 +430,39 @@ GOOD_DATA = (
 BAD_DATA_FILES = [
     # (what, content, located at line:column or None, words in the message)
     ("truncated", GOOD_DATA[:-30].encode(), True, "invalid TOML"),
-    ("duplicate key", GOOD_DATA.replace("plan_year = 2024", "plan_year = 2024\nplan_year = 2024")
-     .encode(), True, "Cannot overwrite a value"),
-    ("wrong type", GOOD_DATA.replace("value = 30", 'value = "30"').encode(), True,
-     "must be a number"),
-    ("unknown field", GOOD_DATA.replace("value = 30", "value = 30, valeu = 3").encode(), True,
-     "unknown field"),
+    (
+        "duplicate key",
+        GOOD_DATA.replace("plan_year = 2024", "plan_year = 2024\nplan_year = 2024").encode(),
+        True,
+        "Cannot overwrite a value",
+    ),
+    (
+        "wrong type",
+        GOOD_DATA.replace("value = 30", 'value = "30"').encode(),
+        True,
+        "must be a number",
+    ),
+    (
+        "unknown field",
+        GOOD_DATA.replace("value = 30", "value = 30, valeu = 3").encode(),
+        True,
+        "unknown field",
+    ),
     ("GBK bytes", GOOD_DATA.replace("2024-04-01", '"三月"').encode("gbk"), True, "not UTF-8"),
-    ("newer schema", GOOD_DATA.replace("schema_version = 1", "schema_version = 9").encode(),
-     False, "newer gxtrack"),
+    (
+        "newer schema",
+        GOOD_DATA.replace("schema_version = 1", "schema_version = 9").encode(),
+        False,
+        "newer gxtrack",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("what", "content", "located", "words"), BAD_DATA_FILES,
-                         ids=[case[0] for case in BAD_DATA_FILES])
+@pytest.mark.parametrize(
+    ("what", "content", "located", "words"),
+    BAD_DATA_FILES,
+    ids=[case[0] for case in BAD_DATA_FILES],
+)
 def test_bad_data_files_are_located_and_nothing_is_written(
     cli: Cli, workdir: Path, what: str, content: bytes, located: bool, words: str
 ) -> None:

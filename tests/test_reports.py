@@ -15,7 +15,7 @@ WHEN = datetime(2024, 7, 2, 9, 0)
 
 
 def ledger_of(*entries: tuple[str, str, str]) -> Ledger:
-    return Ledger([Record(code=c, month=m, value=D(v), recorded_at=WHEN) for c, m, v in entries])
+    return Ledger.of([Record(code=c, month=m, value=D(v), recorded_at=WHEN) for c, m, v in entries])
 
 
 JUNE = ledger_of(
@@ -35,7 +35,7 @@ def by_code(rows: list[dict[str, object]]) -> dict[object, dict[str, object]]:
 
 def test_default_as_of_is_the_latest_month_with_data() -> None:
     assert default_as_of(JUNE) == 6
-    assert default_as_of(Ledger([])) == 12
+    assert default_as_of(Ledger.of([])) == 12
 
 
 def test_status_rows(bundled_plan: Plan) -> None:

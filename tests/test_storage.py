@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from gxtrack.errors import FileProblemError, StorageError
+from gxtrack.layout import record_line
 from gxtrack.plan import Plan
 from gxtrack.recording import Action, record_value
 from gxtrack.records import Ledger, Record
-from gxtrack.storage import append_records, atomic_write, load_data, record_line
+from gxtrack.storage import append_records, atomic_write, load_data
 from gxtrack.workspace import Paths
 
 CHINA = timezone(timedelta(hours=8))
@@ -74,7 +75,7 @@ def test_correction_keeps_the_old_value_and_newest_in_file_order_wins(
         bundled_plan,
         [rec("2.4", "2024-06", "50", minute=10), rec("2.4", "2024-06", "55", minute=0)],
     )
-    ledger = load_data(paths.data, bundled_plan).ledger()
+    ledger = load_data(paths.data, bundled_plan, history=True).ledger
     assert ledger.monthly_values("2.4") == {6: D(55)}
     history = list(ledger.entries("2.4"))
     assert [(h.record.value, h.in_force) for h in history] == [(D(50), False), (D(55), True)]
@@ -113,7 +114,7 @@ def test_hand_comments_survive_a_record(paths: Paths, bundled_plan: Plan) -> Non
     paths.data.write_text(text, "utf-8")
     record_value(paths, bundled_plan, "2.4", "25", "2024-06")
     assert "# 三月数据由李科长核对" in paths.data.read_text("utf-8")
-    assert len(load_data(paths.data, bundled_plan).records) == 2
+    assert len(load_data(paths.data, bundled_plan, history=True).records) == 2
 
 
 def test_hand_edit_without_trailing_comma_is_spliced(paths: Paths, bundled_plan: Plan) -> None:
@@ -124,7 +125,7 @@ def test_hand_edit_without_trailing_comma_is_spliced(paths: Paths, bundled_plan:
         "utf-8",
     )
     record_value(paths, bundled_plan, "2.4", "25", "2024-06")
-    ledger = load_data(paths.data, bundled_plan).ledger()
+    ledger = load_data(paths.data, bundled_plan, history=True).ledger
     assert ledger.monthly_values("2.4") == {3: D(30), 6: D(25)}
 
 
@@ -135,7 +136,7 @@ def test_array_of_tables_layout_is_rewritten_without_loss(paths: Paths, bundled_
         "utf-8",
     )
     record_value(paths, bundled_plan, "1.1", "4.2", "2024-03")
-    records = load_data(paths.data, bundled_plan).records
+    records = load_data(paths.data, bundled_plan, history=True).records
     assert [(r.month, r.value, r.note) for r in records] == [
         ("2024-02", D("-1.5"), "春节"),
         ("2024-03", D("4.2"), None),
@@ -213,7 +214,7 @@ def test_bom_in_data_file_is_tolerated_and_kept(paths: Paths, bundled_plan: Plan
     paths.data.write_bytes(b"\xef\xbb\xbfschema_version = 1\nplan_year = 2024\nrecords = [\n]\n")
     record_value(paths, bundled_plan, "2.4", "5", "2024-03")
     assert paths.data.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert load_data(paths.data, bundled_plan).ledger().monthly_values("2.4") == {3: D(5)}
+    assert load_data(paths.data, bundled_plan).ledger.monthly_values("2.4") == {3: D(5)}
 
 
 # ── atomic writes ───────────────────────────────────────────────────────────────────────
@@ -265,6 +266,6 @@ def test_full_disk_leaves_the_original_intact(
 
 
 def test_ledger_latest_month() -> None:
-    ledger = Ledger([rec("2.4", "2024-03", "1"), rec("1.1", "2024-07", "2")])
+    ledger = Ledger.of([rec("2.4", "2024-03", "1"), rec("1.1", "2024-07", "2")])
     assert ledger.latest_month() == 7
-    assert Ledger([]).latest_month() is None
+    assert Ledger.of([]).latest_month() is None

@@ -5,14 +5,17 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from gxtrack import __version__
 from gxtrack.edge import GxtrackGroup, NumbersMayBeNegative
-from gxtrack.render import OutputFormat, render
-from gxtrack.workspace import Paths, load_workspace
+from gxtrack.formats import OutputFormat
+from gxtrack.workspace import Paths
+
+# Heavier modules (the plan models, storage, Rich) are imported inside the commands that
+# use them: `--help` and shell completion then cost little more than Typer itself.
 
 app = typer.Typer(
     cls=GxtrackGroup,
@@ -80,10 +83,27 @@ def root(
     """Follow a plan's annual numeric goals month by month (序时进度)."""
 
 
-def _as_of(plan_year: int, as_of: str | None, latest: int) -> int:
-    from gxtrack.months import parse_month
+def _load(targets: Path | None, data: Path | None, *, history: bool = False) -> Any:
+    """The plan and the data file (with every record when `history` is needed)."""
+    from gxtrack.workspace import load_workspace
 
-    return latest if as_of is None else parse_month(as_of, plan_year, what="--as-of")
+    return load_workspace(Paths.resolve(targets, data), history=history)
+
+
+def _month(plan: Any, datafile: Any, as_of: str | None) -> int:
+    """The --as-of month, or the latest month with data (December with none)."""
+    from gxtrack.months import parse_month
+    from gxtrack.reports import default_as_of
+
+    if as_of is None:
+        return int(default_as_of(datafile.ledger))
+    return parse_month(as_of, plan.year, what="--as-of")
+
+
+def _show(report: Any, output_format: OutputFormat) -> None:
+    from gxtrack.render import render
+
+    render(report, output_format)
 
 
 @app.command()
@@ -98,12 +118,11 @@ def status(
 
     Example: gxtrack status --as-of 2024-06 --area 2
     """
-    from gxtrack.reports import default_as_of, status_report
+    from gxtrack.reports import status_report
 
-    plan, datafile = load_workspace(Paths.resolve(targets, data))
-    ledger = datafile.ledger()
-    month = _as_of(plan.year, as_of, default_as_of(ledger))
-    render(status_report(plan, ledger, month, area=area), output_format)
+    plan, datafile = _load(targets, data)
+    month = _month(plan, datafile, as_of)
+    _show(status_report(plan, datafile.ledger, month, area=area), output_format)
 
 
 @app.command()
@@ -117,12 +136,10 @@ def gaps(
 
     Example: gxtrack gaps --as-of 2024-06 --format csv
     """
-    from gxtrack.reports import default_as_of, gaps_report
+    from gxtrack.reports import gaps_report
 
-    plan, datafile = load_workspace(Paths.resolve(targets, data))
-    ledger = datafile.ledger()
-    month = _as_of(plan.year, as_of, default_as_of(ledger))
-    render(gaps_report(plan, ledger, month), output_format)
+    plan, datafile = _load(targets, data)
+    _show(gaps_report(plan, datafile.ledger, _month(plan, datafile, as_of)), output_format)
 
 
 @app.command(cls=NumbersMayBeNegative)
@@ -245,8 +262,8 @@ def history(
     """
     from gxtrack.reports import history_report
 
-    plan, datafile = load_workspace(Paths.resolve(targets, data))
-    render(history_report(plan, datafile.ledger(), code), output_format)
+    plan, datafile = _load(targets, data, history=True)
+    _show(history_report(plan, datafile.ledger, code), output_format)
 
 
 @app.command("plan")
@@ -262,7 +279,7 @@ def show_plan(
     from gxtrack.plan import load_plan
     from gxtrack.reports import plan_report
 
-    render(plan_report(load_plan(Paths.resolve(targets, data).targets)), output_format)
+    _show(plan_report(load_plan(Paths.resolve(targets, data).targets)), output_format)
 
 
 @app.command()
@@ -275,7 +292,7 @@ def validate(
     Example: gxtrack validate --targets plans/2024/targets.toml
     """
     paths = Paths.resolve(targets, data)
-    plan, datafile = load_workspace(paths)
+    plan, datafile = _load(targets, data, history=True)
     typer.echo(
         f"{paths.targets}: OK ({len(plan.areas)} areas, "
         f"{len(plan.indicators)} indicators, year {plan.year})"
@@ -317,12 +334,11 @@ def export(
       gxtrack export actuals --output - --no-bom | head
     """
     from gxtrack.csv_export import csv_bytes, csv_text
-    from gxtrack.reports import actuals_report, default_as_of, gaps_report, status_report
+    from gxtrack.reports import actuals_report, gaps_report, status_report
     from gxtrack.storage import atomic_write
 
-    plan, datafile = load_workspace(Paths.resolve(targets, data))
-    ledger = datafile.ledger()
-    month = _as_of(plan.year, as_of, default_as_of(ledger))
+    plan, datafile = _load(targets, data, history=what is ExportWhat.ACTUALS)
+    ledger, month = datafile.ledger, _month(plan, datafile, as_of)
     builders = {
         ExportWhat.STATUS: lambda: status_report(plan, ledger, month),
         ExportWhat.GAPS: lambda: gaps_report(plan, ledger, month),

@@ -5,10 +5,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
-import traceback
-from datetime import datetime
-from difflib import get_close_matches
 from typing import Any
 
 import typer
@@ -29,6 +25,10 @@ def report_error(error: GxtrackError) -> None:
 
 def report_crash(error: BaseException, *, debug: bool) -> None:
     """An unforeseen failure: one line and a report file, never locals or user data."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     if debug:
         typer.echo(details, err=True, nl=False)
@@ -92,6 +92,8 @@ class NumbersMayBeNegative(TyperCommand):
         self.ignore_unknown_options = True
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from difflib import get_close_matches
+
         from typer._click.exceptions import NoSuchOption
 
         takes_value: dict[str, bool] = {}

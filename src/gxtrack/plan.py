@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -11,6 +12,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictInt,
     StrictStr,
@@ -133,6 +135,13 @@ class Plan(_PlanModel):
     areas: Annotated[list[Area], Field(min_length=1)]
     indicators: Annotated[list[Indicator], Field(min_length=1)]
 
+    _digest: str = PrivateAttr(default="")
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the plan file's bytes: what cached data was validated against."""
+        return self._digest
+
     @cached_property
     def indicator_by_code(self) -> dict[str, Indicator]:
         return {indicator.code: indicator for indicator in self.indicators}
@@ -174,8 +183,9 @@ def load_plan(path: Path) -> Plan:
             "(or set GXTRACK_TARGETS); the gxtrack repository ships the 2024 plan as "
             "targets.toml",
         ) from None
-    toml = parse_toml(raw, path)
-    return plan_from_toml(toml)
+    plan = plan_from_toml(parse_toml(raw, path))
+    plan._digest = hashlib.sha256(raw).hexdigest()
+    return plan
 
 
 def plan_from_toml(toml: TomlText) -> Plan:

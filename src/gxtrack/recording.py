@@ -105,11 +105,11 @@ def record_value(
 ) -> RecordOutcome:
     """Record one value into the data file, under its lock; nothing written if unchanged."""
     # Fail on a bad value before waiting for the lock.
-    prepare_record(plan, Ledger([]), code, value_text, month_text, note=note)
+    prepare_record(plan, Ledger.of([]), code, value_text, month_text, note=note)
     with data_lock(paths.data):
         data = load_data(paths.data, plan)
         outcome = prepare_record(
-            plan, data.ledger(), code, value_text, month_text, note=note, ytd=ytd
+            plan, data.ledger, code, value_text, month_text, note=note, ytd=ytd
         )
         if outcome.action is not Action.UNCHANGED:
             append_records(data, plan, [outcome.record])
@@ -131,7 +131,8 @@ def prepare_undo(
         )
     record = Record(code=indicator.code, month=label, undo=True, recorded_at=now or _now())
     # What counts after the undo: the ledger with the undo record appended.
-    after = Ledger([*ledger.records, record]).value_in_force(indicator.code, month)
+    assert ledger.records is not None, "an undo needs the full history"
+    after = Ledger.of([*ledger.records, record]).value_in_force(indicator.code, month)
     restored = None if after is None else after.value
     return RecordOutcome(Action.UNDONE, indicator, record, in_force.value, restored=restored)
 
@@ -141,7 +142,7 @@ def undo_value(paths: Paths, plan: Plan, code: str, month_text: str) -> RecordOu
     plan.indicator(code)
     parse_month(month_text, plan.year)
     with data_lock(paths.data):
-        data = load_data(paths.data, plan)
-        outcome = prepare_undo(plan, data.ledger(), code, month_text)
+        data = load_data(paths.data, plan, history=True)
+        outcome = prepare_undo(plan, data.ledger, code, month_text)
         append_records(data, plan, [outcome.record])
     return outcome

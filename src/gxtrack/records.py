@@ -61,6 +61,7 @@ class Record:
 
 
 SeriesKey = tuple[str, str | None]  # (indicator code, unit)
+InForce = dict[SeriesKey, dict[int, Record]]  # series -> month -> the record in force
 
 
 class EntryState(StrEnum):
@@ -84,49 +85,78 @@ class HistoryEntry:
 
 
 class Ledger:
-    """The values in force, by indicator, unit and month, built once from the records."""
+    """The values in force, by indicator, unit and month.
 
-    def __init__(self, records: Sequence[Record]) -> None:
+    Built from all records (`Ledger.of`), or from a cached snapshot of the values in
+    force alone, which is all status, gaps and a new record need; the history
+    (`entries`) needs the records.
+    """
+
+    def __init__(
+        self,
+        in_force: InForce,
+        record_count: int,
+        records: Sequence[Record] | None = None,
+        withdrawn: frozenset[int] = frozenset(),
+    ) -> None:
+        self.in_force = in_force
+        self.record_count = record_count
         self.records = records
+        self._withdrawn = withdrawn
+
+    @classmethod
+    def of(cls, records: Sequence[Record]) -> Ledger:
         # For each series and month, the positions of the records still standing, oldest
         # first: a value record pushes, an undo pops. The top is the value in force.
         stacks: dict[SeriesKey, dict[int, list[int]]] = {}
-        self._withdrawn: set[int] = set()
+        withdrawn: set[int] = set()
         for position, record in enumerate(records):
-            months = stacks.setdefault((record.code, record.unit), {})
-            stack = months.setdefault(record.month_number, [])
+            stack = stacks.setdefault((record.code, record.unit), {}).setdefault(
+                record.month_number, []
+            )
             if record.undo:
                 if stack:
-                    self._withdrawn.add(stack.pop())
+                    withdrawn.add(stack.pop())
             else:
                 stack.append(position)
-        self._in_force: dict[SeriesKey, dict[int, int]] = {
-            key: {month: stack[-1] for month, stack in months.items() if stack}
+        in_force = {
+            key: {month: records[stack[-1]] for month, stack in months.items() if stack}
             for key, months in stacks.items()
         }
+        return cls(in_force, len(records), records, frozenset(withdrawn))
+
+    def with_value_records(self, new_records: Sequence[Record]) -> Ledger:
+        """The ledger after appending value records (not undos): each goes in force."""
+        if self.records is not None:
+            return Ledger.of([*self.records, *new_records])
+        in_force = {key: dict(months) for key, months in self.in_force.items()}
+        for record in new_records:
+            assert not record.undo, "an undo needs the full history"
+            in_force.setdefault((record.code, record.unit), {})[record.month_number] = record
+        return Ledger(in_force, self.record_count + len(new_records))
 
     def monthly_values(self, code: str, unit: str | None = None) -> dict[int, Decimal]:
         """Month number -> the value in force, for one indicator (and unit)."""
-        series = self._in_force.get((code, unit), {})
-        return {month: self.records[position].amount for month, position in series.items()}
+        series = self.in_force.get((code, unit), {})
+        return {month: record.amount for month, record in series.items()}
 
     def value_in_force(self, code: str, month: int, unit: str | None = None) -> Record | None:
-        position = self._in_force.get((code, unit), {}).get(month)
-        return None if position is None else self.records[position]
+        return self.in_force.get((code, unit), {}).get(month)
 
     def latest_month(self) -> int | None:
         """The latest month that has a value in force."""
-        return max((m for series in self._in_force.values() for m in series), default=None)
+        return max((m for series in self.in_force.values() for m in series), default=None)
 
     def entries(self, code: str | None = None) -> Iterator[HistoryEntry]:
         """Records in file order (of one indicator, or all), each with its state."""
-        in_force = {p for series in self._in_force.values() for p in series.values()}
+        assert self.records is not None, "the history needs the records: load them"
+        in_force = {id(r) for series in self.in_force.values() for r in series.values()}
         for position, record in enumerate(self.records):
             if code is not None and record.code != code:
                 continue
             if record.undo:
                 state = EntryState.UNDO
-            elif position in in_force:
+            elif id(record) in in_force:
                 state = EntryState.IN_FORCE
             elif position in self._withdrawn:
                 state = EntryState.WITHDRAWN

@@ -10,19 +10,12 @@ import json
 import sys
 from collections.abc import Callable
 from decimal import Decimal
-from enum import StrEnum
 from typing import IO, Any
 
+from gxtrack.formats import OutputFormat
 from gxtrack.numbers import to_plain
 from gxtrack.reports import STATUS_WORDS, Column, Group, Report, Row, Style
 from gxtrack.terms import Status
-
-
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
-
 
 BAR_WIDTH = 12
 

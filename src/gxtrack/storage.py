@@ -16,20 +16,24 @@ import contextlib
 import dataclasses
 import errno
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from gxtrack import cache
 from gxtrack.errors import FileProblemError, LockTimeoutError, StorageError
+from gxtrack.layout import read_layout, read_record_lines, record_line, render_document
 from gxtrack.plan import Plan
-from gxtrack.records import Ledger, Record, first_invalid_record, record_fields
+from gxtrack.records import Ledger, Record, first_invalid_record
 from gxtrack.tomlfiles import (
     TomlText,
+    decode_text,
     invalid_document,
     locate_key,
     parse_toml,
@@ -59,31 +63,88 @@ class DataDocument(BaseModel):
 
 @dataclass
 class DataFile:
-    """The data file as read: its bytes (None when it does not exist yet) and records."""
+    """The data file as read: its bytes (None when it does not exist yet) and ledger."""
 
     path: Path
     raw: bytes | None
-    records: list[Record] = field(default_factory=list)
+    digest: str  # SHA-256 of raw; "" when there is no file
+    ledger: Ledger
+    canonical: bool  # in gxtrack's own layout, so a write may check only what it adds
 
     @property
     def exists(self) -> bool:
         return self.raw is not None
 
-    def ledger(self) -> Ledger:
-        return Ledger(self.records)
+    @property
+    def records(self) -> Sequence[Record]:
+        """Every record; only when loaded with `history=True` (or not from the cache)."""
+        assert self.ledger.records is not None, "load the data file with history=True"
+        return self.ledger.records
 
 
-def load_data(path: Path, plan: Plan) -> DataFile:
-    """Read and validate the data file against the plan; a missing file has no records."""
+def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
+    """Read and validate the data file against the plan; a missing file has no records.
+
+    Without `history`, the values in force come from the cache when the data and plan
+    files are byte for byte what was last validated; otherwise the file is read in full.
+    """
     try:
         raw = read_bytes(path, what="data file")
     except FileNotFoundError:
-        return DataFile(path, None, [])
-    toml = parse_toml(raw, path)
-    return DataFile(path, raw, _records_from(toml, plan))
+        return DataFile(path, None, "", Ledger.of([]), canonical=True)
+    data_digest = cache.digest(raw)
+    if not history:
+        snapshot = cache.load(path, data_digest, plan.digest)
+        if snapshot is not None:
+            ledger = Ledger(snapshot.in_force, snapshot.record_count)
+            return DataFile(path, raw, data_digest, ledger, snapshot.canonical)
+    records, canonical = parse_records(raw, path, plan)
+    data = DataFile(path, raw, data_digest, Ledger.of(records), canonical)
+    _remember(data, plan)
+    return data
 
 
-def _records_from(toml: TomlText, plan: Plan) -> list[Record]:
+def _remember(data: DataFile, plan: Plan) -> None:
+    cache.save(
+        data.path,
+        cache.Snapshot(
+            data.digest, plan.digest, data.ledger.record_count, data.ledger.in_force, data.canonical
+        ),
+    )
+
+
+def parse_records(raw: bytes, path: Path, plan: Plan) -> tuple[list[Record], bool]:
+    """The file's records, checked against the plan, and whether it is in our layout."""
+    text = decode_text(raw, path)
+    fast = read_layout(text)
+    if fast is not None:
+        year, records = fast
+        canonical = True
+    else:
+        year, records = _parse_any_layout(parse_toml(raw, path))
+        canonical = False
+    if year != plan.year:
+        raise FileProblemError(
+            f"{path}: the data file is for {year}, the plan for {plan.year}",
+            hint="a data file belongs to one plan year: pass the matching --targets or --data",
+        )
+    invalid = first_invalid_record(records, plan)
+    if invalid is not None:
+        index, refusal = invalid
+        record = records[index]
+        position = locate_key(text, "records", index, None)
+        where = f"{path}:{position[0]}:{position[1]}" if position else str(path)
+        detail = source_excerpt(toml_lines(text), *position) if position else ()
+        raise FileProblemError(
+            f"{where}: record {index + 1} ({record.code} {record.month}): {refusal.message}",
+            hint=refusal.hint or "correct or remove the line; gxtrack writes nothing until then",
+            detail=detail,
+        )
+    return records, canonical
+
+
+def _parse_any_layout(toml: TomlText) -> tuple[int, list[Record]]:
+    """Any valid TOML layout (hand edits), through tomllib and pydantic."""
     version = toml.document.get("schema_version")
     if (
         isinstance(version, int)
@@ -107,104 +168,91 @@ def _records_from(toml: TomlText, plan: Plan) -> list[Record]:
                 "records": [f.name for f in dataclasses.fields(Record)],
             },
         ) from None
-    if document.plan_year != plan.year:
-        raise FileProblemError(
-            f"{toml.path}: the data file is for {document.plan_year}, the plan for {plan.year}",
-            hint="a data file belongs to one plan year: pass the matching --targets or --data",
-        )
-    invalid = first_invalid_record(document.records, plan)
-    if invalid is not None:
-        index, refusal = invalid
-        record = document.records[index]
-        position = locate_key(toml.text, "records", index, None)
-        where = f"{toml.path}:{position[0]}:{position[1]}" if position else str(toml.path)
-        detail = source_excerpt(toml_lines(toml.text), *position) if position else ()
-        raise FileProblemError(
-            f"{where}: record {index + 1} ({record.code} {record.month}): {refusal.message}",
-            hint=refusal.hint or "correct or remove the line; gxtrack writes nothing until then",
-            detail=detail,
-        )
-    return document.records
+    return document.plan_year, document.records
 
 
 # ── Writing ─────────────────────────────────────────────────────────────────────────────
 
 
-def record_line(record: Record) -> str:
-    """One record as one line of TOML: an inline table, values formatted by tomli-w."""
-    import tomli_w
-
-    # A flat table of scalars dumps one `key = value` line per field (strings are
-    # escaped onto one line); joined, they make the inline table. Split on "\n" only:
-    # splitlines() would also break inside a note holding U+0085 or U+2028.
-    pairs = tomli_w.dumps(record_fields(record)).rstrip("\n").split("\n")
-    return "  { " + ", ".join(pairs) + " },\n"
-
-
-def render_document(plan: Plan, records: Sequence[Record]) -> str:
-    """The whole data file in gxtrack's layout."""
-    header = (
-        f"# gxtrack data file: monthly actuals for {plan.plan.title} ({plan.year}).\n"
-        "# One record a line. For an indicator and month, the last record in the file is\n"
-        "# the value in force; earlier ones are kept as history. `gxtrack validate` checks\n"
-        "# this file after a hand edit.\n"
-        f"schema_version = {DATA_SCHEMA_VERSION}\n"
-        f"plan_year = {plan.year}\n"
-        "records = [\n"
-    )
-    return header + "".join(record_line(record) for record in records) + "]\n"
-
-
 def append_records(data: DataFile, plan: Plan, new_records: Sequence[Record]) -> None:
-    """Add records to the data file: spliced in when the layout allows, else rewritten.
+    """Add records to the data file: spliced in before the closing bracket, else rewritten.
 
-    Either way the new content is parsed back and must hold exactly the old records
-    plus the new ones before it replaces the file.
+    Before the new content replaces the file it is read back: in full, or — when the
+    file is in gxtrack's layout and unchanged since it was validated (same SHA-256, read
+    under the lock) — only the lines added, which is all that can have changed.
     """
-    expected = [*data.records, *new_records]
-    candidates: list[bytes] = []
-    if data.raw is not None:
-        spliced = _splice(data.raw, "".join(record_line(r) for r in new_records))
-        if spliced is not None:
-            candidates.append(spliced)
-    candidates.append(render_document(plan, expected).encode("utf-8"))
-    for content in candidates:
-        if _holds(content, data.path, plan, expected):
-            atomic_write(data.path, content)
-            return
-    raise StorageError(  # pragma: no cover - would be a bug in record_line
-        f"{data.path}: the new content did not read back as written; nothing was changed"
-    )
+    lines = "".join(record_line(record) for record in new_records)
+    spliced = _splice(data.raw, lines) if data.raw and data.canonical else None
+    if spliced is not None and read_record_lines(lines) == list(new_records):
+        if any(record.undo for record in new_records):
+            ledger = Ledger.of([*data.records, *new_records])
+        else:
+            ledger = data.ledger.with_value_records(new_records)
+        content, canonical = spliced, True
+    else:
+        if data.ledger.records is None:
+            data = load_data(data.path, plan, history=True)
+        expected = [*data.records, *new_records]
+        ledger = Ledger.of(expected)
+        whole = render_document(plan.plan.title, plan.year, expected).encode("utf-8")
+        guesses = list(_guesses(data.raw, lines)) if data.raw else []
+        candidates = [c for c in (spliced, *guesses) if c is not None]
+        content, canonical = _first_that_reads_back([*candidates, whole], data.path, plan, expected)
+    atomic_write(data.path, content)
+    _remember(DataFile(data.path, content, cache.digest(content), ledger, canonical), plan)
 
 
 def _splice(raw: bytes, lines: str) -> bytes | None:
-    """Insert record lines before the bracket that closes the records array.
+    """Insert record lines before the line `]` that closes the records array of a file
+    in gxtrack's layout (the last line that is exactly `]`)."""
+    closing = raw.rfind(b"\n]\n") + 1
+    if closing <= 0:
+        return None
+    return raw[:closing] + lines.encode("utf-8") + raw[closing:]
 
-    Returns None when the file does not end with that bracket (a hand-edited layout);
-    the caller then rewrites the whole file.
-    """
+
+_CLOSING_LINE = re.compile(rb"^[ \t]*\][ \t]*(#[^\n]*)?$", re.MULTILINE)
+
+
+def _guesses(raw: bytes, lines: str) -> Iterator[bytes]:
+    """A hand-edited file spliced where its records array may close, most likely first;
+    the caller keeps the first that reads back intact."""
+    encoded = lines.encode("utf-8")
+    # The last line holding only `]` (and perhaps a comment).
+    closing_lines = list(_CLOSING_LINE.finditer(raw))
+    if closing_lines:
+        start = closing_lines[-1].start()
+        before = raw[:start]
+        body = before.rstrip()
+        if body.endswith(b"}"):  # the last record lacks its trailing comma: add one
+            before = body + b",\n"
+        yield before + encoded + raw[start:]
+    # The last `]` of the file, when the file ends with it.
     stripped = raw.rstrip()
-    if not stripped.endswith(b"]"):
-        return None
-    closing = len(stripped) - 1
-    before = raw[:closing].rstrip(b" \t")
-    if not before.endswith(b"\n"):
-        return None
-    body = before.rstrip()
-    if not (body.endswith(b",") or body.endswith(b"[")):
-        # The last record lacks its trailing comma (a hand edit): add one.
-        if not body.endswith(b"}"):
-            return None
-        before = body + b",\n"
-    return before + lines.encode("utf-8") + raw[closing:]
+    if stripped.endswith(b"]"):
+        closing = len(stripped) - 1
+        body = raw[:closing].rstrip()
+        if body.endswith(b"}"):
+            body += b","
+        if body.endswith((b",", b"[")):
+            yield body + b"\n" + encoded + raw[closing:]
 
 
-def _holds(content: bytes, path: Path, plan: Plan, expected: Sequence[Record]) -> bool:
-    try:
-        toml = parse_toml(content, path)
-        return _records_from(toml, plan) == list(expected)
-    except FileProblemError:
-        return False
+def _first_that_reads_back(
+    candidates: Sequence[bytes], path: Path, plan: Plan, expected: Sequence[Record]
+) -> tuple[bytes, bool]:
+    """The first content that reads back as exactly `expected`, and whether it is in
+    gxtrack's own layout."""
+    for content in candidates:
+        try:
+            records, canonical = parse_records(content, path, plan)
+        except FileProblemError:
+            continue
+        if records == list(expected):
+            return content, canonical
+    raise StorageError(  # pragma: no cover - would be a bug in record_line
+        f"{path}: the new content did not read back as written; nothing was changed"
+    )
 
 
 def atomic_write(path: Path, content: bytes) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gxtrack.plan import Plan, load_plan
-from gxtrack.storage import DataFile, load_data
+if TYPE_CHECKING:
+    from gxtrack.plan import Plan
+    from gxtrack.storage import DataFile
 
 DEFAULT_TARGETS = Path("targets.toml")
 DATA_FILE_NAME = "actuals.toml"
@@ -26,7 +28,11 @@ class Paths:
         return cls(targets, data or targets.parent / DATA_FILE_NAME)
 
 
-def load_workspace(paths: Paths) -> tuple[Plan, DataFile]:
-    """The validated plan and the data file checked against it."""
+def load_workspace(paths: Paths, *, history: bool = False) -> tuple[Plan, DataFile]:
+    """The validated plan and the data file checked against it (with every record when
+    `history` is asked for; else the values in force may come from the cache)."""
+    from gxtrack.plan import load_plan
+    from gxtrack.storage import load_data
+
     plan = load_plan(paths.targets)
-    return plan, load_data(paths.data, plan)
+    return plan, load_data(paths.data, plan, history=history)

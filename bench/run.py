@@ -1,0 +1,327 @@
+"""Time gxtrack as whole processes, against baselines measured in the same run.
+
+    python bench/run.py                 # N = 300, 10,000, 100,000; writes bench/results.md
+    python bench/run.py --quick         # tiny N and few runs: checks the script works
+
+Every figure is the median of several runs; every ratio is the median of paired runs
+(A, B, A, B, …) against its baseline: `python -c pass`, the floor app (`bench/floor_app.py`,
+a minimal Typer app with one no-op command taking options like `status`), or hledger's
+`bal --budget` on the same data, when hledger is installed. Peak memory is the largest
+resident set of a run (wait4's ru_maxrss). POSIX only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import write as generate  # noqa: E402
+
+PYTHON = sys.executable
+FLOOR = [PYTHON, str(HERE / "floor_app.py")]
+GXTRACK_SCRIPT = Path(PYTHON).with_name("gxtrack")
+GXTRACK = [str(GXTRACK_SCRIPT)] if GXTRACK_SCRIPT.exists() else [PYTHON, "-m", "gxtrack"]
+HLEDGER = shutil.which("hledger")
+
+
+@dataclass
+class Sample:
+    seconds: list[float] = field(default_factory=list)
+    peak_kib: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def run_once(command: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of one process; fails loudly on a non-zero exit."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited {process.returncode}: {error}")
+    return elapsed, usage.ru_maxrss
+
+
+@dataclass
+class Case:
+    """A command, its baseline, and what to do before each run (outside the timing)."""
+
+    name: str
+    command: list[str]
+    baseline: str  # "pass", "floor", "floor --help", "floor completion", "hledger", or ""
+    before: Callable[[], None] | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def measure_pairs(
+    case: Case, baseline: Case | None, cwd: Path, env: dict[str, str], pairs: int
+) -> tuple[Sample, Sample | None, list[float]]:
+    mine, theirs, ratios = Sample(), Sample() if baseline else None, []
+    for _ in range(pairs):
+        if case.before:
+            case.before()
+        seconds, peak = run_once(case.command, cwd, {**env, **case.env})
+        mine.seconds.append(seconds)
+        mine.peak_kib = max(mine.peak_kib, peak)
+        if baseline and theirs is not None:
+            base_seconds, base_peak = run_once(baseline.command, cwd, {**env, **baseline.env})
+            theirs.seconds.append(base_seconds)
+            theirs.peak_kib = max(theirs.peak_kib, base_peak)
+            ratios.append(seconds / base_seconds)
+    return mine, theirs, ratios
+
+
+def completion_env(prog: str, words: str) -> dict[str, str]:
+    return {
+        f"_{prog.upper()}_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+    }
+
+
+def hand_edit(data: Path) -> Callable[[], None]:
+    """Change the data file as a person would (a comment), so no cache can know it."""
+    counter = [0]
+
+    def edit() -> None:
+        counter[0] += 1
+        text = data.read_text("utf-8")
+        marker = "# edited by hand "
+        if text.startswith(marker):
+            text = text.split("\n", 1)[1]
+        data.write_text(f"{marker}{counter[0]}\n{text}", "utf-8")
+
+    return edit
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny N, few runs")
+    parser.add_argument("--sizes", default="300,10000,100000")
+    parser.add_argument("--pairs", type=int, default=31, help="pairs for start-up figures")
+    parser.add_argument("--big-pairs", type=int, default=5, help="pairs at N >= 10,000")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    arguments = parser.parse_args()
+    sizes = [20] if arguments.quick else [int(s) for s in arguments.sizes.split(",")]
+    pairs = 2 if arguments.quick else arguments.pairs
+    big_pairs = 2 if arguments.quick else arguments.big_pairs
+
+    work = Path(tempfile.mkdtemp(prefix="gxtrack-bench-"))
+    env = {**os.environ, "COLUMNS": "120", "GXTRACK_CACHE_DIR": str(work / "cache")}
+    env.pop("NO_COLOR", None)
+    baselines = {
+        "pass": Case("python -c pass", [PYTHON, "-c", "pass"], ""),
+        "floor": Case("floor app: no-op command", [*FLOOR, "status"], ""),
+        "floor --help": Case("floor app: --help", [*FLOOR, "--help"], ""),
+        "floor completion": Case(
+            "floor app: completion", FLOOR, "", env=completion_env("floor", "floor status 2.")
+        ),
+    }
+    rows: list[tuple[str, str, float, int, str, float | None, float | None]] = []
+    checks: list[tuple[str, bool]] = []
+    results: dict[tuple[int, str], tuple[float, float | None, float | None]] = {}
+    for size in sizes:
+        folder = work / f"n{size}"
+        generate(folder, size)
+        data = folder / "actuals.toml"
+        values = iter(range(10**9))
+        cases = [
+            Case("status (warm)", [*GXTRACK, "status"], "floor"),
+            Case(
+                "status (cold: data edited by hand)",
+                [*GXTRACK, "status"],
+                "floor",
+                before=hand_edit(data),
+            ),
+            Case("gaps", [*GXTRACK, "gaps"], "floor"),
+            Case(
+                "export status", [*GXTRACK, "export", "status", "-o", str(work / "s.csv")], "floor"
+            ),
+            Case(
+                "export actuals",
+                [*GXTRACK, "export", "actuals", "-o", str(work / "a.csv")],
+                "floor",
+            ),
+            Case("record one value", [*GXTRACK, "record", "1.2", "0", "-m", "2024-06"], "floor"),
+            Case("--help", [*GXTRACK, "--help"], "floor --help"),
+            Case(
+                "completion of a code",
+                GXTRACK,
+                "floor completion",
+                env=completion_env("gxtrack", "gxtrack history 2."),
+            ),
+        ]
+        record_case = cases[5]
+
+        def next_value(case: Case = record_case, counter: Iterator[int] = values) -> None:
+            # A different value each run, so each run really writes a correction.
+            case.command[-3] = str(next(counter) % 7 + 1)
+
+        record_case.before = next_value
+        if HLEDGER:
+            cases.append(
+                Case(
+                    "hledger bal --budget", [HLEDGER, "-f", "budget.journal", "bal", "--budget"], ""
+                )
+            )
+        run_once([*GXTRACK, "status"], folder, env)  # fill the cache: "warm" means this
+        count = pairs if size <= 1000 else big_pairs
+        for case in cases:
+            baseline = baselines.get(case.baseline)
+            if case.baseline == "floor" and size > 1000 and case.name != "status (warm)":
+                baseline = None  # the floor is measured with the warm status
+            mine, theirs, ratios = measure_pairs(case, baseline, folder, env, count)
+            ratio = statistics.median(ratios) if ratios else None
+            results[(size, case.name)] = (mine.median, ratio, theirs.median if theirs else None)
+            rows.append(
+                (
+                    f"{size:,}",
+                    case.name,
+                    mine.median,
+                    mine.peak_kib,
+                    baseline.name if baseline else "",
+                    theirs.median if theirs else None,
+                    ratio,
+                )
+            )
+            print(
+                f"N={size:>7,}  {case.name:<38} {mine.median * 1000:8.0f} ms "
+                f"{mine.peak_kib / 1024:6.0f} MiB"
+                + (f"  x{ratio:.2f} of {baseline.name}" if ratio else ""),
+                flush=True,
+            )
+        python_pass, _, _ = measure_pairs(baselines["pass"], None, folder, env, count)
+        rows.append(
+            (
+                f"{size:,}",
+                "python -c pass",
+                python_pass.median,
+                python_pass.peak_kib,
+                "",
+                None,
+                None,
+            )
+        )
+        if HLEDGER:
+            hledger_time = results[(size, "hledger bal --budget")][0]
+            for name in ("status (warm)", "status (cold: data edited by hand)"):
+                mine_time = results[(size, name)][0]
+                rows.append(
+                    (
+                        f"{size:,}",
+                        f"{name} vs hledger",
+                        mine_time,
+                        0,
+                        "hledger bal --budget",
+                        hledger_time,
+                        mine_time / hledger_time,
+                    )
+                )
+    shutil.rmtree(work, ignore_errors=True)
+
+    def get(size: int, name: str) -> tuple[float, float | None, float | None]:
+        return results.get((size, name), (0.0, None, None))
+
+    if 300 in sizes:
+        checks.append(
+            ("N=300: status <= 1.5 x floor no-op", (get(300, "status (warm)")[1] or 9) <= 1.5)
+        )
+        checks.append(("N=300: --help <= 1.1 x floor --help", (get(300, "--help")[1] or 9) <= 1.1))
+        checks.append(
+            (
+                "N=300: completion <= 1.2 x floor completion",
+                (get(300, "completion of a code")[1] or 9) <= 1.2,
+            )
+        )
+    if 100000 in sizes:
+        warm = get(100000, "status (warm)")
+        checks.append(("N=100k: status (warm) < 1 s", warm[0] < 1))
+        checks.append(("N=100k: record < 1 s", get(100000, "record one value")[0] < 1))
+        checks.append(("N=100k: export actuals <= 3 s", get(100000, "export actuals")[0] <= 3))
+        peak = max(r[3] for r in rows if r[0] == "100,000" and r[1].startswith(("status", "gaps")))
+        checks.append(("N=100k: status peak memory <= 200 MiB", peak <= 200 * 1024))
+        if HLEDGER:
+            hledger_time = get(100000, "hledger bal --budget")[0]
+            checks.append(
+                ("N=100k: status (warm) <= 1/10 of hledger", warm[0] * 10 <= hledger_time)
+            )
+            cold = get(100000, "status (cold: data edited by hand)")[0]
+            checks.append(("N=100k: status (cold) <= 1/2 of hledger", cold * 2 <= hledger_time))
+    if 10000 in sizes and 100000 in sizes:
+        above = [
+            get(n, "status (warm)")[0] - (get(n, "status (warm)")[2] or 0) for n in (10000, 100000)
+        ]
+        growth = above[1] / above[0] if above[0] > 0 else float("inf")
+        checks.append(
+            (f"status above the floor grows x{growth:.1f} from 10k to 100k (<= x10)", growth <= 10)
+        )
+
+    lines = [
+        "# gxtrack benchmark",
+        "",
+        f"Run on {date.today()}: {machine()}. `python bench/run.py` "
+        f"({pairs} pairs at N <= 1,000, {big_pairs} at larger N; medians).",
+        "Baselines measured in the same run: `python -c pass`, the floor app "
+        "(`bench/floor_app.py`: a minimal Typer app, one no-op command with options like "
+        "`status`), and hledger " + ("(installed)" if HLEDGER else "(not installed)") + ".",
+        "",
+        "| N | command | median | peak memory | baseline | baseline median | ratio |",
+        "|---:|---|---:|---:|---|---:|---:|",
+    ]
+    for size_label, name, seconds, peak, base, base_seconds, ratio in rows:
+        lines.append(
+            f"| {size_label} | {name} | {seconds * 1000:,.0f} ms | "
+            + (f"{peak / 1024:,.0f} MiB" if peak else "")
+            + f" | {base} | "
+            + (f"{base_seconds * 1000:,.0f} ms" if base_seconds else "")
+            + " | "
+            + (f"{ratio:.2f}" if ratio is not None else "")
+            + " |"
+        )
+    lines += ["", "| goal | met |", "|---|---|"]
+    lines += [f"| {name} | {'yes' if ok else 'NO'} |" for name, ok in checks]
+    report = "\n".join(lines) + "\n"
+    print()
+    print(report)
+    if not arguments.quick:
+        arguments.out.write_text(report, "utf-8")
+
+
+if __name__ == "__main__":
+    main()

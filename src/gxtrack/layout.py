@@ -1,0 +1,121 @@
+"""gxtrack's own layout of the data file: writing it, and reading it back fast.
+
+One record a line, an inline table whose values tomli-w formats:
+
+    records = [
+      { code = "2.4", month = "2024-06", value = 55, recorded_at = 2024-07-02 09:15:00+08:00 },
+    ]
+
+`read_layout` reads a file in exactly this layout ten times faster than tomllib and
+pydantic together, because each line is one regular expression. It accepts only a
+strict subset of TOML whose meaning is unambiguous (plain decimals, basic strings with
+the escapes tomli-w writes, RFC 3339 times) and returns None for anything else — a
+hand edit in another style, a comment inside a line, an exponent — so that the caller
+falls back to tomllib and pydantic, which also report any error with its position.
+A property test checks that both paths give the same records.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+
+from gxtrack.records import Record, record_fields
+
+SCHEMA_VERSION = 1
+
+_CODE = r"[A-Za-z0-9][A-Za-z0-9._-]{0,15}"
+# A TOML basic string as tomli-w writes it: no raw control characters but tab, escapes
+# only \b \t \n \f \r \" \\ and \uXXXX outside the surrogates. JSON decodes exactly these
+# to the same text (with strict=False for the raw tab).
+_STRING_BODY = r'(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[btnfr"\\]|\\u(?![dD][89abAB])[0-9A-Fa-f]{4})*'
+_RECORD_LINE = re.compile(
+    rf'  \{{ code = "(?P<code>{_CODE})", month = "(?P<month>\d{{4}}-\d{{2}})"'
+    rf'(?:, unit = "(?P<unit>{_CODE})")?'
+    r"(?:, value = (?P<value>-?(?:0|[1-9]\d*)(?:\.\d+)?)|(?P<undo>, undo = true))"
+    rf'(?:, note = "(?P<note>{_STRING_BODY})")?'
+    r", recorded_at = (?P<at>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?"
+    r"(?:Z|[+-]\d{2}:\d{2})?) \},"
+)
+_HEADER = re.compile(
+    r"(?P<comments>(?:[ \t]*(?:#[^\n]*)?\n)*)"
+    rf"schema_version = {SCHEMA_VERSION}\n"
+    r"plan_year = (?P<year>\d{4})\n"
+    r"records = \[\n"
+)
+_TRAILER = re.compile(r"\]\n(?:[ \t]*(?:#[^\n]*)?\n)*")
+_COMMENT_OR_BLANK = re.compile(r"[ \t]*(?:#[^\n]*)?")
+
+
+def record_line(record: Record) -> str:
+    """One record as one line of TOML: an inline table, values formatted by tomli-w."""
+    import tomli_w
+
+    # A flat table of scalars dumps one `key = value` line per field (strings are
+    # escaped onto one line); joined, they make the inline table. Split on "\n" only:
+    # splitlines() would also break inside a note holding U+0085 or U+2028.
+    pairs = tomli_w.dumps(record_fields(record)).rstrip("\n").split("\n")
+    return "  { " + ", ".join(pairs) + " },\n"
+
+
+def render_document(title: str, year: int, records: Sequence[Record]) -> str:
+    """The whole data file in gxtrack's layout."""
+    header = (
+        f"# gxtrack data file: monthly actuals for {title} ({year}).\n"
+        "# One record a line. For an indicator and month, the last record in the file is\n"
+        "# the value in force; earlier ones are kept as history. `gxtrack validate` checks\n"
+        "# this file after a hand edit.\n"
+        f"schema_version = {SCHEMA_VERSION}\n"
+        f"plan_year = {year}\n"
+        "records = [\n"
+    )
+    return header + "".join(record_line(record) for record in records) + "]\n"
+
+
+def read_layout(text: str) -> tuple[int, list[Record]] | None:
+    """(plan year, records) of a file in gxtrack's layout; None for any other shape."""
+    header = _HEADER.match(text)
+    if header is None:
+        return None
+    closing = text.rfind("\n]\n") + 1
+    if closing <= 0 or closing < header.end() - 1 or not _TRAILER.fullmatch(text, closing):
+        return None
+    body = text[header.end() : closing]
+    records = read_record_lines(body)
+    if records is None:
+        return None
+    return int(header.group("year")), records
+
+
+def read_record_lines(body: str) -> list[Record] | None:
+    """Records from whole lines in the layout (comment and blank lines allowed)."""
+    records: list[Record] = []
+    append = records.append
+    match_line = _RECORD_LINE.fullmatch
+    try:
+        for line in body.split("\n")[:-1] if body.endswith("\n") else body.split("\n"):
+            found = match_line(line)
+            if found is None:
+                if _COMMENT_OR_BLANK.fullmatch(line):
+                    continue
+                return None
+            code, month, unit, value, undo, note, at = found.groups()
+            if note is not None and "\\" in note:
+                note = json.loads(f'"{note}"', strict=False)
+            append(
+                Record(
+                    code=code,
+                    month=month,
+                    recorded_at=datetime.fromisoformat(at),
+                    value=None if undo else Decimal(value),
+                    unit=unit,
+                    note=note,
+                    undo=undo is not None,
+                )
+            )
+    except ValueError:  # an impossible date or time: let tomllib say where
+        return None
+    return records
