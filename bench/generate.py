@@ -18,8 +18,8 @@ from pathlib import Path
 
 import tomli_w
 
+from gxtrack.layout import record_line
 from gxtrack.records import Record
-from gxtrack.storage import record_line
 
 AREAS = 10
 PLAN_YEAR = 2024

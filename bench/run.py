@@ -27,10 +27,6 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from generate import write as generate  # noqa: E402
-
 PYTHON = sys.executable
 FLOOR = [PYTHON, str(HERE / "floor_app.py")]
 GXTRACK_SCRIPT = Path(PYTHON).with_name("gxtrack")
@@ -145,6 +141,17 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="gxtrack-bench-"))
     env = {**os.environ, "COLUMNS": "120", "GXTRACK_CACHE_DIR": str(work / "cache")}
     env.pop("NO_COLOR", None)
+    # Time what users run: an installed package whose bytecode is compiled (pip does it
+    # on install). PYTHONDONTWRITEBYTECODE would recompile every module on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    package = subprocess.run(
+        [PYTHON, "-c", "import gxtrack, os; print(os.path.dirname(gxtrack.__file__))"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout.strip()
+    subprocess.run([PYTHON, "-m", "compileall", "-q", package, str(HERE)], env=env, check=True)
     baselines = {
         "pass": Case("python -c pass", [PYTHON, "-c", "pass"], ""),
         "floor": Case("floor app: no-op command", [*FLOOR, "status"], ""),
@@ -158,7 +165,13 @@ def main() -> None:
     results: dict[tuple[int, str], tuple[float, float | None, float | None]] = {}
     for size in sizes:
         folder = work / f"n{size}"
-        generate(folder, size)
+        # In its own process, so that this one stays small: a child's peak memory
+        # (wait4) counts what it inherited at fork.
+        subprocess.run(
+            [PYTHON, str(HERE / "generate.py"), "--records", str(size), "--out", str(folder)],
+            env=env,
+            check=True,
+        )
         data = folder / "actuals.toml"
         values = iter(range(10**9))
         cases = [
@@ -223,7 +236,7 @@ def main() -> None:
             print(
                 f"N={size:>7,}  {case.name:<38} {mine.median * 1000:8.0f} ms "
                 f"{mine.peak_kib / 1024:6.0f} MiB"
-                + (f"  x{ratio:.2f} of {baseline.name}" if ratio else ""),
+                + (f"  x{ratio:.2f} of {baseline.name}" if ratio and baseline else ""),
                 flush=True,
             )
         python_pass, _, _ = measure_pairs(baselines["pass"], None, folder, env, count)

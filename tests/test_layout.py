@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from gxtrack.layout import read_layout, record_line, render_document
 from gxtrack.records import Record
-from gxtrack.storage import DataDocument
+from gxtrack.storage import data_document_model
 
 codes = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,15}", fullmatch=True)
 notes = st.none() | st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
@@ -42,7 +42,7 @@ def records(draw: st.DrawFn) -> Record:
 
 
 def slow_read(text: str) -> tuple[int, list[Record]]:
-    document = DataDocument.model_validate(tomllib.loads(text, parse_float=D))
+    document = data_document_model().model_validate(tomllib.loads(text, parse_float=D))
     return document.plan_year, document.records
 
 

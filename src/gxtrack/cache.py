@@ -2,9 +2,10 @@
 
 For each data file the cache keeps a snapshot: the values in force (not the whole
 history) and the record count, stamped with the SHA-256 of the data file's bytes and of
-the plan's bytes it was validated against, and the gxtrack version. A snapshot whose
-stamps do not match the files as they are now is ignored, so a hand edit, a new plan or
-a new gxtrack simply rebuilds it. It lives in the user's cache folder (platformdirs;
+the plan's bytes it was validated against, and the gxtrack version; for each plan file,
+the validated plan, stamped with the SHA-256 of its bytes. An entry whose stamps do not
+match the files as they are now is ignored, so a hand edit, a new plan or a new gxtrack
+simply rebuilds it. It lives in the user's cache folder (platformdirs;
 `GXTRACK_CACHE_DIR` overrides it, `GXTRACK_NO_CACHE=1` turns it off): nothing to back
 up, and deleting it only costs the next run a full read.
 """
@@ -16,17 +17,19 @@ import hashlib
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gxtrack import __version__
-from gxtrack.records import InForce
+
+if TYPE_CHECKING:
+    from gxtrack.plan import Plan
+    from gxtrack.records import InForce
 
 CACHE_FORMAT = 1
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """What status, gaps and record need from a data file, without its history."""
 
     data_digest: str
@@ -51,43 +54,71 @@ def _folder() -> Path | None:
     return Path(platformdirs.user_cache_dir("gxtrack", appauthor=False))
 
 
-def _file_for(data_path: Path) -> Path | None:
+def _file_for(source: Path, kind: str) -> Path | None:
     folder = _folder()
     if folder is None:
         return None
-    name = hashlib.sha256(os.fsencode(os.path.realpath(data_path))).hexdigest()[:32]
-    return folder / f"{name}.snapshot"
+    name = hashlib.sha256(os.fsencode(os.path.realpath(source))).hexdigest()[:32]
+    return folder / f"{name}.{kind}"
 
 
-def load(data_path: Path, data_digest: str, plan_digest: str) -> Snapshot | None:
-    """The snapshot of this exact data and plan content, or None."""
-    path = _file_for(data_path)
+def _load(source: Path, kind: str, stamp: tuple[str, ...]) -> Any:
+    path = _file_for(source, kind)
     if path is None:
         return None
     try:
         with path.open("rb") as stream:
-            stamp = pickle.load(stream)
-            if stamp != (CACHE_FORMAT, __version__, data_digest, plan_digest):
+            if pickle.load(stream) != (CACHE_FORMAT, __version__, *stamp):
                 return None
-            snapshot = pickle.load(stream)
+            return pickle.load(stream)
     except Exception:  # a missing, stale or damaged cache is only a cache miss
         return None
-    return snapshot if isinstance(snapshot, Snapshot) else None
 
 
-def save(data_path: Path, snapshot: Snapshot) -> None:
-    """Store a snapshot; failing to (read-only home, full disk) is never an error."""
-    path = _file_for(data_path)
+def _save(source: Path, kind: str, stamp: tuple[str, ...], content: object) -> None:
+    """Store an entry; failing to (read-only home, full disk) is never an error."""
+    path = _file_for(source, kind)
     if path is None:
         return
-    stamp = (CACHE_FORMAT, __version__, snapshot.data_digest, snapshot.plan_digest)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(descriptor, "wb") as stream:
-            pickle.dump(stamp, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(snapshot, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((CACHE_FORMAT, __version__, *stamp), stream, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(content, stream, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(temporary)
+
+
+def load(data_path: Path, data_digest: str, plan_digest: str) -> Snapshot | None:
+    """The snapshot of this exact data and plan content, or None."""
+    snapshot = _load(data_path, "snapshot", (data_digest, plan_digest))
+    return snapshot if isinstance(snapshot, Snapshot) else None
+
+
+def save(data_path: Path, snapshot: Snapshot) -> None:
+    _save(data_path, "snapshot", (snapshot.data_digest, snapshot.plan_digest), snapshot)
+
+
+def load_plan(plan_path: Path, plan_digest: str) -> Plan | None:
+    """The plan validated from this exact content, or None."""
+    from gxtrack.plan import Plan
+
+    plan = _load(plan_path, "plan", (plan_digest,))
+    return plan if isinstance(plan, Plan) and plan.digest == plan_digest else None
+
+
+def save_plan(plan_path: Path, plan: Plan) -> None:
+    _save(plan_path, "plan", (plan.digest,), plan)
+
+
+def load_drawing(report_name: str, key: str) -> str | None:
+    """The text drawn last time for this report, if it was drawn from the same `key`."""
+    drawing = _load(Path(f"drawing-{report_name}"), "drawing", (key,))
+    return drawing if isinstance(drawing, str) else None
+
+
+def save_drawing(report_name: str, key: str, drawing: str) -> None:
+    _save(Path(f"drawing-{report_name}"), "drawing", (key,), drawing)

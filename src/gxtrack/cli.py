@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from gxtrack import __version__
+from gxtrack.completion import area_codes, indicator_codes
 from gxtrack.edge import GxtrackGroup, NumbersMayBeNegative
 from gxtrack.formats import OutputFormat
 from gxtrack.workspace import Paths
@@ -57,6 +58,17 @@ AsOfOption = Annotated[
     ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+CodeArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="CODE",
+        help="Indicator code, e.g. 2.4.",
+        show_default=False,
+        autocompletion=indicator_codes,
+    ),
+]
 
 
 def _version_callback(value: bool) -> None:
@@ -109,7 +121,10 @@ def _show(report: Any, output_format: OutputFormat) -> None:
 @app.command()
 def status(
     as_of: AsOfOption = None,
-    area: Annotated[str | None, typer.Option("--area", "-a", help="Only this area.")] = None,
+    area: Annotated[
+        str | None,
+        typer.Option("--area", "-a", help="Only this area.", autocompletion=area_codes),
+    ] = None,
     output_format: FormatOption = OutputFormat.TABLE,
     targets: TargetsOption = None,
     data: DataOption = None,
@@ -144,9 +159,7 @@ def gaps(
 
 @app.command(cls=NumbersMayBeNegative)
 def record(
-    code: Annotated[
-        str, typer.Argument(metavar="CODE", help="Indicator code, e.g. 2.4.", show_default=False)
-    ],
+    code: CodeArgument,
     value: Annotated[
         str,
         typer.Argument(
@@ -226,7 +239,7 @@ def _describe_outcome(outcome: object) -> str:
 
 @app.command()
 def undo(
-    code: Annotated[str, typer.Argument(metavar="CODE", help="Indicator code, e.g. 2.4.")],
+    code: CodeArgument,
     month: Annotated[
         str,
         typer.Option("--month", "-m", metavar="YYYY-MM", help="The month whose value to withdraw."),
@@ -249,9 +262,7 @@ def undo(
 
 @app.command()
 def history(
-    code: Annotated[
-        str, typer.Argument(metavar="CODE", help="Indicator code, e.g. 2.4.", show_default=False)
-    ],
+    code: CodeArgument,
     output_format: FormatOption = OutputFormat.TABLE,
     targets: TargetsOption = None,
     data: DataOption = None,

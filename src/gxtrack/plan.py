@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -43,7 +42,7 @@ SeasonalFractions = Annotated[list[TomlNumber], Field(min_length=12, max_length=
 
 
 class _PlanModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class PlanInfo(_PlanModel):
@@ -183,8 +182,15 @@ def load_plan(path: Path) -> Plan:
             "(or set GXTRACK_TARGETS); the gxtrack repository ships the 2024 plan as "
             "targets.toml",
         ) from None
+    from gxtrack import cache
+
+    digest = cache.digest(raw)
+    cached = cache.load_plan(path, digest)
+    if cached is not None:
+        return cached
     plan = plan_from_toml(parse_toml(raw, path))
-    plan._digest = hashlib.sha256(raw).hexdigest()
+    plan._digest = digest
+    cache.save_plan(path, plan)
     return plan
 
 

@@ -7,8 +7,8 @@ month, and return numbers. No I/O, no formatting.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from gxtrack.months import MONTHS_IN_YEAR
 from gxtrack.plan import Indicator
@@ -99,8 +99,7 @@ def percent_of(part: Decimal | None, whole: Decimal) -> Decimal | None:
     return part / whole * HUNDRED
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     """Where one indicator stands at the as-of month."""
 
     indicator: Indicator

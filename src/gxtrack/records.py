@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import ConfigDict, Field, StrictBool, StrictStr, model_validator
 
@@ -73,8 +73,7 @@ class EntryState(StrEnum):
     UNDO = "undo"  # the undo record itself
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     position: int  # 0-based index of the record in the file
     record: Record
     state: EntryState

@@ -75,15 +75,81 @@ def format_percent(value: Any) -> str:
 
 
 def render_table(report: Report, stream: IO[str]) -> None:
+    """Draw the table with Rich, or write the very same drawing made last time.
+
+    The same report content for the same terminal (width, colours, environment) draws
+    the same text, so it is kept in the cache (see `cache.py`): an unchanged status
+    costs neither Rich's import nor its layout.
+    """
+    from gxtrack import cache
+
+    key = _drawing_key(report, stream)
+    drawn = cache.load_drawing(report.name, key) if key else None
+    if drawn is None:
+        drawn = draw_table(report, stream)
+        if key:
+            cache.save_drawing(report.name, key, drawn)
+    stream.write(drawn)
+
+
+# What Rich's choice of width and colours depends on, besides the stream being a terminal.
+_TERMINAL_ENVIRONMENT = (
+    "TERM",
+    "COLORTERM",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "COLUMNS",
+    "LINES",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+)
+
+
+def _drawing_key(report: Report, stream: IO[str]) -> str | None:
+    """A digest of everything the drawing depends on; None where it cannot be known."""
+    import hashlib
+    import os
+    import shutil
+
+    if sys.platform == "win32":  # legacy Windows consoles are drawn by API calls, not text
+        return None
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        return None
+    content = [
+        report.title,
+        report.footer,
+        [list(column) for column in report.columns],
+        [[group.title, group.summary, group.rows] for group in report.groups] or report.rows,
+        terminal,
+        tuple(shutil.get_terminal_size()),
+        [os.environ.get(name) for name in _TERMINAL_ENVIRONMENT],
+    ]
+    text = json.dumps(content, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def draw_table(report: Report, stream: IO[str]) -> str:
     """A Rich table per group, all with the same column widths, under one header.
 
     Columns that do not fit the terminal are dropped in the report's order of
     preference (bars first) and named under the table, rather than squeezed into
     ellipses; wrapping text columns (names, notes) take the width that is left.
+    Returns the text, with colour codes when `stream` is a terminal.
     """
     from rich.console import Console
 
-    console = Console(file=stream, highlight=False)
+    # Cells are data, never markup: a note reading "[red]" is shown as typed.
+    console = Console(file=stream, highlight=False, markup=False, emoji=False)
+    with console.capture() as capture:
+        _draw(report, console)
+    return capture.get()
+
+
+def _draw(report: Report, console: Any) -> None:
     groups = report.groups or [Group("", report.rows)]
     cells = {
         id(row): [_cell(column, row) for column in report.columns]
@@ -212,15 +278,19 @@ def _cell(column: Column, row: Row) -> Any:
 
 
 def _bar(percent: Decimal | None, status: Status) -> Any:
-    from rich.progress_bar import ProgressBar
+    """A bar of % of goal, drawn as text like Rich's own progress bar (and cheaper)."""
+    from rich.text import Text
 
     if percent is None:
         return ""
     colour = STATUS_STYLES[status].replace("bold ", "")
-    done = float(min(max(percent, Decimal(0)), Decimal(100)))
-    return ProgressBar(
-        total=100, completed=done, width=BAR_WIDTH, complete_style=colour, finished_style=colour
-    )
+    done = float(min(max(percent, Decimal(0)), Decimal(100))) / 100 * BAR_WIDTH
+    whole = int(done)
+    half = "╸" if done - whole >= 0.5 and whole < BAR_WIDTH else ""
+    rest = BAR_WIDTH - whole - len(half)
+    bar = Text("━" * whole + half, style=colour)
+    bar.append("━" * rest, style="grey23")
+    return bar
 
 
 RENDERERS: dict[OutputFormat, Callable[[Report, IO[str]], None]] = {

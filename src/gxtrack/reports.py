@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from gxtrack.errors import InvalidInputError
 from gxtrack.months import MONTHS_IN_YEAR, month_label
@@ -44,8 +44,7 @@ class Style(StrEnum):
     FLAG = "flag"
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     header: str
     style: Style = Style.TEXT
@@ -53,8 +52,7 @@ class Column:
     drop: int = 0  # on a narrow terminal, higher numbers are hidden first; 0 never
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """Rows shown together in a table, under a title, with a summary line."""
 
     title: str

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import functools
 import os
 import re
 import tempfile
@@ -22,13 +23,10 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
+from typing import Annotated, Any
 
 from gxtrack import cache
 from gxtrack.errors import FileProblemError, LockTimeoutError, StorageError
-from gxtrack.layout import read_layout, read_record_lines, record_line, render_document
 from gxtrack.plan import Plan
 from gxtrack.records import Ledger, Record, first_invalid_record
 from gxtrack.tomlfiles import (
@@ -49,16 +47,6 @@ REPLACE_ATTEMPTS = 10
 REPLACE_PAUSE = 0.1
 # Windows cannot open a folder to fsync it; the rename is as durable as NTFS makes it.
 FOLDER_FSYNC = os.name != "nt"
-
-
-class DataDocument(BaseModel):
-    """The data file as a whole."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    schema_version: StrictInt
-    plan_year: Annotated[StrictInt, Field(ge=2000, le=2100)]
-    records: list[Record] = []
 
 
 @dataclass
@@ -115,6 +103,8 @@ def _remember(data: DataFile, plan: Plan) -> None:
 
 def parse_records(raw: bytes, path: Path, plan: Plan) -> tuple[list[Record], bool]:
     """The file's records, checked against the plan, and whether it is in our layout."""
+    from gxtrack.layout import read_layout
+
     text = decode_text(raw, path)
     fast = read_layout(text)
     if fast is not None:
@@ -156,19 +146,38 @@ def _parse_any_layout(toml: TomlText) -> tuple[int, list[Record]]:
             f"version understands {DATA_SCHEMA_VERSION}); it is left as it is",
             hint="upgrade gxtrack before recording into this file",
         )
+    from pydantic import ValidationError
+
+    document_model = data_document_model()
     try:
-        document = DataDocument.model_validate(toml.document)
+        document = document_model.model_validate(toml.document)
     except ValidationError as error:
         raise invalid_document(
             [dict(item) for item in error.errors(include_url=False)],
             toml,
             arrays={"records": "record"},
             known_fields={
-                "": list(DataDocument.model_fields),
+                "": list(document_model.model_fields),
                 "records": [f.name for f in dataclasses.fields(Record)],
             },
         ) from None
     return document.plan_year, document.records
+
+
+@functools.cache
+def data_document_model() -> Any:
+    """The pydantic model of a whole data file, built only when a file is read the slow
+    way (gxtrack's own layout is read by `layout.read_layout`)."""
+    from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+    class DataDocument(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+        schema_version: StrictInt
+        plan_year: Annotated[StrictInt, Field(ge=2000, le=2100)]
+        records: list[Record] = []
+
+    return DataDocument
 
 
 # ── Writing ─────────────────────────────────────────────────────────────────────────────
@@ -181,6 +190,8 @@ def append_records(data: DataFile, plan: Plan, new_records: Sequence[Record]) ->
     file is in gxtrack's layout and unchanged since it was validated (same SHA-256, read
     under the lock) — only the lines added, which is all that can have changed.
     """
+    from gxtrack.layout import read_record_lines, record_line, render_document
+
     lines = "".join(record_line(record) for record in new_records)
     spliced = _splice(data.raw, lines) if data.raw and data.canonical else None
     if spliced is not None and read_record_lines(lines) == list(new_records):

@@ -7,11 +7,12 @@ caret under the column, so the user can find and fix it in any editor.
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    import tomllib
 
 from gxtrack.errors import FileProblemError, StorageError
 
@@ -20,8 +21,7 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
-@dataclass(frozen=True)
-class TomlText:
+class TomlText(NamedTuple):
     """A TOML file as read: its path, the decoded text and the parsed document."""
 
     path: Path
@@ -63,6 +63,8 @@ def decode_text(raw: bytes, path: Path) -> str:
 
 def parse_toml(raw: bytes, path: Path) -> TomlText:
     """Parse TOML bytes; floats become Decimal so that 0.1 + 0.2 stays 0.3."""
+    import tomllib
+
     text = decode_text(raw, path)
     try:
         document = tomllib.loads(text, parse_float=Decimal)

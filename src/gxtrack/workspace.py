@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from gxtrack.plan import Plan
@@ -14,8 +13,7 @@ DEFAULT_TARGETS = Path("targets.toml")
 DATA_FILE_NAME = "actuals.toml"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     """The plan file and the data file a command works on."""
 
     targets: Path
