@@ -172,16 +172,19 @@ def first_invalid_record(
     The same rules apply to a record typed on the command line and to one written into
     the data file by hand.
     """
-    year_prefix = f"{plan.year:04d}-"
+    kinds = {indicator.code: indicator.kind for indicator in plan.indicators}
+    months = {f"{plan.year:04d}-{month:02d}" for month in range(1, 13)}
     for index, record in enumerate(records):
         try:
-            indicator = plan.indicator(record.code)
-            if not record.month.startswith(year_prefix) or not 1 <= record.month_number <= 12:
+            kind = kinds.get(record.code)
+            if kind is None:
+                plan.indicator(record.code)  # raises the error that lists the codes
+            elif record.month not in months:
                 raise InvalidInputError(
                     f"month {record.month} is outside the plan year {plan.year}"
                 )
-            if record.value is not None:
-                check_value(record.value, indicator.kind)
+            elif record.value is not None:
+                check_value(record.value, kind)
         except InvalidInputError as error:
             return index, error
     return None
