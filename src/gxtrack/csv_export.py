@@ -51,9 +51,7 @@ def cell(value: Any) -> str:
     if kind is int or kind is float:
         return json.dumps(value)
     if kind is list:
-        return neutralise(
-            json.dumps([to_plain(v) if isinstance(v, Decimal) else v for v in value])
-        )
+        return neutralise(json.dumps([to_plain(v) if isinstance(v, Decimal) else v for v in value]))
     return neutralise(str(value))
 
 
