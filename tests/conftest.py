@@ -34,6 +34,15 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the English interface unless they ask for Chinese, whatever the locale."""
+    from gxtrack.messages import use_language
+
+    monkeypatch.setenv("GXTRACK_LANG", "en")
+    use_language("en")
+
+
+@pytest.fixture(autouse=True)
 def private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:

@@ -51,11 +51,13 @@ def test_version(cli: Cli) -> None:
 def test_record_messages(cli: Cli) -> None:
     first = cli("record", "2.4", "50", "--month", "2024-06")
     assert first.exit_code == 0
-    assert first.output.strip() == "Recorded 2.4 新增省级专精特新中小企业 2024-06: 50 家."
+    assert first.output.strip() == "Recorded 2.4 New provincial specialised SMEs 2024-06: 50 家."
     again = cli("record", "2.4", "50", "-m", "2024-06")
     assert "Unchanged" in again.output and "nothing written" in again.output
     corrected = cli("record", "2.4", "55", "-m", "2024-06")
-    assert corrected.output.startswith("Corrected 2.4 新增省级专精特新中小企业 2024-06: 50 → 55 家")
+    assert corrected.output.startswith(
+        "Corrected 2.4 New provincial specialised SMEs 2024-06: 50 → 55 家"
+    )
 
 
 def test_negative_rate_needs_no_double_dash(cli: Cli, workdir: Path) -> None:

@@ -10,16 +10,16 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from gxtrack.errors import ExitCode, FileProblemError, GxtrackError
+from gxtrack.errors import ExitCode, GxtrackError
 
 
 def report_error(error: GxtrackError) -> None:
     """One line saying what is wrong, the file excerpt if any, and a hint."""
-    lines = [f"gxtrack: error: {error.message}"]
-    if isinstance(error, FileProblemError):
-        lines.extend(error.detail)
+    from gxtrack.messages import t
+
+    lines = [t("edge.error", message=error.message), *error.detail]
     if error.hint:
-        lines.append(f"hint: {error.hint}")
+        lines.append(t("edge.hint", hint=error.hint))
     typer.echo("\n".join(lines), err=True)
 
 
@@ -34,19 +34,18 @@ def report_crash(error: BaseException, *, debug: bool) -> None:
         typer.echo(details, err=True, nl=False)
         typer.echo(f"gxtrack: internal error ({type(error).__name__})", err=True)
         return
+    from gxtrack.messages import t
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         descriptor, path = tempfile.mkstemp(prefix=f"gxtrack-crash-{stamp}-", suffix=".txt")
         with os.fdopen(descriptor, "w", encoding="utf-8") as report:
             report.write(f"gxtrack {_version()} on Python {sys.version}\n")
             report.write(f"command: {' '.join(sys.argv[1:2])}\n\n{details}")
-        where = f"a report was written to {path}"
+        where = t("edge.crash_report", path=path)
     except OSError:
-        where = "run again with --debug to see where"
-    typer.echo(
-        f"gxtrack: internal error ({type(error).__name__}): this is a bug; {where}",
-        err=True,
-    )
+        where = t("edge.crash_no_report")
+    typer.echo(t("edge.crash", kind=type(error).__name__, where=where), err=True)
 
 
 def _version() -> str:

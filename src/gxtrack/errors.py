@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     """Exit codes, documented in README.md ("Exit codes")."""
 
     OK = 0
+    CHECK_FAILED = 1  # `gxtrack check` found goals behind (or at risk, with --strict)
     USAGE = 2  # the command line could not be parsed (Typer/Click's own code)
     INVALID_INPUT = 3  # a value, code or month that gxtrack refuses
     BAD_FILE = 4  # the plan or data file is missing, malformed or invalid
@@ -27,10 +28,13 @@ class GxtrackError(Exception):
 
     exit_code: ExitCode = ExitCode.INTERNAL
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, hint: str | None = None, detail: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.detail = detail  # lines shown under the message (a file's line and caret)
 
     def __str__(self) -> str:
         return self.message
@@ -43,19 +47,10 @@ class InvalidInputError(GxtrackError):
 
 
 class FileProblemError(GxtrackError):
-    """The plan or data file is missing, unreadable as TOML, or fails validation.
-
-    `detail` holds extra lines (the offending line of the file and a caret under the
-    column) shown under the message.
-    """
+    """The plan or data file is missing, unreadable as TOML, or fails validation;
+    `detail` shows the offending line of the file and a caret under the column."""
 
     exit_code = ExitCode.BAD_FILE
-
-    def __init__(
-        self, message: str, *, hint: str | None = None, detail: tuple[str, ...] = ()
-    ) -> None:
-        super().__init__(message, hint=hint)
-        self.detail = detail
 
 
 class StorageError(GxtrackError):

@@ -1,11 +1,35 @@
-"""The output formats a command can write (kept apart so the CLI imports it cheaply)."""
+"""Output formats, and numbers written for people (kept light: the CLI imports it)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 
 class OutputFormat(StrEnum):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
+    MARKDOWN = "markdown"
+
+
+def format_number(value: Any) -> str:
+    """For people: thousands separators, at most two decimals, no trailing zeros."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal | int | float):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        rounded = round(number, 2)
+        if rounded == rounded.to_integral_value():
+            return f"{int(rounded):,}"
+        return f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def format_percent(value: Any) -> str:
+    if value is None:
+        return "—"
+    rounded = round(Decimal(value), 1)
+    text = f"{rounded:,.1f}".rstrip("0").rstrip(".")
+    return f"{text}%"

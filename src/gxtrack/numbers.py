@@ -13,6 +13,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from gxtrack.errors import InvalidInputError
+from gxtrack.messages import t
 from gxtrack.terms import Kind
 
 # Far beyond any figure a plan tracks; stops 1e309-style values that would overflow a float.
@@ -46,7 +47,7 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
         if lowered in _NOT_DONE_WORDS:
             return Decimal(0)
     if not normalised:
-        raise InvalidInputError("the value is empty: type a number")
+        raise InvalidInputError(t("number.empty"))
     if percent and normalised.endswith("%"):
         normalised = normalised[:-1]
     if _GROUPED_NUMBER.match(normalised):
@@ -54,38 +55,38 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
     if not _PLAIN_NUMBER.match(normalised):
         hint = None
         if any(char.isspace() for char in normalised):
-            hint = "a number has no spaces inside; group thousands with commas (5,000)"
+            hint = t("number.spaces.hint")
         elif "," in normalised:
-            hint = "thousands separators must group three digits (5,000); use . for decimals"
+            hint = t("number.grouping.hint")
         elif "%" in normalised:
-            hint = "type the number without % (rates are in percent already)"
-        raise InvalidInputError(f"{text!r} is not a number", hint=hint)
+            hint = t("number.percent.hint")
+        raise InvalidInputError(t("number.not_a_number", text=text), hint=hint)
     try:
         value = Decimal(normalised)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise InvalidInputError(f"{text!r} is not a number") from None
+        raise InvalidInputError(t("number.not_a_number", text=text)) from None
     return check_value(value, kind)
 
 
 def check_value(value: Decimal, kind: Kind) -> Decimal:
     """Apply the rules of `kind` to a value, from whatever source it came."""
     if not value.is_finite():
-        raise InvalidInputError(f"{value} is not a finite number")
+        raise InvalidInputError(t("number.not_finite", value=value))
     if abs(value) >= MAX_MAGNITUDE:
-        raise InvalidInputError(f"{value} is too large for a plan figure")
+        raise InvalidInputError(t("number.too_large", value=value))
     if kind is Kind.RATE:
         return value
     if value < 0:
         raise InvalidInputError(
-            f"{value} is negative, but a {kind.value} cannot be",
-            hint="only growth rates may be negative",
+            t("number.negative", value=value, kind=t(f"kind.{kind.value}")),
+            hint=t("number.negative.hint"),
         )
     if kind is Kind.COUNT and value != value.to_integral_value():
-        raise InvalidInputError(f"{value} is not a whole number, but a count must be")
+        raise InvalidInputError(t("number.not_whole", value=value))
     if kind is Kind.SHARE and value > 100:
-        raise InvalidInputError(f"{value} is more than 100, but a share is a percentage")
+        raise InvalidInputError(t("number.share_over_100", value=value))
     if kind is Kind.MILESTONE and value not in (0, 1):
-        raise InvalidInputError(f"{value}: a milestone is 1 (done) or 0 (not done)")
+        raise InvalidInputError(t("number.milestone", value=value))
     return value
 
 

@@ -21,6 +21,7 @@ from pydantic import (
 
 from gxtrack.errors import FileProblemError, InvalidInputError
 from gxtrack.fields import Code, TomlNumber
+from gxtrack.messages import t
 from gxtrack.months import MONTHS_IN_YEAR
 from gxtrack.numbers import check_value
 from gxtrack.terms import Combine, Comparator, Kind, ScheduleKind
@@ -88,29 +89,23 @@ class Indicator(_PlanModel):
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
         if self.schedule == ScheduleKind.SEASONAL:
-            raise ValueError(
-                "a seasonal schedule is written as a list of 12 cumulative "
-                "fractions: schedule = [0.05, 0.1, ..., 1]"
-            )
+            raise ValueError(t("plan.seasonal_list"))
         if self.due_month is not None and self.schedule != ScheduleKind.DUE:
-            raise ValueError('due_month goes with schedule = "due"')
+            raise ValueError(t("plan.due_month"))
         if self.schedule == ScheduleKind.FLAT and self.combine is Combine.SUM:
-            raise ValueError(
-                'schedule "flat" holds the goal every month, which fits a '
-                'year-to-date figure: use combine = "last"'
-            )
+            raise ValueError(t("plan.flat_sum"))
         if isinstance(self.schedule, list):
             fractions = self.schedule
             if any(not 0 <= f <= 1 for f in fractions) or fractions != sorted(fractions):
-                raise ValueError("seasonal fractions must rise from 0 to 1, month by month")
+                raise ValueError(t("plan.seasonal_rise"))
             if fractions[-1] != 1:
-                raise ValueError("the last seasonal fraction (December) must be 1")
+                raise ValueError(t("plan.seasonal_end"))
         if self.kind is Kind.MILESTONE and (self.goal != 1 or self.combine is not Combine.LAST):
-            raise ValueError('a milestone has goal = 1 (done) and combine = "last"')
+            raise ValueError(t("plan.milestone"))
         try:
             check_value(self.goal, self.kind)
         except InvalidInputError as error:
-            raise ValueError(f"goal {error.message}") from None
+            raise ValueError(t("plan.goal", reason=error.message)) from None
         return self
 
     @property
@@ -159,28 +154,25 @@ class Plan(_PlanModel):
             return self.indicator_by_code[code.strip()]
         except KeyError:
             raise InvalidInputError(
-                f"no indicator {code!r} in the plan",
-                hint="`gxtrack plan` lists the codes, e.g. "
-                + ", ".join(list(self.indicator_by_code)[:5]),
+                t("plan.no_indicator", code=code),
+                hint=t("plan.no_indicator.hint", codes=", ".join(list(self.indicator_by_code)[:5])),
             ) from None
 
     def indicators_in(self, area: str) -> list[Indicator]:
         return [indicator for indicator in self.indicators if indicator.area == area]
 
 
-_ARRAYS = {"indicators": "indicator", "areas": "area"}
+def _arrays() -> dict[str, str]:
+    return {"indicators": t("word.indicator"), "areas": t("word.area")}
 
 
 def load_plan(path: Path) -> Plan:
     """Read and validate targets.toml; every problem names the file, line and field."""
     try:
-        raw = read_bytes(path, what="plan file")
+        raw = read_bytes(path, what=t("file.plan"))
     except FileNotFoundError:
         raise FileProblemError(
-            f"{path}: plan file not found",
-            hint="run gxtrack in the folder of targets.toml, or pass --targets PATH "
-            "(or set GXTRACK_TARGETS); the gxtrack repository ships the 2024 plan as "
-            "targets.toml",
+            t("plan.not_found", path=path), hint=t("plan.not_found.hint")
         ) from None
     from gxtrack import cache
 
@@ -198,15 +190,14 @@ def plan_from_toml(toml: TomlText) -> Plan:
     version = toml.document.get("schema_version")
     if isinstance(version, int) and version > PLAN_SCHEMA_VERSION:
         raise FileProblemError(
-            f"{toml.path}: plan schema_version {version} is newer than this gxtrack "
-            f"understands ({PLAN_SCHEMA_VERSION})",
-            hint="upgrade gxtrack",
+            t("plan.newer", path=toml.path, version=version, ours=PLAN_SCHEMA_VERSION),
+            hint=t("upgrade.hint"),
         )
     try:
         plan = Plan.model_validate(toml.document)
     except ValidationError as error:
         raise invalid_document(
-            _errors(error), toml, arrays=_ARRAYS, known_fields=_known_fields()
+            _errors(error), toml, arrays=_arrays(), known_fields=_known_fields()
         ) from None
     _check_references(plan, toml)
     return plan
@@ -240,9 +231,14 @@ def _check_references(plan: Plan, toml: TomlText) -> None:
                     array,
                     index,
                     "code",
-                    f"{_ARRAYS[array]} code {code!r} is used twice "
-                    f"(items {seen[code] + 1} and {index + 1})",
-                    hint="every code must be unique: it is what users type",
+                    t(
+                        "plan.duplicate_code",
+                        item=_arrays()[array],
+                        code=code,
+                        first=seen[code] + 1,
+                        second=index + 1,
+                    ),
+                    hint=t("plan.duplicate_code.hint"),
                 )
             seen[code] = index
     for index, indicator in enumerate(plan.indicators):
@@ -252,8 +248,8 @@ def _check_references(plan: Plan, toml: TomlText) -> None:
                 "indicators",
                 index,
                 "area",
-                f"indicator {indicator.code}: area {indicator.area!r} is not in [[areas]]",
-                hint="known areas: " + ", ".join(plan.area_by_code),
+                t("plan.unknown_area", code=indicator.code, area=indicator.area),
+                hint=t("plan.areas.hint", codes=", ".join(plan.area_by_code)),
             )
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from gxtrack.errors import InvalidInputError
+from gxtrack.formats import format_number
+from gxtrack.messages import local_name, t
 from gxtrack.months import month_label, parse_month
 from gxtrack.numbers import check_value, parse_value
 from gxtrack.plan import Indicator, Plan
@@ -57,9 +61,7 @@ def prepare_record(
     if ytd:
         if indicator.combine is not Combine.SUM:
             raise InvalidInputError(
-                f"--ytd turns a year-to-date total into the month's increment, but "
-                f"{indicator.code} already takes its year-to-date figure as it is",
-                hint="record it without --ytd",
+                t("record.ytd_not_sum", code=indicator.code), hint=t("record.ytd_not_sum.hint")
             )
         year_to_date = value
         earlier = sum(
@@ -69,9 +71,14 @@ def prepare_record(
         value = year_to_date - earlier
         if value < 0:
             raise InvalidInputError(
-                f"the year-to-date total {year_to_date} is below the {earlier} already "
-                f"recorded for {indicator.code} before {month_label(plan.year, month)}",
-                hint="check the figure, or correct an earlier month first",
+                t(
+                    "record.ytd_below",
+                    total=year_to_date,
+                    earlier=earlier,
+                    code=indicator.code,
+                    month=month_label(plan.year, month),
+                ),
+                hint=t("record.ytd_below.hint"),
             )
         check_value(value, indicator.kind)
     clean_note = note.strip() if note is not None and note.strip() else None
@@ -126,8 +133,8 @@ def prepare_undo(
     label = month_label(plan.year, month)
     if in_force is None:
         raise InvalidInputError(
-            f"nothing to undo: {indicator.code} has no value in force for {label}",
-            hint=f"`gxtrack history {indicator.code}` lists what was recorded",
+            t("undo.nothing", code=indicator.code, month=label),
+            hint=t("undo.nothing.hint", code=indicator.code),
         )
     record = Record(code=indicator.code, month=label, undo=True, recorded_at=now or _now())
     # What counts after the undo: the ledger with the undo record appended.
@@ -146,3 +153,125 @@ def undo_value(paths: Paths, plan: Plan, code: str, month_text: str) -> RecordOu
         outcome = prepare_undo(plan, data.ledger, code, month_text)
         append_records(data, plan, [outcome.record])
     return outcome
+
+
+def describe(outcome: RecordOutcome) -> str:
+    """One line telling the user what recording did, in the interface's language."""
+    record, indicator = outcome.record, outcome.indicator
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    value = f"{format_number(record.value)}{unit}"
+    subject = f"{indicator.code} {local_name(indicator)} {record.month}"
+    ytd = ""
+    if outcome.year_to_date is not None:
+        ytd = t("outcome.ytd", total=f"{format_number(outcome.year_to_date)}{unit}")
+    if outcome.action is Action.UNDONE:
+        now = (
+            t("outcome.no_value")
+            if outcome.restored is None
+            else f"{format_number(outcome.restored)}{unit}"
+        )
+        return t(
+            "outcome.undone", subject=subject, previous=format_number(outcome.previous), now=now
+        )
+    if outcome.action is Action.UNCHANGED:
+        return t("outcome.unchanged", subject=subject, value=value)
+    if outcome.action is Action.CORRECTED and outcome.previous == record.value:
+        return t("outcome.note_updated", subject=subject, value=value)
+    if outcome.action is Action.CORRECTED:
+        return t(
+            "outcome.corrected",
+            subject=subject,
+            previous=format_number(outcome.previous),
+            value=value,
+            ytd=ytd,
+        )
+    return t("outcome.recorded", subject=subject, value=value, ytd=ytd)
+
+
+class Entry(NamedTuple):
+    """One value to record, as typed in a session or read from a spreadsheet row."""
+
+    origin: str  # where it came from, for messages: "row 5", "2.4"
+    code: str
+    value_text: str
+    month_text: str
+    note: str | None = None
+    ytd: bool = False
+
+
+# Asked when someone else recorded the same indicator and month during a session:
+# (the outcome of our entry, their record in force now) -> replace theirs with ours?
+ConflictResolver = Callable[[RecordOutcome, Record], bool]
+
+
+def prepare_batch(
+    plan: Plan, ledger: Ledger, entries: Sequence[Entry], *, source: str
+) -> list[RecordOutcome]:
+    """Check every entry first and decide what each means; all or nothing.
+
+    Entries are applied in order, so a batch may hold several months of one indicator
+    (a year-to-date total then counts the months before it in the same batch).
+    """
+    outcomes: list[RecordOutcome] = []
+    problems: list[str] = []
+    for entry in entries:
+        try:
+            outcome = prepare_record(
+                plan,
+                ledger,
+                entry.code,
+                entry.value_text,
+                entry.month_text,
+                note=entry.note,
+                ytd=entry.ytd,
+            )
+        except InvalidInputError as error:
+            problems.append(f"{entry.origin}: {error.message}")
+            continue
+        if outcome.action is not Action.UNCHANGED:
+            ledger = ledger.with_value_records([outcome.record])
+        outcomes.append(outcome)
+    if problems:
+        raise InvalidInputError(
+            t("import.rejected", path=source, count=len(problems)),
+            detail=tuple(f"  {problem}" for problem in problems),
+            hint=t("import.rejected.hint"),
+        )
+    return outcomes
+
+
+def record_batch(
+    paths: Paths,
+    plan: Plan,
+    entries: Sequence[Entry],
+    *,
+    source: str,
+    dry_run: bool = False,
+    seen: dict[tuple[str, int], Decimal | None] | None = None,
+    resolve_conflict: ConflictResolver | None = None,
+) -> list[RecordOutcome]:
+    """Record many values in one write, under the lock, all or nothing.
+
+    `seen` holds the values in force a session showed the user, by (code, month); one
+    that changed since is a conflict, settled by `resolve_conflict` (keep theirs when
+    it says no).
+    """
+    prepare_batch(plan, Ledger.of([]), entries, source=source)  # fail early, no lock
+    with data_lock(paths.data):
+        data = load_data(paths.data, plan)
+        kept = []
+        for entry in entries:
+            month = parse_month(entry.month_text, plan.year)
+            theirs = data.ledger.value_in_force(plan.indicator(entry.code).code, month)
+            before = seen.get((plan.indicator(entry.code).code, month)) if seen else None
+            changed = seen is not None and theirs is not None and theirs.value != before
+            if changed and resolve_conflict is not None and theirs is not None:
+                mine = prepare_batch(plan, data.ledger, [entry], source=source)[0]
+                if mine.action is not Action.UNCHANGED and not resolve_conflict(mine, theirs):
+                    continue
+            kept.append(entry)
+        outcomes = prepare_batch(plan, data.ledger, kept, source=source)
+        new_records = [o.record for o in outcomes if o.action is not Action.UNCHANGED]
+        if new_records and not dry_run:
+            append_records(data, plan, new_records)
+    return outcomes

@@ -19,6 +19,7 @@ from pydantic import ConfigDict, Field, StrictBool, StrictStr, model_validator
 
 from gxtrack.errors import InvalidInputError
 from gxtrack.fields import Code, TomlNumber
+from gxtrack.messages import t
 from gxtrack.numbers import check_value
 from gxtrack.plan import Plan
 
@@ -180,9 +181,7 @@ def first_invalid_record(
             if kind is None:
                 plan.indicator(record.code)  # raises the error that lists the codes
             elif record.month not in months:
-                raise InvalidInputError(
-                    f"month {record.month} is outside the plan year {plan.year}"
-                )
+                raise InvalidInputError(t("data.month_outside", month=record.month, year=plan.year))
             elif record.value is not None:
                 check_value(record.value, kind)
         except InvalidInputError as error:

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import IO, Any
 
-from gxtrack.formats import OutputFormat
+from gxtrack.formats import OutputFormat, format_number, format_percent
+from gxtrack.messages import MESSAGES, t
 from gxtrack.numbers import to_plain
-from gxtrack.reports import STATUS_WORDS, Column, Group, Report, Row, Style
+from gxtrack.reports import Column, Group, Report, Row, Style
 from gxtrack.terms import Status
 
 BAR_WIDTH = 12
@@ -51,27 +52,6 @@ def render_csv(report: Report, stream: IO[str]) -> None:
     from gxtrack.csv_export import csv_text
 
     stream.write(csv_text(report.rows))
-
-
-def format_number(value: Any) -> str:
-    """For people: thousands separators, at most two decimals, no trailing zeros."""
-    if value is None:
-        return "—"
-    if isinstance(value, Decimal | int | float):
-        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-        rounded = round(number, 2)
-        if rounded == rounded.to_integral_value():
-            return f"{int(rounded):,}"
-        return f"{rounded:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-def format_percent(value: Any) -> str:
-    if value is None:
-        return "—"
-    rounded = round(Decimal(value), 1)
-    text = f"{rounded:,.1f}".rstrip("0").rstrip(".")
-    return f"{text}%"
 
 
 def render_table(report: Report, stream: IO[str]) -> None:
@@ -165,11 +145,11 @@ def _draw(report: Report, console: Any) -> None:
             _table(report.columns, kept, widths, rows, title=group.title, caption=group.summary)
         )
     if not report.rows:
-        console.print("(nothing to show)", style="dim")
-    hidden = [column.header for index, column in enumerate(report.columns) if index not in kept]
+        console.print(t("report.nothing"), style="dim")
+    hidden = [header(column) for index, column in enumerate(report.columns) if index not in kept]
     if hidden:
         console.print(
-            f"(hidden at this width: {', '.join(hidden)}; widen the terminal or use --format csv)",
+            t("report.hidden", columns=", ".join(hidden)),
             style="dim",
         )
     if report.footer:
@@ -184,7 +164,7 @@ def _fit(
 ) -> tuple[list[int], dict[int, int]]:
     """Which columns to show (by index) and how wide, for a terminal `width` wide."""
     natural = {
-        index: max([cell_width(column.header)] + [cell_width(row[index]) for row in rows])
+        index: max([cell_width(header(column))] + [cell_width(row[index]) for row in rows])
         for index, column in enumerate(columns)
     }
     kept = list(range(len(columns)))
@@ -246,7 +226,7 @@ def _table(
         column = columns[index]
         numeric = column.style in (Style.NUMBER, Style.PERCENT)
         table.add_column(
-            column.header,
+            header(column),
             justify="right" if numeric else "left",
             width=widths[index],
             no_wrap=column.min_width is None,
@@ -258,10 +238,17 @@ def _table(
     return table
 
 
+def header(column: Column) -> str:
+    """A column's heading in the interface's language (a year such as "2023" as it is)."""
+    return t(column.header) if column.header in MESSAGES else column.header
+
+
 def _cell(column: Column, row: Row) -> Any:
     from rich.text import Text
 
     value = row.get(column.key)
+    if column.fallback and not value:
+        value = row.get(column.fallback)
     style = column.style
     if style is Style.NUMBER:
         return format_number(value)
@@ -269,11 +256,12 @@ def _cell(column: Column, row: Row) -> Any:
         return format_percent(value)
     if style is Style.STATUS:
         status = Status(str(value))
-        return Text(STATUS_WORDS[status], style=STATUS_STYLES[status])
+        return Text(t(f"status.{status.value}"), style=STATUS_STYLES[status])
     if style is Style.BAR:
         return _bar(value, Status(row["status"]))
-    if style is Style.FLAG:
-        return "yes" if value else ""
+    if style is Style.WORD:
+        word = f"{column.key}.{value}"
+        return t(word) if word in MESSAGES else ("" if value is None else str(value))
     return "" if value is None else str(value)
 
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from gxtrack.errors import InvalidInputError
+from gxtrack.messages import current_language, local_name, t
 from gxtrack.months import MONTHS_IN_YEAR, month_label
 from gxtrack.plan import Indicator, Plan
 from gxtrack.progress import Progress, progress_of
@@ -24,13 +25,6 @@ from gxtrack.terms import Kind, Status
 Row = dict[str, Any]
 
 STATUS_ORDER = (Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.BEHIND, Status.NO_DATA)
-STATUS_WORDS = {
-    Status.ACHIEVED: "achieved",
-    Status.ON_TRACK: "on track",
-    Status.AT_RISK: "at risk",
-    Status.BEHIND: "behind",
-    Status.NO_DATA: "no data",
-}
 
 
 class Style(StrEnum):
@@ -39,17 +33,18 @@ class Style(StrEnum):
     TEXT = "text"
     NUMBER = "number"
     PERCENT = "percent"
-    STATUS = "status"
+    STATUS = "status"  # the status word, in the interface's language and colour
     BAR = "bar"  # a progress bar of the row's goal_pct, coloured by its status
-    FLAG = "flag"
+    WORD = "word"  # a fixed word (history states, "pp"), shown in the interface's language
 
 
 class Column(NamedTuple):
     key: str
-    header: str
+    header: str  # a message key (messages.py): headers follow the interface's language
     style: Style = Style.TEXT
     min_width: int | None = None  # set for a text column that may wrap (names, notes)
     drop: int = 0  # on a narrow terminal, higher numbers are hidden first; 0 never
+    fallback: str | None = None  # the key to show where `key` is empty (name_en -> name)
 
 
 class Group(NamedTuple):
@@ -76,6 +71,13 @@ class Report:
     def document(self) -> dict[str, Any]:
         """The JSON document: metadata, then the rows."""
         return {"report": self.name, **self.meta, self.rows_key: self.rows}
+
+
+def name_column(min_width: int = 16) -> Column:
+    """The indicator's name in the interface's language (the Chinese one as fallback)."""
+    if current_language() == "en":
+        return Column("name_en", "column.indicator", min_width=min_width, fallback="name")
+    return Column("name", "column.indicator", min_width=min_width)
 
 
 def default_as_of(ledger: Ledger) -> int:
@@ -114,9 +116,10 @@ def count_statuses(statuses: Sequence[Status]) -> dict[str, int]:
 
 
 def summary_line(counts: dict[str, int]) -> str:
-    parts = [f"{STATUS_WORDS[Status(word)]} {n}" for word, n in counts.items() if n]
-    total = sum(counts.values())
-    return f"{total} goal{'s' if total != 1 else ''}: " + ", ".join(parts)
+    parts = [
+        t("summary.part", status=t(f"status.{word}"), count=n) for word, n in counts.items() if n
+    ]
+    return t("summary.goals", total=sum(counts.values()), parts=t("summary.separator").join(parts))
 
 
 def all_progress(plan: Plan, ledger: Ledger, month: int) -> list[Progress]:
@@ -127,28 +130,52 @@ def all_progress(plan: Plan, ledger: Ledger, month: int) -> list[Progress]:
     ]
 
 
-STATUS_COLUMNS = [
-    Column("code", "Code"),
-    Column("name", "Indicator", min_width=16),
-    Column("actual", "Actual", Style.NUMBER),
-    Column("goal", "Goal", Style.NUMBER),
-    Column("unit", "Unit"),
-    Column("expected", "Expected", Style.NUMBER),
-    Column("goal_pct", "% goal", Style.PERCENT, drop=4),
-    Column("schedule_pct", "% sched.", Style.PERCENT, drop=3),
-    Column("status", "Status", Style.STATUS),
-    Column("goal_pct", "Progress", Style.BAR, drop=5),
-]
+def _plan_title(plan: Plan) -> str:
+    info = plan.plan
+    return info.title_en or info.title if current_language() == "en" else info.title
 
 
-def status_report(plan: Plan, ledger: Ledger, month: int, *, area: str | None = None) -> Report:
-    """Every indicator against its goal and schedule, grouped by area, with summaries."""
+def check_area(plan: Plan, area: str | None) -> None:
     if area is not None and area not in plan.area_by_code:
         raise InvalidInputError(
-            f"no area {area!r} in the plan", hint="areas: " + ", ".join(plan.area_by_code)
+            t("plan.no_area", code=area),
+            hint=t("plan.areas.hint", codes=", ".join(plan.area_by_code)),
         )
+
+
+def status_columns() -> list[Column]:
+    return [
+        Column("code", "column.code"),
+        name_column(),
+        Column("actual", "column.actual", Style.NUMBER),
+        Column("goal", "column.goal", Style.NUMBER),
+        Column("unit", "column.unit"),
+        Column("expected", "column.expected", Style.NUMBER),
+        Column("goal_pct", "column.goal_pct", Style.PERCENT, drop=4),
+        Column("schedule_pct", "column.schedule_pct", Style.PERCENT, drop=3),
+        Column("status", "column.status", Style.STATUS),
+        Column("goal_pct", "column.progress", Style.BAR, drop=5),
+    ]
+
+
+def status_report(
+    plan: Plan,
+    ledger: Ledger,
+    month: int,
+    *,
+    area: str | None = None,
+    statuses: Sequence[Status] | None = None,
+) -> Report:
+    """Every indicator against its goal and schedule, grouped by area, with summaries.
+
+    `area` keeps one area; `statuses` keeps the indicators in those statuses (the
+    summaries then count what is shown).
+    """
+    check_area(plan, area)
     progresses = [
-        p for p in all_progress(plan, ledger, month) if area is None or p.indicator.area == area
+        p
+        for p in all_progress(plan, ledger, month)
+        if (area is None or p.indicator.area == area) and (not statuses or p.status in statuses)
     ]
     rows: list[Row] = []
     groups: list[Group] = []
@@ -169,7 +196,8 @@ def status_report(plan: Plan, ledger: Ledger, month: int, *, area: str | None = 
         ]
         counts = count_statuses([p.status for p in in_area])
         rows.extend(area_rows)
-        groups.append(Group(f"{plan_area.code}  {plan_area.name}", area_rows, summary_line(counts)))
+        title = f"{plan_area.code}  {local_name(plan_area)}"
+        groups.append(Group(title, area_rows, summary_line(counts)))
         areas_meta.append(
             {
                 "code": plan_area.code,
@@ -182,12 +210,12 @@ def status_report(plan: Plan, ledger: Ledger, month: int, *, area: str | None = 
     as_of = month_label(plan.year, month)
     return Report(
         name="status",
-        title=f"{plan.plan.title} — status as of {as_of} ({month}/12 of the year)",
-        columns=STATUS_COLUMNS,
+        title=t("report.status.title", plan=_plan_title(plan), month=as_of, number=month),
+        columns=status_columns(),
         rows=rows,
         rows_key="indicators",
         groups=groups,
-        footer=f"Plan: {summary_line(totals)}",
+        footer=t("summary.plan", summary=summary_line(totals)),
         meta={
             "plan": plan.plan.title,
             "year": plan.year,
@@ -198,19 +226,25 @@ def status_report(plan: Plan, ledger: Ledger, month: int, *, area: str | None = 
     )
 
 
-GAP_COLUMNS = [
-    Column("code", "Code"),
-    Column("name", "Indicator", min_width=16),
-    Column("status", "Status", Style.STATUS),
-    Column("actual", "Actual", Style.NUMBER),
-    Column("expected", "Expected", Style.NUMBER, drop=3),
-    Column("shortfall_to_schedule", "Gap/sched.", Style.NUMBER),
-    Column("shortfall_to_goal", "Gap/goal", Style.NUMBER, drop=2),
-    Column("gap_unit", "Unit"),
-    Column("pace_needed", "Pace/mo.", Style.NUMBER, drop=1),
-    Column("projection", "Projected", Style.NUMBER, drop=4),
-    Column("baseline", "2023", Style.NUMBER, drop=5),
-]
+def gap_columns(baseline_year: int | None) -> list[Column]:
+    return [
+        Column("code", "column.code"),
+        name_column(),
+        Column("status", "column.status", Style.STATUS),
+        Column("actual", "column.actual", Style.NUMBER),
+        Column("expected", "column.expected", Style.NUMBER, drop=3),
+        Column("shortfall_to_schedule", "column.gap_schedule", Style.NUMBER),
+        Column("shortfall_to_goal", "column.gap_goal", Style.NUMBER, drop=2),
+        Column("gap_unit", "column.unit", Style.WORD),
+        Column("pace_needed", "column.pace", Style.NUMBER, drop=1),
+        Column("projection", "column.projection", Style.NUMBER, drop=4),
+        Column(
+            "baseline",
+            str(baseline_year) if baseline_year else "column.baseline",
+            Style.NUMBER,
+            drop=5,
+        ),
+    ]
 
 
 def gaps_report(plan: Plan, ledger: Ledger, month: int) -> Report:
@@ -223,29 +257,22 @@ def gaps_report(plan: Plan, ledger: Ledger, month: int) -> Report:
     missing = [p for p in progresses if p.status is Status.NO_DATA]
     rows = [_gap_row(p, plan) for p in [*lagging, *missing]]
     as_of = month_label(plan.year, month)
-    baseline_year = plan.plan.baseline_year
-    columns = [
-        Column(c.key, str(baseline_year), c.style, drop=c.drop)
-        if c.key == "baseline" and baseline_year
-        else c
-        for c in GAP_COLUMNS
-    ]
     groups = []
     if lagging:
-        groups.append(Group("Behind or at risk, worst first", rows[: len(lagging)]))
+        groups.append(Group(t("report.gaps.lagging"), rows[: len(lagging)]))
     if missing:
-        groups.append(Group("No data yet", rows[len(lagging) :]))
+        groups.append(Group(t("report.gaps.no_data"), rows[len(lagging) :]))
+    fine = len(progresses) - len(lagging) - len(missing)
     return Report(
         name="gaps",
-        title=f"{plan.plan.title} — gaps as of {as_of} ({MONTHS_IN_YEAR - month} months left)",
-        columns=columns,
+        title=t(
+            "report.gaps.title", plan=_plan_title(plan), month=as_of, left=MONTHS_IN_YEAR - month
+        ),
+        columns=gap_columns(plan.plan.baseline_year),
         rows=rows,
         rows_key="gaps",
         groups=groups,
-        footer=(
-            f"{len(lagging)} lagging, {len(missing)} without data, "
-            f"{len(progresses) - len(lagging) - len(missing)} on track or achieved"
-        ),
+        footer=t("report.gaps.footer", lagging=len(lagging), missing=len(missing), fine=fine),
         meta={
             "plan": plan.plan.title,
             "year": plan.year,
@@ -271,15 +298,16 @@ def _gap_row(progress: Progress, plan: Plan) -> Row:
     }
 
 
-PLAN_COLUMNS = [
-    Column("code", "Code"),
-    Column("name", "Indicator", min_width=16),
-    Column("goal_text", "Goal"),
-    Column("kind", "Kind", drop=1),
-    Column("combine", "Combine", drop=2),
-    Column("schedule", "Schedule"),
-    Column("baseline", "Baseline", Style.NUMBER, drop=3),
-]
+def plan_columns() -> list[Column]:
+    return [
+        Column("code", "column.code"),
+        name_column(),
+        Column("goal_text", "column.goal"),
+        Column("kind", "column.kind", Style.WORD, drop=1),
+        Column("combine", "column.combine", drop=2),
+        Column("schedule", "column.schedule"),
+        Column("baseline", "column.baseline", Style.NUMBER, drop=3),
+    ]
 
 
 def plan_report(plan: Plan) -> Report:
@@ -289,13 +317,18 @@ def plan_report(plan: Plan) -> Report:
     for area in plan.areas:
         area_rows = [_plan_row(indicator) for indicator in plan.indicators_in(area.code)]
         rows.extend(area_rows)
-        groups.append(Group(f"{area.code}  {area.name}", area_rows))
+        groups.append(Group(f"{area.code}  {local_name(area)}", area_rows))
     info = plan.plan
     return Report(
         name="plan",
-        title=f"{info.title} ({plan.year}): {len(plan.areas)} areas, "
-        f"{len(plan.indicators)} indicators",
-        columns=PLAN_COLUMNS,
+        title=t(
+            "report.plan.title",
+            plan=_plan_title(plan),
+            year=plan.year,
+            areas=len(plan.areas),
+            indicators=len(plan.indicators),
+        ),
+        columns=plan_columns(),
         rows=rows,
         rows_key="indicators",
         groups=groups,
@@ -315,18 +348,18 @@ def _plan_row(indicator: Indicator) -> Row:
     if indicator.schedule_kind.value == "due":
         schedule = f"due {indicator.effective_due_month}"
     goal_text = (
-        "done"
+        t("goal.done")
         if indicator.kind is Kind.MILESTONE
-        else f"{indicator.comparator.value} {_plain(indicator.goal)} {indicator.unit}"
+        else f"{indicator.comparator.value} {_plain(indicator.goal)} {indicator.unit}".strip()
     )
     if indicator.stretch:
-        goal_text += " (stretch)"
+        goal_text += t("goal.stretch")
     return {
         **_indicator_fields(indicator),
         "kind": indicator.kind.value,
         "goal": indicator.goal,
         "comparator": indicator.comparator.value,
-        "goal_text": goal_text.strip(),
+        "goal_text": goal_text,
         "combine": indicator.combine.value,
         "schedule": schedule,
         "seasonal_fractions": (
@@ -344,13 +377,14 @@ def _plain(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-HISTORY_COLUMNS = [
-    Column("month", "Month"),
-    Column("value", "Value", Style.NUMBER),
-    Column("state", "State"),
-    Column("note", "Note", min_width=10),
-    Column("recorded_at", "Recorded at", drop=1),
-]
+def history_columns() -> list[Column]:
+    return [
+        Column("month", "column.month"),
+        Column("value", "column.value", Style.NUMBER),
+        Column("state", "column.state", Style.WORD),
+        Column("note", "column.note", min_width=10),
+        Column("recorded_at", "column.recorded_at", drop=1),
+    ]
 
 
 def _history_row(entry: HistoryEntry) -> Row:
@@ -376,23 +410,24 @@ def history_report(plan: Plan, ledger: Ledger, code: str) -> Report:
     rows = [_history_row(entry) for entry in entries]
     return Report(
         name="history",
-        title=f"{indicator.code} {indicator.name} — every recorded value ({indicator.unit})",
-        columns=HISTORY_COLUMNS,
+        title=t(
+            "report.history.title",
+            code=indicator.code,
+            name=local_name(indicator),
+            unit=indicator.unit,
+        ),
+        columns=history_columns(),
         rows=rows,
         rows_key="records",
-        footer=f"{len(rows)} records, {sum(r['in_force'] for r in rows)} in force",
+        footer=t(
+            "report.history.footer", records=len(rows), in_force=sum(r["in_force"] for r in rows)
+        ),
         meta={"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
     )
 
 
-ACTUALS_COLUMNS = [
-    Column("code", "Code"),
-    Column("month", "Month"),
-    Column("value", "Value", Style.NUMBER),
-    Column("state", "State"),
-    Column("note", "Note", min_width=10),
-    Column("recorded_at", "Recorded at", drop=1),
-]
+def actuals_columns() -> list[Column]:
+    return [Column("code", "column.code"), *history_columns()]
 
 
 def actuals_report(plan: Plan, ledger: Ledger) -> Report:
@@ -400,8 +435,8 @@ def actuals_report(plan: Plan, ledger: Ledger) -> Report:
     rows = [_history_row(entry) for entry in ledger.entries()]
     return Report(
         name="actuals",
-        title=f"{plan.plan.title} — all records",
-        columns=ACTUALS_COLUMNS,
+        title=t("report.actuals.title", plan=_plan_title(plan)),
+        columns=actuals_columns(),
         rows=rows,
         rows_key="records",
         meta={"plan": plan.plan.title, "year": plan.year},

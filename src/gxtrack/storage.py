@@ -27,6 +27,7 @@ from typing import Annotated, Any
 
 from gxtrack import cache
 from gxtrack.errors import FileProblemError, LockTimeoutError, StorageError
+from gxtrack.messages import t
 from gxtrack.plan import Plan
 from gxtrack.records import Ledger, Record, first_invalid_record
 from gxtrack.tomlfiles import (
@@ -77,7 +78,7 @@ def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
     files are byte for byte what was last validated; otherwise the file is read in full.
     """
     try:
-        raw = read_bytes(path, what="data file")
+        raw = read_bytes(path, what=t("file.data"))
     except FileNotFoundError:
         return DataFile(path, None, "", Ledger.of([]), canonical=True)
     data_digest = cache.digest(raw)
@@ -115,8 +116,8 @@ def parse_records(raw: bytes, path: Path, plan: Plan) -> tuple[list[Record], boo
         canonical = False
     if year != plan.year:
         raise FileProblemError(
-            f"{path}: the data file is for {year}, the plan for {plan.year}",
-            hint="a data file belongs to one plan year: pass the matching --targets or --data",
+            t("data.other_year", path=path, data_year=year, plan_year=plan.year),
+            hint=t("data.other_year.hint"),
         )
     invalid = first_invalid_record(records, plan)
     if invalid is not None:
@@ -126,8 +127,15 @@ def parse_records(raw: bytes, path: Path, plan: Plan) -> tuple[list[Record], boo
         where = f"{path}:{position[0]}:{position[1]}" if position else str(path)
         detail = source_excerpt(toml_lines(text), *position) if position else ()
         raise FileProblemError(
-            f"{where}: record {index + 1} ({record.code} {record.month}): {refusal.message}",
-            hint=refusal.hint or "correct or remove the line; gxtrack writes nothing until then",
+            t(
+                "data.bad_record",
+                where=where,
+                number=index + 1,
+                code=record.code,
+                month=record.month,
+                reason=refusal.message,
+            ),
+            hint=refusal.hint or t("data.bad_record.hint"),
             detail=detail,
         )
     return records, canonical
@@ -142,9 +150,8 @@ def _parse_any_layout(toml: TomlText) -> tuple[int, list[Record]]:
         and (version > DATA_SCHEMA_VERSION)
     ):
         raise FileProblemError(
-            f"{toml.path}: written by a newer gxtrack (schema_version {version}; this "
-            f"version understands {DATA_SCHEMA_VERSION}); it is left as it is",
-            hint="upgrade gxtrack before recording into this file",
+            t("data.newer", path=toml.path, version=version, ours=DATA_SCHEMA_VERSION),
+            hint=t("data.newer.hint"),
         )
     from pydantic import ValidationError
 
@@ -155,7 +162,7 @@ def _parse_any_layout(toml: TomlText) -> tuple[int, list[Record]]:
         raise invalid_document(
             [dict(item) for item in error.errors(include_url=False)],
             toml,
-            arrays={"records": "record"},
+            arrays={"records": t("word.record")},
             known_fields={
                 "": list(document_model.model_fields),
                 "records": [f.name for f in dataclasses.fields(Record)],
@@ -262,7 +269,7 @@ def _first_that_reads_back(
         if records == list(expected):
             return content, canonical
     raise StorageError(  # pragma: no cover - would be a bug in record_line
-        f"{path}: the new content did not read back as written; nothing was changed"
+        t("write.read_back", path=path)
     )
 
 
@@ -281,7 +288,9 @@ def atomic_write(path: Path, content: bytes) -> None:
             prefix=f".{target.name}.", suffix=".tmp", dir=folder
         )
     except OSError as error:
-        raise StorageError(f"{path}: cannot write in {folder}: {error.strerror}") from None
+        raise StorageError(
+            t("write.folder", path=path, folder=folder, reason=error.strerror)
+        ) from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(content)
@@ -296,12 +305,9 @@ def atomic_write(path: Path, content: bytes) -> None:
             raise
         if error.errno == errno.ENOSPC:
             raise StorageError(
-                f"{path}: the disk is full; the file was left as it was",
-                hint="free some space and record again",
+                t("write.disk_full", path=path), hint=t("write.disk_full.hint")
             ) from None
-        raise StorageError(
-            f"{path}: could not write: {error.strerror}; the file was left as it was"
-        ) from None
+        raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
     _fsync_folder(folder)
 
 
@@ -335,10 +341,7 @@ def _replace(temporary: Path, target: Path) -> None:
         except PermissionError:
             # Windows refuses while another program has the file open; it may let go.
             if attempt == REPLACE_ATTEMPTS - 1:
-                raise StorageError(
-                    f"{target}: another program (Excel?) holds the file; close it and "
-                    "record again. Nothing was changed."
-                ) from None
+                raise StorageError(t("write.held", path=target)) from None
             time.sleep(REPLACE_PAUSE)
 
 
@@ -375,12 +378,11 @@ def data_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise LockTimeoutError(
-            f"{lock_path}: another gxtrack has held this lock for over {timeout:g} s; "
-            "nothing was written",
-            hint="try again in a moment; set GXTRACK_LOCK_TIMEOUT to wait longer",
+            t("lock.timeout", path=lock_path, seconds=f"{timeout:g}"),
+            hint=t("lock.timeout.hint"),
         ) from None
     except OSError as error:
-        raise StorageError(f"{lock_path}: cannot create the lock file: {error.strerror}") from None
+        raise StorageError(t("lock.cannot_create", path=lock_path, reason=error.strerror)) from None
     try:
         yield
     finally:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import tomllib
 
 from gxtrack.errors import FileProblemError, StorageError
+from gxtrack.messages import t
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -41,9 +42,11 @@ def read_bytes(path: Path, *, what: str) -> bytes:
     except FileNotFoundError:
         raise
     except IsADirectoryError:
-        raise FileProblemError(f"{path}: is a folder, not a {what}") from None
+        raise FileProblemError(t("file.is_folder", path=path, what=what)) from None
     except OSError as error:
-        raise StorageError(f"{path}: cannot read the {what}: {error.strerror}") from None
+        raise StorageError(
+            t("file.cannot_read", path=path, what=what, reason=error.strerror)
+        ) from None
 
 
 def decode_text(raw: bytes, path: Path) -> str:
@@ -56,8 +59,8 @@ def decode_text(raw: bytes, path: Path) -> str:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise FileProblemError(
-            f"{path}:{line}:{column}: the file is not UTF-8 text",
-            hint="it looks saved in a legacy encoding such as GBK/ANSI; save it as UTF-8",
+            t("file.not_utf8", where=f"{path}:{line}:{column}"),
+            hint=t("file.not_utf8.hint"),
         ) from None
 
 
@@ -88,7 +91,7 @@ def decode_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> FileP
         column = len(lines[line - 1]) + 1 if lines else 1
     hint = _hint_for(message)
     return FileProblemError(
-        f"{path}:{line}:{column}: invalid TOML: {message}",
+        t("file.invalid_toml", where=f"{path}:{line}:{column}", reason=message),
         hint=hint,
         detail=source_excerpt(lines, line, column),
     )
@@ -115,11 +118,11 @@ def _is_wide(char: str) -> bool:
 
 def _hint_for(message: str) -> str | None:
     if message.startswith("Cannot overwrite a value") or message.startswith("Cannot declare"):
-        return "a key or table is defined twice; remove or rename one of them"
+        return t("file.twice.hint")
     if message.startswith("Unclosed") or "end of document" in message:
-        return "the file looks cut short; compare it with a backup or the last committed copy"
+        return t("file.cut_short.hint")
     if message.startswith("Invalid value") or message.startswith("Expected"):
-        return 'text values need quotes (name = "..."); numbers must not have them'
+        return t("file.quotes.hint")
     return None
 
 
@@ -187,17 +190,17 @@ def invalid_document(
     location: tuple[Any, ...] = tuple(first["loc"])
     subject, field_path, position = _describe_location(location, toml, arrays)
     message = str(first["msg"]).removeprefix("Value error, ")
-    hint = "correct it, then `gxtrack validate`; nothing is written while a file is invalid"
+    hint = t("file.fix.hint")
     if first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-        message = "unknown field"
+        message = t("file.unknown_field")
         container = location[0] if len(location) > 2 and location[0] in arrays else ""
         if len(location) == 1:
             container = ""
-        hint = "known fields: " + ", ".join(known_fields.get(str(container), []))
+        hint = t("file.known_fields.hint", fields=", ".join(known_fields.get(str(container), [])))
     elif first["type"] == "missing":
-        message = "required field is missing"
+        message = t("file.missing_field")
     where = f"{toml.path}:{position[0]}:{position[1]}" if position else str(toml.path)
-    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    more = t("file.more_problems", count=len(errors) - 1) if len(errors) > 1 else ""
     detail = source_excerpt(toml_lines(toml.text), *position) if position else ()
     what = ": ".join(part for part in (subject, field_path) if part)
     return FileProblemError(f"{where}: {what}: {message}{more}", hint=hint, detail=detail)

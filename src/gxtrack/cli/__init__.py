@@ -1,0 +1,16 @@
+"""The command line: parse, call the core, pick a renderer.
+
+Commands live by group in the modules below; each registers itself on `app`.
+"""
+
+from __future__ import annotations
+
+from gxtrack.cli import entry, planning, reading  # noqa: F401  (registers the commands)
+from gxtrack.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """The console script."""
+    app()

@@ -1,0 +1,148 @@
+"""The Typer app, the options every command shares, and the helpers commands call.
+
+Heavier modules (the plan models, storage, Rich) are imported inside the commands that
+use them: `--help` and shell completion then cost little more than Typer itself.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from gxtrack import __version__
+from gxtrack.completion import area_codes, indicator_codes
+from gxtrack.edge import GxtrackGroup
+from gxtrack.formats import OutputFormat
+from gxtrack.workspace import Paths
+
+app = typer.Typer(
+    cls=GxtrackGroup,
+    name="gxtrack",
+    help="Follow a plan's annual numeric goals month by month, against the calendar "
+    "(序时进度).\n\nRun `gxtrack COMMAND --help` for a command's options and examples.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Language(StrEnum):
+    ZH = "zh"
+    EN = "en"
+
+
+def _use_language(value: Language | None) -> Language | None:
+    from gxtrack.messages import use_language
+
+    use_language(value.value if value else None)
+    return value
+
+
+TargetsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--targets",
+        "-t",
+        envvar="GXTRACK_TARGETS",
+        show_default=False,
+        help="Plan file [default: ./targets.toml].",
+    ),
+]
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar="GXTRACK_DATA",
+        show_default=False,
+        help="Data file [default: actuals.toml beside the plan].",
+    ),
+]
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        envvar="GXTRACK_LANG",
+        callback=_use_language,
+        is_eager=True,
+        show_default=False,
+        help="Interface language [default: from GXTRACK_LANG, else the locale].",
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM",
+        show_default=False,
+        help="Month to report on [default: the latest month with data].",
+    ),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+AreaOption = Annotated[
+    str | None,
+    typer.Option("--area", "-a", help="Only this area.", autocompletion=area_codes),
+]
+CodeArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="CODE",
+        help="Indicator code, e.g. 2.4.",
+        show_default=False,
+        autocompletion=indicator_codes,
+    ),
+]
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"gxtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full report of an internal error.")
+    ] = False,
+) -> None:
+    """Follow a plan's annual numeric goals month by month (序时进度)."""
+
+
+def load(targets: Path | None, data: Path | None, *, history: bool = False) -> Any:
+    """The plan and the data file (with every record when `history` is needed)."""
+    from gxtrack.workspace import load_workspace
+
+    return load_workspace(Paths.resolve(targets, data), history=history)
+
+
+def as_of_month(plan: Any, datafile: Any, as_of: str | None) -> int:
+    """The --as-of month, or the latest month with data (December with none)."""
+    from gxtrack.months import parse_month
+    from gxtrack.reports import default_as_of
+
+    if as_of is None:
+        return int(default_as_of(datafile.ledger))
+    return parse_month(as_of, plan.year, what="--as-of")
+
+
+def show(report: Any, output_format: OutputFormat) -> None:
+    from gxtrack.render import render
+
+    render(report, output_format)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    typer.echo(message, err=err)

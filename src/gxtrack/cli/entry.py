@@ -1,0 +1,325 @@
+"""Commands that write: record (one value, or the monthly session), undo, template, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from gxtrack.cli.app import (
+    AreaOption,
+    CodeArgument,
+    DataOption,
+    LangOption,
+    TargetsOption,
+    app,
+    load,
+    say,
+)
+from gxtrack.completion import indicator_codes
+from gxtrack.edge import NumbersMayBeNegative
+from gxtrack.workspace import Paths
+
+MonthOption = Annotated[
+    str, typer.Option("--month", "-m", metavar="YYYY-MM", help="The month the values belong to.")
+]
+
+
+@app.command(cls=NumbersMayBeNegative)
+def record(
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[CODE]",
+            help="Indicator code, e.g. 2.4.",
+            show_default=False,
+            autocompletion=indicator_codes,
+        ),
+    ] = None,
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[VALUE]",
+            show_default=False,
+            help="A number (-1.5 for a falling rate), or done for a milestone.",
+        ),
+    ] = None,
+    month: MonthOption = ...,  # type: ignore[assignment]
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A note (情况说明).")] = None,
+    ytd: Annotated[
+        bool,
+        typer.Option(
+            "--ytd", help="Values are year-to-date totals (1—N月累计); record the month's part."
+        ),
+    ] = False,
+    area: AreaOption = None,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record one month's value; a second value for the same month is a correction.
+
+    With no CODE and VALUE, walks through every indicator (or one --area) for the
+    month: Enter skips, a note follows after #, nothing is saved before you confirm.
+
+    Examples:
+
+      gxtrack record 2.4 55 --month 2024-06
+
+      gxtrack record 5.2 2,610 --month 2024-06 --ytd
+
+      gxtrack record 1.1 -1.5 --month 2024-02 --note "春节因素"
+
+      gxtrack record 7.1 done --month 2024-05
+
+      gxtrack record --month 2024-06 --area 5
+    """
+    from gxtrack.messages import t
+    from gxtrack.plan import load_plan
+    from gxtrack.recording import describe, record_value
+
+    paths = Paths.resolve(targets, data)
+    if code is None and value is None:
+        monthly_session(paths, month, area=area, ytd=ytd)
+        return
+    if code is None or value is None:
+        raise typer.BadParameter(t("session.code_without_value"))
+    outcome = record_value(paths, load_plan(paths.targets), code, value, month, note=note, ytd=ytd)
+    say(describe(outcome))
+
+
+def monthly_session(paths: Paths, month_text: str, *, area: str | None, ytd: bool) -> None:
+    """Ask for each indicator's value, show what will change, save once on confirmation.
+
+    No lock is held while the user types; at save the file is read again under the lock,
+    and a value someone else recorded meanwhile is shown and asked about.
+    """
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.formats import format_number
+    from gxtrack.messages import local_name, t
+    from gxtrack.months import month_label, parse_month
+    from gxtrack.progress import expected_to_date
+    from gxtrack.recording import Action, Entry, prepare_batch, record_batch
+    from gxtrack.reports import check_area
+    from gxtrack.terms import Combine
+
+    plan, datafile = load(paths.targets, paths.data)
+    month = parse_month(month_text, plan.year)
+    label = month_label(plan.year, month)
+    check_area(plan, area)
+    ledger = datafile.ledger
+    indicators = [i for i in plan.indicators if area is None or i.area == area]
+    entries: list[Entry] = []
+    seen: dict[tuple[str, int], Any] = {}
+    say(t("session.heading", month=label, count=len(indicators)))
+    try:
+        for index, indicator in enumerate(indicators, start=1):
+            values = ledger.monthly_values(indicator.code)
+            last = max((m for m in values if m <= month), default=None)
+            unit = f" {indicator.unit}" if indicator.unit else ""
+            say(
+                t(
+                    "session.indicator",
+                    index=index,
+                    count=len(indicators),
+                    code=indicator.code,
+                    name=local_name(indicator),
+                    goal=f"{format_number(indicator.goal)}{unit}",
+                    expected=f"{format_number(expected_to_date(indicator, month))}{unit}",
+                    last="—"
+                    if last is None
+                    else f"{format_number(values[last])}{unit} ({month_label(plan.year, last)})",
+                )
+            )
+            cumulative = ytd and indicator.combine is Combine.SUM
+            prompt = t("session.prompt_ytd" if cumulative else "session.prompt")
+            while True:
+                answer = typer.prompt(prompt, default="", show_default=False)
+                text, _, note = answer.partition("#")
+                if not text.strip():
+                    break
+                entry = Entry(
+                    indicator.code,
+                    indicator.code,
+                    text.strip(),
+                    label,
+                    note.strip() or None,
+                    cumulative,
+                )
+                try:
+                    prepare_batch(plan, ledger, [*entries, entry], source=label)
+                except InvalidInputError as error:
+                    # The batch names the entry that failed: this one, the others passed.
+                    problem = error.detail[-1].strip() if error.detail else error.message
+                    say(t("edge.error", message=problem), err=True)
+                    continue
+                entries.append(entry)
+                seen[(indicator.code, month)] = values.get(month)
+                break
+        if not entries:
+            say(t("session.nothing"))
+            return
+        outcomes = prepare_batch(plan, ledger, entries, source=label)
+        say(t("session.summary", month=label))
+        for outcome in outcomes:
+            say(_change_line(outcome))
+        if not typer.confirm(t("session.confirm", count=len(entries)), default=False):
+            say(t("session.cancelled"))
+            return
+
+        def replace_theirs(mine: Any, theirs: Any) -> bool:
+            subject = f"{mine.indicator.code} {local_name(mine.indicator)} {label}"
+            say(
+                t(
+                    "session.conflict",
+                    subject=subject,
+                    theirs=format_number(theirs.value),
+                    mine=format_number(mine.record.value),
+                )
+            )
+            return bool(typer.confirm(t("session.conflict.ask"), default=False))
+
+        saved = record_batch(
+            paths, plan, entries, source=label, seen=seen, resolve_conflict=replace_theirs
+        )
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        say("\n" + t("session.cancelled"), err=True)
+        raise typer.Exit(130) from None
+    say(t("session.saved", count=sum(o.action is not Action.UNCHANGED for o in saved)))
+
+
+def _change_line(outcome: Any) -> str:
+    from gxtrack.formats import format_number
+    from gxtrack.messages import local_name, t
+    from gxtrack.recording import Action
+
+    indicator = outcome.indicator
+    subject = f"{indicator.code} {local_name(indicator)}"
+    value = f"{format_number(outcome.record.value)} {indicator.unit}".strip()
+    if outcome.action is Action.CORRECTED:
+        return t(
+            "import.line.correct",
+            subject=subject,
+            previous=format_number(outcome.previous),
+            value=value,
+        )
+    if outcome.action is Action.UNCHANGED:
+        return f"  = {subject}: {value}"
+    return t("import.line.add", subject=subject, value=value)
+
+
+@app.command()
+def undo(
+    code: CodeArgument,
+    month: MonthOption,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Withdraw the value in force for a month; the value before it counts again.
+
+    Nothing is deleted: an undo record is appended, and `history` shows both.
+
+    Example: gxtrack undo 2.4 --month 2024-06
+    """
+    from gxtrack.plan import load_plan
+    from gxtrack.recording import describe, undo_value
+
+    paths = Paths.resolve(targets, data)
+    say(describe(undo_value(paths, load_plan(paths.targets), code, month)))
+
+
+@app.command()
+def template(
+    month: MonthOption,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="A .xlsx or .csv file to write.")
+    ],
+    area: AreaOption = None,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write a fill-in sheet for a month, to send to the departments that report.
+
+    One row per indicator with its goal, last value and expected to date, and empty
+    value and note columns; headers in the interface language. `gxtrack import` reads
+    it back.
+
+    Example: gxtrack template --month 2024-06 --output 填报-2024-06.xlsx --lang zh
+    """
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.messages import t
+    from gxtrack.months import month_label, parse_month
+    from gxtrack.reports import check_area
+    from gxtrack.sheets import template_bytes, template_rows
+    from gxtrack.storage import atomic_write
+
+    if output.suffix.lower() not in (".xlsx", ".csv"):
+        raise InvalidInputError(t("import.unknown_type", path=output))
+    plan, datafile = load(targets, data)
+    number = parse_month(month, plan.year)
+    check_area(plan, area)
+    rows = template_rows(plan, datafile.ledger, number, area)
+    atomic_write(output, template_bytes(output, rows))
+    say(t("template.wrote", path=output, rows=len(rows), month=month_label(plan.year, number)))
+
+
+@app.command("import")
+def import_sheet(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A filled-in .xlsx or .csv.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", metavar="YYYY-MM", help="The month of rows that have no month column."
+        ),
+    ] = None,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record the values of a filled-in sheet: every row checked first, then all or none.
+
+    Reads .xlsx, and .csv in UTF-8 (with or without BOM) or GB18030/GBK; headers in
+    English or Chinese. Rows without a value are skipped; importing the same file
+    twice changes nothing the second time.
+
+    Examples:
+
+      gxtrack import 填报-2024-06.xlsx --dry-run
+
+      gxtrack import 2024-06.csv
+    """
+    from gxtrack.messages import t
+    from gxtrack.plan import load_plan
+    from gxtrack.recording import Action, prepare_batch, record_batch
+    from gxtrack.sheets import entries_from, read_rows
+    from gxtrack.storage import load_data
+
+    paths = Paths.resolve(targets, data)
+    plan = load_plan(paths.targets)
+    entries, empty = entries_from(file, read_rows(file), month)
+    if dry_run:
+        outcomes = prepare_batch(
+            plan, load_data(paths.data, plan).ledger, entries, source=str(file)
+        )
+    else:
+        outcomes = record_batch(paths, plan, entries, source=str(file))
+    for outcome in outcomes:
+        if outcome.action is not Action.UNCHANGED:
+            say(_change_line(outcome))
+    counts = {action: sum(o.action is action for o in outcomes) for action in Action}
+    say(
+        t(
+            "import.summary",
+            add=counts[Action.RECORDED],
+            correct=counts[Action.CORRECTED],
+            same=counts[Action.UNCHANGED],
+            skipped=empty,
+        )
+    )
+    say(t("import.dry_run") if dry_run else t("import.done", path=file))

@@ -1,0 +1,115 @@
+"""Commands about the plan itself: validate, init."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, load, say
+from gxtrack.workspace import Paths
+
+
+@app.command()
+def validate(
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Check the plan file and the data file; the first problem is shown with its line.
+
+    Example: gxtrack validate --targets plans/2024/targets.toml
+    """
+    from gxtrack.messages import t
+
+    paths = Paths.resolve(targets, data)
+    plan, datafile = load(targets, data, history=True)
+    say(
+        t(
+            "validate.plan_ok",
+            path=paths.targets,
+            areas=len(plan.areas),
+            indicators=len(plan.indicators),
+            year=plan.year,
+        )
+    )
+    if datafile.exists:
+        say(t("validate.data_ok", path=paths.data, records=len(datafile.records)))
+    else:
+        say(t("validate.no_data", path=paths.data))
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the new plan.")],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            min=2000,
+            max=2100,
+            help="The plan year [default: the --from plan's next year, else this year].",
+        ),
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="TARGETS",
+            help="Carry this plan forward, with its final actuals as baselines.",
+        ),
+    ] = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write a new plan into DIR: a documented starter, or next year's plan from this one.
+
+    With --from, every area and indicator is kept, and each indicator's final actual of
+    the old year (from its data file, or --data) becomes the new baseline. The new plan
+    passes `gxtrack validate`; an existing targets.toml is never overwritten.
+
+    Examples:
+
+      gxtrack init plans/2025 --from targets.toml
+
+      gxtrack init my-plan --year 2025
+    """
+    from datetime import date
+
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.messages import t
+    from gxtrack.nextyear import carried_forward, starter
+    from gxtrack.plan import plan_from_toml
+    from gxtrack.storage import atomic_write
+    from gxtrack.tomlfiles import parse_toml
+
+    target = folder / "targets.toml"
+    if target.exists():
+        raise InvalidInputError(t("init.exists", path=target), hint=t("init.exists.hint"))
+    baselines = ""
+    if source is not None:
+        import tomli_w
+
+        plan, datafile = load(source, data)
+        year = year or plan.year + 1
+        document, carried = carried_forward(plan, datafile.ledger, year)
+        text = tomli_w.dumps(document)
+        if carried:
+            baselines = t("init.baselines", count=carried, year=plan.year)
+    else:
+        year = year or date.today().year
+        text = starter(year)
+    content = text.encode("utf-8")
+    new_plan = plan_from_toml(parse_toml(content, target))  # written only if it validates
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, content)
+    say(
+        t(
+            "init.wrote",
+            path=target,
+            indicators=len(new_plan.indicators),
+            year=year,
+            baselines=baselines,
+        )
+    )

@@ -1,0 +1,213 @@
+"""Commands that read: status, gaps, check, plan, history, export."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gxtrack.cli.app import (
+    AreaOption,
+    AsOfOption,
+    CodeArgument,
+    DataOption,
+    FormatOption,
+    LangOption,
+    TargetsOption,
+    app,
+    as_of_month,
+    load,
+    say,
+    show,
+)
+from gxtrack.formats import OutputFormat
+from gxtrack.terms import Status
+
+
+@app.command()
+def status(
+    as_of: AsOfOption = None,
+    area: AreaOption = None,
+    only: Annotated[
+        list[Status] | None,
+        typer.Option("--status", "-s", help="Only indicators in this status (repeatable)."),
+    ] = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Where every goal stands against the calendar, grouped by area.
+
+    Examples:
+
+      gxtrack status --as-of 2024-06 --area 2
+
+      gxtrack status --status behind --status at_risk --lang zh
+    """
+    from gxtrack.reports import status_report
+
+    plan, datafile = load(targets, data)
+    month = as_of_month(plan, datafile, as_of)
+    show(status_report(plan, datafile.ledger, month, area=area, statuses=only), output_format)
+
+
+@app.command()
+def gaps(
+    as_of: AsOfOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """What lags, worst first: shortfall, monthly pace needed, year-end projection.
+
+    Example: gxtrack gaps --as-of 2024-06 --format csv
+    """
+    from gxtrack.reports import gaps_report
+
+    plan, datafile = load(targets, data)
+    show(gaps_report(plan, datafile.ledger, as_of_month(plan, datafile, as_of)), output_format)
+
+
+@app.command()
+def check(
+    as_of: AsOfOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Also fail on at_risk.")] = False,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Exit 1 when any goal is behind (with --strict, also at risk); print nothing.
+
+    For cron jobs and reporting pipelines. Example:
+
+      gxtrack check --strict || mail -s "goals lagging" office@example.org < /dev/null
+    """
+    from gxtrack.errors import ExitCode
+    from gxtrack.reports import all_progress
+
+    plan, datafile = load(targets, data)
+    failing = {Status.BEHIND, Status.AT_RISK} if strict else {Status.BEHIND}
+    month = as_of_month(plan, datafile, as_of)
+    if any(p.status in failing for p in all_progress(plan, datafile.ledger, month)):
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+
+
+@app.command("plan")
+def show_plan(
+    output_format: FormatOption = OutputFormat.TABLE,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """The plan's indicators and their goals, by area.
+
+    Example: gxtrack plan --format json
+    """
+    from gxtrack.plan import load_plan
+    from gxtrack.reports import plan_report
+    from gxtrack.workspace import Paths
+
+    show(plan_report(load_plan(Paths.resolve(targets, data).targets)), output_format)
+
+
+@app.command()
+def history(
+    code: CodeArgument,
+    output_format: FormatOption = OutputFormat.TABLE,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Every recorded value of one indicator, corrections included, with a sparkline.
+
+    Example: gxtrack history 2.4
+    """
+    from gxtrack.reports import history_report
+
+    plan, datafile = load(targets, data, history=True)
+    show(history_report(plan, datafile.ledger, code), output_format)
+
+
+class ExportWhat(StrEnum):
+    STATUS = "status"
+    GAPS = "gaps"
+    ACTUALS = "actuals"
+    PLAN = "plan"
+    ALL = "all"
+
+
+@app.command()
+def export(
+    what: Annotated[ExportWhat, typer.Argument(help="The report to export (all: xlsx only).")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="A .csv or .xlsx file to write; - for CSV on stdout.",
+        ),
+    ] = "-",
+    as_of: AsOfOption = None,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom/--no-bom", help="Start CSV with a UTF-8 BOM so Excel reads Chinese correctly."
+        ),
+    ] = True,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write reports for Excel and WPS: CSV, or a workbook with a sheet per report.
+
+    CSV columns are the JSON keys, numbers plain, formulas defused. A workbook has
+    headers in the interface language, a frozen header row, number formats and status
+    colours.
+
+    Examples:
+
+      gxtrack export status --as-of 2024-06 --output status-2024-06.csv
+
+      gxtrack export all --output 2024-06.xlsx --lang zh
+
+      gxtrack export actuals --output - --no-bom | head
+    """
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.messages import t
+    from gxtrack.reports import actuals_report, gaps_report, plan_report, status_report
+    from gxtrack.storage import atomic_write
+
+    workbook = output.lower().endswith(".xlsx")
+    if what is ExportWhat.ALL and not workbook:
+        raise InvalidInputError(t("export.all_needs_xlsx"))
+    history = what in (ExportWhat.ACTUALS, ExportWhat.ALL)
+    plan, datafile = load(targets, data, history=history)
+    ledger, month = datafile.ledger, as_of_month(plan, datafile, as_of)
+    builders = {
+        ExportWhat.STATUS: lambda: status_report(plan, ledger, month),
+        ExportWhat.GAPS: lambda: gaps_report(plan, ledger, month),
+        ExportWhat.ACTUALS: lambda: actuals_report(plan, ledger),
+        ExportWhat.PLAN: lambda: plan_report(plan),
+    }
+    chosen = [w for w in builders if what in (w, ExportWhat.ALL)]
+    reports = [builders[w]() for w in chosen]
+    if workbook:
+        from gxtrack.workbook import workbook_bytes
+
+        content = workbook_bytes(reports)
+    else:
+        from gxtrack.csv_export import csv_bytes, csv_text
+
+        content = csv_bytes(csv_text(reports[0].rows), bom=bom)
+    if output == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        atomic_write(Path(output), content)
+        say(t("export.wrote", path=output), err=True)

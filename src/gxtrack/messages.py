@@ -1,0 +1,532 @@
+"""Every message gxtrack shows a person, in English and Chinese, in one catalogue.
+
+`t(key, **values)` formats a message in the current language. The language is chosen
+once per run (`use_language`): `--lang`, else GXTRACK_LANG, else the locale (LC_ALL,
+LC_MESSAGES, LANG starting with "zh" give Chinese), else English. A test fails when a
+key lacks a language or the code uses a key that is not here.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("en", "zh")
+_current = ["en"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ── the edge ────────────────────────────────────────────────────────────────────────
+    "edge.error": ("gxtrack: error: {message}", "gxtrack：错误：{message}"),
+    "edge.hint": ("hint: {hint}", "提示：{hint}"),
+    "edge.crash": (
+        "gxtrack: internal error ({kind}): this is a bug; {where}",
+        "gxtrack：内部错误（{kind}）：这是程序缺陷；{where}",
+    ),
+    "edge.crash_report": ("a report was written to {path}", "报告已写入 {path}"),
+    "edge.crash_no_report": ("run again with --debug to see it", "加 --debug 重新运行可查看详情"),
+    # ── months and numbers ──────────────────────────────────────────────────────────────
+    "word.month": ("month", "月份"),
+    "month.malformed": (
+        "{what} {text!r} is not a month: write it as YYYY-MM, e.g. {year}-06",
+        "{what}“{text}”不是月份：请写成 YYYY-MM，例如 {year}-06",
+    ),
+    "month.no_such": (
+        "{what} {text!r}: there is no month {month}",
+        "{what}“{text}”：没有{month}月",
+    ),
+    "month.outside_year": (
+        "{what} {text!r} is outside the plan year {year}",
+        "{what}“{text}”不在计划年度 {year} 年内",
+    ),
+    "month.outside_year.hint": (
+        "a data file belongs to one plan year; use that year's plan with --targets",
+        "一个数据文件只属于一个计划年度；请用 --targets 指定该年度的计划",
+    ),
+    "number.empty": ("the value is empty: type a number", "数值为空：请输入数字"),
+    "number.not_a_number": ("{text!r} is not a number", "“{text}”不是数字"),
+    "number.spaces.hint": (
+        "a number has no spaces inside; group thousands with commas (5,000)",
+        "数字中间不能有空格；千分位请用逗号（5,000）",
+    ),
+    "number.grouping.hint": (
+        "thousands separators must group three digits (5,000); use . for decimals",
+        "千分位逗号须每三位一组（5,000）；小数请用小数点",
+    ),
+    "number.percent.hint": (
+        "type the number without % (rates are in percent already)",
+        "请去掉 %（增速本身以百分比计）",
+    ),
+    "number.not_finite": ("{value} is not a finite number", "{value} 不是有限的数"),
+    "number.too_large": ("{value} is too large for a plan figure", "{value} 太大，不像计划数据"),
+    "number.negative": (
+        "{value} is negative, but a {kind} cannot be",
+        "{value} 是负数，但{kind}不能为负",
+    ),
+    "number.negative.hint": ("only growth rates may be negative", "只有增速可以为负"),
+    "number.not_whole": (
+        "{value} is not a whole number, but a count must be",
+        "{value} 不是整数，但个数必须是整数",
+    ),
+    "number.share_over_100": (
+        "{value} is more than 100, but a share is a percentage",
+        "{value} 超过 100，但比例是百分数",
+    ),
+    "number.milestone": (
+        "{value}: a milestone is 1 (done) or 0 (not done)",
+        "{value}：里程碑只能是 1（已完成）或 0（未完成）",
+    ),
+    "kind.count": ("count", "个数"),
+    "kind.amount": ("amount", "金额"),
+    "kind.rate": ("rate", "增速"),
+    "kind.share": ("share", "比例"),
+    "kind.milestone": ("milestone", "里程碑"),
+    # ── files ───────────────────────────────────────────────────────────────────────────
+    "file.is_folder": ("{path}: is a folder, not a {what}", "{path}：是文件夹，不是{what}"),
+    "file.cannot_read": (
+        "{path}: cannot read the {what}: {reason}",
+        "{path}：无法读取{what}：{reason}",
+    ),
+    "file.plan": ("plan file", "计划文件"),
+    "file.data": ("data file", "数据文件"),
+    "file.not_utf8": ("{where}: the file is not UTF-8 text", "{where}：文件不是 UTF-8 文本"),
+    "file.not_utf8.hint": (
+        "it looks saved in a legacy encoding such as GBK/ANSI; save it as UTF-8",
+        "文件似乎以 GBK/ANSI 等旧编码保存；请另存为 UTF-8",
+    ),
+    "file.invalid_toml": ("{where}: invalid TOML: {reason}", "{where}：TOML 格式错误：{reason}"),
+    "file.twice.hint": (
+        "a key or table is defined twice; remove or rename one of them",
+        "同一个键或表定义了两次；请删除或改名其中之一",
+    ),
+    "file.cut_short.hint": (
+        "the file looks cut short; compare it with a backup or the last committed copy",
+        "文件似乎被截断；请与备份或上次提交的版本比较",
+    ),
+    "file.quotes.hint": (
+        'text values need quotes (name = "..."); numbers must not have them',
+        '文字需要加引号（name = "..."）；数字不加引号',
+    ),
+    "file.unknown_field": ("unknown field", "未知字段"),
+    "file.missing_field": ("required field is missing", "缺少必填字段"),
+    "file.more_problems": (" (and {count} more problems)", "（另有 {count} 处问题）"),
+    "file.fix.hint": (
+        "correct it, then `gxtrack validate`; nothing is written while a file is invalid",
+        "改正后运行 `gxtrack validate`；文件有误时不会写入任何内容",
+    ),
+    "file.known_fields.hint": ("known fields: {fields}", "可用字段：{fields}"),
+    "plan.not_found": ("{path}: plan file not found", "{path}：找不到计划文件"),
+    "plan.not_found.hint": (
+        "run gxtrack in the folder of targets.toml, or pass --targets PATH (or set "
+        "GXTRACK_TARGETS); the gxtrack repository ships the 2024 plan as targets.toml",
+        "请在 targets.toml 所在文件夹运行，或用 --targets 指定（或设置 GXTRACK_TARGETS）；"
+        "gxtrack 仓库自带 2024 年计划 targets.toml",
+    ),
+    "plan.newer": (
+        "{path}: plan schema_version {version} is newer than this gxtrack understands ({ours})",
+        "{path}：计划文件 schema_version {version} 比本版 gxtrack 支持的（{ours}）新",
+    ),
+    "upgrade.hint": ("upgrade gxtrack", "请升级 gxtrack"),
+    "plan.no_indicator": ("no indicator {code!r} in the plan", "计划中没有指标“{code}”"),
+    "plan.no_indicator.hint": (
+        "`gxtrack plan` lists the codes, e.g. {codes}",
+        "`gxtrack plan` 可列出全部代码，例如 {codes}",
+    ),
+    "plan.no_area": ("no area {code!r} in the plan", "计划中没有任务领域“{code}”"),
+    "plan.areas.hint": ("areas: {codes}", "任务领域：{codes}"),
+    "plan.duplicate_code": (
+        "{item} code {code!r} is used twice (items {first} and {second})",
+        "{item}代码“{code}”重复（第 {first} 项和第 {second} 项）",
+    ),
+    "plan.duplicate_code.hint": (
+        "every code must be unique: it is what users type",
+        "代码必须唯一：这是用户输入的内容",
+    ),
+    "plan.unknown_area": (
+        "indicator {code}: area {area!r} is not in [[areas]]",
+        "指标 {code}：任务领域“{area}”不在 [[areas]] 中",
+    ),
+    "plan.seasonal_list": (
+        "a seasonal schedule is written as a list of 12 cumulative fractions: "
+        "schedule = [0.05, 0.1, ..., 1]",
+        "季节性进度写成 12 个累计比例的列表：schedule = [0.05, 0.1, ..., 1]",
+    ),
+    "plan.due_month": (
+        'due_month goes with schedule = "due"',
+        'due_month 只能与 schedule = "due" 一起使用',
+    ),
+    "plan.flat_sum": (
+        'schedule "flat" holds the goal every month, which fits a year-to-date figure: '
+        'use combine = "last"',
+        'schedule "flat" 表示每月都按全年目标考核，适用于累计数：请用 combine = "last"',
+    ),
+    "plan.seasonal_rise": (
+        "seasonal fractions must rise from 0 to 1, month by month",
+        "季节性比例必须逐月从 0 增加到 1",
+    ),
+    "plan.seasonal_end": (
+        "the last seasonal fraction (December) must be 1",
+        "最后一个季节性比例（12 月）必须是 1",
+    ),
+    "plan.milestone": (
+        'a milestone has goal = 1 (done) and combine = "last"',
+        '里程碑的 goal = 1（完成）且 combine = "last"',
+    ),
+    "plan.goal": ("goal {reason}", "目标值：{reason}"),
+    "word.indicator": ("indicator", "指标"),
+    "word.area": ("area", "任务领域"),
+    "word.record": ("record", "记录"),
+    "word.unit": ("unit", "单位"),
+    # ── the data file ───────────────────────────────────────────────────────────────────
+    "data.newer": (
+        "{path}: written by a newer gxtrack (schema_version {version}; this version "
+        "understands {ours}); it is left as it is",
+        "{path}：由更新版本的 gxtrack 写入（schema_version {version}，本版支持 {ours}）；"
+        "文件保持原样",
+    ),
+    "data.newer.hint": (
+        "upgrade gxtrack before recording into this file",
+        "请先升级 gxtrack 再向此文件录入",
+    ),
+    "data.other_year": (
+        "{path}: the data file is for {data_year}, the plan for {plan_year}",
+        "{path}：数据文件属于 {data_year} 年，计划属于 {plan_year} 年",
+    ),
+    "data.other_year.hint": (
+        "a data file belongs to one plan year: pass the matching --targets or --data",
+        "一个数据文件只属于一个计划年度：请指定对应的 --targets 或 --data",
+    ),
+    "data.bad_record": (
+        "{where}: record {number} ({code} {month}): {reason}",
+        "{where}：第 {number} 条记录（{code} {month}）：{reason}",
+    ),
+    "data.bad_record.hint": (
+        "correct or remove the line; gxtrack writes nothing until then",
+        "请改正或删除该行；在此之前 gxtrack 不会写入",
+    ),
+    "data.month_outside": (
+        "month {month} is outside the plan year {year}",
+        "月份 {month} 不在计划年度 {year} 年内",
+    ),
+    "write.disk_full": (
+        "{path}: the disk is full; the file was left as it was",
+        "{path}：磁盘已满；文件保持原样",
+    ),
+    "write.disk_full.hint": ("free some space and record again", "请清理磁盘空间后重新录入"),
+    "write.failed": (
+        "{path}: could not write: {reason}; the file was left as it was",
+        "{path}：无法写入：{reason}；文件保持原样",
+    ),
+    "write.folder": (
+        "{path}: cannot write in {folder}: {reason}",
+        "{path}：无法在 {folder} 中写入：{reason}",
+    ),
+    "write.held": (
+        "{path}: another program (Excel?) holds the file; close it and try again. "
+        "Nothing was changed.",
+        "{path}：文件被其他程序（Excel？）占用；请关闭后重试。未做任何修改。",
+    ),
+    "write.read_back": (
+        "{path}: the new content did not read back as written; nothing was changed",
+        "{path}：新内容回读校验失败；未做任何修改",
+    ),
+    "lock.timeout": (
+        "{path}: another gxtrack has held this lock for over {seconds} s; nothing was written",
+        "{path}：另一个 gxtrack 占用此锁已超过 {seconds} 秒；未写入任何内容",
+    ),
+    "lock.timeout.hint": (
+        "try again in a moment; set GXTRACK_LOCK_TIMEOUT to wait longer",
+        "请稍后重试；可设置 GXTRACK_LOCK_TIMEOUT 延长等待",
+    ),
+    "lock.cannot_create": (
+        "{path}: cannot create the lock file: {reason}",
+        "{path}：无法创建锁文件：{reason}",
+    ),
+    # ── recording ───────────────────────────────────────────────────────────────────────
+    "record.ytd_not_sum": (
+        "--ytd turns a year-to-date total into the month's increment, but {code} already "
+        "takes its year-to-date figure as it is",
+        "--ytd 把 1—N 月累计数换算为当月增量，但 {code} 本身就按累计数录入",
+    ),
+    "record.ytd_not_sum.hint": ("record it without --ytd", "请去掉 --ytd 录入"),
+    "record.ytd_below": (
+        "the year-to-date total {total} is below the {earlier} already recorded for {code} "
+        "before {month}",
+        "累计数 {total} 小于 {code} 在 {month} 之前已录入的 {earlier}",
+    ),
+    "record.ytd_below.hint": (
+        "check the figure, or correct an earlier month first",
+        "请核对数字，或先更正之前月份的数据",
+    ),
+    "undo.nothing": (
+        "nothing to undo: {code} has no value in force for {month}",
+        "无可撤回：{code} 在 {month} 没有有效数值",
+    ),
+    "undo.nothing.hint": (
+        "`gxtrack history {code}` lists what was recorded",
+        "`gxtrack history {code}` 可查看录入记录",
+    ),
+    "outcome.recorded": ("Recorded {subject}: {value}{ytd}.", "已录入 {subject}：{value}{ytd}。"),
+    "outcome.ytd": (" (year-to-date {total})", "（1—N月累计 {total}）"),
+    "outcome.unchanged": (
+        "Unchanged: {subject} is already {value}; nothing written.",
+        "未变化：{subject} 已是 {value}；未写入。",
+    ),
+    "outcome.corrected": (
+        "Corrected {subject}: {previous} → {value}{ytd}; the old value is kept as history.",
+        "已更正 {subject}：{previous} → {value}{ytd}；原值保留为历史记录。",
+    ),
+    "outcome.note_updated": (
+        "Corrected {subject}: note updated ({value}); the old record is kept as history.",
+        "已更正 {subject}：备注已更新（{value}）；原记录保留为历史记录。",
+    ),
+    "outcome.undone": (
+        "Undone {subject}: {previous} withdrawn; in force now: {now}. Every record stays in "
+        "the file as history.",
+        "已撤回 {subject}：{previous} 已撤回；现有效值：{now}。所有记录都保留在文件中。",
+    ),
+    "outcome.no_value": ("no value", "无数值"),
+    "validate.plan_ok": (
+        "{path}: OK ({areas} areas, {indicators} indicators, year {year})",
+        "{path}：正确（{areas} 个任务领域，{indicators} 项指标，{year} 年）",
+    ),
+    "validate.data_ok": ("{path}: OK ({records} records)", "{path}：正确（{records} 条记录）"),
+    "validate.no_data": (
+        "{path}: no data file yet (the first record creates it)",
+        "{path}：尚无数据文件（首次录入时创建）",
+    ),
+    "export.wrote": ("Wrote {path}", "已写入 {path}"),
+    # ── statuses and reports ────────────────────────────────────────────────────────────
+    "status.achieved": ("achieved", "已完成"),
+    "status.on_track": ("on track", "正常"),
+    "status.at_risk": ("at risk", "预警"),
+    "status.behind": ("behind", "滞后"),
+    "status.no_data": ("no data", "无数据"),
+    "summary.goals": ("{total} goals: {parts}", "共 {total} 项：{parts}"),
+    "summary.part": ("{status} {count}", "{status} {count} 项"),
+    "summary.separator": (", ", "，"),
+    "summary.plan": ("Plan: {summary}", "全部：{summary}"),
+    "report.status.title": (
+        "{plan} — status as of {month} ({number}/12 of the year)",
+        "{plan} — 截至 {month} 进展情况（全年进度 {number}/12）",
+    ),
+    "report.gaps.title": (
+        "{plan} — gaps as of {month} ({left} months left)",
+        "{plan} — 截至 {month} 差距分析（剩余 {left} 个月）",
+    ),
+    "report.gaps.lagging": ("Behind or at risk, worst first", "滞后或预警（由差到好）"),
+    "report.gaps.no_data": ("No data yet", "暂无数据"),
+    "report.gaps.footer": (
+        "{lagging} lagging, {missing} without data, {fine} on track or achieved",
+        "滞后或预警 {lagging} 项，无数据 {missing} 项，正常或已完成 {fine} 项",
+    ),
+    "report.plan.title": (
+        "{plan} ({year}): {areas} areas, {indicators} indicators",
+        "{plan}（{year} 年）：{areas} 个任务领域，{indicators} 项指标",
+    ),
+    "report.history.title": (
+        "{code} {name} — every recorded value ({unit})",
+        "{code} {name} — 全部录入记录（{unit}）",
+    ),
+    "report.history.footer": (
+        "{records} records, {in_force} in force",
+        "共 {records} 条记录，{in_force} 条有效",
+    ),
+    "report.actuals.title": ("{plan} — all records", "{plan} — 全部记录"),
+    "report.nothing": ("(nothing to show)", "（无内容）"),
+    "report.hidden": (
+        "(hidden at this width: {columns}; widen the terminal or use --format csv)",
+        "（窗口太窄，未显示：{columns}；请加宽终端或使用 --format csv）",
+    ),
+    "gap_unit.pp": ("pp", "个百分点"),
+    "goal.done": ("done", "完成"),
+    "goal.stretch": (" (stretch)", "（力争）"),
+    "state.in force": ("in force", "有效"),
+    "state.superseded": ("superseded", "已更正"),
+    "state.withdrawn": ("withdrawn", "已撤回"),
+    "state.undo": ("undo", "撤回"),
+    "column.code": ("Code", "代码"),
+    "column.indicator": ("Indicator", "指标"),
+    "column.actual": ("Actual", "实际完成"),
+    "column.goal": ("Goal", "全年目标"),
+    "column.unit": ("Unit", "单位"),
+    "column.expected": ("Expected", "序时进度"),
+    "column.goal_pct": ("% goal", "完成率"),
+    "column.schedule_pct": ("% sched.", "序时完成率"),
+    "column.status": ("Status", "状态"),
+    "column.progress": ("Progress", "进度"),
+    "column.gap_schedule": ("Gap/sched.", "差序时"),
+    "column.gap_goal": ("Gap/goal", "差目标"),
+    "column.pace": ("Pace/mo.", "月均需完成"),
+    "column.projection": ("Projected", "预计全年"),
+    "column.baseline": ("Baseline", "上年基数"),
+    "column.kind": ("Kind", "类型"),
+    "column.combine": ("Combine", "汇总方式"),
+    "column.schedule": ("Schedule", "进度安排"),
+    "column.month": ("Month", "月份"),
+    "column.value": ("Value", "数值"),
+    "column.state": ("State", "状态"),
+    "column.note": ("Note", "备注"),
+    "column.recorded_at": ("Recorded at", "录入时间"),
+    "history.sparkline": ("Month by month: {line}", "逐月：{line}"),
+    # ── spreadsheet fields (workbook headers; template and import columns) ──────────────
+    "field.code": ("Code", "代码"),
+    "field.area": ("Area", "任务领域"),
+    "field.name": ("Indicator", "指标名称"),
+    "field.name_en": ("Indicator (English)", "英文名称"),
+    "field.unit": ("Unit", "单位"),
+    "field.kind": ("Kind", "类型"),
+    "field.stretch": ("Stretch goal", "力争目标"),
+    "field.goal": ("Annual goal", "全年目标"),
+    "field.goal_text": ("Goal", "目标"),
+    "field.comparator": ("Comparator", "比较方式"),
+    "field.actual": ("Actual to date", "累计完成"),
+    "field.latest_month": ("Latest month", "最新月份"),
+    "field.expected": ("Expected to date", "序时进度"),
+    "field.goal_pct": ("% of goal", "完成率"),
+    "field.schedule_pct": ("% of schedule", "序时完成率"),
+    "field.status": ("Status", "状态"),
+    "field.baseline": ("Last year", "上年基数"),
+    "field.baseline_note": ("Baseline note", "基数说明"),
+    "field.shortfall_to_schedule": ("Short of schedule", "差序时"),
+    "field.shortfall_to_goal": ("Short of goal", "差目标"),
+    "field.gap_unit": ("Gap unit", "差距单位"),
+    "field.months_remaining": ("Months left", "剩余月数"),
+    "field.pace_needed": ("Monthly pace needed", "月均需完成"),
+    "field.projection": ("Projected full year", "预计全年"),
+    "field.month": ("Month", "月份"),
+    "field.value": ("Value", "数值"),
+    "field.undo": ("Undo", "撤回"),
+    "field.note": ("Note", "备注"),
+    "field.recorded_at": ("Recorded at", "录入时间"),
+    "field.in_force": ("In force", "有效"),
+    "field.state": ("State", "状态"),
+    "field.position": ("Line", "序号"),
+    "field.combine": ("Combine", "汇总方式"),
+    "field.schedule": ("Schedule", "进度安排"),
+    "field.seasonal_fractions": ("Seasonal fractions", "季节性比例"),
+    "field.lead": ("Lead department", "牵头单位"),
+    "field.last_value": ("Last value", "上次数值"),
+    "field.last_month": ("Last month", "上次月份"),
+    "field.reporting_unit": ("Reporting unit", "填报单位"),
+    "sheet.status": ("Status", "进展情况"),
+    "sheet.gaps": ("Gaps", "差距分析"),
+    "sheet.actuals": ("Records", "全部记录"),
+    "sheet.plan": ("Plan", "目标任务"),
+    "sheet.template": ("Fill in", "填报"),
+    "export.all_needs_xlsx": (
+        "`export all` writes a workbook: give an --output ending in .xlsx",
+        "`export all` 生成工作簿：--output 须以 .xlsx 结尾",
+    ),
+    # ── template, import, the monthly session ───────────────────────────────────────────
+    "template.wrote": (
+        "Wrote {path}: {rows} indicators to fill in for {month}.",
+        "已写入 {path}：{month} 待填报指标 {rows} 项。",
+    ),
+    "import.unreadable": (
+        "{path}: cannot read it as {kind}: {reason}",
+        "{path}：无法作为 {kind} 读取：{reason}",
+    ),
+    "import.unknown_type": (
+        "{path}: import reads .xlsx and .csv files",
+        "{path}：只能导入 .xlsx 和 .csv 文件",
+    ),
+    "import.no_header": (
+        "{path}: no header row naming the code and value columns (代码/code, 数值/value)",
+        "{path}：找不到包含代码和数值列（代码/code、数值/value）的表头行",
+    ),
+    "import.row": ("row {row}", "第 {row} 行"),
+    "import.rejected": (
+        "{path}: {count} rows rejected; nothing was written:",
+        "{path}：{count} 行有误；未写入任何内容：",
+    ),
+    "import.rejected.hint": ("correct those rows and import again", "请改正这些行后重新导入"),
+    "import.summary": (
+        "{add} to add, {correct} to correct, {same} unchanged, {skipped} empty",
+        "新增 {add} 项，更正 {correct} 项，未变化 {same} 项，空白 {skipped} 行",
+    ),
+    "import.dry_run": ("Dry run: nothing written.", "试运行：未写入任何内容。"),
+    "import.done": ("Imported {path}.", "已导入 {path}。"),
+    "import.line.add": ("  + {subject}: {value}", "  + {subject}：{value}"),
+    "import.line.correct": (
+        "  ~ {subject}: {previous} → {value}",
+        "  ~ {subject}：{previous} → {value}",
+    ),
+    "session.heading": (
+        "Monthly entry for {month}: {count} indicators. Enter a value, or press Enter to skip. "
+        "A note can follow after #. Ctrl-C leaves without saving.",
+        "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；# 后可写备注；"
+        "Ctrl-C 退出且不保存。",
+    ),
+    "session.indicator": (
+        "[{index}/{count}] {code} {name} — goal {goal}, expected by now {expected}, last {last}",
+        "[{index}/{count}] {code} {name} — 全年目标 {goal}，序时进度 {expected}，上次 {last}",
+    ),
+    "session.prompt": ("value", "数值"),
+    "session.prompt_ytd": ("year-to-date total", "1—N月累计数"),
+    "session.nothing": ("Nothing entered; nothing saved.", "未输入任何数值；未保存。"),
+    "session.summary": ("To save for {month}:", "待保存（{month}）："),
+    "session.confirm": ("Save these {count} values?", "保存这 {count} 个数值？"),
+    "session.cancelled": ("Nothing saved.", "未保存。"),
+    "session.conflict": (
+        "{subject}: someone else recorded {theirs} while you were typing; you entered {mine}.",
+        "{subject}：在您填报期间，他人已录入 {theirs}；您输入的是 {mine}。",
+    ),
+    "session.conflict.ask": ("Replace their value with yours?", "用您的数值替换？"),
+    "session.saved": ("Saved {count} values.", "已保存 {count} 个数值。"),
+    "session.code_without_value": (
+        "give both CODE and VALUE, or neither for the monthly entry session",
+        "请同时给出 CODE 和 VALUE，或都不给以进入月度填报",
+    ),
+    # ── a new plan ──────────────────────────────────────────────────────────────────────
+    "init.exists": (
+        "{path} exists already; gxtrack does not overwrite a plan",
+        "{path} 已存在；gxtrack 不会覆盖计划文件",
+    ),
+    "init.exists.hint": (
+        "choose another folder, or move the file away first",
+        "请换一个文件夹，或先移走该文件",
+    ),
+    "init.wrote": (
+        "Wrote {path}: {indicators} indicators for {year}{baselines}.",
+        "已写入 {path}：{year} 年 {indicators} 项指标{baselines}。",
+    ),
+    "init.baselines": (", {count} baselines carried from {year}", "，{count} 项基数取自 {year} 年"),
+    "init.baseline_note": (
+        "final actual of {year} (gxtrack init)",
+        "{year} 年最终完成值（gxtrack init）",
+    ),
+}
+
+
+def use_language(language: str | None) -> str:
+    """Choose the language for this run: the given one, else from the environment."""
+    chosen = language or language_from_environment()
+    _current[0] = chosen if chosen in LANGUAGES else "en"
+    return _current[0]
+
+
+def language_from_environment() -> str:
+    explicit = os.environ.get("GXTRACK_LANG", "").strip().lower()
+    if explicit in LANGUAGES:
+        return explicit
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def current_language() -> str:
+    return _current[0]
+
+
+def t(key: str, **values: object) -> str:
+    """The message `key` in the current language, with `values` filled in."""
+    english, chinese = MESSAGES[key]
+    template = chinese if _current[0] == "zh" else english
+    return template.format(**values) if values else template
+
+
+def local_name(item: object) -> str:
+    """An area's or indicator's name in the interface's language (Chinese as fallback)."""
+    name, name_en = str(getattr(item, "name", "")), str(getattr(item, "name_en", "") or "")
+    return name_en or name if _current[0] == "en" else name

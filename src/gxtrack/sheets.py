@@ -1,0 +1,183 @@
+"""Fill-in sheets for a month (template) and reading them back (import).
+
+A template lists every indicator for one month with its goal, last value and expected
+to date, and empty value and note columns, to send to the departments that report.
+Import reads it back from .xlsx or .csv — UTF-8 with or without BOM, or GB18030/GBK as
+Excel and WPS in China save CSV — recognising headers in English or Chinese.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from gxtrack.errors import InvalidInputError
+from gxtrack.formats import format_number
+from gxtrack.messages import MESSAGES, local_name, t
+from gxtrack.months import month_label
+from gxtrack.plan import Plan
+from gxtrack.progress import expected_to_date
+from gxtrack.recording import Entry
+from gxtrack.records import Ledger
+
+TEMPLATE_KEYS = (
+    "month",
+    "code",
+    "name",
+    "unit",
+    "goal",
+    "last_value",
+    "last_month",
+    "expected",
+    "value",
+    "note",
+)
+# Columns import understands; the rest of a template is there for the person filling it.
+IMPORT_KEYS = ("month", "code", "value", "note")
+
+
+def template_rows(
+    plan: Plan, ledger: Ledger, month: int, area: str | None = None
+) -> list[dict[str, Any]]:
+    """One row per indicator: what the person filling it needs to see, and blanks."""
+    rows = []
+    for indicator in plan.indicators:
+        if area is not None and indicator.area != area:
+            continue
+        values = ledger.monthly_values(indicator.code)
+        earlier = [m for m in values if m < month]
+        last = max(earlier) if earlier else None
+        rows.append(
+            {
+                "month": month_label(plan.year, month),
+                "code": indicator.code,
+                "name": local_name(indicator),
+                "unit": indicator.unit,
+                "goal": indicator.goal,
+                "last_value": values[last] if last is not None else None,
+                "last_month": month_label(plan.year, last) if last is not None else None,
+                "expected": expected_to_date(indicator, month),
+                "value": None,
+                "note": None,
+            }
+        )
+    return rows
+
+
+def template_bytes(path: Path, rows: list[dict[str, Any]]) -> bytes:
+    """The template as .xlsx or as Excel-friendly .csv, by the file's extension."""
+    headers = [t(f"field.{key}") for key in TEMPLATE_KEYS]
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import PatternFill
+
+        from gxtrack.workbook import add_sheet
+
+        book = Workbook()
+        book.remove(book.worksheets[0])
+        sheet = add_sheet(book, t("sheet.template"), TEMPLATE_KEYS, rows, headers)
+        fill = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill in
+        for column in ("I", "J"):
+            for cell in sheet[column][1:]:
+                cell.fill = fill
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+    from gxtrack.csv_export import csv_bytes, csv_text
+
+    text = csv_text(
+        [{h: row[k] for h, k in zip(headers, TEMPLATE_KEYS, strict=True)} for row in rows], headers
+    )
+    return csv_bytes(text)
+
+
+def _header_names() -> dict[str, str]:
+    """Every header a person may have used for an importable column, lower-cased."""
+    names = {}
+    for key in IMPORT_KEYS:
+        names[key] = key
+        english, chinese = MESSAGES[f"field.{key}"]
+        names[english.lower()] = key
+        names[chinese] = key
+    names["数据"] = names["完成值"] = names["本月"] = "value"  # words departments use
+    names["说明"] = names["情况说明"] = "note"
+    return names
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):  # Excel turns "2024-06" into a date
+        return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, float):
+        return format(value, ".15g")  # what Excel shows, without binary noise
+    return str(value).strip()
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    """The cells of a .xlsx (first sheet) or .csv file, as text."""
+    suffix = path.suffix.lower()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        from gxtrack.errors import StorageError
+
+        raise StorageError(
+            t("file.cannot_read", path=path, what=suffix, reason=error.strerror)
+        ) from None
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
+            raise InvalidInputError(
+                t("import.unreadable", path=path, kind="xlsx", reason=type(error).__name__)
+            ) from None
+        sheet = book.worksheets[0]
+        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    if suffix == ".csv":
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030", errors="strict")
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    raise InvalidInputError(t("import.unknown_type", path=path))
+
+
+def entries_from(
+    path: Path, rows: list[list[str]], default_month: str | None
+) -> tuple[list[Entry], int]:
+    """The entries of a sheet's rows with a value, and how many rows were empty."""
+    names = _header_names()
+    header = [
+        names.get(cell.strip().lower(), names.get(cell.strip(), ""))
+        for cell in (rows[0] if rows else [])
+    ]
+    if "code" not in header or "value" not in header:
+        raise InvalidInputError(t("import.no_header", path=path))
+    column = {key: header.index(key) for key in IMPORT_KEYS if key in header}
+    entries, empty = [], 0
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {key: row[index] if index < len(row) else "" for key, index in column.items()}
+        if not any(cells.values()) or not cells.get("value"):
+            empty += 1
+            continue
+        month = cells.get("month") or default_month or ""
+        entries.append(
+            Entry(
+                t("import.row", row=number),
+                cells["code"].lstrip("'"),
+                cells["value"],
+                month,
+                cells.get("note") or None,
+            )
+        )
+    return entries, empty
+
+
+def describe_value(value: Any, unit: str) -> str:
+    return f"{format_number(value)} {unit}".strip()
