@@ -303,6 +303,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.goals": ("{total} goals: {parts}", "共 {total} 项：{parts}"),
     "summary.part": ("{status} {count}", "{status} {count} 项"),
     "summary.separator": (", ", "，"),
+    "list.separator": (", ", "、"),
     "summary.plan": ("Plan: {summary}", "全部：{summary}"),
     "report.status.title": (
         "{plan} — status as of {month} ({number}/12 of the year)",

@@ -149,7 +149,7 @@ def _draw(report: Report, console: Any) -> None:
     hidden = [header(column) for index, column in enumerate(report.columns) if index not in kept]
     if hidden:
         console.print(
-            t("report.hidden", columns=", ".join(hidden)),
+            t("report.hidden", columns=t("list.separator").join(hidden)),
             style="dim",
         )
     if report.footer:
@@ -243,26 +243,62 @@ def header(column: Column) -> str:
     return t(column.header) if column.header in MESSAGES else column.header
 
 
-def _cell(column: Column, row: Row) -> Any:
-    from rich.text import Text
-
+def cell_text(column: Column, row: Row) -> str:
+    """A cell as people read it, in the interface's language, without styling."""
     value = row.get(column.key)
     if column.fallback and not value:
         value = row.get(column.fallback)
     style = column.style
     if style is Style.NUMBER:
         return format_number(value)
-    if style is Style.PERCENT:
+    if style is Style.PERCENT or style is Style.BAR:
         return format_percent(value)
     if style is Style.STATUS:
-        status = Status(str(value))
-        return Text(t(f"status.{status.value}"), style=STATUS_STYLES[status])
-    if style is Style.BAR:
-        return _bar(value, Status(row["status"]))
+        return t(f"status.{value}")
     if style is Style.WORD:
         word = f"{column.key}.{value}"
         return t(word) if word in MESSAGES else ("" if value is None else str(value))
     return "" if value is None else str(value)
+
+
+def _cell(column: Column, row: Row) -> Any:
+    """A cell for a Rich table: status words in colour, bars drawn."""
+    from rich.text import Text
+
+    if column.style is Style.STATUS:
+        status = Status(str(row.get(column.key)))
+        return Text(t(f"status.{status.value}"), style=STATUS_STYLES[status])
+    if column.style is Style.BAR:
+        return _bar(row.get(column.key), Status(row["status"]))
+    return cell_text(column, row)
+
+
+def render_markdown(report: Report, stream: IO[str]) -> None:
+    """GitHub-style Markdown: a heading, then a table per group with its summary."""
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+
+    columns = [c for c in report.columns if c.style is not Style.BAR]
+    out = [f"## {report.title}", ""]
+    for group in report.groups or [Group("", report.rows)]:
+        if group.title:
+            out += [f"### {group.title}", ""]
+        out.append(line([header(c) for c in columns]))
+        out.append(
+            "|"
+            + "|".join(
+                "---:" if c.style in (Style.NUMBER, Style.PERCENT) else "---" for c in columns
+            )
+            + "|"
+        )
+        out += [line([cell_text(c, row) for c in columns]) for row in group.rows]
+        out.append("")
+        if group.summary:
+            out += [f"*{group.summary}*", ""]
+    if report.footer:
+        out += [report.footer, ""]
+    stream.write("\n".join(out))
 
 
 def _bar(percent: Decimal | None, status: Status) -> Any:
@@ -285,4 +321,5 @@ RENDERERS: dict[OutputFormat, Callable[[Report, IO[str]], None]] = {
     OutputFormat.TABLE: render_table,
     OutputFormat.CSV: render_csv,
     OutputFormat.JSON: render_json,
+    OutputFormat.MARKDOWN: render_markdown,
 }

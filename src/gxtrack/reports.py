@@ -403,9 +403,33 @@ def _history_row(entry: HistoryEntry) -> Row:
     }
 
 
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[Decimal | None]) -> str:
+    """One character a month: the value's height between the lowest and highest, · for
+    a month without a value."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return "·" * len(values)
+    low, high = min(present), max(present)
+    span = high - low
+    return "".join(
+        "·"
+        if v is None
+        else SPARKS[-1]
+        if span == 0
+        else SPARKS[int((v - low) / span * (len(SPARKS) - 1))]
+        for v in values
+    )
+
+
 def history_report(plan: Plan, ledger: Ledger, code: str) -> Report:
-    """Every recorded value of one indicator, corrections included, by month."""
+    """Every recorded value of one indicator, corrections included, by month, and a
+    sparkline of the values in force."""
     indicator = plan.indicator(code)
+    monthly = ledger.monthly_values(indicator.code)
+    line = sparkline([monthly.get(month) for month in range(1, MONTHS_IN_YEAR + 1)])
     entries = sorted(ledger.entries(indicator.code), key=lambda e: (e.record.month, e.position))
     rows = [_history_row(entry) for entry in entries]
     return Report(
@@ -421,8 +445,15 @@ def history_report(plan: Plan, ledger: Ledger, code: str) -> Report:
         rows_key="records",
         footer=t(
             "report.history.footer", records=len(rows), in_force=sum(r["in_force"] for r in rows)
-        ),
-        meta={"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
+        )
+        + "\n"
+        + t("history.sparkline", line=line),
+        meta={
+            "code": indicator.code,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "sparkline": line,
+        },
     )
 
 
