@@ -12,5 +12,5 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """The console script."""
-    app()
+    """The console script (and `python -m gxtrack`, which is named the same)."""
+    app(prog_name="gxtrack")

@@ -1,0 +1,114 @@
+"""The monthly entry session, end to end with scripted input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gxtrack.plan import load_plan
+from gxtrack.recording import record_value
+from gxtrack.workspace import Paths
+
+from .conftest import Cli
+
+AREA_2 = ["2.1", "2.2", "2.3", "2.4", "2.5"]
+
+
+def values(cli: Cli, month: str = "2024-06") -> dict[str, Any]:
+    history = {}
+    for code in AREA_2:
+        records = json.loads(cli("history", code, "-f", "json").output)["records"]
+        history[code] = [(r["month"], r["value"], r["note"]) for r in records]
+    return history
+
+
+def test_a_month_typed_in_with_skips_a_bad_value_and_a_note(cli: Cli) -> None:
+    # 2.1 skipped; 2.2 "abc" refused then 1; 2.3 skipped; 2.4 55 with a note; 2.5 -3
+    # refused then 40; then confirm.
+    typed = "\nabc\n1\n\n55 # 含两家迁入\n-3\n40\ny\n"
+    result = cli("record", "--month", "2024-06", "--area", "2", input=typed)
+    assert result.exit_code == 0, result.output
+    assert "Monthly entry for 2024-06: 5 indicators" in result.output
+    assert "'abc' is not a number" in result.output
+    assert "-3 is negative" in result.output
+    assert "[4/5] 2.4 New provincial specialised SMEs — goal 100 家, expected by now 50 家" in (
+        result.output
+    )
+    assert "Save these 3 values?" in result.output
+    assert "Saved 3 values." in result.output
+    assert values(cli) == {
+        "2.1": [],
+        "2.2": [("2024-06", 1, None)],
+        "2.3": [],
+        "2.4": [("2024-06", 55, "含两家迁入")],
+        "2.5": [("2024-06", 40, None)],
+    }
+
+
+def test_a_whole_month_is_one_command_25_answers_and_one_confirmation(cli: Cli) -> None:
+    # Plan order: 23 numeric goals, then the two milestones (7.1, 7.2).
+    typed = "\n".join(["5"] * 23 + ["done", "done", "y"]) + "\n"
+    result = cli("record", "--month", "2024-06", input=typed)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("value: ") == 25
+    assert result.output.count("Save these 25 values?") == 1
+    assert "Saved 25 values." in result.output
+    status = json.loads(cli("status", "-f", "json").output)
+    assert {row["actual"] for row in status["indicators"]} == {5, 1}
+
+
+def test_ctrl_c_or_end_of_input_saves_nothing(cli: Cli, workdir: Path) -> None:
+    cli("record", "2.4", "10", "-m", "2024-05")
+    before = hashlib.sha256((workdir / "actuals.toml").read_bytes()).hexdigest()
+    result = cli("record", "--month", "2024-06", "--area", "2", input="1\n2\n")
+    assert result.exit_code == 130
+    assert "Nothing saved." in result.output
+    after = hashlib.sha256((workdir / "actuals.toml").read_bytes()).hexdigest()
+    assert after == before
+
+
+def test_declining_saves_nothing(cli: Cli, workdir: Path) -> None:
+    result = cli("record", "--month", "2024-06", "--area", "2", input="1\n\n\n\n\nn\n")
+    assert result.exit_code == 0
+    assert "Nothing saved." in result.output
+    assert not (workdir / "actuals.toml").exists()
+
+
+def test_ytd_totals_in_a_session(cli: Cli) -> None:
+    cli("record", "2.4", "30", "-m", "2024-03")
+    result = cli("record", "--month", "2024-06", "--area", "2", "--ytd", input="\n\n\n55\n\ny\n")
+    assert result.exit_code == 0, result.output
+    assert "year-to-date total" in result.output
+    assert values(cli)["2.4"] == [("2024-03", 30, None), ("2024-06", 25, None)]
+
+
+def test_someone_else_records_meanwhile(
+    cli: Cli, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the user types, a colleague records 2.4; at save the user is asked."""
+    import typer
+
+    paths = Paths.resolve(workdir / "targets.toml", None)
+    answers = iter([True, False])  # save: yes; replace the colleague's value: no
+    real_confirm = typer.confirm
+
+    def confirm(text: str, *args: Any, **kwargs: Any) -> bool:
+        if "Save these" in text:
+            record_value(paths, load_plan(paths.targets), "2.4", "60", "2024-06")
+        answer = next(answers)
+        print(text, answer)
+        return answer
+
+    monkeypatch.setattr(typer, "confirm", confirm)
+    result = cli("record", "--month", "2024-06", "--area", "2", input="\n\n\n55\n7\n")
+    monkeypatch.setattr(typer, "confirm", real_confirm)
+    assert result.exit_code == 0, result.output
+    assert "someone else recorded 60 while you were typing; you entered 55" in result.output
+    history = values(cli)
+    assert history["2.4"] == [("2024-06", 60, None)]  # theirs kept
+    assert history["2.5"] == [("2024-06", 7, None)]  # the rest saved
+    assert "Saved 1 values." in result.output
