@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,9 @@ from gxtrack.cli import app
 from gxtrack.plan import Plan, load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The suite never reads or writes the user's own cache folder.
+os.environ["GXTRACK_CACHE_DIR"] = tempfile.mkdtemp(prefix="gxtrack-test-cache-")
 BUNDLED_PLAN = ROOT / "targets.toml"
 
 

@@ -62,13 +62,27 @@ def _file_for(source: Path, kind: str) -> Path | None:
     return folder / f"{name}.{kind}"
 
 
+def _code_stamp() -> tuple[int, ...]:
+    """When the modules whose objects the cache holds last changed: an edited gxtrack
+    (a developer's, or an upgrade that kept the version) never reads an older layout."""
+    from gxtrack import plan, records, terms
+
+    stamps = []
+    for module in (plan, records, terms):
+        try:
+            stamps.append(os.stat(module.__file__ or "").st_mtime_ns)
+        except OSError:
+            stamps.append(0)
+    return tuple(stamps)
+
+
 def _load(source: Path, kind: str, stamp: tuple[str, ...]) -> Any:
     path = _file_for(source, kind)
     if path is None:
         return None
     try:
         with path.open("rb") as stream:
-            if pickle.load(stream) != (CACHE_FORMAT, __version__, *stamp):
+            if pickle.load(stream) != (CACHE_FORMAT, __version__, _code_stamp(), *stamp):
                 return None
             return pickle.load(stream)
     except Exception:  # a missing, stale or damaged cache is only a cache miss
@@ -84,7 +98,11 @@ def _save(source: Path, kind: str, stamp: tuple[str, ...], content: object) -> N
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(descriptor, "wb") as stream:
-            pickle.dump((CACHE_FORMAT, __version__, *stamp), stream, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                (CACHE_FORMAT, __version__, _code_stamp(), *stamp),
+                stream,
+                pickle.HIGHEST_PROTOCOL,
+            )
             pickle.dump(content, stream, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:

@@ -37,6 +37,11 @@ def indicator_codes(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     return _matches(_plan_document(ctx).get("indicators"), incomplete)
 
 
+def unit_codes(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Codes of the plan's reporting units that start with what was typed."""
+    return _matches(_plan_document(ctx).get("units"), incomplete)
+
+
 def area_codes(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """Codes of the plan's areas that start with what was typed, with their names."""
     return _matches(_plan_document(ctx).get("areas"), incomplete)

@@ -24,7 +24,7 @@ from gxtrack.fields import Code, TomlNumber
 from gxtrack.messages import t
 from gxtrack.months import MONTHS_IN_YEAR
 from gxtrack.numbers import check_value
-from gxtrack.terms import Combine, Comparator, Kind, ScheduleKind
+from gxtrack.terms import Combine, Comparator, Kind, ScheduleKind, UnitKind
 from gxtrack.tomlfiles import (
     TomlText,
     invalid_document,
@@ -85,6 +85,10 @@ class Indicator(_PlanModel):
     lead: StrictStr | None = None
     note: StrictStr | None = None
     source_text: StrictStr | None = None
+    # 目标分解: the goal split among reporting units, by unit code.
+    unit_goals: dict[Code, TomlNumber] = {}
+    # False for a goal only the city as a whole delivers (an expo): no unit goals or records.
+    by_unit: StrictBool = True
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
@@ -104,8 +108,12 @@ class Indicator(_PlanModel):
             raise ValueError(t("plan.milestone"))
         try:
             check_value(self.goal, self.kind)
+            for unit_goal in self.unit_goals.values():
+                check_value(unit_goal, self.kind)
         except InvalidInputError as error:
             raise ValueError(t("plan.goal", reason=error.message)) from None
+        if self.unit_goals and not self.by_unit:
+            raise ValueError(t("plan.unit_goals_forbidden"))
         return self
 
     @property
@@ -121,12 +129,23 @@ class Indicator(_PlanModel):
         return self.due_month or MONTHS_IN_YEAR
 
 
+class ReportingUnit(_PlanModel):
+    """One `[[units]]` table: a county, district, park or department that reports."""
+
+    code: Code
+    name: Name
+    name_en: StrictStr = ""
+    kind: UnitKind
+    parent: Code | None = None  # a park may sit inside a county
+
+
 class Plan(_PlanModel):
     """The whole targets.toml."""
 
     schema_version: Literal[1]
     plan: PlanInfo
     areas: Annotated[list[Area], Field(min_length=1)]
+    units: list[ReportingUnit] = []
     indicators: Annotated[list[Indicator], Field(min_length=1)]
 
     _digest: str = PrivateAttr(default="")
@@ -143,6 +162,28 @@ class Plan(_PlanModel):
     @cached_property
     def area_by_code(self) -> dict[str, Area]:
         return {area.code: area for area in self.areas}
+
+    @cached_property
+    def unit_by_code(self) -> dict[str, ReportingUnit]:
+        return {unit.code: unit for unit in self.units}
+
+    @cached_property
+    def top_units(self) -> list[ReportingUnit]:
+        """Units with no parent: their figures add up to the city's."""
+        return [unit for unit in self.units if unit.parent is None]
+
+    def children(self, unit: str) -> list[ReportingUnit]:
+        return [child for child in self.units if child.parent == unit]
+
+    def unit(self, code: str) -> ReportingUnit:
+        """The reporting unit with `code`, or a clear error listing the units there are."""
+        try:
+            return self.unit_by_code[code.strip()]
+        except KeyError:
+            raise InvalidInputError(
+                t("plan.no_unit", code=code),
+                hint=t("plan.units.hint", codes=", ".join(self.unit_by_code) or "—"),
+            ) from None
 
     @property
     def year(self) -> int:
@@ -163,7 +204,7 @@ class Plan(_PlanModel):
 
 
 def _arrays() -> dict[str, str]:
-    return {"indicators": t("word.indicator"), "areas": t("word.area")}
+    return {"indicators": t("word.indicator"), "areas": t("word.area"), "units": t("word.unit")}
 
 
 def load_plan(path: Path) -> Plan:
@@ -212,6 +253,7 @@ def _known_fields() -> dict[str, list[str]]:
         "": list(Plan.model_fields),
         "indicators": list(Indicator.model_fields),
         "areas": list(Area.model_fields),
+        "units": list(ReportingUnit.model_fields),
         "plan": list(PlanInfo.model_fields),
     }
 
@@ -220,6 +262,7 @@ def _check_references(plan: Plan, toml: TomlText) -> None:
     """Checks across items: unique codes, and every indicator in a known area."""
     code_lists = (
         ("areas", [area.code for area in plan.areas]),
+        ("units", [unit.code for unit in plan.units]),
         ("indicators", [indicator.code for indicator in plan.indicators]),
     )
     for array, codes in code_lists:
@@ -251,6 +294,56 @@ def _check_references(plan: Plan, toml: TomlText) -> None:
                 t("plan.unknown_area", code=indicator.code, area=indicator.area),
                 hint=t("plan.areas.hint", codes=", ".join(plan.area_by_code)),
             )
+        for unit_code in indicator.unit_goals:
+            if unit_code not in plan.unit_by_code:
+                raise _problem_at(
+                    toml,
+                    "indicators",
+                    index,
+                    "unit_goals",
+                    t("plan.unknown_unit_goal", code=indicator.code, unit=unit_code),
+                    hint=t("plan.units.hint", codes=", ".join(plan.unit_by_code) or "—"),
+                )
+    for index, unit in enumerate(plan.units):
+        seen_parents = {unit.code}
+        parent = unit.parent
+        while parent is not None:
+            if parent not in plan.unit_by_code or parent in seen_parents:
+                raise _problem_at(
+                    toml,
+                    "units",
+                    index,
+                    "parent",
+                    t("plan.bad_parent", code=unit.code, parent=unit.parent),
+                    hint=t("plan.units.hint", codes=", ".join(plan.unit_by_code)),
+                )
+            seen_parents.add(parent)
+            parent = plan.unit_by_code[parent].parent
+
+
+def unit_goal_total(plan: Plan, indicator: Indicator, unit: str) -> Decimal | None:
+    """A unit's goal: its own, else what its children's goals add up to."""
+    if unit in indicator.unit_goals:
+        return indicator.unit_goals[unit]
+    totals = [unit_goal_total(plan, indicator, child.code) for child in plan.children(unit)]
+    present = [total for total in totals if total is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def plan_warnings(plan: Plan) -> list[str]:
+    """What `validate` warns about without refusing the plan: unit goals of a summed
+    indicator that add up to less than the city goal."""
+    warnings = []
+    for indicator in plan.indicators:
+        if not indicator.unit_goals or indicator.combine is not Combine.SUM:
+            continue
+        totals = [unit_goal_total(plan, indicator, unit.code) for unit in plan.top_units]
+        split = sum((total for total in totals if total is not None), Decimal(0))
+        if split < indicator.goal:
+            warnings.append(
+                t("plan.split_short", code=indicator.code, split=split, goal=indicator.goal)
+            )
+    return warnings
 
 
 def _problem_at(

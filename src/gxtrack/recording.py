@@ -15,7 +15,7 @@ from gxtrack.messages import local_name, t
 from gxtrack.months import month_label, parse_month
 from gxtrack.numbers import check_value, parse_value
 from gxtrack.plan import Indicator, Plan
-from gxtrack.records import Ledger, Record
+from gxtrack.records import Ledger, Record, check_unit
 from gxtrack.storage import append_records, data_lock, load_data
 from gxtrack.terms import Combine
 from gxtrack.workspace import Paths
@@ -51,10 +51,17 @@ def prepare_record(
     *,
     note: str | None = None,
     ytd: bool = False,
+    unit: str | None = None,
     now: datetime | None = None,
 ) -> RecordOutcome:
-    """Check one value typed by a user and decide what recording it means. Pure."""
+    """Check one value typed by a user and decide what recording it means. Pure.
+
+    `unit` records the value for a reporting unit (county, park) instead of the city.
+    """
     indicator = plan.indicator(code)
+    if unit is not None:
+        check_unit(plan, indicator.code, unit)
+        unit = plan.unit(unit).code
     month = parse_month(month_text, plan.year)
     value = parse_value(value_text, indicator.kind, percent=indicator.is_percent)
     year_to_date = None
@@ -65,7 +72,7 @@ def prepare_record(
             )
         year_to_date = value
         earlier = sum(
-            (v for m, v in ledger.monthly_values(indicator.code).items() if m < month),
+            (v for m, v in ledger.monthly_values(indicator.code, unit).items() if m < month),
             Decimal(0),
         )
         value = year_to_date - earlier
@@ -82,9 +89,10 @@ def prepare_record(
             )
         check_value(value, indicator.kind)
     clean_note = note.strip() if note is not None and note.strip() else None
-    in_force = ledger.value_in_force(indicator.code, month)
+    in_force = ledger.value_in_force(indicator.code, month, unit)
     record = Record(
         code=indicator.code,
+        unit=unit,
         month=month_label(plan.year, month),
         value=value,
         note=clean_note,
@@ -109,48 +117,55 @@ def record_value(
     *,
     note: str | None = None,
     ytd: bool = False,
+    unit: str | None = None,
 ) -> RecordOutcome:
     """Record one value into the data file, under its lock; nothing written if unchanged."""
-    # Fail on a bad value before waiting for the lock.
-    prepare_record(plan, Ledger.of([]), code, value_text, month_text, note=note)
-    with data_lock(paths.data):
-        data = load_data(paths.data, plan)
-        outcome = prepare_record(
-            plan, data.ledger, code, value_text, month_text, note=note, ytd=ytd
-        )
-        if outcome.action is not Action.UNCHANGED:
-            append_records(data, plan, [outcome.record])
-    return outcome
+    entry = Entry(code, code, value_text, month_text, note, ytd, unit)
+    return record_batch(paths, plan, [entry], source=code, single=True)[0]
 
 
 def prepare_undo(
-    plan: Plan, ledger: Ledger, code: str, month_text: str, *, now: datetime | None = None
+    plan: Plan,
+    ledger: Ledger,
+    code: str,
+    month_text: str,
+    *,
+    unit: str | None = None,
+    now: datetime | None = None,
 ) -> RecordOutcome:
     """Withdraw the value in force for an indicator and month, by an undo record. Pure."""
     indicator = plan.indicator(code)
+    if unit is not None:
+        check_unit(plan, indicator.code, unit)
     month = parse_month(month_text, plan.year)
-    in_force = ledger.value_in_force(indicator.code, month)
+    in_force = ledger.value_in_force(indicator.code, month, unit)
     label = month_label(plan.year, month)
     if in_force is None:
         raise InvalidInputError(
             t("undo.nothing", code=indicator.code, month=label),
             hint=t("undo.nothing.hint", code=indicator.code),
         )
-    record = Record(code=indicator.code, month=label, undo=True, recorded_at=now or _now())
+    record = Record(
+        code=indicator.code, month=label, unit=unit, undo=True, recorded_at=now or _now()
+    )
     # What counts after the undo: the ledger with the undo record appended.
     assert ledger.records is not None, "an undo needs the full history"
-    after = Ledger.of([*ledger.records, record]).value_in_force(indicator.code, month)
+    after = Ledger.of([*ledger.records, record]).value_in_force(indicator.code, month, unit)
     restored = None if after is None else after.value
     return RecordOutcome(Action.UNDONE, indicator, record, in_force.value, restored=restored)
 
 
-def undo_value(paths: Paths, plan: Plan, code: str, month_text: str) -> RecordOutcome:
+def undo_value(
+    paths: Paths, plan: Plan, code: str, month_text: str, *, unit: str | None = None
+) -> RecordOutcome:
     """Append an undo record for the value in force, under the data file's lock."""
     plan.indicator(code)
     parse_month(month_text, plan.year)
+    if unit is not None:
+        check_unit(plan, code, unit)
     with data_lock(paths.data):
         data = load_data(paths.data, plan, history=True)
-        outcome = prepare_undo(plan, data.ledger, code, month_text)
+        outcome = prepare_undo(plan, data.ledger, code, month_text, unit=unit)
         append_records(data, plan, [outcome.record])
     return outcome
 
@@ -197,6 +212,7 @@ class Entry(NamedTuple):
     month_text: str
     note: str | None = None
     ytd: bool = False
+    unit: str | None = None  # a reporting unit; None is the city as a whole
 
 
 # Asked when someone else recorded the same indicator and month during a session:
@@ -205,12 +221,13 @@ ConflictResolver = Callable[[RecordOutcome, Record], bool]
 
 
 def prepare_batch(
-    plan: Plan, ledger: Ledger, entries: Sequence[Entry], *, source: str
+    plan: Plan, ledger: Ledger, entries: Sequence[Entry], *, source: str, single: bool = False
 ) -> list[RecordOutcome]:
     """Check every entry first and decide what each means; all or nothing.
 
     Entries are applied in order, so a batch may hold several months of one indicator
-    (a year-to-date total then counts the months before it in the same batch).
+    (a year-to-date total then counts the months before it in the same batch). With
+    `single`, the one entry's own error is raised as it is.
     """
     outcomes: list[RecordOutcome] = []
     problems: list[str] = []
@@ -224,8 +241,11 @@ def prepare_batch(
                 entry.month_text,
                 note=entry.note,
                 ytd=entry.ytd,
+                unit=entry.unit,
             )
         except InvalidInputError as error:
+            if single:
+                raise
             problems.append(f"{entry.origin}: {error.message}")
             continue
         if outcome.action is not Action.UNCHANGED:
@@ -249,6 +269,7 @@ def record_batch(
     dry_run: bool = False,
     seen: dict[tuple[str, int], Decimal | None] | None = None,
     resolve_conflict: ConflictResolver | None = None,
+    single: bool = False,
 ) -> list[RecordOutcome]:
     """Record many values in one write, under the lock, all or nothing.
 
@@ -256,13 +277,13 @@ def record_batch(
     that changed since is a conflict, settled by `resolve_conflict` (keep theirs when
     it says no).
     """
-    prepare_batch(plan, Ledger.of([]), entries, source=source)  # fail early, no lock
+    prepare_batch(plan, Ledger.of([]), entries, source=source, single=single)  # before the lock
     with data_lock(paths.data):
         data = load_data(paths.data, plan)
         kept = []
         for entry in entries:
             month = parse_month(entry.month_text, plan.year)
-            theirs = data.ledger.value_in_force(plan.indicator(entry.code).code, month)
+            theirs = data.ledger.value_in_force(plan.indicator(entry.code).code, month, entry.unit)
             before = seen.get((plan.indicator(entry.code).code, month)) if seen else None
             changed = seen is not None and theirs is not None and theirs.value != before
             if changed and resolve_conflict is not None and theirs is not None:
@@ -270,7 +291,7 @@ def record_batch(
                 if mine.action is not Action.UNCHANGED and not resolve_conflict(mine, theirs):
                     continue
             kept.append(entry)
-        outcomes = prepare_batch(plan, data.ledger, kept, source=source)
+        outcomes = prepare_batch(plan, data.ledger, kept, source=source, single=single)
         new_records = [o.record for o in outcomes if o.action is not Action.UNCHANGED]
         if new_records and not dry_run:
             append_records(data, plan, new_records)

@@ -182,11 +182,20 @@ def first_invalid_record(
                 plan.indicator(record.code)  # raises the error that lists the codes
             elif record.month not in months:
                 raise InvalidInputError(t("data.month_outside", month=record.month, year=plan.year))
-            elif record.value is not None:
+            if record.unit is not None:
+                check_unit(plan, record.code, record.unit)
+            if kind is not None and record.value is not None:
                 check_value(record.value, kind)
         except InvalidInputError as error:
             return index, error
     return None
+
+
+def check_unit(plan: Plan, code: str, unit: str) -> None:
+    """A unit must be in the plan, and the indicator split among units."""
+    plan.unit(unit)
+    if not plan.indicator(code).by_unit:
+        raise InvalidInputError(t("record.not_by_unit", code=code))
 
 
 def record_fields(record: Record) -> dict[str, Any]:

@@ -136,13 +136,16 @@ def _draw(report: Report, console: Any) -> None:
         for group in groups
         for row in group.rows
     }
-    kept, widths = _fit(report.columns, list(cells.values()), console.width)
+    gap = 1 if report.compact else COLUMN_GAP
+    kept, widths = _fit(report.columns, list(cells.values()), console.width, gap)
     console.print(report.title, style="bold", overflow="fold")
-    console.print(_table(report.columns, kept, widths, [], show_header=True))
+    console.print(_table(report.columns, kept, widths, [], gap, show_header=True))
     for group in groups:
         rows = [cells[id(row)] for row in group.rows]
         console.print(
-            _table(report.columns, kept, widths, rows, title=group.title, caption=group.summary)
+            _table(
+                report.columns, kept, widths, rows, gap, title=group.title, caption=group.summary
+            )
         )
     if not report.rows:
         console.print(t("report.nothing"), style="dim")
@@ -160,7 +163,7 @@ COLUMN_GAP = 3  # cells between two columns: padding either side of an invisible
 
 
 def _fit(
-    columns: list[Column], rows: list[list[Any]], width: int
+    columns: list[Column], rows: list[list[Any]], width: int, gap: int = COLUMN_GAP
 ) -> tuple[list[int], dict[int, int]]:
     """Which columns to show (by index) and how wide, for a terminal `width` wide."""
     natural = {
@@ -171,7 +174,7 @@ def _fit(
     while True:
         fixed = sum(natural[i] for i in kept if columns[i].min_width is None)
         wrapping = [i for i in kept if columns[i].min_width is not None]
-        spare = width - fixed - COLUMN_GAP * (len(kept) - 1)
+        spare = width - fixed - gap * (len(kept) - 1)
         needed = sum(columns[i].min_width or 0 for i in wrapping)
         droppable = [i for i in kept if columns[i].drop]
         if spare >= needed or not droppable:
@@ -201,6 +204,7 @@ def _table(
     kept: list[int],
     widths: dict[int, int],
     rows: list[list[Any]],
+    gap: int = COLUMN_GAP,
     *,
     show_header: bool = False,
     title: str | None = None,
@@ -221,6 +225,7 @@ def _table(
         caption=caption,
         caption_justify="left",
         caption_style="dim italic",
+        padding=(0, 1) if gap == COLUMN_GAP else (0, 0),
     )
     for index in kept:
         column = columns[index]
@@ -254,10 +259,12 @@ def cell_text(column: Column, row: Row) -> str:
     if style is Style.PERCENT or style is Style.BAR:
         return format_percent(value)
     if style is Style.STATUS:
-        return t(f"status.{value}")
+        return "—" if value is None else t(f"status.{value}")
     if style is Style.WORD:
         word = f"{column.key}.{value}"
         return t(word) if word in MESSAGES else ("" if value is None else str(value))
+    if style is Style.MARK:
+        return "" if value is None else t(f"mark.{value}")
     return "" if value is None else str(value)
 
 
@@ -265,10 +272,15 @@ def _cell(column: Column, row: Row) -> Any:
     """A cell for a Rich table: status words in colour, bars drawn."""
     from rich.text import Text
 
-    if column.style is Style.STATUS:
+    if column.style is Style.STATUS and row.get(column.key) is not None:
         status = Status(str(row.get(column.key)))
         return Text(t(f"status.{status.value}"), style=STATUS_STYLES[status])
+    if column.style is Style.MARK and row.get(column.key) in STATUS_STYLES:
+        status = Status(str(row.get(column.key)))
+        return Text(t(f"mark.{status.value}"), style=STATUS_STYLES[status])
     if column.style is Style.BAR:
+        if row.get("status") is None:
+            return ""
         return _bar(row.get(column.key), Status(row["status"]))
     return cell_text(column, row)
 

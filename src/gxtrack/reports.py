@@ -15,11 +15,13 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from gxtrack.errors import InvalidInputError
+from gxtrack.formats import format_number
 from gxtrack.messages import current_language, local_name, t
 from gxtrack.months import MONTHS_IN_YEAR, month_label
-from gxtrack.plan import Indicator, Plan
-from gxtrack.progress import Progress, progress_of
+from gxtrack.plan import Indicator, Plan, unit_goal_total
+from gxtrack.progress import Progress, actual_to_date, progress_of
 from gxtrack.records import HistoryEntry, Ledger
+from gxtrack.rollup import QualityNote, city_values, unit_values
 from gxtrack.terms import Kind, Status
 
 Row = dict[str, Any]
@@ -36,6 +38,7 @@ class Style(StrEnum):
     STATUS = "status"  # the status word, in the interface's language and colour
     BAR = "bar"  # a progress bar of the row's goal_pct, coloured by its status
     WORD = "word"  # a fixed word (history states, "pp"), shown in the interface's language
+    MARK = "mark"  # a status as one character (the unit matrix)
 
 
 class Column(NamedTuple):
@@ -67,6 +70,7 @@ class Report:
     groups: list[Group] = field(default_factory=list)  # the table's body; empty = one group
     footer: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # JSON keys besides the rows
+    compact: bool = False  # narrow gaps between columns (the unit matrix)
 
     def document(self) -> dict[str, Any]:
         """The JSON document: metadata, then the rows."""
@@ -123,10 +127,61 @@ def summary_line(counts: dict[str, int]) -> str:
 
 
 def all_progress(plan: Plan, ledger: Ledger, month: int) -> list[Progress]:
+    """Every indicator's progress for the city, its figures rolled up from units."""
     threshold = plan.plan.at_risk_threshold
     return [
-        progress_of(indicator, ledger.monthly_values(indicator.code), month, threshold)
+        progress_of(indicator, city_values(plan, ledger, indicator)[0], month, threshold)
         for indicator in plan.indicators
+    ]
+
+
+def unit_progress(
+    plan: Plan, ledger: Ledger, month: int, unit: str, indicator: Indicator
+) -> Progress | None:
+    """One unit against its own goal for an indicator; None where it has no goal."""
+    goal = unit_goal_total(plan, indicator, unit)
+    if goal is None:
+        return None
+    split = indicator.model_copy(update={"goal": goal})
+    monthly = unit_values(plan, ledger, indicator, unit)
+    return progress_of(split, monthly, month, plan.plan.at_risk_threshold)
+
+
+def _unit_row(plan: Plan, ledger: Ledger, month: int, unit: str, indicator: Indicator) -> Row:
+    progress = unit_progress(plan, ledger, month, unit, indicator)
+    if progress is not None:
+        fields = _progress_fields(progress, plan)
+    else:  # no goal for this unit: its actual still shows
+        actual, latest = actual_to_date(
+            indicator, unit_values(plan, ledger, indicator, unit), month
+        )
+        fields = {
+            "goal": None,
+            "comparator": indicator.comparator.value,
+            "actual": actual,
+            "latest_month": None if latest is None else month_label(plan.year, latest),
+            "expected": None,
+            "goal_pct": None,
+            "schedule_pct": None,
+            "status": None,
+        }
+    return {
+        **_indicator_fields(indicator),
+        "reporting_unit": unit,
+        "kind": indicator.kind.value,
+        "stretch": indicator.stretch,
+        **fields,
+        "baseline": indicator.baseline,
+    }
+
+
+def quality_notes(plan: Plan, ledger: Ledger, month: int) -> list[QualityNote]:
+    """City records up to `month` that differ from their units' sum."""
+    return [
+        note
+        for indicator in plan.indicators
+        for note in city_values(plan, ledger, indicator)[1]
+        if note.month <= month
     ]
 
 
@@ -165,26 +220,17 @@ def status_report(
     *,
     area: str | None = None,
     statuses: Sequence[Status] | None = None,
+    unit: str | None = None,
 ) -> Report:
     """Every indicator against its goal and schedule, grouped by area, with summaries.
 
     `area` keeps one area; `statuses` keeps the indicators in those statuses (the
-    summaries then count what is shown).
+    summaries then count what is shown); `unit` shows one reporting unit against its own
+    goals (an indicator without a goal for it shows its actual, with no status).
     """
     check_area(plan, area)
-    progresses = [
-        p
-        for p in all_progress(plan, ledger, month)
-        if (area is None or p.indicator.area == area) and (not statuses or p.status in statuses)
-    ]
-    rows: list[Row] = []
-    groups: list[Group] = []
-    areas_meta: list[Row] = []
-    for plan_area in plan.areas:
-        in_area = [p for p in progresses if p.indicator.area == plan_area.code]
-        if not in_area:
-            continue
-        area_rows = [
+    if unit is None:
+        all_rows = [
             {
                 **_indicator_fields(p.indicator),
                 "kind": p.indicator.kind.value,
@@ -192,9 +238,25 @@ def status_report(
                 **_progress_fields(p, plan),
                 "baseline": p.indicator.baseline,
             }
-            for p in in_area
+            for p in all_progress(plan, ledger, month)
         ]
-        counts = count_statuses([p.status for p in in_area])
+    else:
+        unit = plan.unit(unit).code
+        all_rows = [_unit_row(plan, ledger, month, unit, i) for i in plan.indicators if i.by_unit]
+    wanted = {s.value for s in statuses or ()}
+    shown = [
+        row
+        for row in all_rows
+        if (area is None or row["area"] == area) and (not wanted or row["status"] in wanted)
+    ]
+    rows: list[Row] = []
+    groups: list[Group] = []
+    areas_meta: list[Row] = []
+    for plan_area in plan.areas:
+        area_rows = [row for row in shown if row["area"] == plan_area.code]
+        if not area_rows:
+            continue
+        counts = count_statuses([Status(r["status"]) for r in area_rows if r["status"]])
         rows.extend(area_rows)
         title = f"{plan_area.code}  {local_name(plan_area)}"
         groups.append(Group(title, area_rows, summary_line(counts)))
@@ -206,22 +268,39 @@ def status_report(
                 "counts": counts,
             }
         )
-    totals = count_statuses([p.status for p in progresses])
+    totals = count_statuses([Status(r["status"]) for r in shown if r["status"]])
     as_of = month_label(plan.year, month)
+    notes = quality_notes(plan, ledger, month) if unit is None else []
+    notes_text = [
+        t(
+            "quality.note",
+            code=n.code,
+            month=month_label(plan.year, n.month),
+            city=format_number(n.city),
+            units=format_number(n.units_sum),
+        )
+        for n in notes
+    ]
+    title = t("report.status.title", plan=_plan_title(plan), month=as_of, number=month)
+    if unit is not None:
+        title = f"{title} — {local_name(plan.unit(unit))}"
     return Report(
         name="status",
-        title=t("report.status.title", plan=_plan_title(plan), month=as_of, number=month),
+        title=title,
         columns=status_columns(),
         rows=rows,
         rows_key="indicators",
         groups=groups,
-        footer=t("summary.plan", summary=summary_line(totals)),
+        footer="\n".join([t("summary.plan", summary=summary_line(totals)), *notes_text]),
         meta={
             "plan": plan.plan.title,
             "year": plan.year,
             "as_of": as_of,
+            **({"unit": unit} if unit is not None else {}),
             "summary": totals,
             "areas": areas_meta,
+            # Only a plan with units can have these; a plan without keeps its shape.
+            **({"data_quality": [n._asdict() for n in notes]} if plan.units else {}),
         },
     )
 
@@ -247,9 +326,15 @@ def gap_columns(baseline_year: int | None) -> list[Column]:
     ]
 
 
-def gaps_report(plan: Plan, ledger: Ledger, month: int) -> Report:
-    """What is behind or at risk, worst first, then what has no data."""
-    progresses = all_progress(plan, ledger, month)
+def gaps_report(plan: Plan, ledger: Ledger, month: int, *, unit: str | None = None) -> Report:
+    """What is behind or at risk, worst first, then what has no data (for the city, or
+    for one reporting unit against its own goals)."""
+    if unit is None:
+        progresses = all_progress(plan, ledger, month)
+    else:
+        unit = plan.unit(unit).code
+        found = [unit_progress(plan, ledger, month, unit, i) for i in plan.indicators]
+        progresses = [p for p in found if p is not None]
     lagging = sorted(
         (p for p in progresses if p.status in (Status.BEHIND, Status.AT_RISK)),
         key=lambda p: p.lag_score,
@@ -267,7 +352,8 @@ def gaps_report(plan: Plan, ledger: Ledger, month: int) -> Report:
         name="gaps",
         title=t(
             "report.gaps.title", plan=_plan_title(plan), month=as_of, left=MONTHS_IN_YEAR - month
-        ),
+        )
+        + (f" — {local_name(plan.unit(unit))}" if unit is not None else ""),
         columns=gap_columns(plan.plan.baseline_year),
         rows=rows,
         rows_key="gaps",

@@ -18,7 +18,7 @@ from gxtrack.errors import InvalidInputError
 from gxtrack.formats import format_number
 from gxtrack.messages import MESSAGES, local_name, t
 from gxtrack.months import month_label
-from gxtrack.plan import Plan
+from gxtrack.plan import Plan, unit_goal_total
 from gxtrack.progress import expected_to_date
 from gxtrack.recording import Entry
 from gxtrack.records import Ledger
@@ -39,27 +39,42 @@ TEMPLATE_KEYS = (
 IMPORT_KEYS = ("month", "code", "value", "note")
 
 
+def template_keys(plan: Plan) -> tuple[str, ...]:
+    """A plan with reporting units gets a unit column after the month."""
+    return ("month", "reporting_unit", *TEMPLATE_KEYS[1:]) if plan.units else TEMPLATE_KEYS
+
+
 def template_rows(
-    plan: Plan, ledger: Ledger, month: int, area: str | None = None
+    plan: Plan, ledger: Ledger, month: int, area: str | None = None, unit: str | None = None
 ) -> list[dict[str, Any]]:
-    """One row per indicator: what the person filling it needs to see, and blanks."""
+    """One row per indicator: what the person filling it needs to see, and blanks.
+
+    For a unit: its own goal and last value, and only the indicators split among units.
+    """
+    if unit is not None:
+        unit = plan.unit(unit).code
     rows = []
     for indicator in plan.indicators:
-        if area is not None and indicator.area != area:
+        if (area is not None and indicator.area != area) or (unit and not indicator.by_unit):
             continue
-        values = ledger.monthly_values(indicator.code)
+        values = ledger.monthly_values(indicator.code, unit)
         earlier = [m for m in values if m < month]
         last = max(earlier) if earlier else None
+        goal = indicator.goal if unit is None else unit_goal_total(plan, indicator, unit)
+        expected = None
+        if goal is not None:
+            expected = expected_to_date(indicator.model_copy(update={"goal": goal}), month)
         rows.append(
             {
                 "month": month_label(plan.year, month),
+                "reporting_unit": unit or "",
                 "code": indicator.code,
                 "name": local_name(indicator),
                 "unit": indicator.unit,
-                "goal": indicator.goal,
+                "goal": goal,
                 "last_value": values[last] if last is not None else None,
                 "last_month": month_label(plan.year, last) if last is not None else None,
-                "expected": expected_to_date(indicator, month),
+                "expected": expected,
                 "value": None,
                 "note": None,
             }
@@ -67,9 +82,9 @@ def template_rows(
     return rows
 
 
-def template_bytes(path: Path, rows: list[dict[str, Any]]) -> bytes:
+def template_bytes(path: Path, keys: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
     """The template as .xlsx or as Excel-friendly .csv, by the file's extension."""
-    headers = [t(f"field.{key}") for key in TEMPLATE_KEYS]
+    headers = [t(f"field.{key}") for key in keys]
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
         from openpyxl.styles import PatternFill
@@ -78,10 +93,12 @@ def template_bytes(path: Path, rows: list[dict[str, Any]]) -> bytes:
 
         book = Workbook()
         book.remove(book.worksheets[0])
-        sheet = add_sheet(book, t("sheet.template"), TEMPLATE_KEYS, rows, headers)
+        from openpyxl.utils import get_column_letter
+
+        sheet = add_sheet(book, t("sheet.template"), keys, rows, headers)
         fill = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill in
-        for column in ("I", "J"):
-            for cell in sheet[column][1:]:
+        for key in ("value", "note"):
+            for cell in sheet[get_column_letter(keys.index(key) + 1)][1:]:
                 cell.fill = fill
         buffer = io.BytesIO()
         book.save(buffer)
@@ -104,6 +121,7 @@ def _header_names() -> dict[str, str]:
         names[chinese] = key
     names["数据"] = names["完成值"] = names["本月"] = "value"  # words departments use
     names["说明"] = names["情况说明"] = "note"
+    names["reporting unit"] = names["单位代码"] = "reporting_unit"
     return names
 
 

@@ -38,6 +38,18 @@ class ScheduleKind(StrEnum):
     SEASONAL = "seasonal"  # an explicit list of 12 cumulative fractions
 
 
+class UnitKind(StrEnum):
+    """What a reporting unit is (县市区、管理区、经开区、园区、部门)."""
+
+    DISTRICT = "district"  # 区
+    COUNTY_CITY = "county_city"  # 县级市
+    COUNTY = "county"  # 县 (and autonomous county)
+    MANAGEMENT_AREA = "management_area"  # 管理区
+    DEVELOPMENT_ZONE = "development_zone"  # 经开区、高新区
+    PARK = "park"  # 园区
+    DEPARTMENT = "department"  # 部门
+
+
 class Status(StrEnum):
     """Where an indicator stands; JSON and CSV carry exactly these words."""
 

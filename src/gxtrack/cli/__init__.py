@@ -5,7 +5,7 @@ Commands live by group in the modules below; each registers itself on `app`.
 
 from __future__ import annotations
 
-from gxtrack.cli import entry, planning, reading  # noqa: F401  (registers the commands)
+from gxtrack.cli import entry, planning, reading, units  # noqa: F401  (registers the commands)
 from gxtrack.cli.app import app
 
 __all__ = ["app", "main"]

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from gxtrack import __version__
-from gxtrack.completion import area_codes, indicator_codes
+from gxtrack.completion import area_codes, indicator_codes, unit_codes
 from gxtrack.edge import GxtrackGroup
 from gxtrack.formats import OutputFormat
 from gxtrack.workspace import Paths
@@ -85,6 +85,15 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Outp
 AreaOption = Annotated[
     str | None,
     typer.Option("--area", "-a", help="Only this area.", autocompletion=area_codes),
+]
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="A reporting unit (county, district, park): its own figures and goals.",
+        autocompletion=unit_codes,
+    ),
 ]
 CodeArgument = Annotated[
     str,

@@ -13,6 +13,7 @@ from gxtrack.cli.app import (
     DataOption,
     LangOption,
     TargetsOption,
+    UnitOption,
     app,
     load,
     say,
@@ -54,6 +55,7 @@ def record(
         ),
     ] = False,
     area: AreaOption = None,
+    unit: UnitOption = None,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -74,6 +76,8 @@ def record(
       gxtrack record 7.1 done --month 2024-05
 
       gxtrack record --month 2024-06 --area 5
+
+      gxtrack record 3.4 1 --month 2024-12 --unit qiyang
     """
     from gxtrack.messages import t
     from gxtrack.plan import load_plan
@@ -81,15 +85,19 @@ def record(
 
     paths = Paths.resolve(targets, data)
     if code is None and value is None:
-        monthly_session(paths, month, area=area, ytd=ytd)
+        monthly_session(paths, month, area=area, ytd=ytd, unit=unit)
         return
     if code is None or value is None:
         raise typer.BadParameter(t("session.code_without_value"))
-    outcome = record_value(paths, load_plan(paths.targets), code, value, month, note=note, ytd=ytd)
+    outcome = record_value(
+        paths, load_plan(paths.targets), code, value, month, note=note, ytd=ytd, unit=unit
+    )
     say(describe(outcome))
 
 
-def monthly_session(paths: Paths, month_text: str, *, area: str | None, ytd: bool) -> None:
+def monthly_session(
+    paths: Paths, month_text: str, *, area: str | None, ytd: bool, unit: str | None = None
+) -> None:
     """Ask for each indicator's value, show what will change, save once on confirmation.
 
     No lock is held while the user types; at save the file is read again under the lock,
@@ -99,7 +107,6 @@ def monthly_session(paths: Paths, month_text: str, *, area: str | None, ytd: boo
     from gxtrack.formats import format_number
     from gxtrack.messages import local_name, t
     from gxtrack.months import month_label, parse_month
-    from gxtrack.progress import expected_to_date
     from gxtrack.recording import Action, Entry, prepare_batch, record_batch
     from gxtrack.reports import check_area
     from gxtrack.terms import Combine
@@ -108,28 +115,25 @@ def monthly_session(paths: Paths, month_text: str, *, area: str | None, ytd: boo
     month = parse_month(month_text, plan.year)
     label = month_label(plan.year, month)
     check_area(plan, area)
+    if unit is not None:
+        unit = plan.unit(unit).code
     ledger = datafile.ledger
-    indicators = [i for i in plan.indicators if area is None or i.area == area]
+    indicators = [
+        i
+        for i in plan.indicators
+        if (area is None or i.area == area) and (unit is None or i.by_unit)
+    ]
     entries: list[Entry] = []
     seen: dict[tuple[str, int], Any] = {}
     say(t("session.heading", month=label, count=len(indicators)))
     try:
         for index, indicator in enumerate(indicators, start=1):
-            values = ledger.monthly_values(indicator.code)
+            values = ledger.monthly_values(indicator.code, unit)
             last = max((m for m in values if m <= month), default=None)
-            unit = f" {indicator.unit}" if indicator.unit else ""
+            measure = f" {indicator.unit}" if indicator.unit else ""
             say(
-                t(
-                    "session.indicator",
-                    index=index,
-                    count=len(indicators),
-                    code=indicator.code,
-                    name=local_name(indicator),
-                    goal=f"{format_number(indicator.goal)}{unit}",
-                    expected=f"{format_number(expected_to_date(indicator, month))}{unit}",
-                    last="—"
-                    if last is None
-                    else f"{format_number(values[last])}{unit} ({month_label(plan.year, last)})",
+                _indicator_line(
+                    plan, indicator, unit, month, index, len(indicators), values, last, measure
                 )
             )
             cumulative = ytd and indicator.combine is Combine.SUM
@@ -146,6 +150,7 @@ def monthly_session(paths: Paths, month_text: str, *, area: str | None, ytd: boo
                     label,
                     note.strip() or None,
                     cumulative,
+                    unit,
                 )
                 try:
                     prepare_batch(plan, ledger, [*entries, entry], source=label)
@@ -189,6 +194,43 @@ def monthly_session(paths: Paths, month_text: str, *, area: str | None, ytd: boo
     say(t("session.saved", count=sum(o.action is not Action.UNCHANGED for o in saved)))
 
 
+def _indicator_line(
+    plan: Any,
+    indicator: Any,
+    unit: str | None,
+    month: int,
+    index: int,
+    count: int,
+    values: dict[int, Any],
+    last: int | None,
+    measure: str,
+) -> str:
+    """What the session shows before asking for an indicator's value (a unit's own goal)."""
+    from gxtrack.formats import format_number
+    from gxtrack.messages import local_name, t
+    from gxtrack.months import month_label
+    from gxtrack.plan import unit_goal_total
+    from gxtrack.progress import expected_to_date
+
+    goal = indicator.goal if unit is None else unit_goal_total(plan, indicator, unit)
+    expected = None
+    if goal is not None:
+        expected = expected_to_date(indicator.model_copy(update={"goal": goal}), month)
+    last_text = "—"
+    if last is not None:
+        last_text = f"{format_number(values[last])}{measure} ({month_label(plan.year, last)})"
+    return t(
+        "session.indicator",
+        index=index,
+        count=count,
+        code=indicator.code,
+        name=local_name(indicator),
+        goal=f"{format_number(goal)}{measure}",
+        expected=f"{format_number(expected)}{measure}",
+        last=last_text,
+    )
+
+
 def _change_line(outcome: Any) -> str:
     from gxtrack.formats import format_number
     from gxtrack.messages import local_name, t
@@ -213,6 +255,7 @@ def _change_line(outcome: Any) -> str:
 def undo(
     code: CodeArgument,
     month: MonthOption,
+    unit: UnitOption = None,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -227,7 +270,7 @@ def undo(
     from gxtrack.recording import describe, undo_value
 
     paths = Paths.resolve(targets, data)
-    say(describe(undo_value(paths, load_plan(paths.targets), code, month)))
+    say(describe(undo_value(paths, load_plan(paths.targets), code, month, unit=unit)))
 
 
 @app.command()
@@ -237,6 +280,7 @@ def template(
         Path, typer.Option("--output", "-o", metavar="FILE", help="A .xlsx or .csv file to write.")
     ],
     area: AreaOption = None,
+    unit: UnitOption = None,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -253,7 +297,7 @@ def template(
     from gxtrack.messages import t
     from gxtrack.months import month_label, parse_month
     from gxtrack.reports import check_area
-    from gxtrack.sheets import template_bytes, template_rows
+    from gxtrack.sheets import template_bytes, template_keys, template_rows
     from gxtrack.storage import atomic_write
 
     if output.suffix.lower() not in (".xlsx", ".csv"):
@@ -261,8 +305,8 @@ def template(
     plan, datafile = load(targets, data)
     number = parse_month(month, plan.year)
     check_area(plan, area)
-    rows = template_rows(plan, datafile.ledger, number, area)
-    atomic_write(output, template_bytes(output, rows))
+    rows = template_rows(plan, datafile.ledger, number, area, unit)
+    atomic_write(output, template_bytes(output, template_keys(plan), rows))
     say(t("template.wrote", path=output, rows=len(rows), month=month_label(plan.year, number)))
 
 

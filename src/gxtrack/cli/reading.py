@@ -17,6 +17,7 @@ from gxtrack.cli.app import (
     FormatOption,
     LangOption,
     TargetsOption,
+    UnitOption,
     app,
     as_of_month,
     load,
@@ -35,6 +36,10 @@ def status(
         list[Status] | None,
         typer.Option("--status", "-s", help="Only indicators in this status (repeatable)."),
     ] = None,
+    unit: UnitOption = None,
+    by: Annotated[
+        By | None, typer.Option("--by", help="unit: a matrix of units x indicators.")
+    ] = None,
     output_format: FormatOption = OutputFormat.TABLE,
     targets: TargetsOption = None,
     data: DataOption = None,
@@ -47,17 +52,32 @@ def status(
       gxtrack status --as-of 2024-06 --area 2
 
       gxtrack status --status behind --status at_risk --lang zh
+
+      gxtrack status --unit qiyang
+
+      gxtrack status --by unit
     """
     from gxtrack.reports import status_report
 
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
-    show(status_report(plan, datafile.ledger, month, area=area, statuses=only), output_format)
+    if by is By.UNIT:
+        from gxtrack.unit_reports import matrix_report
+
+        show(matrix_report(plan, datafile.ledger, month), output_format)
+        return
+    report = status_report(plan, datafile.ledger, month, area=area, statuses=only, unit=unit)
+    show(report, output_format)
+
+
+class By(StrEnum):
+    UNIT = "unit"
 
 
 @app.command()
 def gaps(
     as_of: AsOfOption = None,
+    unit: UnitOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     targets: TargetsOption = None,
     data: DataOption = None,
@@ -65,12 +85,17 @@ def gaps(
 ) -> None:
     """What lags, worst first: shortfall, monthly pace needed, year-end projection.
 
-    Example: gxtrack gaps --as-of 2024-06 --format csv
+    Examples:
+
+      gxtrack gaps --as-of 2024-06 --format csv
+
+      gxtrack gaps --unit jianghua
     """
     from gxtrack.reports import gaps_report
 
     plan, datafile = load(targets, data)
-    show(gaps_report(plan, datafile.ledger, as_of_month(plan, datafile, as_of)), output_format)
+    month = as_of_month(plan, datafile, as_of)
+    show(gaps_report(plan, datafile.ledger, month, unit=unit), output_format)
 
 
 @app.command()
@@ -138,6 +163,8 @@ class ExportWhat(StrEnum):
     GAPS = "gaps"
     ACTUALS = "actuals"
     PLAN = "plan"
+    UNITS = "units"
+    MATRIX = "matrix"
     ALL = "all"
 
 
@@ -182,6 +209,7 @@ def export(
     from gxtrack.messages import t
     from gxtrack.reports import actuals_report, gaps_report, plan_report, status_report
     from gxtrack.storage import atomic_write
+    from gxtrack.unit_reports import matrix_report, units_report
 
     workbook = output.lower().endswith(".xlsx")
     if what is ExportWhat.ALL and not workbook:
@@ -194,8 +222,14 @@ def export(
         ExportWhat.GAPS: lambda: gaps_report(plan, ledger, month),
         ExportWhat.ACTUALS: lambda: actuals_report(plan, ledger),
         ExportWhat.PLAN: lambda: plan_report(plan),
+        ExportWhat.UNITS: lambda: units_report(plan),
+        ExportWhat.MATRIX: lambda: matrix_report(plan, ledger, month),
     }
-    chosen = [w for w in builders if what in (w, ExportWhat.ALL)]
+    # `all` is the four reports every plan has; units and the matrix when it has units.
+    everything = [
+        w for w in builders if plan.units or w not in (ExportWhat.UNITS, ExportWhat.MATRIX)
+    ]
+    chosen = everything if what is ExportWhat.ALL else [what]
     reports = [builders[w]() for w in chosen]
     if workbook:
         from gxtrack.workbook import workbook_bytes

@@ -1,0 +1,55 @@
+"""Commands about reporting units: units, rank."""
+
+from __future__ import annotations
+
+from gxtrack.cli.app import (
+    AsOfOption,
+    CodeArgument,
+    DataOption,
+    FormatOption,
+    LangOption,
+    TargetsOption,
+    app,
+    as_of_month,
+    load,
+    show,
+)
+from gxtrack.formats import OutputFormat
+
+
+@app.command()
+def units(
+    output_format: FormatOption = OutputFormat.TABLE,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """The plan's reporting units: counties, districts, parks, departments.
+
+    Example: gxtrack units --lang zh
+    """
+    from gxtrack.plan import load_plan
+    from gxtrack.unit_reports import units_report
+    from gxtrack.workspace import Paths
+
+    show(units_report(load_plan(Paths.resolve(targets, data).targets)), output_format)
+
+
+@app.command()
+def rank(
+    code: CodeArgument,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = OutputFormat.TABLE,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Units ranked for one indicator (排名): by % of their own schedule, else by actual.
+
+    Example: gxtrack rank 2.4 --as-of 2024-06
+    """
+    from gxtrack.unit_reports import rank_report
+
+    plan, datafile = load(targets, data)
+    month = as_of_month(plan, datafile, as_of)
+    show(rank_report(plan, datafile.ledger, month, code), output_format)

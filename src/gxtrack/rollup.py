@@ -1,0 +1,62 @@
+"""Figures for the city and for each reporting unit, rolled up from unit records.
+
+目标分解: a city goal is split among counties, districts and parks, and each reports its
+own figures. For a summed indicator and a month, a unit's figure is its own record when
+it has one, else what its children (a park inside a county) add up to; the city's figure
+is the city-level record when there is one — a difference from the units' sum is then a
+data-quality note, not an error — else the sum of the top-level units, so nothing is
+counted twice. Year-to-date figures (rates, shares) are never added up: the city's is
+recorded for the city.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from gxtrack.plan import Indicator, Plan
+from gxtrack.records import Ledger
+from gxtrack.terms import Combine
+
+Monthly = dict[int, Decimal]
+
+
+class QualityNote(NamedTuple):
+    """A city-level record that differs from what its units add up to."""
+
+    code: str
+    month: int
+    city: Decimal
+    units_sum: Decimal
+
+
+def unit_values(plan: Plan, ledger: Ledger, indicator: Indicator, unit: str) -> Monthly:
+    """A unit's monthly figures: its own records, else its children's, month by month."""
+    own = ledger.monthly_values(indicator.code, unit)
+    if indicator.combine is not Combine.SUM:
+        return own
+    children = [unit_values(plan, ledger, indicator, c.code) for c in plan.children(unit)]
+    return _fill_from(own, children)
+
+
+def _fill_from(own: Monthly, parts: list[Monthly]) -> Monthly:
+    figures = dict(own)
+    for month in {m for part in parts for m in part} - own.keys():
+        figures[month] = sum((part[month] for part in parts if month in part), Decimal(0))
+    return figures
+
+
+def city_values(
+    plan: Plan, ledger: Ledger, indicator: Indicator
+) -> tuple[Monthly, list[QualityNote]]:
+    """The city's monthly figures and the months where its record and its units disagree."""
+    own = ledger.monthly_values(indicator.code)
+    if not plan.units or indicator.combine is not Combine.SUM:
+        return own, []
+    parts = [unit_values(plan, ledger, indicator, unit.code) for unit in plan.top_units]
+    notes = []
+    for month in sorted(own.keys() & {m for part in parts for m in part}):
+        units_sum = sum((part[month] for part in parts if month in part), Decimal(0))
+        if units_sum != own[month]:
+            notes.append(QualityNote(indicator.code, month, own[month], units_sum))
+    return _fill_from(own, parts), notes
