@@ -10,7 +10,7 @@ import pytest
 
 from gxtrack.messages import MESSAGES, language_from_environment, t, use_language
 from gxtrack.records import EntryState
-from gxtrack.terms import Kind, Status
+from gxtrack.terms import Kind, Status, UnitKind
 
 from .conftest import ROOT, Cli
 
@@ -35,7 +35,9 @@ def test_every_key_the_code_uses_is_in_the_catalogue() -> None:
     # Keys built from a word: every word of those vocabularies must be there too.
     used |= {f"status.{s.value}" for s in Status} | {f"kind.{k.value}" for k in Kind}
     used |= {f"state.{s.value}" for s in EntryState}
-    used |= {f"sheet.{name}" for name in ("status", "gaps", "actuals", "plan")}
+    used |= {f"sheet.{n}" for n in ("status", "gaps", "actuals", "plan", "units", "matrix")}
+    used |= {f"kind.{kind.value}" for kind in UnitKind}
+    used |= {f"mark.{s.value}" for s in Status} | {"mark.data"}
     missing = sorted(used - set(MESSAGES))
     assert not missing, missing
 

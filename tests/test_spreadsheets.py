@@ -57,7 +57,7 @@ def test_export_all_has_a_sheet_per_report(cli: Cli, workdir: Path) -> None:
     june(cli)
     assert cli("export", "all", "-o", "all.xlsx").exit_code == 0
     book = load_workbook(workdir / "all.xlsx")
-    assert book.sheetnames == ["Status", "Gaps", "Records", "Plan"]
+    assert book.sheetnames == ["Status", "Gaps", "Records", "Plan", "Units", "Units by indicator"]
     assert book["Records"].max_row == 5  # a header and four records
     refused = cli("export", "all", "-o", "all.csv")
     assert refused.exit_code == ExitCode.INVALID_INPUT
@@ -67,7 +67,7 @@ def fill_workbook(path: Path, values: dict[str, Any]) -> None:
     book = load_workbook(path)
     sheet = book.worksheets[0]
     headers = [cell.value for cell in sheet[1]]
-    code_column, value_column = headers.index(headers[1]), len(headers) - 2
+    code_column, value_column = headers.index(headers[2]), len(headers) - 2
     for row in sheet.iter_rows(min_row=2):
         if row[code_column].value in values:
             row[value_column].value = values[str(row[code_column].value)]
@@ -83,6 +83,7 @@ def test_template_import_round_trip_xlsx(cli: Cli, workdir: Path) -> None:
     headers = [cell.value for cell in sheet[1]]
     assert headers == [
         "月份",
+        "填报单位",
         "代码",
         "指标名称",
         "单位",
@@ -93,9 +94,10 @@ def test_template_import_round_trip_xlsx(cli: Cli, workdir: Path) -> None:
         "数值",
         "备注",
     ]
-    sme = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[1] == "2.4")
-    assert sme[0] == "2024-07" and sme[5] == 55 and sme[6] == "2024-06"
-    assert sme[7] == pytest.approx(100 * 7 / 12)
+    sme = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[2] == "2.4")
+    assert sme[0] == "2024-07" and sme[1] is None  # the city: no reporting unit
+    assert sme[6] == 55 and sme[7] == "2024-06"
+    assert sme[8] == pytest.approx(100 * 7 / 12)
     fill_workbook(workdir / "fill.xlsx", {"2.4": 8, "1.1": 1.5, "7.1": "完成"})
     data = workdir / "actuals.toml"
     before = digest(data)
@@ -168,6 +170,7 @@ def test_csv_template_in_english(cli: Cli, workdir: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert list(rows[0]) == [
         "Month",
+        "Reporting unit",
         "Code",
         "Indicator",
         "Unit",

@@ -471,6 +471,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.actuals": ("Records", "全部记录"),
     "sheet.plan": ("Plan", "目标任务"),
     "sheet.template": ("Fill in", "填报"),
+    "sheet.units": ("Units", "填报单位"),
+    "sheet.matrix": ("Units by indicator", "各单位进展"),
+    "sheet.rank": ("Ranking", "排名"),
     "export.all_needs_xlsx": (
         "`export all` writes a workbook: give an --output ending in .xlsx",
         "`export all` 生成工作簿：--output 须以 .xlsx 结尾",

@@ -36,7 +36,7 @@ TEMPLATE_KEYS = (
     "note",
 )
 # Columns import understands; the rest of a template is there for the person filling it.
-IMPORT_KEYS = ("month", "code", "value", "note")
+IMPORT_KEYS = ("month", "reporting_unit", "code", "value", "note")
 
 
 def template_keys(plan: Plan) -> tuple[str, ...]:
@@ -106,7 +106,7 @@ def template_bytes(path: Path, keys: tuple[str, ...], rows: list[dict[str, Any]]
     from gxtrack.csv_export import csv_bytes, csv_text
 
     text = csv_text(
-        [{h: row[k] for h, k in zip(headers, TEMPLATE_KEYS, strict=True)} for row in rows], headers
+        [{h: row[k] for h, k in zip(headers, keys, strict=True)} for row in rows], headers
     )
     return csv_bytes(text)
 
@@ -121,7 +121,7 @@ def _header_names() -> dict[str, str]:
         names[chinese] = key
     names["数据"] = names["完成值"] = names["本月"] = "value"  # words departments use
     names["说明"] = names["情况说明"] = "note"
-    names["reporting unit"] = names["单位代码"] = "reporting_unit"
+    names["单位代码"] = "reporting_unit"
     return names
 
 
@@ -192,6 +192,7 @@ def entries_from(
                 cells["value"],
                 month,
                 cells.get("note") or None,
+                unit=cells.get("reporting_unit") or None,
             )
         )
     return entries, empty

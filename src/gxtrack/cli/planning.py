@@ -22,6 +22,7 @@ def validate(
     Example: gxtrack validate --targets plans/2024/targets.toml
     """
     from gxtrack.messages import t
+    from gxtrack.plan import plan_warnings
 
     paths = Paths.resolve(targets, data)
     plan, datafile = load(targets, data, history=True)
@@ -34,6 +35,8 @@ def validate(
             year=plan.year,
         )
     )
+    for warning in plan_warnings(plan):
+        say(warning, err=True)
     if datafile.exists:
         say(t("validate.data_ok", path=paths.data, records=len(datafile.records)))
     else:
