@@ -88,6 +88,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.department": ("department", "部门"),
     "report.units.title": ("{plan}: {count} reporting units", "{plan}：{count} 个填报单位"),
     "column.unit_kind": ("Kind", "类别"),
+    "column.unit_name": ("Unit", "单位名称"),
     "column.parent": ("Within", "所属"),
     "column.rank": ("Rank", "排名"),
     "report.matrix.title": ("{plan} — units as of {month}", "{plan} — 截至 {month} 各单位进展"),
@@ -538,6 +539,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give both CODE and VALUE, or neither for the monthly entry session",
         "请同时给出 CODE 和 VALUE，或都不给以进入月度填报",
     ),
+    # ── the monthly report (HTML) ───────────────────────────────────────────────────────
+    "html.kind": ("Monthly progress report", "月度进展通报"),
+    "html.as_of": (
+        "as of {month} · {number}/12 of the year ({percent}%)",
+        "截至 {month} · 全年进度 {number}/12（{percent}%）",
+    ),
+    "html.summary": ("Summary", "总体情况"),
+    "html.goals": ("goals", "项指标"),
+    "html.by_area": ("By area", "分领域情况"),
+    "html.area": ("Area", "任务领域"),
+    "html.total": ("All", "合计"),
+    "html.gaps": ("What lags, worst first", "滞后与预警指标"),
+    "html.no_gaps": ("Nothing is behind or at risk.", "没有滞后或预警的指标。"),
+    "html.notes": ("Notes recorded with the figures", "数据说明"),
+    "html.no_notes": ("No notes.", "无。"),
+    "html.quality": ("Data quality", "数据质量"),
+    "html.legend": (
+        "Bar: actual against the annual goal; the black mark is what the calendar expects "
+        "by now (序时进度). Trend: actual to date by month (dots) beside the schedule (dashes).",
+        "条形：实际完成与全年目标；黑色标记为序时进度。趋势图：逐月累计完成（圆点）与序时进度（虚线）。",
+    ),
+    "html.generated": (
+        "Made by gxtrack {version} from {data}",
+        "由 gxtrack {version} 根据 {data} 生成",
+    ),
+    "html.stretch": ("stretch", "力争"),
+    "html.words.count": (
+        "{actual} of {goal}{unit} done; {expected}{unit} expected by now",
+        "完成 {actual}{unit}，目标 {goal}{unit}，序时进度 {expected}{unit}",
+    ),
+    "html.words.count_no_data": (
+        "no figure yet; goal {goal}{unit}, {expected}{unit} expected by now",
+        "暂无数据，目标 {goal}{unit}，序时进度 {expected}{unit}",
+    ),
+    "html.words.rate": (
+        "{actual}% against a goal of {goal}%: {gap} percentage points {side}",
+        "实际 {actual}%，目标 {goal}%，{side} {gap} 个百分点",
+    ),
+    "html.words.rate_no_data": ("no figure yet; the goal is {goal}%", "暂无数据，目标 {goal}%"),
+    "html.words.short": ("short", "低于目标"),
+    "html.words.over": ("over", "高于目标"),
+    "html.words.done": ("done", "已完成"),
+    "html.words.not_done": ("not done yet (due in month {month})", "尚未完成（{month} 月到期）"),
+    "html.gap_line": (
+        "{code} {name}: {actual} against {expected} expected ({gap} short); needs {pace} a month",
+        "{code} {name}：完成 {actual}，序时进度 {expected}（差 {gap}）；月均需完成 {pace}",
+    ),
+    "html.gap_line_rate": (
+        "{code} {name}: {actual}% against {goal}%, {gap} percentage points short",
+        "{code} {name}：实际 {actual}%，目标 {goal}%，差 {gap} 个百分点",
+    ),
+    "html.wrote": ("Wrote {path}", "已写入 {path}"),
     # ── a new plan ──────────────────────────────────────────────────────────────────────
     "init.exists": (
         "{path} exists already; gxtrack does not overwrite a plan",

@@ -77,11 +77,11 @@ class Report:
         return {"report": self.name, **self.meta, self.rows_key: self.rows}
 
 
-def name_column(min_width: int = 16) -> Column:
-    """The indicator's name in the interface's language (the Chinese one as fallback)."""
+def name_column(min_width: int = 16, heading: str = "column.indicator") -> Column:
+    """A name in the interface's language (the Chinese one as fallback)."""
     if current_language() == "en":
-        return Column("name_en", "column.indicator", min_width=min_width, fallback="name")
-    return Column("name", "column.indicator", min_width=min_width)
+        return Column("name_en", heading, min_width=min_width, fallback="name")
+    return Column("name", heading, min_width=min_width)
 
 
 def default_as_of(ledger: Ledger) -> int:

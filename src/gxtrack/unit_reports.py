@@ -30,7 +30,7 @@ def units_report(plan: Plan) -> Report:
         title=t("report.units.title", plan=plan.plan.title, count=len(rows)),
         columns=[
             Column("code", "column.code"),
-            name_column(12),
+            name_column(12, "column.unit_name"),
             Column("kind", "column.unit_kind", Style.WORD),
             Column("parent", "column.parent"),
         ],
@@ -65,7 +65,7 @@ def matrix_report(plan: Plan, ledger: Ledger, month: int) -> Report:
         for indicator in indicators:
             row[indicator.code] = _mark(plan, ledger, month, unit.code, indicator)
         rows.append(row)
-    columns = [Column("unit", "column.code"), name_column(10)]
+    columns = [Column("unit", "column.code"), name_column(10, "column.unit_name")]
     columns += [Column(i.code, i.code, Style.MARK) for i in indicators]
     as_of = month_label(plan.year, month)
     return Report(
@@ -145,7 +145,7 @@ def rank_report(plan: Plan, ledger: Ledger, month: int, code: str) -> Report:
         columns=[
             Column("rank_text", "column.rank"),
             Column("unit", "column.code"),
-            name_column(10),
+            name_column(10, "column.unit_name"),
             Column("actual", "column.actual", Style.NUMBER),
             Column("goal", "column.goal", Style.NUMBER),
             Column("schedule_pct", "column.schedule_pct", Style.PERCENT),

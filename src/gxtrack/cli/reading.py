@@ -245,3 +245,33 @@ def export(
     else:
         atomic_write(Path(output), content)
         say(t("export.wrote", path=output), err=True)
+
+
+@app.command()
+def report(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write.")
+    ],
+    as_of: AsOfOption = None,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write the monthly progress report (月度进展通报): one self-contained HTML file.
+
+    Charts are inline SVG; no network or script is needed to read it, and it prints on
+    A4. Open it in a browser, print it to PDF, or send it as an attachment.
+
+    Example: gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh
+    """
+    from gxtrack.html_report import render_report
+    from gxtrack.messages import t
+    from gxtrack.storage import atomic_write
+    from gxtrack.workspace import Paths
+
+    plan, datafile = load(targets, data)
+    month = as_of_month(plan, datafile, as_of)
+    name = Paths.resolve(targets, data).data.name
+    html = render_report(plan, datafile.ledger, month, name)
+    atomic_write(output, html.encode("utf-8"))
+    say(t("html.wrote", path=output), err=True)

@@ -1,0 +1,258 @@
+"""The monthly progress report (月度进展通报) as one self-contained HTML file.
+
+No network, no script: inline CSS and SVG only, so it opens from a USB stick or an e-mail
+attachment, and prints on A4 with every chart whole. Names and notes are escaped by the
+template engine (Jinja2 with autoescape); charts are drawn by `charts.py`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+from gxtrack import __version__, charts
+from gxtrack.formats import format_number
+from gxtrack.messages import current_language, local_name, t
+from gxtrack.months import MONTHS_IN_YEAR, month_label
+from gxtrack.plan import Indicator, Plan
+from gxtrack.progress import Progress, expected_to_date
+from gxtrack.records import Ledger
+from gxtrack.reports import all_progress, count_statuses, gaps_report, quality_notes
+from gxtrack.rollup import city_values
+from gxtrack.terms import Combine, Kind, ScheduleKind, Status
+
+SHAPES = {"achieved": "✓", "on_track": "●", "at_risk": "▲", "behind": "✖", "no_data": "○"}
+
+
+def _unit(indicator: Indicator) -> str:
+    """The unit as written after a number: 55家, 11%, 55 家 in an English sentence."""
+    if not indicator.unit:
+        return ""
+    if indicator.unit == "%" or current_language() == "zh":
+        return indicator.unit
+    return f" {indicator.unit}"
+
+
+def words(progress: Progress) -> str:
+    """The indicator's state in one sentence ("完成 55 家，目标 100 家，序时进度 50 家")."""
+    indicator = progress.indicator
+    unit = _unit(indicator)
+    actual, goal, expected = progress.actual, indicator.goal, progress.expected
+    if indicator.kind is Kind.MILESTONE:
+        if actual:
+            return t("html.words.done")
+        return t("html.words.not_done", month=indicator.effective_due_month)
+    if indicator.schedule_kind is ScheduleKind.FLAT:
+        if actual is None:
+            return t("html.words.rate_no_data", goal=format_number(goal))
+        gap = progress.shortfall_to_goal or Decimal(0)
+        side = t("html.words.short") if gap > 0 else t("html.words.over")
+        return t(
+            "html.words.rate",
+            actual=format_number(actual),
+            goal=format_number(goal),
+            gap=format_number(abs(gap)),
+            side=side,
+        )
+    if actual is None:
+        return t(
+            "html.words.count_no_data",
+            goal=format_number(goal),
+            unit=unit,
+            expected=format_number(expected),
+        )
+    return t(
+        "html.words.count",
+        actual=format_number(actual),
+        goal=format_number(goal),
+        unit=unit,
+        expected=format_number(expected),
+    )
+
+
+def _trend_values(
+    indicator: Indicator, monthly: dict[int, Decimal], month: int
+) -> list[Decimal | None]:
+    """The actual to date at the end of each month up to `month` (None after, or before
+    the first figure)."""
+    points: list[Decimal | None] = []
+    running = Decimal(0)
+    latest: Decimal | None = None
+    for m in range(1, MONTHS_IN_YEAR + 1):
+        if m > month:
+            points.append(None)
+            continue
+        if m in monthly:
+            running += monthly[m]
+            latest = monthly[m]
+        if indicator.combine is Combine.SUM:
+            seen = any(k <= m for k in monthly)
+            points.append(running if seen else None)
+        else:
+            points.append(latest)
+    return points
+
+
+def report_context(plan: Plan, ledger: Ledger, month: int, data_name: str) -> dict[str, Any]:
+    """Everything the template shows, as plain values and ready-made SVG."""
+    progresses = all_progress(plan, ledger, month)
+    by_code = {p.indicator.code: p for p in progresses}
+    areas = []
+    for area in plan.areas:
+        items = []
+        for indicator in plan.indicators_in(area.code):
+            progress = by_code[indicator.code]
+            status = progress.status.value
+            label = f"{indicator.code} {local_name(indicator)}"
+            monthly = city_values(plan, ledger, indicator)[0]
+            schedule = [expected_to_date(indicator, m) for m in range(1, MONTHS_IN_YEAR + 1)]
+            items.append(
+                {
+                    "code": indicator.code,
+                    "name": local_name(indicator),
+                    "stretch": indicator.stretch,
+                    "status": status,
+                    "status_word": t(f"status.{status}"),
+                    "shape": SHAPES[status],
+                    "words": words(progress),
+                    "bar": charts.progress_bar(
+                        progress.actual, indicator.goal, progress.expected, status, label=label
+                    ),
+                    "trend": charts.trend(
+                        _trend_values(indicator, monthly, month), schedule, status, label=label
+                    ),
+                }
+            )
+        counts = count_statuses([by_code[i.code].status for i in plan.indicators_in(area.code)])
+        areas.append(
+            {"code": area.code, "name": local_name(area), "items": items, "counts": counts}
+        )
+    totals = count_statuses([p.status for p in progresses])
+    gaps = []
+    for row in gaps_report(plan, ledger, month).rows:
+        if row["status"] not in (Status.BEHIND.value, Status.AT_RISK.value):
+            continue
+        indicator = plan.indicator(row["code"])
+        name = local_name(indicator)
+        if indicator.schedule_kind is ScheduleKind.FLAT:
+            line = t(
+                "html.gap_line_rate",
+                code=row["code"],
+                name=name,
+                actual=format_number(row["actual"]),
+                goal=format_number(row["goal"]),
+                gap=format_number(row["shortfall_to_goal"]),
+            )
+        else:
+            unit = _unit(indicator)
+            line = t(
+                "html.gap_line",
+                code=row["code"],
+                name=name,
+                actual=f"{format_number(row['actual'])}{unit}",
+                expected=f"{format_number(row['expected'])}{unit}",
+                gap=f"{format_number(row['shortfall_to_schedule'])}{unit}",
+                pace=f"{format_number(row['pace_needed'])}{unit}",
+            )
+        gaps.append(
+            {
+                "status": row["status"],
+                "status_word": t(f"status.{row['status']}"),
+                "shape": SHAPES[row["status"]],
+                "line": line,
+            }
+        )
+    notes = [
+        {
+            "month": record.month,
+            "code": record.code,
+            "name": local_name(plan.indicator(record.code)),
+            "unit": local_name(plan.unit(record.unit)) if record.unit else "",
+            "value": format_number(record.value),
+            "note": record.note,
+        }
+        for series in ledger.in_force.values()
+        for record in series.values()
+        if record.note and record.month_number <= month
+    ]
+    notes.sort(key=lambda n: (n["month"], n["code"]))
+    quality = [
+        t(
+            "quality.note",
+            code=n.code,
+            month=month_label(plan.year, n.month),
+            city=format_number(n.city),
+            units=format_number(n.units_sum),
+        )
+        for n in quality_notes(plan, ledger, month)
+    ]
+    title = (
+        plan.plan.title_en or plan.plan.title if current_language() == "en" else (plan.plan.title)
+    )
+    return {
+        "running_head": f"{title} · {t('html.kind')} · {month_label(plan.year, month)}",
+        "running_foot": f"{title} · {month_label(plan.year, month)}",
+        "lang": "zh-CN" if current_language() == "zh" else "en",
+        "title": title,
+        "kind": t("html.kind"),
+        "as_of": t(
+            "html.as_of",
+            month=month_label(plan.year, month),
+            number=month,
+            percent=round(month * 100 / MONTHS_IN_YEAR),
+        ),
+        "month": month_label(plan.year, month),
+        "totals": [
+            {"status": s, "word": t(f"status.{s}"), "shape": SHAPES[s], "count": n}
+            for s, n in totals.items()
+        ],
+        "statuses": [{"status": s, "word": t(f"status.{s}"), "shape": SHAPES[s]} for s in totals],
+        "areas": areas,
+        "gaps": gaps,
+        "notes": notes,
+        "quality": quality,
+        "t": {
+            key: t(f"html.{key}")
+            for key in (
+                "summary",
+                "goals",
+                "by_area",
+                "area",
+                "total",
+                "gaps",
+                "no_gaps",
+                "notes",
+                "no_notes",
+                "quality",
+                "legend",
+                "stretch",
+            )
+        },
+        "generated": t("html.generated", version=__version__, data=data_name),
+    }
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, safe inside a <style> element."""
+    from markupsafe import Markup
+
+    escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>&\n\r' else char for char in str(text))
+    return Markup(f'"{escaped}"')
+
+
+def render_report(plan: Plan, ledger: Ledger, month: int, data_name: str) -> str:
+    """The report's HTML text."""
+    from importlib.resources import files
+
+    from jinja2 import Environment, StrictUndefined
+
+    environment = Environment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+    environment.filters["css_string"] = css_string
+    source = files("gxtrack").joinpath("templates/report.html").read_text("utf-8")
+    template = environment.from_string(source)
+    return template.render(**report_context(plan, ledger, month, data_name))
