@@ -22,6 +22,7 @@ from gxtrack.layout import record_line
 from gxtrack.records import Record
 
 AREAS = 10
+UNITS = 120  # a provincial department's counties
 PLAN_YEAR = 2024
 
 
@@ -43,7 +44,7 @@ def plan_document(indicators: int) -> dict[str, object]:
         if number % 10 == 0:
             item.update(kind="rate", unit="%", goal=9, combine="last", schedule="flat")
         elif number % 10 == 5:
-            item.update(kind="milestone", goal=1, combine="last", schedule="due")
+            item.update(kind="milestone", goal=1, combine="last", schedule="due", by_unit=False)
         else:
             item.update(
                 kind="count",
@@ -54,6 +55,10 @@ def plan_document(indicators: int) -> dict[str, object]:
                 baseline=90 * (number % 7 + 1),
             )
         items.append(item)
+    units = [
+        {"code": f"u{number:03d}", "name": f"县{number:03d}", "kind": "county"}
+        for number in range(1, UNITS + 1)
+    ]
     return {
         "schema_version": 1,
         "plan": {
@@ -62,6 +67,7 @@ def plan_document(indicators: int) -> dict[str, object]:
             "baseline_year": PLAN_YEAR - 1,
         },
         "areas": areas,
+        "units": units,
         "indicators": items,
     }
 
@@ -82,12 +88,17 @@ def records(plan: dict[str, object], count: int, seed: int) -> list[Record]:
         else:
             value = Decimal(chance.randint(0, 12))
         note = f"说明 {number}" if chance.random() < 0.1 else None
+        # Most figures come from the counties; the rest are the city's own.
+        unit = None
+        if item.get("by_unit", True) and chance.random() < 0.8:
+            unit = f"u{chance.randint(1, UNITS):03d}"
         made.append(
             Record(
                 code=str(item["code"]),
                 month=f"{PLAN_YEAR}-{month:02d}",
                 value=value,
                 note=note,
+                unit=unit,
                 recorded_at=start + timedelta(minutes=number),
             )
         )

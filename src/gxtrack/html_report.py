@@ -98,6 +98,7 @@ def _trend_values(
 
 def report_context(plan: Plan, ledger: Ledger, month: int, data_name: str) -> dict[str, Any]:
     """Everything the template shows, as plain values and ready-made SVG."""
+    month_as_of = month
     progresses = all_progress(plan, ledger, month)
     by_code = {p.indicator.code: p for p in progresses}
     areas = []
@@ -167,16 +168,16 @@ def report_context(plan: Plan, ledger: Ledger, month: int, data_name: str) -> di
         )
     notes = [
         {
-            "month": record.month,
-            "code": record.code,
-            "name": local_name(plan.indicator(record.code)),
-            "unit": local_name(plan.unit(record.unit)) if record.unit else "",
-            "value": format_number(record.value),
-            "note": record.note,
+            "month": month_label(plan.year, month),
+            "code": code,
+            "name": local_name(plan.indicator(code)),
+            "unit": local_name(plan.unit(unit)) if unit else "",
+            "value": format_number(value),
+            "note": note,
         }
-        for series in ledger.in_force.values()
-        for record in series.values()
-        if record.note and record.month_number <= month
+        for (code, unit), series in ledger.in_force.items()
+        for month, (value, note) in series.items()
+        if note and month <= month_as_of
     ]
     notes.sort(key=lambda n: (n["month"], n["code"]))
     quality = [

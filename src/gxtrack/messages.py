@@ -393,6 +393,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（窗口太窄，未显示：{columns}；请加宽终端或使用 --format csv）",
     ),
     "gap_unit.pp": ("pp", "个百分点"),
+    "quality.more": (
+        "… and {count} more data-quality notes (--format json lists them all)",
+        "……另有 {count} 条数据质量提示（--format json 可列出全部）",
+    ),
     "quality.note": (
         "data quality: {code} {month}: the city figure {city} differs from its units' sum {units}",
         "数据质量：{code} {month}：全市数 {city} 与各单位合计 {units} 不一致",

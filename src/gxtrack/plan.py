@@ -172,8 +172,15 @@ class Plan(_PlanModel):
         """Units with no parent: their figures add up to the city's."""
         return [unit for unit in self.units if unit.parent is None]
 
+    @cached_property
+    def _children(self) -> dict[str | None, list[ReportingUnit]]:
+        by_parent: dict[str | None, list[ReportingUnit]] = {}
+        for unit in self.units:
+            by_parent.setdefault(unit.parent, []).append(unit)
+        return by_parent
+
     def children(self, unit: str) -> list[ReportingUnit]:
-        return [child for child in self.units if child.parent == unit]
+        return self._children.get(unit, [])
 
     def unit(self, code: str) -> ReportingUnit:
         """The reporting unit with `code`, or a clear error listing the units there are."""

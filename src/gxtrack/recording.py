@@ -15,7 +15,7 @@ from gxtrack.messages import local_name, t
 from gxtrack.months import month_label, parse_month
 from gxtrack.numbers import check_value, parse_value
 from gxtrack.plan import Indicator, Plan
-from gxtrack.records import Ledger, Record, check_unit
+from gxtrack.records import Ledger, Record, Standing, check_unit
 from gxtrack.storage import append_records, data_lock, load_data
 from gxtrack.terms import Combine
 from gxtrack.workspace import Paths
@@ -217,7 +217,7 @@ class Entry(NamedTuple):
 
 # Asked when someone else recorded the same indicator and month during a session:
 # (the outcome of our entry, their record in force now) -> replace theirs with ours?
-ConflictResolver = Callable[[RecordOutcome, Record], bool]
+ConflictResolver = Callable[[RecordOutcome, Standing], bool]
 
 
 def prepare_batch(

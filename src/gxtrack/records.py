@@ -62,7 +62,18 @@ class Record:
 
 
 SeriesKey = tuple[str, str | None]  # (indicator code, unit)
-InForce = dict[SeriesKey, dict[int, Record]]  # series -> month -> the record in force
+
+
+class Standing(NamedTuple):
+    """The value in force for a series and month, with its note."""
+
+    value: Decimal
+    note: str | None
+
+
+# series -> month -> (value, note): plain tuples, so a cached snapshot of 100,000 records'
+# values in force loads in milliseconds.
+InForce = dict[SeriesKey, dict[int, tuple[Decimal, str | None]]]
 
 
 class EntryState(StrEnum):
@@ -97,33 +108,40 @@ class Ledger:
         in_force: InForce,
         record_count: int,
         records: Sequence[Record] | None = None,
-        withdrawn: frozenset[int] = frozenset(),
+        states: dict[int, EntryState] | None = None,
     ) -> None:
         self.in_force = in_force
         self.record_count = record_count
         self.records = records
-        self._withdrawn = withdrawn
+        self._states = states or {}
+        # Figures derived from this ledger (roll-ups), kept for the life of the ledger.
+        self.memo: dict[tuple[str, str], Any] = {}
 
     @classmethod
     def of(cls, records: Sequence[Record]) -> Ledger:
         # For each series and month, the positions of the records still standing, oldest
         # first: a value record pushes, an undo pops. The top is the value in force.
         stacks: dict[SeriesKey, dict[int, list[int]]] = {}
-        withdrawn: set[int] = set()
+        states: dict[int, EntryState] = {}
         for position, record in enumerate(records):
             stack = stacks.setdefault((record.code, record.unit), {}).setdefault(
                 record.month_number, []
             )
             if record.undo:
+                states[position] = EntryState.UNDO
                 if stack:
-                    withdrawn.add(stack.pop())
+                    states[stack.pop()] = EntryState.WITHDRAWN
             else:
                 stack.append(position)
-        in_force = {
-            key: {month: records[stack[-1]] for month, stack in months.items() if stack}
-            for key, months in stacks.items()
-        }
-        return cls(in_force, len(records), records, frozenset(withdrawn))
+        in_force: InForce = {}
+        for key, months in stacks.items():
+            series = in_force[key] = {}
+            for month, stack in months.items():
+                if stack:
+                    top = records[stack[-1]]
+                    series[month] = (top.amount, top.note)
+                    states[stack[-1]] = EntryState.IN_FORCE
+        return cls(in_force, len(records), records, states)
 
     def with_value_records(self, new_records: Sequence[Record]) -> Ledger:
         """The ledger after appending value records (not undos): each goes in force."""
@@ -132,16 +150,18 @@ class Ledger:
         in_force = {key: dict(months) for key, months in self.in_force.items()}
         for record in new_records:
             assert not record.undo, "an undo needs the full history"
-            in_force.setdefault((record.code, record.unit), {})[record.month_number] = record
+            series = in_force.setdefault((record.code, record.unit), {})
+            series[record.month_number] = (record.amount, record.note)
         return Ledger(in_force, self.record_count + len(new_records))
 
     def monthly_values(self, code: str, unit: str | None = None) -> dict[int, Decimal]:
         """Month number -> the value in force, for one indicator (and unit)."""
         series = self.in_force.get((code, unit), {})
-        return {month: record.amount for month, record in series.items()}
+        return {month: standing[0] for month, standing in series.items()}
 
-    def value_in_force(self, code: str, month: int, unit: str | None = None) -> Record | None:
-        return self.in_force.get((code, unit), {}).get(month)
+    def value_in_force(self, code: str, month: int, unit: str | None = None) -> Standing | None:
+        standing = self.in_force.get((code, unit), {}).get(month)
+        return None if standing is None else Standing(*standing)
 
     def latest_month(self) -> int | None:
         """The latest month that has a value in force."""
@@ -150,19 +170,10 @@ class Ledger:
     def entries(self, code: str | None = None) -> Iterator[HistoryEntry]:
         """Records in file order (of one indicator, or all), each with its state."""
         assert self.records is not None, "the history needs the records: load them"
-        in_force = {id(r) for series in self.in_force.values() for r in series.values()}
         for position, record in enumerate(self.records):
-            if code is not None and record.code != code:
-                continue
-            if record.undo:
-                state = EntryState.UNDO
-            elif id(record) in in_force:
-                state = EntryState.IN_FORCE
-            elif position in self._withdrawn:
-                state = EntryState.WITHDRAWN
-            else:
-                state = EntryState.SUPERSEDED
-            yield HistoryEntry(position, record, state)
+            if code is None or record.code == code:
+                state = self._states.get(position, EntryState.SUPERSEDED)
+                yield HistoryEntry(position, record, state)
 
 
 def first_invalid_record(

@@ -198,6 +198,9 @@ def check_area(plan: Plan, area: str | None) -> None:
         )
 
 
+QUALITY_LINES = 5  # data-quality notes under a table; JSON and CSV carry them all
+
+
 def status_columns() -> list[Column]:
     return [
         Column("code", "column.code"),
@@ -279,8 +282,10 @@ def status_report(
             city=format_number(n.city),
             units=format_number(n.units_sum),
         )
-        for n in notes
+        for n in notes[:QUALITY_LINES]
     ]
+    if len(notes) > QUALITY_LINES:
+        notes_text.append(t("quality.more", count=len(notes) - QUALITY_LINES))
     title = t("report.status.title", plan=_plan_title(plan), month=as_of, number=month)
     if unit is not None:
         title = f"{title} — {local_name(plan.unit(unit))}"

@@ -49,7 +49,20 @@ def _fill_from(own: Monthly, parts: list[Monthly]) -> Monthly:
 def city_values(
     plan: Plan, ledger: Ledger, indicator: Indicator
 ) -> tuple[Monthly, list[QualityNote]]:
-    """The city's monthly figures and the months where its record and its units disagree."""
+    """The city's monthly figures and the months where its record and its units disagree.
+
+    Worked out once per ledger and indicator: status asks for the figures and the notes.
+    """
+    key = ("city", indicator.code)
+    if key not in ledger.memo:
+        ledger.memo[key] = _city_values(plan, ledger, indicator)
+    figures, notes = ledger.memo[key]
+    return figures, notes
+
+
+def _city_values(
+    plan: Plan, ledger: Ledger, indicator: Indicator
+) -> tuple[Monthly, list[QualityNote]]:
     own = ledger.monthly_values(indicator.code)
     if not plan.units or indicator.combine is not Combine.SUM:
         return own, []
