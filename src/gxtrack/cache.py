@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -30,13 +32,16 @@ CACHE_FORMAT = 1
 
 
 class Snapshot(NamedTuple):
-    """What status, gaps and record need from a data file, without its history."""
+    """What a data file says, without its history: the city's figures, rolled up from
+    its units (all status and gaps need), and a count; the values in force by unit and
+    month follow it in the file, read only when a command needs them."""
 
     data_digest: str
     plan_digest: str
     record_count: int
-    in_force: InForce
     canonical: bool  # the file is in gxtrack's own layout
+    latest_month: int | None
+    city: dict[str, Any]  # indicator code -> (monthly figures, data-quality notes)
 
 
 def digest(content: bytes) -> str:
@@ -89,7 +94,7 @@ def _load(source: Path, kind: str, stamp: tuple[str, ...]) -> Any:
         return None
 
 
-def _save(source: Path, kind: str, stamp: tuple[str, ...], content: object) -> None:
+def _save(source: Path, kind: str, stamp: tuple[str, ...], *contents: object) -> None:
     """Store an entry; failing to (read-only home, full disk) is never an error."""
     path = _file_for(source, kind)
     if path is None:
@@ -103,21 +108,44 @@ def _save(source: Path, kind: str, stamp: tuple[str, ...], content: object) -> N
                 stream,
                 pickle.HIGHEST_PROTOCOL,
             )
-            pickle.dump(content, stream, pickle.HIGHEST_PROTOCOL)
+            for content in contents:
+                pickle.dump(content, stream, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(temporary)
 
 
-def load(data_path: Path, data_digest: str, plan_digest: str) -> Snapshot | None:
-    """The snapshot of this exact data and plan content, or None."""
-    snapshot = _load(data_path, "snapshot", (data_digest, plan_digest))
-    return snapshot if isinstance(snapshot, Snapshot) else None
+def load(
+    data_path: Path, data_digest: str, plan_digest: str
+) -> tuple[Snapshot, Callable[[], InForce]] | None:
+    """The snapshot of this exact data and plan content, and a function that reads the
+    values in force from the same bytes when they are wanted; None on any miss."""
+    path = _file_for(data_path, "snapshot")
+    if path is None:
+        return None
+    try:
+        blob = path.read_bytes()
+        stream = io.BytesIO(blob)
+        stamp = (CACHE_FORMAT, __version__, _code_stamp(), data_digest, plan_digest)
+        if pickle.load(stream) != stamp:
+            return None
+        snapshot = pickle.load(stream)
+        offset = stream.tell()
+    except Exception:  # a missing, stale or damaged cache is only a cache miss
+        return None
+    if not isinstance(snapshot, Snapshot):
+        return None
+
+    def values() -> InForce:
+        loaded: InForce = pickle.loads(memoryview(blob)[offset:])
+        return loaded
+
+    return snapshot, values
 
 
-def save(data_path: Path, snapshot: Snapshot) -> None:
-    _save(data_path, "snapshot", (snapshot.data_digest, snapshot.plan_digest), snapshot)
+def save(data_path: Path, snapshot: Snapshot, in_force: InForce) -> None:
+    _save(data_path, "snapshot", (snapshot.data_digest, snapshot.plan_digest), snapshot, in_force)
 
 
 def load_plan(plan_path: Path, plan_digest: str) -> Plan | None:

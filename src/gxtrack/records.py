@@ -8,7 +8,7 @@ newest one in file order is the value in force; the older ones stay as history. 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -105,17 +105,29 @@ class Ledger:
 
     def __init__(
         self,
-        in_force: InForce,
+        in_force: InForce | Callable[[], InForce],
         record_count: int,
         records: Sequence[Record] | None = None,
         states: dict[int, EntryState] | None = None,
+        *,
+        latest_month: int | None = None,
+        memo: dict[tuple[str, str], Any] | None = None,
     ) -> None:
-        self.in_force = in_force
+        # The values in force, or a function that reads them (from the cache) when first
+        # wanted: status needs only the city's figures, which `memo` may already hold.
+        self._in_force = in_force
         self.record_count = record_count
         self.records = records
         self._states = states or {}
+        self._latest_month = latest_month
         # Figures derived from this ledger (roll-ups), kept for the life of the ledger.
-        self.memo: dict[tuple[str, str], Any] = {}
+        self.memo: dict[tuple[str, str], Any] = memo or {}
+
+    @property
+    def in_force(self) -> InForce:
+        if callable(self._in_force):
+            self._in_force = self._in_force()
+        return self._in_force
 
     @classmethod
     def of(cls, records: Sequence[Record]) -> Ledger:
@@ -165,7 +177,13 @@ class Ledger:
 
     def latest_month(self) -> int | None:
         """The latest month that has a value in force."""
-        return max((m for series in self.in_force.values() for m in series), default=None)
+        if self._latest_month is None and not callable(self._in_force):
+            return max((m for series in self.in_force.values() for m in series), default=None)
+        if self._latest_month is None:
+            self._latest_month = max(
+                (m for series in self.in_force.values() for m in series), default=None
+            )
+        return self._latest_month
 
     def entries(self, code: str | None = None) -> Iterator[HistoryEntry]:
         """Records in file order (of one indicator, or all), each with its state."""

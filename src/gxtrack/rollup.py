@@ -33,17 +33,19 @@ class QualityNote(NamedTuple):
 def unit_values(plan: Plan, ledger: Ledger, indicator: Indicator, unit: str) -> Monthly:
     """A unit's monthly figures: its own records, else its children's, month by month."""
     own = ledger.monthly_values(indicator.code, unit)
-    if indicator.combine is not Combine.SUM:
+    children = plan.children(unit)
+    if indicator.combine is not Combine.SUM or not children:
         return own
-    children = [unit_values(plan, ledger, indicator, c.code) for c in plan.children(unit)]
-    return _fill_from(own, children)
+    return {**_sums([unit_values(plan, ledger, indicator, c.code) for c in children]), **own}
 
 
-def _fill_from(own: Monthly, parts: list[Monthly]) -> Monthly:
-    figures = dict(own)
-    for month in {m for part in parts for m in part} - own.keys():
-        figures[month] = sum((part[month] for part in parts if month in part), Decimal(0))
-    return figures
+def _sums(parts: list[Monthly]) -> Monthly:
+    """Month by month, what the parts add up to (months where any part has a figure)."""
+    total: Monthly = {}
+    for part in parts:
+        for month, value in part.items():
+            total[month] = total.get(month, Decimal(0)) + value
+    return total
 
 
 def city_values(
@@ -66,10 +68,10 @@ def _city_values(
     own = ledger.monthly_values(indicator.code)
     if not plan.units or indicator.combine is not Combine.SUM:
         return own, []
-    parts = [unit_values(plan, ledger, indicator, unit.code) for unit in plan.top_units]
-    notes = []
-    for month in sorted(own.keys() & {m for part in parts for m in part}):
-        units_sum = sum((part[month] for part in parts if month in part), Decimal(0))
-        if units_sum != own[month]:
-            notes.append(QualityNote(indicator.code, month, own[month], units_sum))
-    return _fill_from(own, parts), notes
+    units_sum = _sums([unit_values(plan, ledger, indicator, u.code) for u in plan.top_units])
+    notes = [
+        QualityNote(indicator.code, month, own[month], units_sum[month])
+        for month in sorted(own.keys() & units_sum.keys())
+        if units_sum[month] != own[month]
+    ]
+    return {**units_sum, **own}, notes

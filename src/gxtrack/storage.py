@@ -83,9 +83,13 @@ def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
         return DataFile(path, None, "", Ledger.of([]), canonical=True)
     data_digest = cache.digest(raw)
     if not history:
-        snapshot = cache.load(path, data_digest, plan.digest)
-        if snapshot is not None:
-            ledger = Ledger(snapshot.in_force, snapshot.record_count)
+        found = cache.load(path, data_digest, plan.digest)
+        if found is not None:
+            snapshot, values = found
+            city = {("city", code): figures for code, figures in snapshot.city.items()}
+            ledger = Ledger(
+                values, snapshot.record_count, latest_month=snapshot.latest_month, memo=city
+            )
             return DataFile(path, raw, data_digest, ledger, snapshot.canonical)
     records, canonical = parse_records(raw, path, plan)
     data = DataFile(path, raw, data_digest, Ledger.of(records), canonical)
@@ -94,12 +98,16 @@ def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
 
 
 def _remember(data: DataFile, plan: Plan) -> None:
-    cache.save(
-        data.path,
-        cache.Snapshot(
-            data.digest, plan.digest, data.ledger.record_count, data.ledger.in_force, data.canonical
-        ),
+    """Keep what this content says for the next run: the city's figures rolled up from
+    its units (what status needs), then the values in force by unit and month."""
+    from gxtrack.rollup import city_values
+
+    ledger = data.ledger
+    city = {i.code: city_values(plan, ledger, i) for i in plan.indicators}
+    snapshot = cache.Snapshot(
+        data.digest, plan.digest, ledger.record_count, data.canonical, ledger.latest_month(), city
     )
+    cache.save(data.path, snapshot, ledger.in_force)
 
 
 def parse_records(raw: bytes, path: Path, plan: Plan) -> tuple[list[Record], bool]:
