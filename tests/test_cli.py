@@ -203,7 +203,24 @@ def test_export_gaps(cli: Cli) -> None:
 
 
 def test_help_has_examples(cli: Cli) -> None:
-    for command in ("status", "gaps", "record", "history", "plan", "validate", "export"):
+    commands = (
+        "status",
+        "gaps",
+        "check",
+        "record",
+        "undo",
+        "history",
+        "plan",
+        "units",
+        "rank",
+        "template",
+        "import",
+        "export",
+        "report",
+        "validate",
+        "init",
+    )
+    for command in commands:
         result = cli(command, "--help")
         assert result.exit_code == 0
         assert "gxtrack " + command in result.output, command

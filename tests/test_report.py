@@ -137,3 +137,25 @@ def test_report_in_a_real_browser(cli: Cli, workdir: Path, tmp_path: Path) -> No
     assert box is not None
     width, height = float(box.group(1)), float(box.group(2))
     assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
+
+
+def test_report_shows_units_against_their_goals(cli: Cli, workdir: Path) -> None:
+    import tomli_w
+
+    from .test_units import unit_plan
+
+    (workdir / "targets.toml").write_text(tomli_w.dumps(unit_plan()), "utf-8")
+    cli("record", "A", "12", "-m", "2024-06", "--unit", "d1")
+    cli("record", "A", "1", "-m", "2024-06", "--unit", "k1")
+    result = cli("report", "-o", "u.html")
+    assert result.exit_code == 0, result.output
+    html = (workdir / "u.html").read_text("utf-8")
+    assert "Units against their own goals" in html
+    row = re.search(r"<tr><td>Unit d1</td>(.*?)</tr>", html)
+    assert row is not None and 'class="status-on_track">●' in row.group(1)
+    k1 = re.search(r"<tr><td>Unit k1</td>(.*?)</tr>", html)
+    assert k1 is not None and 'class="status-behind">✖' in k1.group(1)
+
+
+def test_a_plan_without_units_has_no_unit_section(cli: Cli, workdir: Path) -> None:
+    assert "Units against their own goals" not in make_report(cli, workdir)

@@ -193,7 +193,9 @@ def report_context(plan: Plan, ledger: Ledger, month: int, data_name: str) -> di
     title = (
         plan.plan.title_en or plan.plan.title if current_language() == "en" else (plan.plan.title)
     )
+    matrix = _unit_matrix(plan, ledger, month)
     return {
+        "matrix": matrix,
         "running_head": f"{title} · {t('html.kind')} · {month_label(plan.year, month)}",
         "running_foot": f"{title} · {month_label(plan.year, month)}",
         "lang": "zh-CN" if current_language() == "zh" else "en",
@@ -230,6 +232,8 @@ def report_context(plan: Plan, ledger: Ledger, month: int, data_name: str) -> di
                 "quality",
                 "legend",
                 "stretch",
+                "units",
+                "units_legend",
             )
         },
         "generated": t("html.generated", version=__version__, data=data_name),
@@ -242,6 +246,33 @@ def css_string(text: str) -> Markup:
 
     escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>&\n\r' else char for char in str(text))
     return Markup(f'"{escaped}"')
+
+
+def _unit_matrix(plan: Plan, ledger: Ledger, month: int) -> dict[str, Any] | None:
+    """Units x indicators split among them, each cell a status shape; None for a plan
+    without units, or without unit goals and figures."""
+    if not plan.units:
+        return None
+    from gxtrack.unit_reports import matrix_report
+
+    report = matrix_report(plan, ledger, month)
+    codes: list[str] = report.meta["indicators"]
+    if not any(row[code] for row in report.rows for code in codes):
+        return None
+    rows = [
+        {
+            "name": local_name(plan.unit(row["unit"])),
+            "cells": [
+                {
+                    "status": row[code] or "",
+                    "shape": "·" if row[code] == "data" else SHAPES.get(row[code] or "", ""),
+                }
+                for code in codes
+            ],
+        }
+        for row in report.rows
+    ]
+    return {"codes": codes, "rows": rows}
 
 
 def render_report(plan: Plan, ledger: Ledger, month: int, data_name: str) -> str:

@@ -595,6 +595,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{code} {name}：实际 {actual}%，目标 {goal}%，差 {gap} 个百分点",
     ),
     "html.wrote": ("Wrote {path}", "已写入 {path}"),
+    "html.units": ("Units against their own goals", "各单位分解目标完成情况"),
+    "html.units_legend": (
+        "✓ achieved  ● on track  ▲ at risk  ✖ behind  ○ no data  · figures without a goal",
+        "✓ 已完成  ● 正常  ▲ 预警  ✖ 滞后  ○ 无数据  · 有数据无分解目标",
+    ),
     # ── a new plan ──────────────────────────────────────────────────────────────────────
     "init.exists": (
         "{path} exists already; gxtrack does not overwrite a plan",
