@@ -63,7 +63,7 @@ def test_record_messages(cli: Cli) -> None:
 def test_negative_rate_needs_no_double_dash(cli: Cli, workdir: Path) -> None:
     result = cli("record", "1.1", "-1.5", "--month", "2024-02")
     assert result.exit_code == 0, result.output
-    assert "-1.5 %" in result.output
+    assert "-1.5%" in result.output
     assert "value = -1.5" in (workdir / "actuals.toml").read_text("utf-8")
 
 

@@ -33,3 +33,14 @@ def format_percent(value: Any) -> str:
     rounded = round(Decimal(value), 1)
     text = f"{rounded:,.1f}".rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+def with_unit(number: str, unit: str | None) -> str:
+    """ "55 家" in English, "55家" in Chinese, "7.2%" in both."""
+    from gxtrack.messages import current_language
+
+    if not unit:
+        return number
+    if unit == "%" or current_language() == "zh":
+        return f"{number}{unit}"
+    return f"{number} {unit}"

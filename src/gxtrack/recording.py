@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.formats import format_number
+from gxtrack.formats import format_number, with_unit
 from gxtrack.messages import local_name, t
 from gxtrack.months import month_label, parse_month
 from gxtrack.numbers import check_value, parse_value
@@ -173,34 +173,34 @@ def undo_value(
 def describe(outcome: RecordOutcome) -> str:
     """One line telling the user what recording did, in the interface's language."""
     record, indicator = outcome.record, outcome.indicator
-    unit = f" {indicator.unit}" if indicator.unit else ""
-    value = f"{format_number(record.value)}{unit}"
+
+    def amount(value: Decimal | None) -> str:
+        return with_unit(format_number(value), indicator.unit)
+
     subject = f"{indicator.code} {local_name(indicator)} {record.month}"
+    if record.unit is not None:
+        subject += f" ({record.unit})"
     ytd = ""
     if outcome.year_to_date is not None:
-        ytd = t("outcome.ytd", total=f"{format_number(outcome.year_to_date)}{unit}")
+        ytd = t("outcome.ytd", total=amount(outcome.year_to_date))
     if outcome.action is Action.UNDONE:
-        now = (
-            t("outcome.no_value")
-            if outcome.restored is None
-            else f"{format_number(outcome.restored)}{unit}"
-        )
+        now = t("outcome.no_value") if outcome.restored is None else amount(outcome.restored)
         return t(
             "outcome.undone", subject=subject, previous=format_number(outcome.previous), now=now
         )
     if outcome.action is Action.UNCHANGED:
-        return t("outcome.unchanged", subject=subject, value=value)
+        return t("outcome.unchanged", subject=subject, value=amount(record.value))
     if outcome.action is Action.CORRECTED and outcome.previous == record.value:
-        return t("outcome.note_updated", subject=subject, value=value)
+        return t("outcome.note_updated", subject=subject, value=amount(record.value))
     if outcome.action is Action.CORRECTED:
         return t(
             "outcome.corrected",
             subject=subject,
             previous=format_number(outcome.previous),
-            value=value,
+            value=amount(record.value),
             ytd=ytd,
         )
-    return t("outcome.recorded", subject=subject, value=value, ytd=ytd)
+    return t("outcome.recorded", subject=subject, value=amount(record.value), ytd=ytd)
 
 
 class Entry(NamedTuple):
