@@ -20,7 +20,13 @@ from gxtrack.months import MONTHS_IN_YEAR, month_label
 from gxtrack.plan import Indicator, Plan
 from gxtrack.progress import Progress, expected_to_date
 from gxtrack.records import Ledger
-from gxtrack.reports import all_progress, count_statuses, gaps_report, quality_notes
+from gxtrack.reports import (
+    all_progress,
+    count_statuses,
+    gaps_report,
+    quality_notes,
+    quality_text,
+)
 from gxtrack.rollup import city_values
 from gxtrack.terms import Combine, Kind, ScheduleKind, Status
 
@@ -180,16 +186,7 @@ def report_context(plan: Plan, ledger: Ledger, month: int, data_name: str) -> di
         if note and month <= month_as_of
     ]
     notes.sort(key=lambda n: (n["month"], n["code"]))
-    quality = [
-        t(
-            "quality.note",
-            code=n.code,
-            month=month_label(plan.year, n.month),
-            city=format_number(n.city),
-            units=format_number(n.units_sum),
-        )
-        for n in quality_notes(plan, ledger, month)
-    ]
+    quality = [quality_text(plan, note) for note in quality_notes(plan, ledger, month)]
     title = (
         plan.plan.title_en or plan.plan.title if current_language() == "en" else (plan.plan.title)
     )

@@ -175,6 +175,17 @@ def _unit_row(plan: Plan, ledger: Ledger, month: int, unit: str, indicator: Indi
     }
 
 
+def quality_text(plan: Plan, note: QualityNote) -> str:
+    """A data-quality note as a sentence."""
+    return t(
+        "quality.note",
+        code=note.code,
+        month=month_label(plan.year, note.month),
+        city=format_number(note.city),
+        units=format_number(note.units_sum),
+    )
+
+
 def quality_notes(plan: Plan, ledger: Ledger, month: int) -> list[QualityNote]:
     """City records up to `month` that differ from their units' sum."""
     return [
@@ -274,16 +285,7 @@ def status_report(
     totals = count_statuses([Status(r["status"]) for r in shown if r["status"]])
     as_of = month_label(plan.year, month)
     notes = quality_notes(plan, ledger, month) if unit is None else []
-    notes_text = [
-        t(
-            "quality.note",
-            code=n.code,
-            month=month_label(plan.year, n.month),
-            city=format_number(n.city),
-            units=format_number(n.units_sum),
-        )
-        for n in notes[:QUALITY_LINES]
-    ]
+    notes_text = [quality_text(plan, note) for note in notes[:QUALITY_LINES]]
     if len(notes) > QUALITY_LINES:
         notes_text.append(t("quality.more", count=len(notes) - QUALITY_LINES))
     title = t("report.status.title", plan=_plan_title(plan), month=as_of, number=month)

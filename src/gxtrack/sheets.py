@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.formats import format_number
 from gxtrack.messages import MESSAGES, local_name, t
 from gxtrack.months import month_label
 from gxtrack.plan import Plan, unit_goal_total
@@ -196,7 +195,3 @@ def entries_from(
             )
         )
     return entries, empty
-
-
-def describe_value(value: Any, unit: str) -> str:
-    return f"{format_number(value)} {unit}".strip()

@@ -137,6 +137,13 @@ def load(targets: Path | None, data: Path | None, *, history: bool = False) -> A
     return load_workspace(Paths.resolve(targets, data), history=history)
 
 
+def plan_only(targets: Path | None, data: Path | None) -> Any:
+    """The validated plan, for commands that do not read the data file."""
+    from gxtrack.plan import load_plan
+
+    return load_plan(Paths.resolve(targets, data).targets)
+
+
 def as_of_month(plan: Any, datafile: Any, as_of: str | None) -> int:
     """The --as-of month, or the latest month with data (December with none)."""
     from gxtrack.months import parse_month

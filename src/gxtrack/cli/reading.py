@@ -21,6 +21,7 @@ from gxtrack.cli.app import (
     app,
     as_of_month,
     load,
+    plan_only,
     say,
     show,
 )
@@ -133,11 +134,9 @@ def show_plan(
 
     Example: gxtrack plan --format json
     """
-    from gxtrack.plan import load_plan
     from gxtrack.reports import plan_report
-    from gxtrack.workspace import Paths
 
-    show(plan_report(load_plan(Paths.resolve(targets, data).targets)), output_format)
+    show(plan_report(plan_only(targets, data)), output_format)
 
 
 @app.command()

@@ -12,6 +12,7 @@ from gxtrack.cli.app import (
     app,
     as_of_month,
     load,
+    plan_only,
     show,
 )
 from gxtrack.formats import OutputFormat
@@ -28,11 +29,9 @@ def units(
 
     Example: gxtrack units --lang zh
     """
-    from gxtrack.plan import load_plan
     from gxtrack.unit_reports import units_report
-    from gxtrack.workspace import Paths
 
-    show(units_report(load_plan(Paths.resolve(targets, data).targets)), output_format)
+    show(units_report(plan_only(targets, data)), output_format)
 
 
 @app.command()
