@@ -130,12 +130,7 @@ def monthly_session(
         for index, indicator in enumerate(indicators, start=1):
             values = ledger.monthly_values(indicator.code, unit)
             last = max((m for m in values if m <= month), default=None)
-            measure = f" {indicator.unit}" if indicator.unit else ""
-            say(
-                _indicator_line(
-                    plan, indicator, unit, month, index, len(indicators), values, last, measure
-                )
-            )
+            say(_indicator_line(plan, indicator, unit, month, index, len(indicators), values, last))
             cumulative = ytd and indicator.combine is Combine.SUM
             prompt = t("session.prompt_ytd" if cumulative else "session.prompt")
             while True:
@@ -203,10 +198,9 @@ def _indicator_line(
     count: int,
     values: dict[int, Any],
     last: int | None,
-    measure: str,
 ) -> str:
     """What the session shows before asking for an indicator's value (a unit's own goal)."""
-    from gxtrack.formats import format_number
+    from gxtrack.formats import format_number, with_unit
     from gxtrack.messages import local_name, t
     from gxtrack.months import month_label
     from gxtrack.plan import unit_goal_total
@@ -218,27 +212,28 @@ def _indicator_line(
         expected = expected_to_date(indicator.model_copy(update={"goal": goal}), month)
     last_text = "—"
     if last is not None:
-        last_text = f"{format_number(values[last])}{measure} ({month_label(plan.year, last)})"
+        amount = with_unit(format_number(values[last]), indicator.unit)
+        last_text = f"{amount} ({month_label(plan.year, last)})"
     return t(
         "session.indicator",
         index=index,
         count=count,
         code=indicator.code,
         name=local_name(indicator),
-        goal=f"{format_number(goal)}{measure}",
-        expected=f"{format_number(expected)}{measure}",
+        goal=with_unit(format_number(goal), indicator.unit),
+        expected=with_unit(format_number(expected), indicator.unit),
         last=last_text,
     )
 
 
 def _change_line(outcome: Any) -> str:
-    from gxtrack.formats import format_number
+    from gxtrack.formats import format_number, with_unit
     from gxtrack.messages import local_name, t
     from gxtrack.recording import Action
 
     indicator = outcome.indicator
     subject = f"{indicator.code} {local_name(indicator)}"
-    value = f"{format_number(outcome.record.value)} {indicator.unit}".strip()
+    value = with_unit(format_number(outcome.record.value), indicator.unit)
     if outcome.action is Action.CORRECTED:
         return t(
             "import.line.correct",
