@@ -132,3 +132,12 @@ def test_unknown_area_is_refused(bundled_plan: Plan) -> None:
 
     with pytest.raises(InvalidInputError, match="no area '9'"):
         status_report(bundled_plan, JUNE, 6, area="9")
+
+
+def test_summary_line_counts_in_words() -> None:
+    from gxtrack.reports import summary_line
+
+    assert summary_line({"behind": 1}) == "1 goal: behind 1"
+    assert summary_line({"on_track": 2, "behind": 1, "no_data": 0}) == (
+        "3 goals: on track 2, behind 1"
+    )

@@ -356,6 +356,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.behind": ("behind", "滞后"),
     "status.no_data": ("no data", "无数据"),
     "summary.goals": ("{total} goals: {parts}", "共 {total} 项：{parts}"),
+    "summary.one_goal": ("{total} goal: {parts}", "共 {total} 项：{parts}"),
     "summary.part": ("{status} {count}", "{status} {count} 项"),
     "summary.separator": (", ", "，"),
     "list.separator": (", ", "、"),

@@ -123,7 +123,9 @@ def summary_line(counts: dict[str, int]) -> str:
     parts = [
         t("summary.part", status=t(f"status.{word}"), count=n) for word, n in counts.items() if n
     ]
-    return t("summary.goals", total=sum(counts.values()), parts=t("summary.separator").join(parts))
+    total = sum(counts.values())
+    key = "summary.one_goal" if total == 1 else "summary.goals"
+    return t(key, total=total, parts=t("summary.separator").join(parts))
 
 
 def all_progress(plan: Plan, ledger: Ledger, month: int) -> list[Progress]:
