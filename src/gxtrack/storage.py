@@ -5,9 +5,11 @@ and a `records` array with one inline table a line, so that a file of 100,000 re
 stays readable, diffs well in git, and a new record is spliced in before the closing
 bracket instead of re-serialising everything.
 
-Every write goes to a temporary file in the same folder, is parsed back and compared
-with what was meant before it is published with `os.replace`, and is fsynced; a lock
-on `<data>.lock` covers the whole read-modify-write.
+Every write goes to a temporary file in the same folder, is read back and compared with
+what was meant before it is published with `os.replace` (in full, or only the lines it
+adds when the file is in gxtrack's layout and unchanged since it was validated), and is
+fsynced; a lock on `<data>.lock` covers the whole read-modify-write. What a file says is
+kept in the cache (`cache.py`), so an unchanged file is not parsed again.
 """
 
 from __future__ import annotations
