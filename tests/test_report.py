@@ -159,3 +159,25 @@ def test_report_shows_units_against_their_goals(cli: Cli, workdir: Path) -> None
 
 def test_a_plan_without_units_has_no_unit_section(cli: Cli, workdir: Path) -> None:
     assert "Units against their own goals" not in make_report(cli, workdir)
+
+
+def test_a_units_own_report(cli: Cli, workdir: Path) -> None:
+    import tomli_w
+
+    from .test_units import unit_plan
+
+    (workdir / "targets.toml").write_text(tomli_w.dumps(unit_plan()), "utf-8")
+    cli("record", "A", "3", "-m", "2024-06", "--unit", "p1", "--note", "园区<b>新增</b>")
+    cli("record", "A", "9", "-m", "2024-06", "--note", "全市口径")
+    result = cli("report", "--unit", "k1", "-o", "k1.html")
+    assert result.exit_code == 0, result.output
+    html = (workdir / "k1.html").read_text("utf-8")
+    assert "<title>测试计划 — Unit k1" in html
+    # k1 answers for A (goal 10) and R? No: only A has a goal for k1. By June it has its
+    # park's 3 against the 5 expected: behind.
+    assert re.findall(r'data-code="([^"]+)"', html) == ["A"]
+    assert 'data-code="A" data-status="behind"' in html
+    assert "3 of 10 家 done; 5 家 expected by now" in html
+    assert "园区&lt;b&gt;新增&lt;/b&gt;" in html and "全市口径" not in html  # its own notes
+    refused = cli("report", "--unit", "zz", "-o", "zz.html")
+    assert refused.exit_code == 3

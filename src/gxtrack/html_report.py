@@ -26,8 +26,9 @@ from gxtrack.reports import (
     gaps_report,
     quality_notes,
     quality_text,
+    unit_progress,
 )
-from gxtrack.rollup import city_values
+from gxtrack.rollup import city_values, unit_values
 from gxtrack.terms import Combine, Kind, ScheduleKind, Status
 
 SHAPES = {"achieved": "✓", "on_track": "●", "at_risk": "▲", "behind": "✖", "no_data": "○"}
@@ -102,20 +103,37 @@ def _trend_values(
     return points
 
 
-def report_context(plan: Plan, ledger: Ledger, month: int, data_name: str) -> dict[str, Any]:
-    """Everything the template shows, as plain values and ready-made SVG."""
+def report_context(
+    plan: Plan, ledger: Ledger, month: int, data_name: str, unit: str | None = None
+) -> dict[str, Any]:
+    """Everything the template shows, as plain values and ready-made SVG.
+
+    With `unit`, the report is one reporting unit's: the indicators it has goals for,
+    against those goals, with its own figures.
+    """
     month_as_of = month
-    progresses = all_progress(plan, ledger, month)
+    if unit is None:
+        progresses = all_progress(plan, ledger, month)
+    else:
+        unit = plan.unit(unit).code
+        found = [unit_progress(plan, ledger, month, unit, i) for i in plan.indicators]
+        progresses = [p for p in found if p is not None]
     by_code = {p.indicator.code: p for p in progresses}
     areas = []
     for area in plan.areas:
         items = []
         for indicator in plan.indicators_in(area.code):
+            if indicator.code not in by_code:
+                continue
             progress = by_code[indicator.code]
+            split = progress.indicator  # for a unit: its own goal
             status = progress.status.value
             label = f"{indicator.code} {local_name(indicator)}"
-            monthly = city_values(plan, ledger, indicator)[0]
-            schedule = [expected_to_date(indicator, m) for m in range(1, MONTHS_IN_YEAR + 1)]
+            if unit is None:
+                monthly = city_values(plan, ledger, indicator)[0]
+            else:
+                monthly = unit_values(plan, ledger, indicator, unit)
+            schedule = [expected_to_date(split, m) for m in range(1, MONTHS_IN_YEAR + 1)]
             items.append(
                 {
                     "code": indicator.code,
@@ -126,20 +144,22 @@ def report_context(plan: Plan, ledger: Ledger, month: int, data_name: str) -> di
                     "shape": SHAPES[status],
                     "words": words(progress),
                     "bar": charts.progress_bar(
-                        progress.actual, indicator.goal, progress.expected, status, label=label
+                        progress.actual, split.goal, progress.expected, status, label=label
                     ),
                     "trend": charts.trend(
                         _trend_values(indicator, monthly, month), schedule, status, label=label
                     ),
                 }
             )
-        counts = count_statuses([by_code[i.code].status for i in plan.indicators_in(area.code)])
+        if not items:
+            continue
+        counts = count_statuses([by_code[str(item["code"])].status for item in items])
         areas.append(
             {"code": area.code, "name": local_name(area), "items": items, "counts": counts}
         )
     totals = count_statuses([p.status for p in progresses])
     gaps = []
-    for row in gaps_report(plan, ledger, month).rows:
+    for row in gaps_report(plan, ledger, month, unit=unit).rows:
         if row["status"] not in (Status.BEHIND.value, Status.AT_RISK.value):
             continue
         indicator = plan.indicator(row["code"])
@@ -154,15 +174,15 @@ def report_context(plan: Plan, ledger: Ledger, month: int, data_name: str) -> di
                 gap=format_number(row["shortfall_to_goal"]),
             )
         else:
-            unit = _unit(indicator)
+            measure = _unit(indicator)
             line = t(
                 "html.gap_line",
                 code=row["code"],
                 name=name,
-                actual=f"{format_number(row['actual'])}{unit}",
-                expected=f"{format_number(row['expected'])}{unit}",
-                gap=f"{format_number(row['shortfall_to_schedule'])}{unit}",
-                pace=f"{format_number(row['pace_needed'])}{unit}",
+                actual=f"{format_number(row['actual'])}{measure}",
+                expected=f"{format_number(row['expected'])}{measure}",
+                gap=f"{format_number(row['shortfall_to_schedule'])}{measure}",
+                pace=f"{format_number(row['pace_needed'])}{measure}",
             )
         gaps.append(
             {
@@ -172,25 +192,33 @@ def report_context(plan: Plan, ledger: Ledger, month: int, data_name: str) -> di
                 "line": line,
             }
         )
+    # A unit's report carries its own notes and those of the parks within it.
+    family = _within(plan, unit) if unit is not None else set()
     notes = [
         {
             "month": month_label(plan.year, month),
             "code": code,
             "name": local_name(plan.indicator(code)),
-            "unit": local_name(plan.unit(unit)) if unit else "",
+            "unit": local_name(plan.unit(record_unit)) if record_unit else "",
             "value": format_number(value),
             "note": note,
         }
-        for (code, unit), series in ledger.in_force.items()
+        for (code, record_unit), series in ledger.in_force.items()
         for month, (value, note) in series.items()
-        if note and month <= month_as_of
+        if note and month <= month_as_of and (unit is None or record_unit in family)
     ]
     notes.sort(key=lambda n: (n["month"], n["code"]))
-    quality = [quality_text(plan, note) for note in quality_notes(plan, ledger, month)]
+    quality = (
+        []
+        if unit is not None
+        else [quality_text(plan, note) for note in quality_notes(plan, ledger, month)]
+    )
     title = (
         plan.plan.title_en or plan.plan.title if current_language() == "en" else (plan.plan.title)
     )
-    matrix = _unit_matrix(plan, ledger, month)
+    matrix = _unit_matrix(plan, ledger, month) if unit is None else None
+    if unit is not None:
+        title = f"{title} — {local_name(plan.unit(unit))}"
     return {
         "matrix": matrix,
         "running_head": f"{title} · {t('html.kind')} · {month_label(plan.year, month)}",
@@ -245,6 +273,14 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def _within(plan: Plan, unit: str) -> set[str]:
+    """A unit and every unit inside it."""
+    inside = {unit}
+    for child in plan.children(unit):
+        inside |= _within(plan, child.code)
+    return inside
+
+
 def _unit_matrix(plan: Plan, ledger: Ledger, month: int) -> dict[str, Any] | None:
     """Units x indicators split among them, each cell a status shape; None for a plan
     without units, or without unit goals and figures."""
@@ -272,7 +308,9 @@ def _unit_matrix(plan: Plan, ledger: Ledger, month: int) -> dict[str, Any] | Non
     return {"codes": codes, "rows": rows}
 
 
-def render_report(plan: Plan, ledger: Ledger, month: int, data_name: str) -> str:
+def render_report(
+    plan: Plan, ledger: Ledger, month: int, data_name: str, unit: str | None = None
+) -> str:
     """The report's HTML text."""
     from importlib.resources import files
 
@@ -284,4 +322,4 @@ def render_report(plan: Plan, ledger: Ledger, month: int, data_name: str) -> str
     environment.filters["css_string"] = css_string
     source = files("gxtrack").joinpath("templates/report.html").read_text("utf-8")
     template = environment.from_string(source)
-    return template.render(**report_context(plan, ledger, month, data_name))
+    return template.render(**report_context(plan, ledger, month, data_name, unit))

@@ -252,6 +252,7 @@ def report(
         Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write.")
     ],
     as_of: AsOfOption = None,
+    unit: UnitOption = None,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -261,7 +262,13 @@ def report(
     Charts are inline SVG; no network or script is needed to read it, and it prints on
     A4. Open it in a browser, print it to PDF, or send it as an attachment.
 
-    Example: gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh
+    With --unit, one county's (or park's) report against its own goals.
+
+    Examples:
+
+      gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh
+
+      gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh
     """
     from gxtrack.html_report import render_report
     from gxtrack.messages import t
@@ -271,6 +278,6 @@ def report(
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
     name = Paths.resolve(targets, data).data.name
-    html = render_report(plan, datafile.ledger, month, name)
+    html = render_report(plan, datafile.ledger, month, name, unit)
     atomic_write(output, html.encode("utf-8"))
     say(t("html.wrote", path=output), err=True)
