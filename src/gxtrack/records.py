@@ -176,9 +176,7 @@ class Ledger:
         return None if standing is None else Standing(*standing)
 
     def latest_month(self) -> int | None:
-        """The latest month that has a value in force."""
-        if self._latest_month is None and not callable(self._in_force):
-            return max((m for series in self.in_force.values() for m in series), default=None)
+        """The latest month that has a value in force (given by a snapshot, else found)."""
         if self._latest_month is None:
             self._latest_month = max(
                 (m for series in self.in_force.values() for m in series), default=None
