@@ -254,3 +254,56 @@ def test_a_plan_without_units_is_unchanged(cli: Cli, workdir: Path) -> None:
     head = cli("template", "-m", "2024-04", "-o", "-.csv")
     assert head.exit_code == 0
     assert (workdir / "-.csv").read_text("utf-8-sig").startswith("Month,Code,")
+
+
+def ratio_plan(**share: Any) -> dict[str, Any]:
+    document = plan_document(
+        indicator("N", goal=100),  # enterprises transformed (智改数转)
+        indicator("D", goal=500),  # enterprises above designated size
+        indicator(
+            "S",
+            kind="share",
+            unit="%",
+            goal=20,
+            combine="last",
+            **({"numerator": "N", "denominator": "D"} | share),
+        ),
+    )
+    document["units"] = [{"code": c, "name": c, "kind": "county"} for c in ("d1", "d2")]
+    return document
+
+
+def test_a_share_computed_from_numerator_and_denominator(cli: Cli, workdir: Path) -> None:
+    (workdir / "targets.toml").write_text(tomli_w.dumps(ratio_plan()), "utf-8")
+    for code, value, month, unit in [
+        ("N", "10", "2024-03", "d1"),
+        ("N", "5", "2024-03", "d2"),
+        ("D", "100", "2024-03", "d1"),
+        ("D", "50", "2024-03", "d2"),
+        ("N", "5", "2024-06", "d1"),
+    ]:
+        assert cli("record", code, value, "-m", month, "--unit", unit).exit_code == 0
+    rows = {r["code"]: r for r in rows_of(cli, "status", "--as-of", "2024-06")}
+    # June: (10 + 5 + 5) / (100 + 50) x 100 = 13.33%, against 20 x 6/12 = 10 expected.
+    assert rows["S"]["actual"] == pytest.approx(20 / 150 * 100)
+    assert rows["S"]["status"] == "on_track"
+    march = {r["code"]: r for r in rows_of(cli, "status", "--as-of", "2024-03")}
+    assert march["S"]["actual"] == 10  # 15 / 150
+    cli("record", "S", "12", "-m", "2024-06")  # the city's own figure wins
+    rows = {r["code"]: r for r in rows_of(cli, "status", "--as-of", "2024-06")}
+    assert rows["S"]["actual"] == 12
+
+
+@pytest.mark.parametrize(
+    ("share", "message"),
+    [({"denominator": None}, "go together"), ({"numerator": "S"}, "'S' is not a summed")],
+)
+def test_ratio_mistakes(cli: Cli, workdir: Path, share: dict[str, Any], message: str) -> None:
+    document = ratio_plan(**share)
+    for item in document["indicators"]:
+        for key in [k for k, v in item.items() if v is None]:
+            del item[key]
+    (workdir / "targets.toml").write_text(tomli_w.dumps(document), "utf-8")
+    result = cli("validate")
+    assert result.exit_code == ExitCode.BAD_FILE
+    assert message in result.output

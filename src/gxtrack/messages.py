@@ -208,6 +208,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unit_goals on an indicator with by_unit = false: only the city delivers it",
         "by_unit = false 的指标不能分解到单位（unit_goals）：它只由全市完成",
     ),
+    "plan.ratio_pair": (
+        "numerator and denominator go together",
+        "numerator 与 denominator 须同时给出",
+    ),
+    "plan.ratio_last": (
+        'a share computed from numerator and denominator takes combine = "last"',
+        '由 numerator 和 denominator 计算的比例须用 combine = "last"',
+    ),
+    "plan.ratio_part": (
+        "indicator {code}: {part!r} is not a summed indicator of this plan",
+        "指标 {code}：“{part}”不是本计划中按月累加（sum）的指标",
+    ),
+    "plan.ratio_part.hint": (
+        'numerator and denominator name indicators with combine = "sum"',
+        'numerator 和 denominator 须指向 combine = "sum" 的指标',
+    ),
     "plan.no_unit": ("no reporting unit {code!r} in the plan", "计划中没有填报单位“{code}”"),
     "plan.units.hint": ("units: {codes}", "填报单位：{codes}"),
     "plan.unknown_unit_goal": (

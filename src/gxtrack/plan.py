@@ -89,6 +89,10 @@ class Indicator(_PlanModel):
     unit_goals: dict[Code, TomlNumber] = {}
     # False for a goal only the city as a whole delivers (an expo): no unit goals or records.
     by_unit: StrictBool = True
+    # A share or rate the city computes from two summed indicators (numerator / denominator
+    # x 100), when it has no figure of its own for the month: units' shares never add up.
+    numerator: Code | None = None
+    denominator: Code | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
@@ -114,6 +118,10 @@ class Indicator(_PlanModel):
             raise ValueError(t("plan.goal", reason=error.message)) from None
         if self.unit_goals and not self.by_unit:
             raise ValueError(t("plan.unit_goals_forbidden"))
+        if (self.numerator is None) != (self.denominator is None):
+            raise ValueError(t("plan.ratio_pair"))
+        if self.numerator is not None and self.combine is not Combine.LAST:
+            raise ValueError(t("plan.ratio_last"))
         return self
 
     @property
@@ -301,6 +309,19 @@ def _check_references(plan: Plan, toml: TomlText) -> None:
                 t("plan.unknown_area", code=indicator.code, area=indicator.area),
                 hint=t("plan.areas.hint", codes=", ".join(plan.area_by_code)),
             )
+        for part in (indicator.numerator, indicator.denominator):
+            if part is None:
+                continue
+            other = plan.indicator_by_code.get(part)
+            if other is None or other.combine is not Combine.SUM:
+                raise _problem_at(
+                    toml,
+                    "indicators",
+                    index,
+                    "numerator" if part == indicator.numerator else "denominator",
+                    t("plan.ratio_part", code=indicator.code, part=part),
+                    hint=t("plan.ratio_part.hint"),
+                )
         for unit_code in indicator.unit_goals:
             if unit_code not in plan.unit_by_code:
                 raise _problem_at(

@@ -62,10 +62,27 @@ def city_values(
     return figures, notes
 
 
+def _ratios(plan: Plan, ledger: Ledger, numerator: str, denominator: str) -> Monthly:
+    """Month by month, numerator / denominator x 100 of their year-to-date city totals,
+    where the denominator has a total above zero."""
+    top = city_values(plan, ledger, plan.indicator(numerator))[0]
+    bottom = city_values(plan, ledger, plan.indicator(denominator))[0]
+    figures: Monthly = {}
+    above, below = Decimal(0), Decimal(0)
+    for month in range(1, 13):
+        above += top.get(month, Decimal(0))
+        below += bottom.get(month, Decimal(0))
+        if (month in top or month in bottom) and below > 0:
+            figures[month] = above / below * 100
+    return figures
+
+
 def _city_values(
     plan: Plan, ledger: Ledger, indicator: Indicator
 ) -> tuple[Monthly, list[QualityNote]]:
     own = ledger.monthly_values(indicator.code)
+    if indicator.numerator is not None and indicator.denominator is not None:
+        return {**_ratios(plan, ledger, indicator.numerator, indicator.denominator), **own}, []
     if not plan.units or indicator.combine is not Combine.SUM:
         return own, []
     units_sum = _sums([unit_values(plan, ledger, indicator, u.code) for u in plan.top_units])
