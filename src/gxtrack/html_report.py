@@ -21,12 +21,11 @@ from gxtrack.plan import Indicator, Plan
 from gxtrack.progress import Progress, expected_to_date
 from gxtrack.records import Ledger
 from gxtrack.reports import (
-    all_progress,
     count_statuses,
     gaps_report,
+    goal_progress,
     quality_notes,
     quality_text,
-    unit_progress,
 )
 from gxtrack.rollup import city_values, unit_values
 from gxtrack.terms import Combine, Kind, ScheduleKind, Status
@@ -112,12 +111,9 @@ def report_context(
     against those goals, with its own figures.
     """
     month_as_of = month
-    if unit is None:
-        progresses = all_progress(plan, ledger, month)
-    else:
+    if unit is not None:
         unit = plan.unit(unit).code
-        found = [unit_progress(plan, ledger, month, unit, i) for i in plan.indicators]
-        progresses = [p for p in found if p is not None]
+    progresses = goal_progress(plan, ledger, month, unit)
     by_code = {p.indicator.code: p for p in progresses}
     areas = []
     for area in plan.areas:

@@ -358,6 +358,15 @@ def unit_goal_total(plan: Plan, indicator: Indicator, unit: str) -> Decimal | No
     return sum(present, Decimal(0)) if present else None
 
 
+def goal_for(plan: Plan, indicator: Indicator, unit: str | None) -> Indicator | None:
+    """The indicator as the city's (unit None) or a unit's goal: for a unit, a copy
+    carrying its own goal; None where the unit has none."""
+    if unit is None:
+        return indicator
+    goal = unit_goal_total(plan, indicator, unit)
+    return None if goal is None else indicator.model_copy(update={"goal": goal})
+
+
 def plan_warnings(plan: Plan) -> list[str]:
     """What `validate` warns about without refusing the plan: unit goals of a summed
     indicator that add up to less than the city goal."""

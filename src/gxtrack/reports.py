@@ -18,7 +18,7 @@ from gxtrack.errors import InvalidInputError
 from gxtrack.formats import format_number
 from gxtrack.messages import current_language, local_name, t
 from gxtrack.months import MONTHS_IN_YEAR, month_label
-from gxtrack.plan import Indicator, Plan, unit_goal_total
+from gxtrack.plan import Indicator, Plan, goal_for
 from gxtrack.progress import Progress, actual_to_date, progress_of
 from gxtrack.records import HistoryEntry, Ledger
 from gxtrack.rollup import QualityNote, city_values, unit_values
@@ -141,10 +141,9 @@ def unit_progress(
     plan: Plan, ledger: Ledger, month: int, unit: str, indicator: Indicator
 ) -> Progress | None:
     """One unit against its own goal for an indicator; None where it has no goal."""
-    goal = unit_goal_total(plan, indicator, unit)
-    if goal is None:
+    split = goal_for(plan, indicator, unit)
+    if split is None:
         return None
-    split = indicator.model_copy(update={"goal": goal})
     monthly = unit_values(plan, ledger, indicator, unit)
     return progress_of(split, monthly, month, plan.plan.at_risk_threshold)
 
@@ -335,15 +334,20 @@ def gap_columns(baseline_year: int | None) -> list[Column]:
     ]
 
 
+def goal_progress(plan: Plan, ledger: Ledger, month: int, unit: str | None) -> list[Progress]:
+    """The city's progress on every goal, or a unit's on the goals it has."""
+    if unit is None:
+        return all_progress(plan, ledger, month)
+    found = [unit_progress(plan, ledger, month, unit, i) for i in plan.indicators]
+    return [p for p in found if p is not None]
+
+
 def gaps_report(plan: Plan, ledger: Ledger, month: int, *, unit: str | None = None) -> Report:
     """What is behind or at risk, worst first, then what has no data (for the city, or
     for one reporting unit against its own goals)."""
-    if unit is None:
-        progresses = all_progress(plan, ledger, month)
-    else:
+    if unit is not None:
         unit = plan.unit(unit).code
-        found = [unit_progress(plan, ledger, month, unit, i) for i in plan.indicators]
-        progresses = [p for p in found if p is not None]
+    progresses = goal_progress(plan, ledger, month, unit)
     lagging = sorted(
         (p for p in progresses if p.status in (Status.BEHIND, Status.AT_RISK)),
         key=lambda p: p.lag_score,

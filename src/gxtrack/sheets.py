@@ -17,7 +17,7 @@ from typing import Any
 from gxtrack.errors import InvalidInputError
 from gxtrack.messages import MESSAGES, local_name, t
 from gxtrack.months import month_label
-from gxtrack.plan import Plan, unit_goal_total
+from gxtrack.plan import Plan, goal_for
 from gxtrack.progress import expected_to_date
 from gxtrack.recording import Entry
 from gxtrack.records import Ledger
@@ -59,10 +59,9 @@ def template_rows(
         values = ledger.monthly_values(indicator.code, unit)
         earlier = [m for m in values if m < month]
         last = max(earlier) if earlier else None
-        goal = indicator.goal if unit is None else unit_goal_total(plan, indicator, unit)
-        expected = None
-        if goal is not None:
-            expected = expected_to_date(indicator.model_copy(update={"goal": goal}), month)
+        split = goal_for(plan, indicator, unit)
+        goal = None if split is None else split.goal
+        expected = None if split is None else expected_to_date(split, month)
         rows.append(
             {
                 "month": month_label(plan.year, month),

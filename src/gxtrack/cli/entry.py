@@ -203,13 +203,12 @@ def _indicator_line(
     from gxtrack.formats import format_number, with_unit
     from gxtrack.messages import local_name, t
     from gxtrack.months import month_label
-    from gxtrack.plan import unit_goal_total
+    from gxtrack.plan import goal_for
     from gxtrack.progress import expected_to_date
 
-    goal = indicator.goal if unit is None else unit_goal_total(plan, indicator, unit)
-    expected = None
-    if goal is not None:
-        expected = expected_to_date(indicator.model_copy(update={"goal": goal}), month)
+    split = goal_for(plan, indicator, unit)
+    goal = None if split is None else split.goal
+    expected = None if split is None else expected_to_date(split, month)
     last_text = "—"
     if last is not None:
         amount = with_unit(format_number(values[last]), indicator.unit)
