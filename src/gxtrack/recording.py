@@ -260,6 +260,24 @@ def prepare_batch(
     return outcomes
 
 
+def _keep_ours(
+    plan: Plan,
+    ledger: Ledger,
+    entry: Entry,
+    seen: dict[tuple[str, int], Decimal | None],
+    resolve_conflict: ConflictResolver,
+) -> bool:
+    """False when someone else changed the value since the user saw it and the user
+    keeps theirs."""
+    code = plan.indicator(entry.code).code
+    month = parse_month(entry.month_text, plan.year)
+    theirs = ledger.value_in_force(code, month, entry.unit)
+    if theirs is None or theirs.value == seen.get((code, month)):
+        return True
+    mine = prepare_batch(plan, ledger, [entry], source=entry.origin)[0]
+    return mine.action is Action.UNCHANGED or resolve_conflict(mine, theirs)
+
+
 def record_batch(
     paths: Paths,
     plan: Plan,
@@ -280,17 +298,9 @@ def record_batch(
     prepare_batch(plan, Ledger.of([]), entries, source=source, single=single)  # before the lock
     with data_lock(paths.data):
         data = load_data(paths.data, plan)
-        kept = []
-        for entry in entries:
-            month = parse_month(entry.month_text, plan.year)
-            theirs = data.ledger.value_in_force(plan.indicator(entry.code).code, month, entry.unit)
-            before = seen.get((plan.indicator(entry.code).code, month)) if seen else None
-            changed = seen is not None and theirs is not None and theirs.value != before
-            if changed and resolve_conflict is not None and theirs is not None:
-                mine = prepare_batch(plan, data.ledger, [entry], source=source)[0]
-                if mine.action is not Action.UNCHANGED and not resolve_conflict(mine, theirs):
-                    continue
-            kept.append(entry)
+        kept = list(entries)
+        if seen is not None and resolve_conflict is not None:
+            kept = [e for e in entries if _keep_ours(plan, data.ledger, e, seen, resolve_conflict)]
         outcomes = prepare_batch(plan, data.ledger, kept, source=source, single=single)
         new_records = [o.record for o in outcomes if o.action is not Action.UNCHANGED]
         if new_records and not dry_run:
