@@ -50,3 +50,10 @@ def test_every_exported_text_cell_is_safe_and_safe_cells_are_unchanged(text: str
         assert exported == text
     else:
         assert exported == "'" + text
+
+
+def test_rows_with_missing_keys_and_one_column() -> None:
+    text = csv_text([{"a": 1, "b": "x"}, {"a": 2}])
+    assert text.splitlines() == ["a,b", "1,x", "2,"]
+    assert csv_text([{"a": "=1"}]).splitlines() == ["a", "'=1"]
+    assert csv_text([]).splitlines() == [""]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -61,8 +62,15 @@ def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = Non
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(keys)
+    # Rows of one report share their keys: take them all at once, in C (an export of
+    # 100,000 records has a million cells); a row that lacks some key falls back to get.
+    pick = operator.itemgetter(*keys) if len(keys) > 1 else None
     for row in rows:
-        writer.writerow([cell(row.get(key)) for key in keys])
+        try:
+            values = pick(row) if pick is not None else (row[keys[0]],)
+        except KeyError:
+            values = tuple(row.get(key) for key in keys)
+        writer.writerow([cell(value) for value in values])
     return buffer.getvalue()
 
 

@@ -84,18 +84,20 @@ def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
     except FileNotFoundError:
         return DataFile(path, None, "", Ledger.of([]), canonical=True)
     data_digest = cache.digest(raw)
-    if not history:
-        found = cache.load(path, data_digest, plan.digest)
-        if found is not None:
-            snapshot, values = found
-            city = {("city", code): figures for code, figures in snapshot.city.items()}
-            ledger = Ledger(
-                values, snapshot.record_count, latest_month=snapshot.latest_month, memo=city
-            )
-            return DataFile(path, raw, data_digest, ledger, snapshot.canonical)
-    records, canonical = parse_records(raw, path, plan)
+    found = cache.load(path, data_digest, plan.digest)
+    if found is not None and not history:
+        snapshot, values = found
+        city = {("city", code): figures for code, figures in snapshot.city.items()}
+        ledger = Ledger(
+            values, snapshot.record_count, latest_month=snapshot.latest_month, memo=city
+        )
+        return DataFile(path, raw, data_digest, ledger, snapshot.canonical)
+    # With a snapshot of these very bytes, they were validated against this plan already:
+    # read the history without checking it again, and keep the snapshot as it is.
+    records, canonical = parse_records(raw, path, plan, checked=found is not None)
     data = DataFile(path, raw, data_digest, Ledger.of(records), canonical)
-    _remember(data, plan)
+    if found is None:
+        _remember(data, plan)
     return data
 
 
@@ -112,8 +114,11 @@ def _remember(data: DataFile, plan: Plan) -> None:
     cache.save(data.path, snapshot, ledger.in_force)
 
 
-def parse_records(raw: bytes, path: Path, plan: Plan) -> tuple[list[Record], bool]:
-    """The file's records, checked against the plan, and whether it is in our layout."""
+def parse_records(
+    raw: bytes, path: Path, plan: Plan, *, checked: bool = False
+) -> tuple[list[Record], bool]:
+    """The file's records, checked against the plan (unless these bytes were `checked`
+    already), and whether it is in our layout."""
     from gxtrack.layout import read_layout
 
     text = decode_text(raw, path)
@@ -129,7 +134,7 @@ def parse_records(raw: bytes, path: Path, plan: Plan) -> tuple[list[Record], boo
             t("data.other_year", path=path, data_year=year, plan_year=plan.year),
             hint=t("data.other_year.hint"),
         )
-    invalid = first_invalid_record(records, plan)
+    invalid = None if checked else first_invalid_record(records, plan)
     if invalid is not None:
         index, refusal = invalid
         record = records[index]
