@@ -4,8 +4,6 @@ Heavier modules (the plan models, storage, Rich) are imported inside the command
 use them: `--help` and shell completion then cost little more than Typer itself.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """Commands that write: record (one value, or the monthly session), undo, template, import."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """Commands that read: status, gaps, check, plan, history, export."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -27,6 +25,10 @@ from gxtrack.cli.app import (
 )
 from gxtrack.formats import OutputFormat
 from gxtrack.terms import Status
+
+
+class By(StrEnum):
+    UNIT = "unit"
 
 
 @app.command()
@@ -69,10 +71,6 @@ def status(
         return
     report = status_report(plan, datafile.ledger, month, area=area, statuses=only, unit=unit)
     show(report, output_format)
-
-
-class By(StrEnum):
-    UNIT = "unit"
 
 
 @app.command()

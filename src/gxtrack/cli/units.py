@@ -1,7 +1,5 @@
 """Commands about reporting units: units, rank."""
 
-from __future__ import annotations
-
 from gxtrack.cli.app import (
     AsOfOption,
     CodeArgument,
