@@ -165,3 +165,22 @@ def test_completion_of_codes_and_areas(workdir: Path) -> None:
         [sys.executable, "-m", "gxtrack"], env=env, capture_output=True, text=True, cwd=workdir
     )
     assert result.stdout.split() == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_completion_reads_other_layouts_too(tmp_path: Path) -> None:
+    from gxtrack.completion import area_codes, indicator_codes
+
+    from types import SimpleNamespace
+
+    context = SimpleNamespace(params={"targets": str(tmp_path / "plan.toml")})
+
+    # Inline tables and an escaped quote: the line scan steps aside for tomllib.
+    (tmp_path / "plan.toml").write_text(
+        'areas = [{ code = "1", name = "一" }]\n'
+        'indicators = [{ code = "1.1", name = "增长\\"率\\"" }, { code = "1.2", name = "x" }]\n',
+        "utf-8",
+    )
+    assert indicator_codes(context, "1.") == [("1.1", '增长"率"'), ("1.2", "x")]
+    assert area_codes(context, "") == [("1", "一")]
+    (tmp_path / "plan.toml").write_text("not toml [", "utf-8")
+    assert indicator_codes(context, "") == []
