@@ -168,9 +168,9 @@ def test_completion_of_codes_and_areas(workdir: Path) -> None:
 
 
 def test_completion_reads_other_layouts_too(tmp_path: Path) -> None:
-    from gxtrack.completion import area_codes, indicator_codes
-
     from types import SimpleNamespace
+
+    from gxtrack.completion import area_codes, indicator_codes
 
     context = SimpleNamespace(params={"targets": str(tmp_path / "plan.toml")})
 
