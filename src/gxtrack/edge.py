@@ -14,13 +14,18 @@ from gxtrack.errors import ExitCode, GxtrackError
 
 
 def report_error(error: GxtrackError) -> None:
-    """One line saying what is wrong, the file excerpt if any, and a hint."""
+    """One line saying what is wrong, the file excerpt if any, and a hint.
+
+    Messages quote what was typed or read (a value, a code, a file's line): its control
+    characters are shown escaped, never sent to the terminal.
+    """
     from gxtrack.messages import t
+    from gxtrack.safe_text import terminal_safe
 
     lines = [t("edge.error", message=error.message), *error.detail]
     if error.hint:
         lines.append(t("edge.hint", hint=error.hint))
-    typer.echo("\n".join(lines), err=True)
+    typer.echo(terminal_safe("\n".join(lines), one_line=False), err=True)
 
 
 def report_crash(error: BaseException, *, debug: bool) -> None:

@@ -16,6 +16,7 @@ from gxtrack.formats import OutputFormat, format_number, format_percent
 from gxtrack.messages import MESSAGES, t
 from gxtrack.numbers import to_plain
 from gxtrack.reports import Column, Group, Report, Row, Style
+from gxtrack.safe_text import json_terminal_safe, terminal_safe
 from gxtrack.terms import Status
 
 BAR_WIDTH = 12
@@ -45,13 +46,25 @@ def _json_default(value: object) -> object:
 
 
 def render_json(report: Report, stream: IO[str]) -> None:
-    stream.write(json_text(report.document()))
+    """JSON: the exact text to a file or a pipe; to a terminal, controls as `\\uXXXX`."""
+    text = json_text(report.document())
+    stream.write(json_terminal_safe(text) if is_terminal(stream) else text)
 
 
 def render_csv(report: Report, stream: IO[str]) -> None:
+    """CSV: the exact text to a file or a pipe; to a terminal, controls shown escaped."""
     from gxtrack.csv_export import csv_text
 
-    stream.write(csv_text(report.rows))
+    text = csv_text(report.rows)
+    stream.write(terminal_safe(text, one_line=False) if is_terminal(stream) else text)
+
+
+def is_terminal(stream: IO[str]) -> bool:
+    """Whether `stream` is a terminal (a closed or odd stream is taken as not one)."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def render_table(report: Report, stream: IO[str]) -> None:
@@ -138,13 +151,19 @@ def _draw(report: Report, console: Any) -> None:
     }
     gap = 1 if report.compact else COLUMN_GAP
     kept, widths = _fit(report.columns, list(cells.values()), console.width, gap)
-    console.print(report.title, style="bold", overflow="fold")
+    console.print(terminal_safe(report.title), style="bold", overflow="fold")
     console.print(_table(report.columns, kept, widths, [], gap, show_header=True))
     for group in groups:
         rows = [cells[id(row)] for row in group.rows]
         console.print(
             _table(
-                report.columns, kept, widths, rows, gap, title=group.title, caption=group.summary
+                report.columns,
+                kept,
+                widths,
+                rows,
+                gap,
+                title=terminal_safe(group.title),
+                caption=None if group.summary is None else terminal_safe(group.summary),
             )
         )
     if not report.rows:
@@ -156,7 +175,7 @@ def _draw(report: Report, console: Any) -> None:
             style="dim",
         )
     if report.footer:
-        console.print(report.footer)
+        console.print(terminal_safe(report.footer, one_line=False))
 
 
 COLUMN_GAP = 3  # cells between two columns: padding either side of an invisible rule
@@ -282,20 +301,21 @@ def _cell(column: Column, row: Row) -> Any:
         if row.get("status") is None:
             return ""
         return _bar(row.get(column.key), Status(row["status"]))
-    return cell_text(column, row)
+    # Names, units and notes are anyone's text: never raw controls on the terminal.
+    return terminal_safe(cell_text(column, row))
 
 
 def render_markdown(report: Report, stream: IO[str]) -> None:
     """GitHub-style Markdown: a heading, then a table per group with its summary."""
 
     def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+        return "| " + " | ".join(terminal_safe(c).replace("|", "\\|") for c in cells) + " |"
 
     columns = [c for c in report.columns if c.style is not Style.BAR]
-    out = [f"## {report.title}", ""]
+    out = [f"## {terminal_safe(report.title)}", ""]
     for group in report.groups or [Group("", report.rows)]:
         if group.title:
-            out += [f"### {group.title}", ""]
+            out += [f"### {terminal_safe(group.title)}", ""]
         out.append(line([header(c) for c in columns]))
         out.append(
             "|"
@@ -307,9 +327,9 @@ def render_markdown(report: Report, stream: IO[str]) -> None:
         out += [line([cell_text(c, row) for c in columns]) for row in group.rows]
         out.append("")
         if group.summary:
-            out += [f"*{group.summary}*", ""]
+            out += [f"*{terminal_safe(group.summary)}*", ""]
     if report.footer:
-        out += [report.footer, ""]
+        out += [terminal_safe(report.footer, one_line=False), ""]
     stream.write("\n".join(out))
 
 

@@ -159,4 +159,7 @@ def show(report: Any, output_format: OutputFormat) -> None:
 
 
 def say(message: str, *, err: bool = False) -> None:
-    typer.echo(message, err=err)
+    """Show a message; text it quotes (names, notes, paths) cannot drive the terminal."""
+    from gxtrack.safe_text import terminal_safe
+
+    typer.echo(terminal_safe(message, one_line=False), err=err)

@@ -103,7 +103,7 @@ def monthly_session(
     """
     from gxtrack.errors import InvalidInputError
     from gxtrack.formats import format_number
-    from gxtrack.messages import local_name, t
+    from gxtrack.messages import t
     from gxtrack.months import month_label, parse_month
     from gxtrack.recording import Action, Entry, prepare_batch, record_batch
     from gxtrack.reports import check_area
@@ -167,7 +167,7 @@ def monthly_session(
             return
 
         def replace_theirs(mine: Any, theirs: Any) -> bool:
-            subject = f"{mine.indicator.code} {local_name(mine.indicator)} {label}"
+            subject = f"{mine.indicator.code} {_shown_name(mine.indicator)} {label}"
             say(
                 t(
                     "session.conflict",
@@ -199,7 +199,7 @@ def _indicator_line(
 ) -> str:
     """What the session shows before asking for an indicator's value (a unit's own goal)."""
     from gxtrack.formats import format_number, with_unit
-    from gxtrack.messages import local_name, t
+    from gxtrack.messages import t
     from gxtrack.months import month_label
     from gxtrack.plan import goal_for
     from gxtrack.progress import expected_to_date
@@ -216,20 +216,29 @@ def _indicator_line(
         index=index,
         count=count,
         code=indicator.code,
-        name=local_name(indicator),
+        name=_shown_name(indicator),
         goal=with_unit(format_number(goal), indicator.unit),
         expected=with_unit(format_number(expected), indicator.unit),
         last=last_text,
     )
 
 
+def _shown_name(indicator: Any) -> str:
+    """An indicator's name for a one-line display: a line break in it shows as `\\n`
+    (`say` escapes every other control character of a whole message)."""
+    from gxtrack.messages import local_name
+    from gxtrack.safe_text import terminal_safe
+
+    return terminal_safe(local_name(indicator))
+
+
 def _change_line(outcome: Any) -> str:
     from gxtrack.formats import format_number, with_unit
-    from gxtrack.messages import local_name, t
+    from gxtrack.messages import t
     from gxtrack.recording import Action
 
     indicator = outcome.indicator
-    subject = f"{indicator.code} {local_name(indicator)}"
+    subject = f"{indicator.code} {_shown_name(indicator)}"
     value = with_unit(format_number(outcome.record.value), indicator.unit)
     if outcome.action is Action.CORRECTED:
         return t(

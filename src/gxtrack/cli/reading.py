@@ -235,7 +235,13 @@ def export(
     else:
         from gxtrack.csv_export import csv_bytes, csv_text
 
-        content = csv_bytes(csv_text(reports[0].rows), bom=bom)
+        text = csv_text(reports[0].rows)
+        if output == "-" and sys.stdout.isatty():
+            from gxtrack.safe_text import terminal_safe
+
+            # Shown on a terminal, notes cannot drive it; a file or a pipe gets the exact text.
+            text = terminal_safe(text, one_line=False)
+        content = csv_bytes(text, bom=bom)
     if output == "-":
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
