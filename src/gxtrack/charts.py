@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
+from gxtrack.safe_text import document_safe
+
 STATUS_COLOURS = {
     "achieved": "#1a7f37",
     "on_track": "#2da44e",
@@ -19,6 +21,12 @@ STATUS_COLOURS = {
 }
 GRID = "#d0d7de"
 TEXT = "#24292f"
+
+
+def _attribute(text: str) -> str:
+    """Text for a quoted SVG attribute: markup characters and quotes escaped, controls
+    shown as visible escapes (an inline SVG is parsed as HTML)."""
+    return escape(document_safe(text), quote=True)
 
 
 def _n(value: Decimal | float) -> str:
@@ -40,7 +48,7 @@ def progress_bar(
     top = max(goal, actual or Decimal(0), expected or Decimal(0), Decimal(1))
     scale = Decimal(width - 2) / top if goal > 0 else Decimal(0)
     parts = [
-        f'<svg class="bar" role="img" aria-label="{escape(label)}" width="{width}" '
+        f'<svg class="bar" role="img" aria-label="{_attribute(label)}" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
         f'<rect x="1" y="5" width="{_n(goal * scale)}" height="12" fill="#f6f8fa" '
         f'stroke="{GRID}"/>',
@@ -84,7 +92,7 @@ def trend(
         return bottom - float((value - low) / span) * (bottom - top)
 
     parts = [
-        f'<svg class="trend" role="img" aria-label="{escape(label)}" width="{width}" '
+        f'<svg class="trend" role="img" aria-label="{_attribute(label)}" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
         f'<line x1="{left}" y1="{y(Decimal(0)):.1f}" x2="{right}" y2="{y(Decimal(0)):.1f}" '
         f'stroke="{GRID}"/>',

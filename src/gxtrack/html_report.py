@@ -1,12 +1,17 @@
 """The monthly progress report (月度进展通报) as one self-contained HTML file.
 
 No network, no script: inline CSS and SVG only, so it opens from a USB stick or an e-mail
-attachment, and prints on A4 with every chart whole. Names and notes are escaped by the
-template engine (Jinja2 with autoescape); charts are drawn by `charts.py`.
+attachment, and prints on A4 with every chart whole. Charts are drawn by `charts.py`.
+
+Every context text is written into is escaped for it: HTML text and attributes by the
+template engine (Jinja2 with autoescape), CSS strings by `css_string`, SVG attributes by
+`charts.py`. Before that, control and bidi characters in names and notes are shown as
+visible escapes (`document_safe`), so a note cannot reorder or hide what is read.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +33,7 @@ from gxtrack.reports import (
     quality_text,
 )
 from gxtrack.rollup import city_values, unit_values
+from gxtrack.safe_text import document_safe
 from gxtrack.terms import Combine, Kind, ScheduleKind, Status
 
 SHAPES = {"achieved": "✓", "on_track": "●", "at_risk": "▲", "behind": "✖", "no_data": "○"}
@@ -261,12 +267,36 @@ def report_context(
     }
 
 
+# Characters a CSS string cannot hold as they are: its quotes and the backslash, `<`, `>`
+# and `&` (so `</style>` cannot close the element, whatever the parser), and every
+# control character: a line feed, carriage return or form feed would end the string.
+_CSS_ESCAPED = re.compile(r"[\"'\\<>&\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def css_string(text: str) -> Markup:
-    """`text` as a quoted CSS string, safe inside a <style> element."""
+    """`text` as a quoted CSS string, safe inside a <style> element; a CSS parser reads
+    it back as exactly `text` (after `document_safe`).
+
+    Each such character is a hex escape ended by a space (`\\22 ` for `"`), which the
+    parser consumes, so a digit or a space after it stays text.
+    """
     from markupsafe import Markup
 
-    escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>&\n\r' else char for char in str(text))
+    shown = document_safe(str(text))
+    escaped = _CSS_ESCAPED.sub(lambda match: f"\\{ord(match.group()):x} ", shown)
     return Markup(f'"{escaped}"')
+
+
+def _finalize(value: object) -> object:
+    """What `{{ … }}` writes, before autoescape: text with its controls shown escaped.
+
+    Markup (a CSS string, an SVG chart) is already made safe for its context.
+    """
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return document_safe(value)
+    return value
 
 
 def _within(plan: Plan, unit: str) -> set[str]:
@@ -313,7 +343,11 @@ def render_report(
     from jinja2 import Environment, StrictUndefined
 
     environment = Environment(
-        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     environment.filters["css_string"] = css_string
     source = files("gxtrack").joinpath("templates/report.html").read_text("utf-8")

@@ -81,3 +81,19 @@ def json_terminal_safe(text: str) -> str:
     character stands inside a string, where `\\uXXXX` means exactly that character.
     """
     return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+# In an HTML document tab, line feed, form feed and carriage return are white space,
+# and line separators are text; the rest cannot be written faithfully (NUL, C0 and C1
+# controls are parse errors, a C1 character reference is read as Windows-1252) or would
+# reorder what leadership reads (bidi overrides).
+_UNSAFE_IN_DOCUMENT = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def document_safe(text: str) -> str:
+    """`text` for the HTML report: controls and bidi characters as visible escapes (as
+    on a terminal), white space and everything else as it is; the template engine then
+    escapes it for its context."""
+    return _UNSAFE_IN_DOCUMENT.sub(lambda match: visible_escape(match.group()), text)

@@ -101,13 +101,18 @@ def source_excerpt(lines: list[str], line: int, column: int) -> tuple[str, ...]:
     """The line `line` (1-based) and a caret under `column`, for an error message."""
     if not 1 <= line <= len(lines):
         return ()
+    from gxtrack.safe_text import terminal_safe
+
     source = lines[line - 1]
     gutter = f"{line:>5} | "
-    # Wide (CJK) characters take two cells in a terminal: pad the caret to match.
+    # Wide (CJK) characters take two cells in a terminal: pad the caret to match. A
+    # control character is shown as its escape (ESC as \x1b): pad as wide as that.
     padding = "".join(
-        "\t" if char == "\t" else ("  " if _is_wide(char) else " ") for char in source[: column - 1]
+        "\t" if char == "\t" else ("  " if _is_wide(char) else " " * len(terminal_safe(char)))
+        for char in source[: column - 1]
     )
-    return (f"{gutter}{source}", f"{' ' * len(gutter)}{padding}^")
+    shown = "\t".join(terminal_safe(part) for part in source.split("\t"))
+    return (f"{gutter}{shown}", f"{' ' * len(gutter)}{padding}^")
 
 
 def _is_wide(char: str) -> bool:
