@@ -165,6 +165,13 @@ def test_error_quoting_a_typed_value_is_escaped(hostile: Path) -> None:
     assert (hostile / "actuals.toml").read_bytes() == before
 
 
+def test_record_message_names_the_indicator_escaped(hostile: Path) -> None:
+    code, output = on_terminal(hostile, "record", "1.1", "40", "-m", "2024-05", "-n", EVIL)
+    assert code == 0
+    assert raw_controls(output) == []
+    assert f"1.1 Firms{SHOWN} 2024-05" in output
+
+
 def test_file_excerpt_shows_the_control_and_the_caret_under_it(hostile: Path) -> None:
     line = '  { code = "1.1", month = "2024-03", value = 3, note = "a\x1b[2Jb" },'
     (hostile / "actuals.toml").write_text(
@@ -177,7 +184,7 @@ def test_file_excerpt_shows_the_control_and_the_caret_under_it(hostile: Path) ->
     assert "actuals.toml:4:58: invalid TOML: Illegal character" in output
     lines = output.splitlines()
     excerpt = next(i for i, text in enumerate(lines) if text.startswith("    4 | "))
-    assert lines[excerpt] == '    4 |   { code = "1.1", month = "2024-03", value = 3, note = "a\\x1b[2Jb" },'
+    assert lines[excerpt] == "    4 | " + line.replace("\x1b", "\\x1b")
     # The caret stands under the backslash of \x1b: the gutter's 8 + 57 characters before it.
     assert lines[excerpt + 1] == " " * 65 + "^"
     assert lines[excerpt][65:69] == "\\x1b"
@@ -226,7 +233,7 @@ def test_csv_and_json_to_a_pipe_or_a_file_keep_the_exact_text(hostile: Path) -> 
 
 # ── the HTML report ─────────────────────────────────────────────────────────────────────
 
-TITLE = 'Plan "</style><script>alert(1)</script>\f\nback\\slash \'q\''
+TITLE = "Plan \"</style><script>alert(1)</script>\f\nback\\slash 'q'"
 
 
 class Page(HTMLParser):
@@ -277,9 +284,7 @@ def test_html_report_escapes_the_title_in_every_context(cli: Cli, workdir: Path)
     # The @page header: one CSS string on one line, decoding back to the running head.
     style = page.text["style"]
     heads = re.findall(r'@top-center \{ content: ("[^"\n\f]*");', style)
-    assert [css_decode(head) for head in heads] == [
-        f"{TITLE} · Monthly progress report · 2024-03"
-    ]
+    assert [css_decode(head) for head in heads] == [f"{TITLE} · Monthly progress report · 2024-03"]
     assert "<" not in style
     # HTML text: the exact title, escaped by the template engine.
     assert page.text["h1"] == TITLE

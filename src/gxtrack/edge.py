@@ -36,7 +36,9 @@ def report_crash(error: BaseException, *, debug: bool) -> None:
 
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     if debug:
-        typer.echo(details, err=True, nl=False)
+        from gxtrack.safe_text import terminal_safe
+
+        typer.echo(terminal_safe(details, one_line=False), err=True, nl=False)
         typer.echo(f"gxtrack: internal error ({type(error).__name__})", err=True)
         return
     from gxtrack.messages import t
