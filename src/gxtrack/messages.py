@@ -313,6 +313,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ── recording ───────────────────────────────────────────────────────────────────────
     # ── trust: numbers ──
+    "plan.baseline": ("baseline {reason}", "基期值：{reason}"),
     "number.too_small": (
         "{value} is below {least}: too small for a plan figure (a slipped decimal point?)",
         "{value} 小于 {least}，不像计划数据（小数点位置是否有误？）",

@@ -84,6 +84,27 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
 
 def check_value(value: Decimal, kind: Kind) -> Decimal:
     """Apply the rules of `kind` to a value, from whatever source it came."""
+    check_magnitude(value)
+    if kind is Kind.RATE:
+        return value
+    if value < 0:
+        raise InvalidInputError(
+            t("number.negative", value=value, kind=t(f"kind.{kind.value}")),
+            hint=t("number.negative.hint"),
+        )
+    if kind is Kind.COUNT and value != value.to_integral_value():
+        raise InvalidInputError(t("number.not_whole", value=value))
+    if kind is Kind.SHARE and value > 100:
+        raise InvalidInputError(t("number.share_over_100", value=value))
+    if kind is Kind.MILESTONE and value not in (0, 1):
+        raise InvalidInputError(t("number.milestone", value=value))
+    return value
+
+
+def check_magnitude(value: Decimal) -> Decimal:
+    """A figure a plan can hold, whatever its kind: finite, below 10^15, not a speck
+    below 0.000001 (zero aside), and at most 15 significant digits, so that it is
+    written to JSON, CSV and Excel and read back unchanged."""
     if not value.is_finite():
         raise InvalidInputError(t("number.not_finite", value=value))
     if abs(value) >= MAX_MAGNITUDE:
@@ -102,19 +123,6 @@ def check_value(value: Decimal, kind: Kind) -> Decimal:
                 most=MAX_SIGNIFICANT_DIGITS,
             )
         )
-    if kind is Kind.RATE:
-        return value
-    if value < 0:
-        raise InvalidInputError(
-            t("number.negative", value=value, kind=t(f"kind.{kind.value}")),
-            hint=t("number.negative.hint"),
-        )
-    if kind is Kind.COUNT and value != value.to_integral_value():
-        raise InvalidInputError(t("number.not_whole", value=value))
-    if kind is Kind.SHARE and value > 100:
-        raise InvalidInputError(t("number.share_over_100", value=value))
-    if kind is Kind.MILESTONE and value not in (0, 1):
-        raise InvalidInputError(t("number.milestone", value=value))
     return value
 
 
