@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -20,7 +21,7 @@ from openpyxl import Workbook
 from gxtrack.errors import ExitCode
 from gxtrack.render import json_text
 
-from .conftest import Cli, indicator
+from .conftest import Cli, indicator, plan_document
 
 
 def digest(path: Path) -> str | None:
@@ -106,6 +107,23 @@ def test_ytd_for_a_unit_counts_its_own_months(cli: Cli) -> None:
     history = json.loads(cli("history", "2.4", "-f", "json").output)["records"]
     qiyang = [(r["month"], r["value"]) for r in history if r["unit"] == "qiyang"]
     assert qiyang == [("2024-03", 10), ("2024-06", 6)]  # 16 - 10
+
+
+def test_ytd_for_a_county_counts_its_parks_figures(cli: Cli, workdir: Path) -> None:
+    document = plan_document(indicator("A"))
+    document["units"] = [
+        {"code": "k1", "name": "县", "kind": "county"},
+        {"code": "p1", "name": "园区", "kind": "park", "parent": "k1"},
+    ]
+    (workdir / "targets.toml").write_text(tomli_w.dumps(document), "utf-8")
+    assert cli("record", "A", "3", "-m", "2024-03", "--unit", "p1").exit_code == 0
+    assert cli("record", "A", "10", "-m", "2024-06", "--ytd", "--unit", "k1").exit_code == 0
+    # By hand: the county's figure by May is its park's 3, rolled in: June is 10 - 3 = 7.
+    history = json.loads(cli("history", "A", "-f", "json").output)["records"]
+    assert [(r["unit"], r["month"], r["value"]) for r in history] == [
+        ("p1", "2024-03", 3),
+        ("k1", "2024-06", 7),
+    ]
 
 
 # ── 11: exact numbers in, exact numbers out ───────────────────────────────────────────
