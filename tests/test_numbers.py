@@ -58,7 +58,7 @@ def test_accepted(text: str, kind: Kind, expected: D) -> None:
         ("-0.5", Kind.AMOUNT, "negative"),
         ("101", Kind.SHARE, "more than 100"),
         ("2", Kind.MILESTONE, "milestone"),
-        ("7.2%", Kind.COUNT, "not a number"),
+        ("7.2%", Kind.COUNT, "is a percentage, but a count is not"),
         ("9999999999999999", Kind.COUNT, "too large"),
     ],
 )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from gxtrack.numbers import to_plain
+from gxtrack.numbers import plain_text
 
 # What starts a formula in Excel, WPS or LibreOffice, in ASCII and full width.
 FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
@@ -47,12 +47,12 @@ def cell(value: Any) -> str:
     if kind is bool:
         return "true" if value else "false"
     if kind is Decimal:
-        plain = to_plain(value)
-        return str(plain) if type(plain) is int else repr(plain)
+        return plain_text(value)  # exact: a float would change a 16th digit
     if kind is int or kind is float:
         return json.dumps(value)
     if kind is list:
-        return neutralise(json.dumps([to_plain(v) if isinstance(v, Decimal) else v for v in value]))
+        items = (plain_text(v) if isinstance(v, Decimal) else json.dumps(v) for v in value)
+        return neutralise("[" + ", ".join(items) + "]")
     return neutralise(str(value))
 
 

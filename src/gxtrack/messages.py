@@ -312,6 +312,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：无法创建锁文件：{reason}",
     ),
     # ── recording ───────────────────────────────────────────────────────────────────────
+    # ── trust: numbers ──
+    "plan.baseline": ("baseline {reason}", "基期值：{reason}"),
+    "number.too_small": (
+        "{value} is below {least}: too small for a plan figure (a slipped decimal point?)",
+        "{value} 小于 {least}，不像计划数据（小数点位置是否有误？）",
+    ),
+    "number.too_precise": (
+        "{value} has {digits} significant digits; a figure may have at most {most}, "
+        "or it cannot be kept exactly",
+        "{value} 有 {digits} 位有效数字；数值最多 {most} 位，否则无法精确保存",
+    ),
+    "number.percent_not_allowed": (
+        "{text} is a percentage, but a {kind} is not: give the number itself (in a "
+        "spreadsheet, format the cell as a number, not a percentage)",
+        "{text} 是百分数，但{kind}不是百分数：请填写数值本身（表格中请把单元格设为数值格式，"
+        "而非百分比）",
+    ),
     "record.ytd_not_sum": (
         "--ytd turns a year-to-date total into the month's increment, but {code} already "
         "takes its year-to-date figure as it is",

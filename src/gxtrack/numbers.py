@@ -3,7 +3,8 @@
 A value typed on the command line, imported from a spreadsheet or written into the data
 file by hand goes through `parse_value` or `check_value`, so every path refuses the
 same things: NaN, infinities, exponents, empty text, a negative count, a fraction of an
-enterprise.
+enterprise, and figures no plan holds (more than 15 significant digits, or a speck
+below 0.000001) that could not be written out and read back exactly.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from gxtrack.terms import Kind
 
 # Far beyond any figure a plan tracks; stops 1e309-style values that would overflow a float.
 MAX_MAGNITUDE = Decimal("1e15")
+# What a double keeps exactly: Excel and most JSON readers hold numbers as doubles, so a
+# 16th digit (99999999999999.99) would come back changed (…98).
+MAX_SIGNIFICANT_DIGITS = 15
+# Below this a non-zero figure is a slipped decimal point, not a plan figure.
+MIN_MAGNITUDE = Decimal("0.000001")
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -48,8 +54,16 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
             return Decimal(0)
     if not normalised:
         raise InvalidInputError(t("number.empty"))
-    if percent and normalised.endswith("%"):
-        normalised = normalised[:-1]
+    if normalised.endswith("%"):
+        bare = normalised[:-1]
+        if percent:
+            normalised = bare
+        elif _PLAIN_NUMBER.match(bare) or _GROUPED_NUMBER.match(bare):
+            # A number in percent (typed, or a cell Excel formats as a percentage) for an
+            # indicator that is not one: reading it as the bare number would change it.
+            raise InvalidInputError(
+                t("number.percent_not_allowed", text=normalised, kind=t(f"kind.{kind.value}"))
+            )
     if _GROUPED_NUMBER.match(normalised):
         normalised = normalised.replace(",", "")
     if not _PLAIN_NUMBER.match(normalised):
@@ -70,10 +84,7 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
 
 def check_value(value: Decimal, kind: Kind) -> Decimal:
     """Apply the rules of `kind` to a value, from whatever source it came."""
-    if not value.is_finite():
-        raise InvalidInputError(t("number.not_finite", value=value))
-    if abs(value) >= MAX_MAGNITUDE:
-        raise InvalidInputError(t("number.too_large", value=value))
+    check_magnitude(value)
     if kind is Kind.RATE:
         return value
     if value < 0:
@@ -90,8 +101,52 @@ def check_value(value: Decimal, kind: Kind) -> Decimal:
     return value
 
 
+def check_magnitude(value: Decimal) -> Decimal:
+    """A figure a plan can hold, whatever its kind: finite, below 10^15, not a speck
+    below 0.000001 (zero aside), and at most 15 significant digits, so that it is
+    written to JSON, CSV and Excel and read back unchanged."""
+    if not value.is_finite():
+        raise InvalidInputError(t("number.not_finite", value=value))
+    if abs(value) >= MAX_MAGNITUDE:
+        raise InvalidInputError(t("number.too_large", value=plain_text(value)))
+    if value != 0 and abs(value) < MIN_MAGNITUDE:
+        raise InvalidInputError(
+            t("number.too_small", value=plain_text(value), least=plain_text(MIN_MAGNITUDE))
+        )
+    digits = significant_digits(value)
+    if digits > MAX_SIGNIFICANT_DIGITS:
+        raise InvalidInputError(
+            t(
+                "number.too_precise",
+                value=plain_text(value),
+                digits=digits,
+                most=MAX_SIGNIFICANT_DIGITS,
+            )
+        )
+    return value
+
+
+def significant_digits(value: Decimal) -> int:
+    """The digits that carry the value: 0.0720 has 2 (7, 2), 99999999999999.99 has 16."""
+    coefficient = "".join(str(digit) for digit in value.as_tuple().digits)
+    return len(coefficient.strip("0"))
+
+
+def plain_text(value: Decimal) -> str:
+    """A Decimal written out exactly, in plain notation: `0.3`, `25`, `0.0000001`.
+
+    For JSON and CSV: `str` would give `1E-7` and `float` would change a 16th digit.
+    Trailing zeros after the point say nothing about the value and are left off (55.00
+    is written 55), as is the sign of a zero.
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 def to_plain(value: Decimal) -> int | float:
-    """A Decimal as the JSON/CSV number a program expects: int when whole, else float."""
+    """A Decimal as a spreadsheet cell holds it: int when whole, else float (a double)."""
     if value == value.to_integral_value():
         return int(value)
     return float(value)

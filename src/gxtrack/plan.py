@@ -23,7 +23,7 @@ from gxtrack.errors import FileProblemError, InvalidInputError
 from gxtrack.fields import Code, TomlNumber
 from gxtrack.messages import t
 from gxtrack.months import MONTHS_IN_YEAR
-from gxtrack.numbers import check_value
+from gxtrack.numbers import check_magnitude, check_value
 from gxtrack.terms import Combine, Comparator, Kind, ScheduleKind, UnitKind
 from gxtrack.tomlfiles import (
     TomlText,
@@ -116,6 +116,11 @@ class Indicator(_PlanModel):
                 check_value(unit_goal, self.kind)
         except InvalidInputError as error:
             raise ValueError(t("plan.goal", reason=error.message)) from None
+        try:
+            if self.baseline is not None:
+                check_magnitude(self.baseline)
+        except InvalidInputError as error:
+            raise ValueError(t("plan.baseline", reason=error.message)) from None
         if self.unit_goals and not self.by_unit:
             raise ValueError(t("plan.unit_goals_forbidden"))
         if (self.numerator is None) != (self.denominator is None):

@@ -13,9 +13,10 @@ from gxtrack.errors import InvalidInputError
 from gxtrack.formats import format_number, with_unit
 from gxtrack.messages import local_name, t
 from gxtrack.months import month_label, parse_month
-from gxtrack.numbers import check_value, parse_value
+from gxtrack.numbers import check_value, parse_value, plain_text
 from gxtrack.plan import Indicator, Plan
 from gxtrack.records import Ledger, Record, Standing, check_unit
+from gxtrack.rollup import city_values, unit_values
 from gxtrack.storage import append_records, data_lock, load_data
 from gxtrack.terms import Combine
 from gxtrack.workspace import Paths
@@ -66,28 +67,8 @@ def prepare_record(
     value = parse_value(value_text, indicator.kind, percent=indicator.is_percent)
     year_to_date = None
     if ytd:
-        if indicator.combine is not Combine.SUM:
-            raise InvalidInputError(
-                t("record.ytd_not_sum", code=indicator.code), hint=t("record.ytd_not_sum.hint")
-            )
         year_to_date = value
-        earlier = sum(
-            (v for m, v in ledger.monthly_values(indicator.code, unit).items() if m < month),
-            Decimal(0),
-        )
-        value = year_to_date - earlier
-        if value < 0:
-            raise InvalidInputError(
-                t(
-                    "record.ytd_below",
-                    total=year_to_date,
-                    earlier=earlier,
-                    code=indicator.code,
-                    month=month_label(plan.year, month),
-                ),
-                hint=t("record.ytd_below.hint"),
-            )
-        check_value(value, indicator.kind)
+        value = _month_part(plan, ledger, indicator, unit, month, year_to_date)
     clean_note = note.strip() if note is not None and note.strip() else None
     in_force = ledger.value_in_force(indicator.code, month, unit)
     record = Record(
@@ -106,6 +87,44 @@ def prepare_record(
         action = Action.CORRECTED
     previous = None if in_force is None else in_force.value
     return RecordOutcome(action, indicator, record, previous, year_to_date)
+
+
+def _month_part(
+    plan: Plan,
+    ledger: Ledger,
+    indicator: Indicator,
+    unit: str | None,
+    month: int,
+    year_to_date: Decimal,
+) -> Decimal:
+    """The month's part of a year-to-date total: the total less the figures before it.
+
+    The figures before it are those status adds up for the city (or the unit): units
+    rolled up, or its own records in the months it has them. Counting only the city's
+    own records would take units' 30 by May for nothing and record 55 - 0 for June.
+    """
+    if indicator.combine is not Combine.SUM:
+        raise InvalidInputError(
+            t("record.ytd_not_sum", code=indicator.code), hint=t("record.ytd_not_sum.hint")
+        )
+    if unit is None:
+        figures = city_values(plan, ledger, indicator)[0]
+    else:
+        figures = unit_values(plan, ledger, indicator, unit)
+    earlier = sum((v for m, v in figures.items() if m < month), Decimal(0))
+    part = year_to_date - earlier
+    if part < 0:
+        raise InvalidInputError(
+            t(
+                "record.ytd_below",
+                total=plain_text(year_to_date),
+                earlier=plain_text(earlier),
+                code=indicator.code,
+                month=month_label(plan.year, month),
+            ),
+            hint=t("record.ytd_below.hint"),
+        )
+    return check_value(part, indicator.kind)
 
 
 def record_value(
@@ -213,6 +232,14 @@ class Entry(NamedTuple):
     note: str | None = None
     ytd: bool = False
     unit: str | None = None  # a reporting unit; None is the city as a whole
+
+
+def as_year_to_date(plan: Plan, entries: Sequence[Entry]) -> list[Entry]:
+    """Entries read as year-to-date totals (import --ytd): a summed indicator's value is
+    its 1—N月累计 total; a rate's or share's is a year-to-date figure already and is
+    taken as it is, as in the monthly session. An unknown code is left to be refused."""
+    summed = {i.code for i in plan.indicators if i.combine is Combine.SUM}
+    return [entry._replace(ytd=entry.code.strip() in summed) for entry in entries]
 
 
 # Asked when someone else recorded the same indicator and month during a session:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from gxtrack.errors import InvalidInputError
 from gxtrack.messages import MESSAGES, local_name, t
 from gxtrack.months import month_label
+from gxtrack.numbers import plain_text
 from gxtrack.plan import Plan, goal_for
 from gxtrack.progress import expected_to_date
 from gxtrack.recording import Entry
@@ -123,13 +126,33 @@ def _header_names() -> dict[str, str]:
     return names
 
 
-def _cell_text(value: Any) -> str:
+# The parts of an Excel number format that are shown as they are, not read as codes:
+# "quoted text", \escaped and _spaced or *repeated characters, [colours and locales].
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|[\\_*].|\[[^\]]*\]')
+
+
+def _is_percent_format(number_format: str | None) -> bool:
+    """Excel shows a cell x 100 with `%` for a `%` code in its format, but not for a `%`
+    that is literal text (gxtrack's own workbooks write percentages as `0.0"%"`)."""
+    return number_format is not None and "%" in _FORMAT_LITERALS.sub("", number_format)
+
+
+def _shown(value: int | float) -> Decimal:
+    """A number as Excel shows it: at most 15 significant digits, without binary noise."""
+    return Decimal(value) if isinstance(value, int) else Decimal(format(value, ".15g"))
+
+
+def _cell_text(value: Any, number_format: str | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime | date):  # Excel turns "2024-06" into a date
         return f"{value.year:04d}-{value.month:02d}"
-    if isinstance(value, float):
-        return format(value, ".15g")  # what Excel shows, without binary noise
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if _is_percent_format(number_format):
+            # 7.2% typed into Excel is held as 0.072: read what the person typed and saw,
+            # and let the indicator's kind accept or refuse a percentage.
+            return plain_text(_shown(value) * 100) + "%"
+        return plain_text(_shown(value))  # plain: 1e-07 would read as an exponent
     return str(value).strip()
 
 
@@ -154,7 +177,10 @@ def read_rows(path: Path) -> list[list[str]]:
                 t("import.unreadable", path=path, kind="xlsx", reason=type(error).__name__)
             ) from None
         sheet = book.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return [
+            [_cell_text(cell.value, cell.number_format) for cell in row]
+            for row in sheet.iter_rows()
+        ]
     if suffix == ".csv":
         try:
             text = raw.decode("utf-8-sig")

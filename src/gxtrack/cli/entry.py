@@ -323,6 +323,12 @@ def import_sheet(
             "--month", "-m", metavar="YYYY-MM", help="The month of rows that have no month column."
         ),
     ] = None,
+    ytd: Annotated[
+        bool,
+        typer.Option(
+            "--ytd", help="Values are year-to-date totals (1—N月累计); record each month's part."
+        ),
+    ] = False,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -338,16 +344,20 @@ def import_sheet(
       gxtrack import 填报-2024-06.xlsx --dry-run
 
       gxtrack import 2024-06.csv
+
+      gxtrack import 累计-2024-06.xlsx --ytd
     """
     from gxtrack.messages import t
     from gxtrack.plan import load_plan
-    from gxtrack.recording import Action, prepare_batch, record_batch
+    from gxtrack.recording import Action, as_year_to_date, prepare_batch, record_batch
     from gxtrack.sheets import entries_from, read_rows
     from gxtrack.storage import load_data
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
     entries, empty = entries_from(file, read_rows(file), month)
+    if ytd:
+        entries = as_year_to_date(plan, entries)
     if dry_run:
         outcomes = prepare_batch(
             plan, load_data(paths.data, plan).ledger, entries, source=str(file)
