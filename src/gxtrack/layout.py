@@ -12,7 +12,9 @@ strict subset of TOML whose meaning is unambiguous (plain decimals, basic string
 the escapes tomli-w writes, RFC 3339 times) and returns None for anything else — a
 hand edit in another style, a comment inside a line, an exponent — so that the caller
 falls back to tomllib and pydantic, which also report any error with its position.
-A property test checks that both paths give the same records.
+Whatever it accepts, TOML accepts with the same meaning: ASCII digits only, TOML's own
+ranges for times, no surrogate escapes, no control characters in comments. Property
+tests check that both paths give the same records, for any Unicode put into a line.
 """
 
 from __future__ import annotations

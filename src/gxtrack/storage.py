@@ -3,7 +3,10 @@
 Layout (documented in README.md, "The data file"): a `schema_version`, the `plan_year`,
 and a `records` array with one inline table a line, so that a file of 100,000 records
 stays readable, diffs well in git, and a new record is spliced in before the closing
-bracket instead of re-serialising everything.
+bracket instead of re-serialising everything. A hand-edited file in another valid layout
+(`[[records]]` tables, comments, CRLF line endings) gets new records in its own style and
+line endings, so its edits are kept byte for byte; only a layout that cannot be extended
+is rewritten, after a notice on stderr and with a backup beside it.
 
 Every write goes to a temporary file in the same folder, is read back and compared with
 what was meant before it is published with `os.replace` (in full, or only the lines it
