@@ -12,7 +12,9 @@ strict subset of TOML whose meaning is unambiguous (plain decimals, basic string
 the escapes tomli-w writes, RFC 3339 times) and returns None for anything else — a
 hand edit in another style, a comment inside a line, an exponent — so that the caller
 falls back to tomllib and pydantic, which also report any error with its position.
-A property test checks that both paths give the same records.
+Whatever it accepts, TOML accepts with the same meaning: ASCII digits only, TOML's own
+ranges for times, no surrogate escapes, no control characters in comments. Property
+tests check that both paths give the same records, for any Unicode put into a line.
 """
 
 from __future__ import annotations
@@ -27,38 +29,65 @@ from gxtrack.records import Record, record_fields
 
 SCHEMA_VERSION = 1
 
+# Every pattern is ASCII-only (re.ASCII, and digits spelt [0-9]): Python's \d also
+# matches Arabic-Indic and full-width digits, which int() and Decimal() would accept but
+# TOML does not. Ranges are TOML's own (tomllib's), so that a time the fast reader takes
+# is one tomllib takes too: hours 00-23, minutes and seconds 00-59, offsets up to 23:59.
 _CODE = r"[A-Za-z0-9][A-Za-z0-9._-]{0,15}"
+# TOML forbids the control characters but tab in basic strings and in comments alike.
+_NOT_CONTROL = r"[^\x00-\x08\x0a-\x1f\x7f]"
+_COMMENT = rf"#{_NOT_CONTROL}*"
 # A TOML basic string as tomli-w writes it: no raw control characters but tab, escapes
-# only \b \t \n \f \r \" \\ and \uXXXX outside the surrogates. JSON decodes exactly these
-# to the same text (with strict=False for the raw tab).
-_STRING_BODY = r'(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[btnfr"\\]|\\u(?![dD][89abAB])[0-9A-Fa-f]{4})*'
+# only \b \t \n \f \r \" \\ and \uXXXX outside the surrogates D800-DFFF (a lone
+# surrogate is no Unicode scalar value: TOML refuses it, and JSON would even pair two of
+# them into one character). JSON decodes exactly these to the same text (with
+# strict=False for the raw tab).
+_STRING_BODY = r'(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[btnfr"\\]|\\u(?![dD][89a-fA-F])[0-9A-Fa-f]{4})*'
+_TWO_DIGIT_HOUR = r"(?:[01][0-9]|2[0-3])"
+_TIME = (
+    r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    rf"[ T]{_TWO_DIGIT_HOUR}:[0-5][0-9]:[0-5][0-9](?:\.[0-9]{{1,6}})?"
+    rf"(?:Z|[+-]{_TWO_DIGIT_HOUR}:[0-5][0-9])?"
+)
 _RECORD_LINE = re.compile(
-    rf'  \{{ code = "(?P<code>{_CODE})", month = "(?P<month>\d{{4}}-\d{{2}})"'
+    rf'  \{{ code = "(?P<code>{_CODE})", month = "(?P<month>[0-9]{{4}}-[0-9]{{2}})"'
     rf'(?:, unit = "(?P<unit>{_CODE})")?'
-    r"(?:, value = (?P<value>-?(?:0|[1-9]\d*)(?:\.\d+)?)|(?P<undo>, undo = true))"
+    r"(?:, value = (?P<value>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)|(?P<undo>, undo = true))"
     rf'(?:, note = "(?P<note>{_STRING_BODY})")?'
-    r", recorded_at = (?P<at>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?"
-    r"(?:Z|[+-]\d{2}:\d{2})?) \},"
+    rf", recorded_at = (?P<at>{_TIME}) \}},",
+    re.ASCII,
 )
 _HEADER = re.compile(
-    r"(?P<comments>(?:[ \t]*(?:#[^\n]*)?\n)*)"
+    rf"(?P<comments>(?:[ \t]*(?:{_COMMENT})?\n)*)"
     rf"schema_version = {SCHEMA_VERSION}\n"
-    r"plan_year = (?P<year>\d{4})\n"
-    r"records = \[\n"
+    r"plan_year = (?P<year>[1-9][0-9]{3})\n"
+    r"records = \[\n",
+    re.ASCII,
 )
-_TRAILER = re.compile(r"\]\n(?:[ \t]*(?:#[^\n]*)?\n)*")
-_COMMENT_OR_BLANK = re.compile(r"[ \t]*(?:#[^\n]*)?")
+_TRAILER = re.compile(rf"\]\n(?:[ \t]*(?:{_COMMENT})?\n)*", re.ASCII)
+_COMMENT_OR_BLANK = re.compile(rf"[ \t]*(?:{_COMMENT})?", re.ASCII)
 
 
-def record_line(record: Record) -> str:
-    """One record as one line of TOML: an inline table, values formatted by tomli-w."""
+def record_pairs(record: Record) -> list[str]:
+    """The record's `key = value` pairs, values formatted by tomli-w."""
     import tomli_w
 
     # A flat table of scalars dumps one `key = value` line per field (strings are
-    # escaped onto one line); joined, they make the inline table. Split on "\n" only:
-    # splitlines() would also break inside a note holding U+0085 or U+2028.
-    pairs = tomli_w.dumps(record_fields(record)).rstrip("\n").split("\n")
-    return "  { " + ", ".join(pairs) + " },\n"
+    # escaped onto one line). Split on "\n" only: splitlines() would also break inside
+    # a note holding U+0085 or U+2028.
+    return tomli_w.dumps(record_fields(record)).rstrip("\n").split("\n")
+
+
+def record_line(record: Record, indent: str = "  ") -> str:
+    """One record as one line of TOML: an inline table of its pairs."""
+    return indent + "{ " + ", ".join(record_pairs(record)) + " },\n"
+
+
+def record_table(record: Record, header: str, indent: str, blank_before: bool) -> str:
+    """One record as a `[[records]]` table, for a file written in that style: `header`
+    as the file spells it, each pair on its own line after `indent`."""
+    pairs = "".join(f"{indent}{pair}\n" for pair in record_pairs(record))
+    return ("\n" if blank_before else "") + header + "\n" + pairs
 
 
 def render_document(title: str, year: int, records: Sequence[Record]) -> str:

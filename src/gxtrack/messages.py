@@ -247,6 +247,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.record": ("record", "记录"),
     "word.unit": ("unit", "单位"),
     # ── the data file ───────────────────────────────────────────────────────────────────
+    # ── trust: layout ──
+    "data.rewrite": (
+        "gxtrack: {path}: new records cannot be added to this file's layout in place, so it "
+        "is rewritten in gxtrack's own layout (its comments and spacing are not kept); "
+        "the file as it was is kept in {backup}",
+        "gxtrack：{path}：无法按此文件的格式原地追加记录，将以 gxtrack 自己的格式整体重写"
+        "（其中的注释和排版不会保留）；原文件已备份为 {backup}",
+    ),
+    "data.split_record": (
+        "{where}: this record goes on past the end of its line; in the data file each "
+        "record stays on one line, from {{ to }}",
+        "{where}：这条记录没有在本行结束；数据文件中每条记录必须写在一行内，从 {{ 到 }}",
+    ),
+    "data.split_record.hint": (
+        "join the record's lines into one; a line break inside a note is written \\n",
+        "请把这条记录合并为一行；备注中的换行请写成 \\n",
+    ),
     "data.newer": (
         "{path}: written by a newer gxtrack (schema_version {version}; this version "
         "understands {ours}); it is left as it is",

@@ -3,7 +3,10 @@
 Layout (documented in README.md, "The data file"): a `schema_version`, the `plan_year`,
 and a `records` array with one inline table a line, so that a file of 100,000 records
 stays readable, diffs well in git, and a new record is spliced in before the closing
-bracket instead of re-serialising everything.
+bracket instead of re-serialising everything. A hand-edited file in another valid layout
+(`[[records]]` tables, comments, CRLF line endings) gets new records in its own style and
+line endings, so its edits are kept byte for byte; only a layout that cannot be extended
+is rewritten, after a notice on stderr and with a backup beside it.
 
 Every write goes to a temporary file in the same folder, is read back and compared with
 what was meant before it is published with `os.replace` (in full, or only the lines it
@@ -20,12 +23,14 @@ import errno
 import functools
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from gxtrack import cache
 from gxtrack.errors import FileProblemError, LockTimeoutError, StorageError
@@ -34,10 +39,10 @@ from gxtrack.plan import Plan
 from gxtrack.records import Ledger, Record, first_invalid_record
 from gxtrack.tomlfiles import (
     TomlText,
+    decode_error,
     decode_text,
     invalid_document,
     locate_key,
-    parse_toml,
     read_bytes,
     source_excerpt,
     toml_lines,
@@ -127,7 +132,7 @@ def parse_records(
         year, records = fast
         canonical = True
     else:
-        year, records = _parse_any_layout(parse_toml(raw, path))
+        year, records = _parse_any_layout(_parse_toml_text(text, path))
         canonical = False
     if year != plan.year:
         raise FileProblemError(
@@ -154,6 +159,64 @@ def parse_records(
             detail=detail,
         )
     return records, canonical
+
+
+def _parse_toml_text(text: str, path: Path) -> TomlText:
+    """Parse the data file's text; a record broken over lines is named as such."""
+    import tomllib
+
+    try:
+        document = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise _split_record(error, text, path) or decode_error(error, text, path) from None
+    return TomlText(path, text, document)
+
+
+_ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
+
+
+def _split_record(error: ValueError, text: str, path: Path) -> FileProblemError | None:
+    """The error for a record that goes on past its line, when that is what tomllib
+    stumbled on: at the very end of a line where an inline table (or a string inside
+    it) was opened and not closed. TOML allows no line break there, so the cause is
+    the break, which the user knows as "the record is on two lines"."""
+    position = _ERROR_POSITION.search(str(error))
+    if position is None:
+        return None
+    line, column = int(position.group(1)), int(position.group(2))
+    lines = toml_lines(text)
+    if not (1 <= line <= len(lines)) or column != len(lines[line - 1]) + 1:
+        return None
+    if not _leaves_inline_table_open(lines[line - 1]):
+        return None
+    return FileProblemError(
+        t("data.split_record", where=f"{path}:{line}:{column}"),
+        hint=t("data.split_record.hint"),
+        detail=source_excerpt(lines, line, column),
+    )
+
+
+def _leaves_inline_table_open(line: str) -> bool:
+    """Whether `line` opens a `{` it does not close (strings and comments aside). A
+    multi-line string may legally span lines: then this says no, to stay out of it."""
+    depth, quote, index = 0, "", 0
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1  # the escaped character cannot close the string
+            elif char == quote:
+                quote = ""
+        elif line.startswith(('"""', "'''"), index):
+            return False
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            break
+        elif char in "{}":
+            depth += 1 if char == "{" else -1
+        index += 1
+    return depth > 0
 
 
 def _parse_any_layout(toml: TomlText) -> tuple[int, list[Record]]:
@@ -206,13 +269,16 @@ def data_document_model() -> Any:
 
 
 def append_records(data: DataFile, plan: Plan, new_records: Sequence[Record]) -> None:
-    """Add records to the data file: spliced in before the closing bracket, else rewritten.
+    """Add records to the data file, in the file's own style, keeping every byte of it.
 
+    A file in gxtrack's layout gets the new lines spliced in before its closing bracket;
+    a hand-edited one gets them in its own style and line endings (see `_in_files_style`).
     Before the new content replaces the file it is read back: in full, or — when the
     file is in gxtrack's layout and unchanged since it was validated (same SHA-256, read
-    under the lock) — only the lines added, which is all that can have changed.
+    under the lock) — only the lines added, which is all that can have changed. Only a
+    layout that cannot be extended is rewritten, after a notice and with a backup.
     """
-    from gxtrack.layout import read_record_lines, record_line, render_document
+    from gxtrack.layout import read_record_lines, record_line
 
     lines = "".join(record_line(record) for record in new_records)
     spliced = _splice(data.raw, lines) if data.raw and data.canonical else None
@@ -227,12 +293,66 @@ def append_records(data: DataFile, plan: Plan, new_records: Sequence[Record]) ->
             data = load_data(data.path, plan, history=True)
         expected = [*data.records, *new_records]
         ledger = Ledger.of(expected)
-        whole = render_document(plan.plan.title, plan.year, expected).encode("utf-8")
-        guesses = list(_guesses(data.raw, lines)) if data.raw else []
-        candidates = [c for c in (spliced, *guesses) if c is not None]
-        content, canonical = _first_that_reads_back([*candidates, whole], data.path, plan, expected)
+        content, canonical = _extended_or_rewritten(data, plan, expected, new_records, spliced)
     atomic_write(data.path, content)
     _remember(DataFile(data.path, content, cache.digest(content), ledger, canonical), plan)
+
+
+def _extended_or_rewritten(
+    data: DataFile,
+    plan: Plan,
+    expected: Sequence[Record],
+    new_records: Sequence[Record],
+    spliced: bytes | None,
+) -> tuple[bytes, bool]:
+    """The new content: the file extended in its own style when that reads back as
+    `expected`, else the whole file rewritten (a new file is simply written)."""
+    from gxtrack.layout import render_document
+
+    raw = data.raw
+    newline = _newline_of(raw) if raw else b"\n"
+    whole = render_document(plan.plan.title, plan.year, expected).encode("utf-8")
+    whole = whole.replace(b"\n", newline)  # the file's line endings, even rewritten
+    if not raw:
+        return _first_that_reads_back([whole], data.path, plan, expected, raw) or _unreadable(data)
+    candidates = [c for c in (spliced, *_in_files_style(raw, new_records, newline)) if c]
+    found = _first_that_reads_back(candidates, data.path, plan, expected, raw)
+    if found is not None:
+        return found
+    rewritten = _first_that_reads_back([whole], data.path, plan, expected, raw)
+    if rewritten is None:  # pragma: no cover - would be a bug in render_document
+        _unreadable(data)
+    _back_up_before_rewrite(data.path, raw)
+    return rewritten
+
+
+def _unreadable(data: DataFile) -> NoReturn:
+    raise StorageError(t("write.read_back", path=data.path))
+
+
+def _newline_of(raw: bytes) -> bytes:
+    """The file's line ending: CRLF when most of its lines end so, else LF."""
+    crlf = raw.count(b"\r\n")
+    return b"\r\n" if crlf > raw.count(b"\n") - crlf else b"\n"
+
+
+def _mixes_line_endings(content: bytes) -> bool:
+    crlf = content.count(b"\r\n")
+    return 0 < crlf < content.count(b"\n")
+
+
+def _back_up_before_rewrite(path: Path, raw: bytes) -> None:
+    """Say on stderr that the file will be rewritten, then keep its bytes beside it as
+    `<data>.bak-<stamp>` (under the lock, so no other gxtrack takes the same name)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.bak-{stamp}")
+    number = 1
+    while backup.exists() or backup.is_symlink():
+        number += 1
+        backup = path.with_name(f"{path.name}.bak-{stamp}-{number}")
+    sys.stderr.write(t("data.rewrite", path=path, backup=backup) + "\n")
+    sys.stderr.flush()
+    atomic_write(backup, raw)
 
 
 def _splice(raw: bytes, lines: str) -> bytes | None:
@@ -244,13 +364,71 @@ def _splice(raw: bytes, lines: str) -> bytes | None:
     return raw[:closing] + lines.encode("utf-8") + raw[closing:]
 
 
-_CLOSING_LINE = re.compile(rb"^[ \t]*\][ \t]*(#[^\n]*)?$", re.MULTILINE)
+_TABLE_HEADER = re.compile(rb"^([ \t]*\[\[[ \t]*records[ \t]*\]\])[ \t\r]*(?:#.*)?$", re.MULTILINE)
+_RECORDS_KEY = re.compile(rb"^[ \t]*records[ \t]*=", re.MULTILINE)
+_CLOSING_LINE = re.compile(rb"^[ \t]*\][ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
+_ITEM_INDENT = re.compile(rb"^([ \t]*)\{", re.MULTILINE)
 
 
-def _guesses(raw: bytes, lines: str) -> Iterator[bytes]:
-    """A hand-edited file spliced where its records array may close, most likely first;
-    the caller keeps the first that reads back intact."""
-    encoded = lines.encode("utf-8")
+def _in_files_style(raw: bytes, new_records: Sequence[Record], newline: bytes) -> Iterator[bytes]:
+    """The file with the new records added the way it writes its own, in its line
+    endings, most likely first; the caller keeps the first that reads back intact."""
+    headers = list(_TABLE_HEADER.finditer(raw))
+    if headers:  # `[[records]]` tables: new tables at the end of the file
+        yield _with_tables(raw, new_records, headers[-1], newline)
+    elif _RECORDS_KEY.search(raw):  # `records = [ … ]`: new lines before its `]`
+        yield from _guesses(raw, new_records, newline)
+    else:  # no records yet, and so no table: the array goes at the end
+        lines = _inline_lines(new_records, "  ", newline)
+        yield _ended(raw, newline) + b"records = [" + newline + lines + b"]" + newline
+
+
+def _ended(raw: bytes, newline: bytes) -> bytes:
+    """The file, ending with a line break (a hand edit may have left none)."""
+    return raw if raw.endswith(b"\n") else raw + newline
+
+
+def _with_tables(
+    raw: bytes, new_records: Sequence[Record], last: re.Match[bytes], newline: bytes
+) -> bytes:
+    """New `[[records]]` tables spelt, indented and spaced like the file's last one."""
+    from gxtrack.layout import record_table
+
+    header = last.group(1).decode("utf-8")
+    blank_before = _blank_line_above(raw, last.start())
+    following = raw[last.end() :].lstrip(b"\r\n").split(b"\n", 1)[0]
+    indent = following[: len(following) - len(following.lstrip(b" \t"))].decode("ascii")
+    tables = "".join(record_table(r, header, indent, blank_before) for r in new_records)
+    return _ended(raw, newline) + tables.encode("utf-8").replace(b"\n", newline)
+
+
+def _blank_line_above(raw: bytes, start: int) -> bool:
+    """Whether a blank line comes before the line at `start`, past the comment lines
+    right above it (which belong to it: `# 二月` over its table)."""
+    end = start
+    while end > 0:
+        begin = raw.rfind(b"\n", 0, end - 1) + 1
+        line = raw[begin:end].strip()
+        if not line.startswith(b"#"):
+            return not line
+        end = begin
+    return False
+
+
+def _inline_lines(new_records: Sequence[Record], indent: str, newline: bytes) -> bytes:
+    from gxtrack.layout import record_line
+
+    text = "".join(record_line(record, indent) for record in new_records)
+    # record_line escapes every line break inside a value: each "\n" ends a record.
+    return text.encode("utf-8").replace(b"\n", newline)
+
+
+def _guesses(raw: bytes, new_records: Sequence[Record], newline: bytes) -> Iterator[bytes]:
+    """A hand-edited `records = [ … ]` spliced where the array may close, most likely
+    first, each new line indented like the file's last record."""
+    items = list(_ITEM_INDENT.finditer(raw))
+    indent = items[-1].group(1).decode("ascii") if items else "  "
+    encoded = _inline_lines(new_records, indent, newline)
     # The last line holding only `]` (and perhaps a comment).
     closing_lines = list(_CLOSING_LINE.finditer(raw))
     if closing_lines:
@@ -258,9 +436,9 @@ def _guesses(raw: bytes, lines: str) -> Iterator[bytes]:
         before = raw[:start]
         body = before.rstrip()
         if body.endswith(b"}"):  # the last record lacks its trailing comma: add one
-            before = body + b",\n"
+            before = body + b"," + newline
         yield before + encoded + raw[start:]
-    # The last `]` of the file, when the file ends with it.
+    # The last `]` of the file, when the file ends with it (`records = []`).
     stripped = raw.rstrip()
     if stripped.endswith(b"]"):
         closing = len(stripped) - 1
@@ -268,24 +446,29 @@ def _guesses(raw: bytes, lines: str) -> Iterator[bytes]:
         if body.endswith(b"}"):
             body += b","
         if body.endswith((b",", b"[")):
-            yield body + b"\n" + encoded + raw[closing:]
+            yield body + newline + encoded + raw[closing:]
 
 
 def _first_that_reads_back(
-    candidates: Sequence[bytes], path: Path, plan: Plan, expected: Sequence[Record]
-) -> tuple[bytes, bool]:
-    """The first content that reads back as exactly `expected`, and whether it is in
-    gxtrack's own layout."""
+    candidates: Sequence[bytes],
+    path: Path,
+    plan: Plan,
+    expected: Sequence[Record],
+    raw: bytes | None,
+) -> tuple[bytes, bool] | None:
+    """The first content that reads back as exactly `expected` (with no line endings
+    mixed that the file did not mix already), and whether it is in gxtrack's layout."""
+    mixed_already = raw is not None and _mixes_line_endings(raw)
     for content in candidates:
+        if not mixed_already and _mixes_line_endings(content):
+            continue
         try:
             records, canonical = parse_records(content, path, plan)
         except FileProblemError:
             continue
         if records == list(expected):
             return content, canonical
-    raise StorageError(  # pragma: no cover - would be a bug in record_line
-        t("write.read_back", path=path)
-    )
+    return None
 
 
 def atomic_write(path: Path, content: bytes) -> None:
