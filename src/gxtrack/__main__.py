@@ -1,3 +1,7 @@
-from gxtrack.cli import main
+"""`python -m gxtrack`: the same launcher as the console script."""
 
-main()
+import sys
+
+from gxtrack.launch import main
+
+sys.exit(main())

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 
+from gxtrack.launch import chosen_language, interface_language
+
 LANGUAGES = ("en", "zh")
-_current = ["en"]
+# The launcher decides the language before the CLI loads (--lang, GXTRACK_LANG, locale).
+_current = [chosen_language() or "en"]
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── the edge ────────────────────────────────────────────────────────────────────────
@@ -86,7 +89,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.development_zone": ("development zone", "开发区"),
     "kind.park": ("park", "园区"),
     "kind.department": ("department", "部门"),
-    "report.units.title": ("{plan}: {count} reporting units", "{plan}：{count} 个填报单位"),
+    "report.units.title": (
+        "{plan}: {count} reporting {count:unit|units}",
+        "{plan}：{count} 个填报单位",
+    ),
     "column.unit_kind": ("Kind", "类别"),
     "column.unit_name": ("Unit", "单位名称"),
     "column.parent": ("Within", "所属"),
@@ -109,7 +115,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank.by_schedule": ("Against their own goals, by % of schedule", "按分解目标序时完成率排名"),
     "rank.by_actual": ("Without goals, by actual", "无分解目标，按实际完成排名"),
     "rank.footer": (
-        "{unranked} units without figures are not ranked; = marks a tie",
+        "{unranked} {unranked:unit|units} without figures {unranked:is|are} not ranked; "
+        "= marks a tie",
         "{unranked} 个单位无数据未排名；“=”表示并列",
     ),
     # ── files ───────────────────────────────────────────────────────────────────────────
@@ -140,7 +147,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file.unknown_field": ("unknown field", "未知字段"),
     "file.missing_field": ("required field is missing", "缺少必填字段"),
-    "file.more_problems": (" (and {count} more problems)", "（另有 {count} 处问题）"),
+    "file.more_problems": (
+        " (and {count} more {count:problem|problems})",
+        "（另有 {count} 处问题）",
+    ),
     "file.fix.hint": (
         "correct it, then `gxtrack validate`; nothing is written while a file is invalid",
         "改正后运行 `gxtrack validate`；文件有误时不会写入任何内容",
@@ -390,10 +400,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "outcome.no_value": ("no value", "无数值"),
     "validate.plan_ok": (
-        "{path}: OK ({areas} areas, {indicators} indicators, year {year})",
+        "{path}: OK ({areas} {areas:area|areas}, {indicators} {indicators:indicator|indicators}, "
+        "year {year})",
         "{path}：正确（{areas} 个任务领域，{indicators} 项指标，{year} 年）",
     ),
-    "validate.data_ok": ("{path}: OK ({records} records)", "{path}：正确（{records} 条记录）"),
+    "validate.data_ok": (
+        "{path}: OK ({records} {records:record|records})",
+        "{path}：正确（{records} 条记录）",
+    ),
     "validate.no_data": (
         "{path}: no data file yet (the first record creates it)",
         "{path}：尚无数据文件（首次录入时创建）",
@@ -405,7 +419,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.at_risk": ("at risk", "预警"),
     "status.behind": ("behind", "滞后"),
     "status.no_data": ("no data", "无数据"),
-    "summary.goals": ("{total} goals: {parts}", "共 {total} 项：{parts}"),
+    "summary.goals": ("{total} {total:goal|goals}: {parts}", "共 {total} 项：{parts}"),
     "summary.one_goal": ("{total} goal: {parts}", "共 {total} 项：{parts}"),
     "summary.part": ("{status} {count}", "{status} {count} 项"),
     "summary.separator": (", ", "，"),
@@ -416,7 +430,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{plan} — 截至 {month} 进展情况（全年进度 {number}/12）",
     ),
     "report.gaps.title": (
-        "{plan} — gaps as of {month} ({left} months left)",
+        "{plan} — gaps as of {month} ({left} {left:month|months} left)",
         "{plan} — 截至 {month} 差距分析（剩余 {left} 个月）",
     ),
     "report.gaps.lagging": ("Behind or at risk, worst first", "滞后或预警（由差到好）"),
@@ -426,7 +440,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "滞后或预警 {lagging} 项，无数据 {missing} 项，正常或已完成 {fine} 项",
     ),
     "report.plan.title": (
-        "{plan} ({year}): {areas} areas, {indicators} indicators",
+        "{plan} ({year}): {areas} {areas:area|areas}, "
+        "{indicators} {indicators:indicator|indicators}",
         "{plan}（{year} 年）：{areas} 个任务领域，{indicators} 项指标",
     ),
     "report.history.title": (
@@ -434,7 +449,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{code} {name} — 全部录入记录（{unit}）",
     ),
     "report.history.footer": (
-        "{records} records, {in_force} in force",
+        "{records} {records:record|records}, {in_force} in force",
         "共 {records} 条记录，{in_force} 条有效",
     ),
     "report.actuals.title": ("{plan} — all records", "{plan} — 全部记录"),
@@ -445,7 +460,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "gap_unit.pp": ("pp", "个百分点"),
     "quality.more": (
-        "… and {count} more data-quality notes (--format json lists them all)",
+        "… and {count} more data-quality {count:note|notes} (--format json lists them all)",
         "……另有 {count} 条数据质量提示（--format json 可列出全部）",
     ),
     "quality.note": (
@@ -535,8 +550,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`export all` 生成工作簿：--output 须以 .xlsx 结尾",
     ),
     # ── template, import, the monthly session ───────────────────────────────────────────
+    # ── trust: launch ──
+    "launch.argument_not_utf8": (
+        "argument {number} is not valid UTF-8 text: {text}",
+        "第 {number} 个参数不是有效的 UTF-8 文本：{text}",
+    ),
+    "launch.option_not_utf8": (
+        "the value of {option} is not valid UTF-8 text: {text}",
+        "{option} 的值不是有效的 UTF-8 文本：{text}",
+    ),
+    "launch.argument_not_utf8.hint": (
+        "the terminal or script that started gxtrack sends another encoding (such as GBK or "
+        "Latin-1); switch it to UTF-8 (e.g. LANG=zh_CN.UTF-8) and type the text again",
+        "启动 gxtrack 的终端或脚本使用了其他编码（如 GBK、Latin-1）；"
+        "请改为 UTF-8（例如 LANG=zh_CN.UTF-8）后重新输入",
+    ),
+    "file.unicode_not_utf8": (
+        "{where}: the file is {encoding} text, but gxtrack reads UTF-8",
+        "{where}：文件是 {encoding} 编码，gxtrack 只读取 UTF-8",
+    ),
+    "file.unicode_not_utf8.hint": (
+        "save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+        "请另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
+    ),
+    "import.bad_bytes": (
+        "{where}: byte {byte} is neither UTF-8 nor GBK text",
+        "{where}：字节 {byte} 既不是 UTF-8 也不是 GBK 文本",
+    ),
+    "import.bad_bytes.hint": (
+        "save the sheet again as “CSV UTF-8” in Excel or WPS, or type that cell again",
+        "请在 Excel 或 WPS 中重新另存为“CSV UTF-8”，或重新输入该单元格",
+    ),
+    "import.broken_unicode": (
+        "{where}: the file is {encoding} text, but it is cut short or damaged here",
+        "{where}：文件是 {encoding} 编码，但在此处被截断或损坏",
+    ),
+    "import.cell_too_long": (
+        "{where}: a cell is longer than {limit} characters",
+        "{where}：单元格超过 {limit} 个字符",
+    ),
+    "import.cell_too_long.quote_hint": (
+        'the quotation mark (") that opens this cell is not closed, so the rest of the file '
+        "was read into it",
+        '该单元格开头的引号（"）没有闭合，文件其余部分都被读进了这个单元格',
+    ),
+    "import.cell_too_long.hint": (
+        "no value or note is that long; check the file",
+        "数值和备注都不会这么长；请检查文件",
+    ),
+    "import.csv_error": (
+        "{where}: cannot read the CSV: {reason}",
+        "{where}：无法读取 CSV：{reason}",
+    ),
     "template.wrote": (
-        "Wrote {path}: {rows} indicators to fill in for {month}.",
+        "Wrote {path}: {rows} {rows:indicator|indicators} to fill in for {month}.",
         "已写入 {path}：{month} 待填报指标 {rows} 项。",
     ),
     "import.unreadable": (
@@ -553,7 +620,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.row": ("row {row}", "第 {row} 行"),
     "import.rejected": (
-        "{path}: {count} rows rejected; nothing was written:",
+        "{path}: {count} {count:row|rows} rejected; nothing was written:",
         "{path}：{count} 行有误；未写入任何内容：",
     ),
     "import.rejected.hint": ("correct those rows and import again", "请改正这些行后重新导入"),
@@ -569,7 +636,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  ~ {subject}：{previous} → {value}",
     ),
     "session.heading": (
-        "Monthly entry for {month}: {count} indicators. Enter a value, or press Enter to skip. "
+        "Monthly entry for {month}: {count} {count:indicator|indicators}. Enter a value, or "
+        "press Enter to skip. "
         "A note can follow after #. Ctrl-C leaves without saving.",
         "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；# 后可写备注；"
         "Ctrl-C 退出且不保存。",
@@ -582,14 +650,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.prompt_ytd": ("year-to-date total", "1—N月累计数"),
     "session.nothing": ("Nothing entered; nothing saved.", "未输入任何数值；未保存。"),
     "session.summary": ("To save for {month}:", "待保存（{month}）："),
-    "session.confirm": ("Save these {count} values?", "保存这 {count} 个数值？"),
+    "session.confirm": (
+        "Save {count} {count:value|values}?",
+        "保存这 {count} 个数值？",
+    ),
     "session.cancelled": ("Nothing saved.", "未保存。"),
     "session.conflict": (
         "{subject}: someone else recorded {theirs} while you were typing; you entered {mine}.",
         "{subject}：在您填报期间，他人已录入 {theirs}；您输入的是 {mine}。",
     ),
     "session.conflict.ask": ("Replace their value with yours?", "用您的数值替换？"),
-    "session.saved": ("Saved {count} values.", "已保存 {count} 个数值。"),
+    "session.saved": ("Saved {count} {count:value|values}.", "已保存 {count} 个数值。"),
     "session.code_without_value": (
         "give both CODE and VALUE, or neither for the monthly entry session",
         "请同时给出 CODE 和 VALUE，或都不给以进入月度填报",
@@ -629,7 +700,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "暂无数据，目标 {goal}{unit}，序时进度 {expected}{unit}",
     ),
     "html.words.rate": (
-        "{actual}% against a goal of {goal}%: {gap} percentage points {side}",
+        "{actual}% against a goal of {goal}%: {gap} percentage {gap:point|points} {side}",
         "实际 {actual}%，目标 {goal}%，{side} {gap} 个百分点",
     ),
     "html.words.rate_no_data": ("no figure yet; the goal is {goal}%", "暂无数据，目标 {goal}%"),
@@ -642,7 +713,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{code} {name}：完成 {actual}，序时进度 {expected}（差 {gap}）；月均需完成 {pace}",
     ),
     "html.gap_line_rate": (
-        "{code} {name}: {actual}% against {goal}%, {gap} percentage points short",
+        "{code} {name}: {actual}% against {goal}%, {gap} percentage {gap:point|points} short",
         "{code} {name}：实际 {actual}%，目标 {goal}%，差 {gap} 个百分点",
     ),
     "html.wrote": ("Wrote {path}", "已写入 {path}"),
@@ -661,10 +732,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请换一个文件夹，或先移走该文件",
     ),
     "init.wrote": (
-        "Wrote {path}: {indicators} indicators for {year}{baselines}.",
+        "Wrote {path}: {indicators} {indicators:indicator|indicators} for {year}{baselines}.",
         "已写入 {path}：{year} 年 {indicators} 项指标{baselines}。",
     ),
-    "init.baselines": (", {count} baselines carried from {year}", "，{count} 项基数取自 {year} 年"),
+    "init.baselines": (
+        ", {count} {count:baseline|baselines} carried from {year}",
+        "，{count} 项基数取自 {year} 年",
+    ),
     "init.baseline_note": (
         "final actual of {year} (gxtrack init)",
         "{year} 年最终完成值（gxtrack init）",
@@ -680,14 +754,7 @@ def use_language(language: str | None) -> str:
 
 
 def language_from_environment() -> str:
-    explicit = os.environ.get("GXTRACK_LANG", "").strip().lower()
-    if explicit in LANGUAGES:
-        return explicit
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    return interface_language((), os.environ)
 
 
 def current_language() -> str:
@@ -698,7 +765,29 @@ def t(key: str, **values: object) -> str:
     """The message `key` in the current language, with `values` filled in."""
     english, chinese = MESSAGES[key]
     template = chinese if _current[0] == "zh" else english
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    if "|" in template:
+        template = _choose_words(template, values)
+    return template.format(**values)
+
+
+def _choose_words(template: str, values: dict[str, object]) -> str:
+    """`{count:record|records}` becomes "record" when count is 1, else "records".
+
+    Only English needs it ("1 record", "2 records"); Chinese counts need no plural.
+    """
+    import re  # loaded already by everything that shows such a message
+
+    def word(match: re.Match[str]) -> str:
+        return match[2] if _is_one(values[match[1]]) else match[3]
+
+    return re.sub(r"\{(\w+):([^{}|]*)\|([^{}]*)\}", word, template)
+
+
+def _is_one(value: object) -> bool:
+    # str() covers ints, Decimals and numbers formatted already; "1.0 points" stays plural.
+    return not isinstance(value, bool) and str(value).strip() == "1"
 
 
 def local_name(item: object) -> str:

@@ -182,12 +182,114 @@ def read_rows(path: Path) -> list[list[str]]:
             for row in sheet.iter_rows()
         ]
     if suffix == ".csv":
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("gb18030", errors="strict")
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+        return _csv_rows(_csv_text(raw, path), path)
     raise InvalidInputError(t("import.unknown_type", path=path))
+
+
+def _csv_text(raw: bytes, path: Path) -> str:
+    """A CSV's text: UTF-8 (BOM or not), else GB18030/GBK; UTF-16 ("Unicode") by its BOM.
+
+    A byte that fits none of them is shown where it is, in the encoding that read furthest
+    (a GBK file with one stray byte is pointed at that byte, not at its first Chinese).
+    """
+    from gxtrack.tomlfiles import wide_unicode
+
+    wide = wide_unicode(raw)
+    if wide is not None:
+        name, codec = wide
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError as error:
+            raise _undecodable(path, raw, error, codec, "import.broken_unicode", name) from None
+    failures: list[tuple[UnicodeDecodeError, str]] = []
+    for codec in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError as error:
+            failures.append((error, codec))
+    furthest, codec = max(failures, key=lambda failure: failure[0].start)
+    raise _undecodable(path, raw, furthest, codec, "import.bad_bytes", "")
+
+
+def _undecodable(
+    path: Path, raw: bytes, error: UnicodeDecodeError, codec: str, key: str, encoding: str
+) -> InvalidInputError:
+    """FILE:LINE:COL of the first byte `codec` cannot read, with the line and a caret."""
+    before = raw[: error.start].decode(codec)  # it read this far without a fault
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return InvalidInputError(
+        t(
+            key,
+            where=f"{path}:{line}:{column}",
+            byte=f"0x{raw[error.start]:02X}",
+            encoding=encoding,
+        ),
+        hint=t("import.bad_bytes.hint"),
+        detail=_excerpt(raw.decode(codec, "replace"), line, column),
+    )
+
+
+def _excerpt(text: str, line: int, column: int) -> tuple[str, ...]:
+    """The line and a caret, the line cut short after the caret (a cell may be huge)."""
+    from gxtrack.tomlfiles import source_excerpt, toml_lines
+
+    lines = toml_lines(text)
+    if 1 <= line <= len(lines) and len(lines[line - 1]) > column + 60:
+        lines[line - 1] = lines[line - 1][: column + 60] + " …"
+    return source_excerpt(lines, line, column)
+
+
+def _csv_rows(text: str, path: Path) -> list[list[str]]:
+    """The cells of a CSV's text; a header with tabs and no comma means tab-separated
+    (what Excel saves as "Unicode text")."""
+    header = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in header and "," not in header else ","
+    # newline="" as the csv module asks: a line break inside a quoted cell is kept.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as error:
+            raise _csv_problem(path, text, first_line, error, delimiter) from None
+        rows.append([cell.strip() for cell in row])
+
+
+def _csv_problem(
+    path: Path, text: str, line: int, error: csv.Error, delimiter: str
+) -> InvalidInputError:
+    """What the csv module refused, at the line where the row began."""
+    from gxtrack.tomlfiles import toml_lines
+
+    reason = str(error)
+    if "field larger than field limit" not in reason:
+        return InvalidInputError(
+            t("import.csv_error", where=f"{path}:{line}:1", reason=reason),
+            detail=_excerpt(text, line, 1),
+        )
+    lines = toml_lines(text)
+    source = lines[line - 1] if 1 <= line <= len(lines) else ""
+    # The cell that grew too long most likely starts at the row's last opening quote.
+    opening = [
+        index
+        for index, char in enumerate(source)
+        if char == '"' and (index == 0 or source[index - 1] == delimiter)
+    ]
+    column = opening[-1] + 1 if opening else 1
+    hint = "import.cell_too_long.quote_hint" if opening else "import.cell_too_long.hint"
+    return InvalidInputError(
+        t(
+            "import.cell_too_long",
+            where=f"{path}:{line}:{column}",
+            limit=f"{csv.field_size_limit():,}",
+        ),
+        hint=t(hint),
+        detail=_excerpt(text, line, column),
+    )
 
 
 def entries_from(

@@ -6,6 +6,7 @@ caret under the column, so the user can find and fix it in any editor.
 
 from __future__ import annotations
 
+import codecs
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,14 @@ from gxtrack.errors import FileProblemError, StorageError
 from gxtrack.messages import t
 
 UTF8_BOM = b"\xef\xbb\xbf"
+# The byte-order marks of the other Unicode encodings, UTF-32's first: they begin like
+# UTF-16's. (Name for the user, codec.)
+_WIDE_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32", "utf-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32", "utf-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16", "utf-16"),
+)
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
@@ -49,8 +58,34 @@ def read_bytes(path: Path, *, what: str) -> bytes:
         ) from None
 
 
+def wide_unicode(raw: bytes) -> tuple[str, str] | None:
+    """(name, codec) when the bytes are UTF-16 or UTF-32 text ("Unicode" in Notepad and
+    Excel), known by the byte-order mark or, without one, by a NUL beside each letter."""
+    for bom, name, codec in _WIDE_UNICODE_BOMS:
+        if raw.startswith(bom):
+            return name, codec
+    sample = raw[:512]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    # UTF-8 text (TOML, CSV) has no NUL at all; UTF-16 has one for every ASCII character.
+    if odd * 2 > len(sample) // 2 and even * 4 < odd:
+        return "UTF-16", "utf-16-le"
+    if even * 2 > len(sample) // 2 and odd * 4 < even:
+        return "UTF-16", "utf-16-be"
+    return None
+
+
 def decode_text(raw: bytes, path: Path) -> str:
-    """Decode a TOML file's bytes as UTF-8, tolerating the BOM that Notepad writes."""
+    """Decode a TOML file's bytes as UTF-8, tolerating the BOM that Notepad writes.
+
+    A UTF-16 or UTF-32 file is called that (not "a legacy encoding such as GBK"): TOML is
+    UTF-8, and gxtrack rewrites the data file's bytes in place.
+    """
+    wide = wide_unicode(raw)
+    if wide is not None:
+        raise FileProblemError(
+            t("file.unicode_not_utf8", where=f"{path}:1:1", encoding=wide[0]),
+            hint=t("file.unicode_not_utf8.hint"),
+        )
     if raw.startswith(UTF8_BOM):
         raw = raw[len(UTF8_BOM) :]
     try:

@@ -16,5 +16,6 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """The console script (and `python -m gxtrack`, which is named the same)."""
+    """Run the app directly; the console script is `gxtrack.launch:main`, which sets up
+    Ctrl-C, the output encoding and the language before importing this module."""
     app(prog_name="gxtrack")

@@ -1,0 +1,183 @@
+"""The console script: what must be settled before anything heavy is imported.
+
+`gxtrack` (and `python -m gxtrack`) starts here. This module uses the standard library
+only (no Typer, Rich or pydantic: a test checks it), so that the three things below hold
+from the first milliseconds on, and `--help` and shell completion pay ~nothing for them:
+
+1. Ctrl-C. From here on a Ctrl-C ends gxtrack with exit code 130 and no traceback, also
+   while the command's modules are still loading. The first Ctrl-C raises
+   KeyboardInterrupt, so `with` blocks and `finally` clauses still remove a temporary
+   file and release the data file's lock; a second one exits at once. A Ctrl-C while the
+   interpreter itself starts (before this module runs) cannot be caught by any Python
+   program: README.md, "Safety", says so.
+2. The output encoding. Text that stdout or stderr cannot encode is replaced (`?`) rather
+   than ending the run with UnicodeEncodeError. Output that goes to a file or a pipe is
+   written as UTF-8 (as Python's UTF-8 mode does, PEP 686), unless PYTHONIOENCODING names
+   an encoding; a terminal keeps its own encoding.
+3. The interface language: `--lang` in the arguments, else GXTRACK_LANG, else the locale,
+   decided before the CLI is imported (`gxtrack.messages` starts in it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for the type checker: these imports would cost start-up time
+    from collections.abc import Callable, Mapping, Sequence
+    from types import FrameType
+
+LANGUAGES = ("en", "zh")
+INTERRUPTED = 130  # ExitCode.INTERRUPTED; errors.py is not imported here, to stay light
+INVALID_INPUT = 3  # ExitCode.INVALID_INPUT
+INTERNAL = 70  # ExitCode.INTERNAL
+
+_chosen_language: list[str | None] = [None]
+
+
+def main() -> int:
+    """Run gxtrack with the process's arguments; the exit code."""
+    catching = _handle_ctrl_c(_on_first_interrupt)
+    try:
+        _make_output_safe(sys.stdout)
+        _make_output_safe(sys.stderr)
+        _chosen_language[0] = interface_language(sys.argv[1:], os.environ)
+        bad = first_undecodable_argument(sys.argv[1:])
+        if bad is not None:
+            return _refuse_undecodable(sys.argv[1:], bad)
+        return _run_cli()
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    finally:
+        # Past this point (the exit, flushing output) nothing is left to clean up.
+        if catching:
+            _handle_ctrl_c(_exit_interrupted)
+
+
+def _handle_ctrl_c(handler: Callable[[int, FrameType | None], None]) -> bool:
+    """Install `handler` for SIGINT, unless SIGINT was ignored when we started."""
+    import signal
+
+    # `nohup`, or a background job of a script: an ignored Ctrl-C stays ignored.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        return False
+    signal.signal(signal.SIGINT, handler)
+    return True
+
+
+def _on_first_interrupt(signum: int, frame: FrameType | None) -> None:
+    """Unwind as Python does (cleanup runs); a second Ctrl-C is not kept waiting."""
+    _handle_ctrl_c(_exit_interrupted)
+    raise KeyboardInterrupt
+
+
+def _exit_interrupted(signum: int, frame: FrameType | None) -> None:
+    # Writes are atomic (temporary file, then os.replace), so leaving now is as safe as
+    # the SIGKILL the tests already survive; the OS releases the lock.
+    os._exit(INTERRUPTED)
+
+
+def _make_output_safe(stream: object) -> None:
+    """Never fail on a character the stream cannot encode (see the module's docstring)."""
+    import codecs
+    import io
+
+    if not isinstance(stream, io.TextIOWrapper):
+        return  # None under pythonw, or replaced by a test harness
+    if codecs.lookup(stream.encoding).name == "utf-8":
+        return  # the common case costs nothing
+    requested, _, handler = os.environ.get("PYTHONIOENCODING", "").partition(":")
+    errors = handler if handler and handler != "strict" else "replace"
+    if requested or stream.isatty():
+        stream.reconfigure(errors=errors)
+    else:
+        stream.reconfigure(encoding="utf-8", errors=errors)
+
+
+def interface_language(arguments: Sequence[str], environ: Mapping[str, str]) -> str:
+    """`--lang zh|en` among the arguments, else GXTRACK_LANG, else the locale, else English."""
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        value = None
+        if argument == "--lang" and index + 1 < len(arguments):
+            value = arguments[index + 1]
+        elif argument.startswith("--lang="):
+            value = argument.removeprefix("--lang=")
+        if value is not None and value.strip().lower() in LANGUAGES:
+            return value.strip().lower()
+    explicit = environ.get("GXTRACK_LANG", "").strip().lower()
+    if explicit in LANGUAGES:
+        return explicit
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def chosen_language() -> str | None:
+    """The language the launcher decided on, or None when gxtrack was not launched by it."""
+    return _chosen_language[0]
+
+
+def first_undecodable_argument(arguments: Sequence[str]) -> int | None:
+    """The index of the first argument that held bytes that are not UTF-8.
+
+    Python hands such bytes over as lone surrogates ("surrogateescape"); they could not be
+    written to the data file, shown, or compared with a code.
+    """
+    for index, argument in enumerate(arguments):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            return index
+    return None
+
+
+def _refuse_undecodable(arguments: Sequence[str], index: int) -> int:
+    """One line naming the option (or the argument's place) and the text as it arrived."""
+    from gxtrack.messages import t
+
+    argument = arguments[index]
+    shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    before = arguments[index - 1] if index else ""
+    if before.startswith("-") and "=" not in before:
+        message = t("launch.option_not_utf8", option=before, text=shown)
+    else:
+        message = t("launch.argument_not_utf8", number=index + 1, text=shown)
+    print(t("edge.error", message=message), file=sys.stderr)
+    print(t("edge.hint", hint=t("launch.argument_not_utf8.hint")), file=sys.stderr)
+    return INVALID_INPUT
+
+
+def _run_cli() -> int:
+    try:
+        from gxtrack.cli import app
+    except Exception as error:  # a broken installation: one line, not a traceback
+        return _import_failed(error)
+    try:
+        app(prog_name="gxtrack")
+    except Exception as error:  # outside a command (shell completion): the edge's report
+        from gxtrack.edge import report_crash
+
+        report_crash(error, debug=_debugging())
+        return INTERNAL
+    return 0
+
+
+def _import_failed(error: Exception) -> int:
+    if _debugging():
+        raise error
+    from gxtrack.messages import t
+
+    print(
+        t("edge.crash", kind=type(error).__name__, where=t("edge.crash_no_report")),
+        file=sys.stderr,
+    )
+    return INTERNAL
+
+
+def _debugging() -> bool:
+    return "--debug" in sys.argv[1:] or bool(os.environ.get("GXTRACK_DEBUG"))
