@@ -36,7 +36,10 @@ def encode(value: object) -> object:
     """A validated model as JSON-ready values."""
     if isinstance(value, BaseModel):
         # Only the fields the file gave: the others take their defaults again on load.
-        return {name: encode(getattr(value, name)) for name in value.model_fields_set}
+        given = value.model_fields_set
+        return {
+            name: encode(getattr(value, name)) for name in type(value).model_fields if name in given
+        }
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Enum):
