@@ -18,6 +18,20 @@ _current = [chosen_language() or "en"]
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── the edge ────────────────────────────────────────────────────────────────────────
+    # ── trust: cache ──
+    "cache.untrusted.owner": (
+        "gxtrack: note: running without the cache: its folder {folder} belongs to another"
+        " user (uid {owner}), who could choose what gxtrack shows; set GXTRACK_CACHE_DIR"
+        " to a folder of your own",
+        "gxtrack：提示：本次不使用缓存：缓存文件夹 {folder} 属于其他用户（uid {owner}），"
+        "其内容可被他人左右；请将 GXTRACK_CACHE_DIR 设为你自己的文件夹",
+    ),
+    "cache.untrusted.writable": (
+        "gxtrack: note: running without the cache: others may write to its folder {folder}"
+        " (mode {mode}); make it private with: chmod go-w {folder}",
+        "gxtrack：提示：本次不使用缓存：其他人可以写入缓存文件夹 {folder}（权限 {mode}）；"
+        "请设为私有：chmod go-w {folder}",
+    ),
     "edge.error": ("gxtrack: error: {message}", "gxtrack：错误：{message}"),
     "edge.hint": ("hint: {hint}", "提示：{hint}"),
     "edge.crash": (

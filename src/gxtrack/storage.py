@@ -36,7 +36,7 @@ from gxtrack import cache
 from gxtrack.errors import FileProblemError, LockTimeoutError, StorageError
 from gxtrack.messages import t
 from gxtrack.plan import Plan
-from gxtrack.records import Ledger, Record, first_invalid_record
+from gxtrack.records import InForce, Ledger, Record, first_invalid_record
 from gxtrack.tomlfiles import (
     TomlText,
     decode_error,
@@ -91,7 +91,14 @@ def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
     data_digest = cache.digest(raw)
     found = cache.load(path, data_digest, plan.digest)
     if found is not None and not history:
-        snapshot, values = found
+        snapshot, cached_values = found
+
+        def values() -> InForce:
+            in_force = cached_values()
+            if in_force is None:  # the cached values do not read back: read the file
+                in_force = Ledger.of(parse_records(raw, path, plan)[0]).in_force
+            return in_force
+
         city = {("city", code): figures for code, figures in snapshot.city.items()}
         ledger = Ledger(
             values, snapshot.record_count, latest_month=snapshot.latest_month, memo=city
