@@ -62,16 +62,18 @@ def read_bytes(path: Path, *, what: str) -> bytes:
             t("file.cannot_read", path=path, what=what, reason=error.strerror)
         ) from None
     try:
-        check_regular_file(os.fstat(descriptor).st_mode, path, what)
+        status = os.fstat(descriptor)
+        check_regular_file(status.st_mode, path, what)
+        too_large = status.st_size > MAX_FILE_BYTES  # refused without reading a byte
         # One byte more than the limit tells a file that grew past it since fstat.
-        content = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
+        content = b"" if too_large else _read_at_most(descriptor, MAX_FILE_BYTES + 1)
     except OSError as error:
         raise StorageError(
             t("file.cannot_read", path=path, what=what, reason=error.strerror)
         ) from None
     finally:
         os.close(descriptor)
-    if len(content) > MAX_FILE_BYTES:
+    if too_large or len(content) > MAX_FILE_BYTES:
         raise FileProblemError(
             t("file.too_large", path=path, what=what, limit=MAX_FILE_MIB),
             hint=t("file.too_large.hint"),
