@@ -212,12 +212,19 @@ def test_output_into_a_fifo_is_streamed_and_the_fifo_stays(
 
 
 @POSIX_ONLY
-def test_output_to_dev_null_writes_into_the_device(cli: Cli, workdir: Path) -> None:
-    # Old: atomic_write tried to put a temporary file in /dev and replace the device.
+def test_output_into_a_character_device_writes_into_it(cli: Cli, workdir: Path) -> None:
+    # Old: the device was replaced by a regular file (as root, in /dev too). So that a
+    # regression cannot replace the machine's /dev/null, root makes a null device of its
+    # own in the test folder; anyone else cannot replace /dev/null and uses it.
     record_some(cli)
-    result = cli("export", "status", "-o", "/dev/null")
+    device = Path("/dev/null")
+    if IS_ROOT:
+        device = workdir / "null"
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    result = cli("export", "status", "-o", str(device))
     assert result.exit_code == 0, result.output
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(device.lstat().st_mode)
+    assert os.stat(device).st_rdev == os.makedev(1, 3)
     assert result.stdout == ""  # the CSV went into the device, not to stdout
 
 
