@@ -321,7 +321,8 @@ def test_environment_variables_choose_the_files(
     assert cli("record", "2.4", "5", "-m", "2024-06").exit_code == 0
     assert (workdir / "june.toml").exists()
     result = cli("status", "--data", str(workdir / "other.toml"), "-f", "json")
-    assert json.loads(result.output)["as_of"] == "2024-12"  # the other file is empty
+    assert json.loads(result.stdout)["as_of"] == "2024-12"  # the other file is not there
+    assert "other.toml: no data file here yet" in result.stderr  # so a typo shows
 
 
 def test_internal_error_is_one_line_and_a_report(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -391,16 +392,19 @@ def test_exit_codes_of_every_command(
     if command[0] not in ("plan", "units"):  # these read only the plan
         assert cli(*command).exit_code == ExitCode.BAD_FILE
     data.write_bytes(good)
-    # A file that cannot be read: an I/O failure, not a bad file.
-    real_read_bytes = Path.read_bytes
+    # A file that cannot be read: an I/O failure, not a bad file. (Files are opened with
+    # os.open, without blocking: see tomlfiles.read_bytes.)
+    import os
 
-    def unreadable(path: Path) -> bytes:
-        if path.name in ("actuals.toml", "targets.toml"):
+    real_open = os.open
+
+    def unreadable(path: str | Path, flags: int, *args: int, **kwargs: int) -> int:
+        if Path(path).name in ("actuals.toml", "targets.toml"):
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(path)
+        return real_open(path, flags, *args, **kwargs)
 
     with monkeypatch.context() as patch:
-        patch.setattr(Path, "read_bytes", unreadable)
+        patch.setattr(os, "open", unreadable)
         result = cli(*command)
         assert result.exit_code == ExitCode.IO_FAILURE
         assert "Permission denied" in result.output

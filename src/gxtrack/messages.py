@@ -134,6 +134,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unranked} 个单位无数据未排名；“=”表示并列",
     ),
     # ── files ───────────────────────────────────────────────────────────────────────────
+    # ── trust: files ──
+    "file.too_large": (
+        "{path}: the {what} is larger than {limit} MiB; it is not read",
+        "{path}：{what}超过 {limit} MiB，不予读取",
+    ),
+    "file.too_large.hint": (
+        "a real plan or data file is far smaller (100,000 records take about 9 MiB): "
+        "check that the path names the right file",
+        "正常的计划或数据文件远小于此（10 万条记录约 9 MiB）：请检查路径是否指向正确的文件",
+    ),
+    "file.not_regular": (
+        "{path}: is a {kind}, not a {what}; it is not read",
+        "{path}：是{kind}，不是{what}，不予读取",
+    ),
+    "file.not_regular.hint": (
+        "give the path of a regular file (gxtrack does not read from pipes or devices)",
+        "请指定普通文件的路径（gxtrack 不从管道或设备读取）",
+    ),
+    "kind.fifo": ("named pipe (FIFO)", "命名管道（FIFO）"),
+    "kind.char_device": ("character device", "字符设备"),
+    "kind.block_device": ("block device", "块设备"),
+    "kind.socket": ("socket", "套接字"),
+    "kind.folder": ("folder", "文件夹"),
+    "kind.special": ("special file", "特殊文件"),
+    "data.empty": (
+        "{path}: the data file is empty: it holds no schema_version, plan_year or records",
+        "{path}：数据文件是空的：没有 schema_version、plan_year 或任何记录",
+    ),
+    "data.empty.hint": (
+        "if it was emptied by mistake, restore it from a backup or git; to start afresh, "
+        "delete it (the first record creates it)",
+        "若是误清空，请从备份或 git 恢复；若要重新开始，请删除该文件（首次录入时会重新创建）",
+    ),
+    "data.no_folder": (
+        "{path}: the folder {folder} does not exist; nothing was written",
+        "{path}：文件夹 {folder} 不存在；未写入任何内容",
+    ),
+    "data.no_folder.hint": (
+        "check --data (or GXTRACK_DATA) for a typo, or create the folder first",
+        "请检查 --data（或 GXTRACK_DATA）是否有误，或先创建该文件夹",
+    ),
+    "data.none_yet": (
+        "{path}: no data file here yet, so nothing is recorded (the first record creates it)",
+        "{path}：此处尚无数据文件，因此没有任何记录（首次录入时创建）",
+    ),
+    "lock.bad_timeout": (
+        "GXTRACK_LOCK_TIMEOUT={value!r} is not a number of seconds",
+        "GXTRACK_LOCK_TIMEOUT={value!r} 不是有效的秒数",
+    ),
+    "lock.bad_timeout.hint": (
+        "set it to a finite number of seconds, 0 or more (e.g. 30), or unset it for 10 s",
+        "请设为 0 或更大的有限秒数（如 30），或取消设置以使用默认的 10 秒",
+    ),
+    "write.read_only": (
+        "{path}: the file is read-only for you; nothing was written",
+        "{path}：该文件对您只读；未写入任何内容",
+    ),
+    "write.folder_read_only": (
+        "{path}: you may not write in the folder {folder}; nothing was written",
+        "{path}：您无权在文件夹 {folder} 中写入；未写入任何内容",
+    ),
+    "write.read_only.hint": (
+        "if it should change, ask its owner, or make it writable (chmod u+w) first",
+        "如确需修改，请联系其所有者，或先将其设为可写（chmod u+w）",
+    ),
+    "output.own_file": (
+        "{path}: is gxtrack's own file {own}; an output never replaces it",
+        "{path}：是 gxtrack 自己的文件 {own}；输出不会覆盖它",
+    ),
+    "output.own_file.hint": (
+        "name a new file for the output, e.g. status-2024-06.csv",
+        "请为输出另取文件名，例如 status-2024-06.csv",
+    ),
+    "output.is_folder": (
+        "{path}: is a folder; nothing was written",
+        "{path}：是文件夹；未写入任何内容",
+    ),
+    "output.is_folder.hint": (
+        "name a file inside it, e.g. {path}/report.html",
+        "请指定其中的文件，例如 {path}/report.html",
+    ),
+    "output.special": (
+        "{path}: is a {kind}; gxtrack writes only to a file, a pipe or a character device",
+        "{path}：是{kind}；gxtrack 只写入普通文件、管道或字符设备",
+    ),
+    "init.not_folder": (
+        "{path}: is a file, not a folder; nothing was written",
+        "{path}：是文件而不是文件夹；未写入任何内容",
+    ),
+    "init.cannot_make_folder": (
+        "{path}: cannot create the folder: {reason}",
+        "{path}：无法创建文件夹：{reason}",
+    ),
     "file.is_folder": ("{path}: is a folder, not a {what}", "{path}：是文件夹，不是{what}"),
     "file.cannot_read": (
         "{path}: cannot read the {what}: {reason}",

@@ -21,8 +21,10 @@ import contextlib
 import dataclasses
 import errno
 import functools
+import math
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -33,12 +35,14 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 from gxtrack import cache
-from gxtrack.errors import FileProblemError, LockTimeoutError, StorageError
+from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
 from gxtrack.messages import t
 from gxtrack.plan import Plan
 from gxtrack.records import InForce, Ledger, Record, first_invalid_record
 from gxtrack.tomlfiles import (
+    UTF8_BOM,
     TomlText,
+    check_regular_file,
     decode_error,
     decode_text,
     invalid_document,
@@ -88,6 +92,9 @@ def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
         raw = read_bytes(path, what=t("file.data"))
     except FileNotFoundError:
         return DataFile(path, None, "", Ledger.of([]), canonical=True)
+    if not raw.removeprefix(UTF8_BOM).strip():
+        # Most often a file emptied by mistake: saying "no data" would hide the loss.
+        raise FileProblemError(t("data.empty", path=path), hint=t("data.empty.hint"))
     data_digest = cache.digest(raw)
     found = cache.load(path, data_digest, plan.digest)
     if found is not None and not history:
@@ -483,10 +490,12 @@ def atomic_write(path: Path, content: bytes) -> None:
 
     Writes a temporary file in the same folder, fsyncs it, keeps the old file's mode and
     group, renames it over the target and fsyncs the folder. A symlinked path is written
-    through the link. Temporary files a killed writer left behind are removed.
+    through the link. Temporary files a killed writer left behind are removed. A file
+    or folder the user may not write is refused (exit 5), not replaced.
     """
     target = Path(os.path.realpath(path))
     folder = target.parent
+    check_writable(path)
     _remove_stale_temporaries(target)
     try:
         descriptor, temporary = tempfile.mkstemp(
@@ -566,18 +575,25 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def lock_file(path: Path) -> Path:
+    """The lock file of a data file: beside the real file, when the path is a link."""
+    return Path(f"{os.path.realpath(path)}.lock")
+
+
 @contextlib.contextmanager
 def data_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold `<data>.lock` for a read-modify-write of the data file.
 
     The lock is an OS lock (filelock), released when the process ends, so a killed
-    writer blocks no one.
+    writer blocks no one. Before it is taken, a write that cannot happen is refused:
+    filelock would otherwise create the lock (and its folder) for a mistyped path.
     """
     from filelock import FileLock, Timeout
 
     if timeout is None:
         timeout = _lock_timeout()
-    lock_path = f"{os.path.realpath(path)}.lock"
+    check_data_path_writable(path)
+    lock_path = lock_file(path)
     lock = FileLock(lock_path, timeout=timeout)
     try:
         lock.acquire()
@@ -595,10 +611,58 @@ def data_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
 
 
 def _lock_timeout() -> float:
-    text = os.environ.get("GXTRACK_LOCK_TIMEOUT")
+    """GXTRACK_LOCK_TIMEOUT in seconds: unset or empty is the default; anything but a
+    finite number of seconds, zero or more, is refused (exit 3) rather than guessed at."""
+    text = os.environ.get("GXTRACK_LOCK_TIMEOUT", "").strip()
     if not text:
         return DEFAULT_LOCK_TIMEOUT
     try:
-        return max(float(text), 0.0)
+        seconds = float(text)
     except ValueError:
-        return DEFAULT_LOCK_TIMEOUT
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise InvalidInputError(t("lock.bad_timeout", value=text), hint=t("lock.bad_timeout.hint"))
+    return seconds
+
+
+def check_data_path_writable(path: Path) -> None:
+    """Refuse, before anything is created, a record into a data path that cannot take it:
+    a folder that does not exist (exit 4: a typo must not make folders appear), a
+    folder or special file in the data file's place (exit 4), or a file or folder the
+    user may not write (exit 5)."""
+    target = Path(os.path.realpath(path))
+    if not target.parent.is_dir():
+        raise FileProblemError(
+            t("data.no_folder", path=path, folder=target.parent), hint=t("data.no_folder.hint")
+        )
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None:
+        check_regular_file(mode, path, t("file.data"))
+    check_writable(path)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse (exit 5) to replace a file the user may not write, or to write in such a
+    folder, as cp and vim warn: `os.replace` in a writable folder could replace a
+    read-only file, and root passes every permission check whatever the mode bits."""
+    target = Path(os.path.realpath(path))
+    for place, key in ((target, "write.read_only"), (target.parent, "write.folder_read_only")):
+        try:
+            mode = place.stat().st_mode
+        except OSError:
+            continue  # a new file; a folder that is not there fails at mkstemp
+        if not _user_may_write(place, mode):
+            raise StorageError(
+                t(key, path=path, folder=target.parent), hint=t("write.read_only.hint")
+            )
+
+
+def _user_may_write(place: Path, mode: int) -> bool:
+    if not os.access(place, os.W_OK):  # the user's class bits, ACLs, a read-only mount
+        return False
+    # root passes os.access on any file; one that no one may write is read-only for it too.
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    return not is_root or bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))

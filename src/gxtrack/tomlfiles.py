@@ -7,7 +7,9 @@ caret under the column, so the user can find and fix it in any editor.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -44,18 +46,83 @@ def toml_lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
+# Far beyond any real plan or data file (a data file of 100,000 records is about 9 MiB),
+# and small enough that reading and parsing one cannot exhaust a machine's memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_MIB = MAX_FILE_BYTES // (1024 * 1024)
+
+
 def read_bytes(path: Path, *, what: str) -> bytes:
-    """Read a file's bytes, turning OS errors into one clear message."""
+    """Read a plan or data file's bytes, turning OS errors into one clear message.
+
+    Only a regular file of at most MAX_FILE_BYTES is read: a folder, a FIFO or a device
+    such as /dev/zero is refused (exit 4). The file is opened without blocking, since
+    opening a FIFO with no writer would otherwise wait in `open()` for ever.
+    FileNotFoundError is raised as it is: what a missing file means is the caller's call.
+    """
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise
-    except IsADirectoryError:
+    except IsADirectoryError:  # Windows cannot open a folder; POSIX reports it below
         raise FileProblemError(t("file.is_folder", path=path, what=what)) from None
     except OSError as error:
         raise StorageError(
             t("file.cannot_read", path=path, what=what, reason=error.strerror)
         ) from None
+    try:
+        status = os.fstat(descriptor)
+        check_regular_file(status.st_mode, path, what)
+        too_large = status.st_size > MAX_FILE_BYTES  # refused without reading a byte
+        # One byte more than the limit tells a file that grew past it since fstat.
+        content = b"" if too_large else _read_at_most(descriptor, MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise StorageError(
+            t("file.cannot_read", path=path, what=what, reason=error.strerror)
+        ) from None
+    finally:
+        os.close(descriptor)
+    if too_large or len(content) > MAX_FILE_BYTES:
+        raise FileProblemError(
+            t("file.too_large", path=path, what=what, limit=MAX_FILE_MIB),
+            hint=t("file.too_large.hint"),
+        )
+    return content
+
+
+def _read_at_most(descriptor: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(descriptor, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def check_regular_file(mode: int, path: Path, what: str) -> None:
+    """Refuse what is not a regular file, before reading a byte of it."""
+    if stat.S_ISDIR(mode):
+        raise FileProblemError(t("file.is_folder", path=path, what=what))
+    if not stat.S_ISREG(mode):
+        raise FileProblemError(
+            t("file.not_regular", path=path, what=what, kind=file_kind(mode)),
+            hint=t("file.not_regular.hint"),
+        )
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in the interface's words."""
+    kinds = (
+        (stat.S_ISFIFO, "kind.fifo"),
+        (stat.S_ISCHR, "kind.char_device"),
+        (stat.S_ISBLK, "kind.block_device"),
+        (stat.S_ISSOCK, "kind.socket"),
+        (stat.S_ISDIR, "kind.folder"),
+    )
+    return next((t(key) for test, key in kinds if test(mode)), t("kind.special"))
 
 
 def wide_unicode(raw: bytes) -> tuple[str, str] | None:

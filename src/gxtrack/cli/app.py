@@ -128,11 +128,23 @@ def root(
     """Follow a plan's annual numeric goals month by month (序时进度)."""
 
 
-def load(targets: Path | None, data: Path | None, *, history: bool = False) -> Any:
-    """The plan and the data file (with every record when `history` is needed)."""
+def load(
+    targets: Path | None, data: Path | None, *, history: bool = False, quiet: bool = False
+) -> Any:
+    """The plan and the data file (with every record when `history` is needed).
+
+    A data file that is not there is no records, and stderr says so unless `quiet`:
+    a mistyped --data must not pass for a year with nothing recorded.
+    """
     from gxtrack.workspace import load_workspace
 
-    return load_workspace(Paths.resolve(targets, data), history=history)
+    paths = Paths.resolve(targets, data)
+    plan, datafile = load_workspace(paths, history=history)
+    if not datafile.exists and not quiet:
+        from gxtrack.messages import t
+
+        say(t("data.none_yet", path=paths.data), err=True)
+    return plan, datafile
 
 
 def plan_only(targets: Path | None, data: Path | None) -> Any:

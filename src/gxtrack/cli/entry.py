@@ -297,17 +297,19 @@ def template(
     from gxtrack.errors import InvalidInputError
     from gxtrack.messages import t
     from gxtrack.months import month_label, parse_month
+    from gxtrack.output_paths import guarded_files, refuse_unsafe_output, write_output
     from gxtrack.reports import check_area
     from gxtrack.sheets import template_bytes, template_keys, template_rows
-    from gxtrack.storage import atomic_write
 
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise InvalidInputError(t("import.unknown_type", path=output))
+    guarded = guarded_files(Paths.resolve(targets, data))
+    refuse_unsafe_output(output, guarded)  # before any work
     plan, datafile = load(targets, data)
     number = parse_month(month, plan.year)
     check_area(plan, area)
     rows = template_rows(plan, datafile.ledger, number, area, unit)
-    atomic_write(output, template_bytes(output, template_keys(plan), rows))
+    write_output(output, template_bytes(output, template_keys(plan), rows), guarded=guarded)
     say(t("template.wrote", path=output, rows=len(rows), month=month_label(plan.year, number)))
 
 

@@ -23,7 +23,7 @@ def validate(
     from gxtrack.plan import plan_warnings
 
     paths = Paths.resolve(targets, data)
-    plan, datafile = load(targets, data, history=True)
+    plan, datafile = load(targets, data, history=True, quiet=True)  # it says so below
     say(
         t(
             "validate.plan_ok",
@@ -78,16 +78,16 @@ def init(
     """
     from datetime import date
 
-    from gxtrack.errors import InvalidInputError
+    from gxtrack.errors import StorageError
     from gxtrack.messages import t
     from gxtrack.nextyear import carried_forward, starter
+    from gxtrack.output_paths import guarded_files, write_output
     from gxtrack.plan import plan_from_toml
-    from gxtrack.storage import atomic_write
     from gxtrack.tomlfiles import parse_toml
 
     target = folder / "targets.toml"
-    if target.exists():
-        raise InvalidInputError(t("init.exists", path=target), hint=t("init.exists.hint"))
+    guarded = [] if source is None else guarded_files(Paths.resolve(source, data))
+    _refuse_init_target(folder, target, guarded)
     baselines = ""
     if source is not None:
         import tomli_w
@@ -103,8 +103,13 @@ def init(
         text = starter(year)
     content = text.encode("utf-8")
     new_plan = plan_from_toml(parse_toml(content, target))  # written only if it validates
-    folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, content)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            t("init.cannot_make_folder", path=folder, reason=error.strerror)
+        ) from None
+    write_output(target, content, guarded=guarded)
     say(
         t(
             "init.wrote",
@@ -114,3 +119,19 @@ def init(
             baselines=baselines,
         )
     )
+
+
+def _refuse_init_target(folder: Path, target: Path, guarded: list[Path]) -> None:
+    """Refuse (exit 3, nothing written) a DIR that is a file, and any targets.toml that
+    is there already: a file, a link (even a broken one), a folder, a FIFO."""
+    import os
+
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.messages import t
+    from gxtrack.output_paths import refuse_unsafe_output
+
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInputError(t("init.not_folder", path=folder))
+    refuse_unsafe_output(target, guarded)  # gxtrack's own files; a folder says so
+    if os.path.lexists(target):
+        raise InvalidInputError(t("init.exists", path=target), hint=t("init.exists.hint"))

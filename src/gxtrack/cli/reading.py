@@ -114,7 +114,7 @@ def check(
     from gxtrack.errors import ExitCode
     from gxtrack.reports import all_progress
 
-    plan, datafile = load(targets, data)
+    plan, datafile = load(targets, data, quiet=True)  # prints nothing, as documented
     failing = {Status.BEHIND, Status.AT_RISK} if strict else {Status.BEHIND}
     month = as_of_month(plan, datafile, as_of)
     if any(p.status in failing for p in all_progress(plan, datafile.ledger, month)):
@@ -204,13 +204,17 @@ def export(
     """
     from gxtrack.errors import InvalidInputError
     from gxtrack.messages import t
+    from gxtrack.output_paths import guarded_files, refuse_unsafe_output, write_output
     from gxtrack.reports import actuals_report, gaps_report, plan_report, status_report
-    from gxtrack.storage import atomic_write
     from gxtrack.unit_reports import matrix_report, units_report
+    from gxtrack.workspace import Paths
 
     workbook = output.lower().endswith(".xlsx")
     if what is ExportWhat.ALL and not workbook:
         raise InvalidInputError(t("export.all_needs_xlsx"))
+    guarded = guarded_files(Paths.resolve(targets, data))
+    if output != "-":
+        refuse_unsafe_output(Path(output), guarded)  # before any work
     history = what in (ExportWhat.ACTUALS, ExportWhat.ALL)
     plan, datafile = load(targets, data, history=history)
     ledger, month = datafile.ledger, as_of_month(plan, datafile, as_of)
@@ -246,7 +250,7 @@ def export(
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
     else:
-        atomic_write(Path(output), content)
+        write_output(Path(output), content, guarded=guarded)
         say(t("export.wrote", path=output), err=True)
 
 
@@ -276,12 +280,13 @@ def report(
     """
     from gxtrack.html_report import render_report
     from gxtrack.messages import t
-    from gxtrack.storage import atomic_write
+    from gxtrack.output_paths import guarded_files, refuse_unsafe_output, write_output
     from gxtrack.workspace import Paths
 
+    paths = Paths.resolve(targets, data)
+    refuse_unsafe_output(output, guarded_files(paths))  # before any work
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
-    name = Paths.resolve(targets, data).data.name
-    html = render_report(plan, datafile.ledger, month, name, unit)
-    atomic_write(output, html.encode("utf-8"))
+    html = render_report(plan, datafile.ledger, month, paths.data.name, unit)
+    write_output(output, html.encode("utf-8"), guarded=guarded_files(paths))
     say(t("html.wrote", path=output), err=True)
