@@ -18,8 +18,8 @@ from pathlib import Path
 
 import tomli_w
 
-from gxtrack.layout import record_line
-from gxtrack.records import Record
+from gxtrack.model.records import Record
+from gxtrack.store.layout import record_line
 
 AREAS = 10
 UNITS = 120  # a provincial department's counties

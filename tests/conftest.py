@@ -14,7 +14,7 @@ import tomli_w
 from typer.testing import CliRunner
 
 from gxtrack.cli import app
-from gxtrack.plan import Plan, load_plan
+from gxtrack.model.plan import Plan, load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +41,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(autouse=True)
 def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see the English interface unless they ask for Chinese, whatever the locale."""
-    from gxtrack.messages import use_language
+    from gxtrack.i18n import use_language
 
     monkeypatch.setenv("GXTRACK_LANG", "en")
     use_language("en")

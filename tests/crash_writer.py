@@ -19,11 +19,11 @@ def die(*args: Any, **kwargs: Any) -> None:
 
 def main() -> None:
     targets, data, point, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    import gxtrack.recording as recording
-    import gxtrack.storage as storage
-    from gxtrack.plan import load_plan
-    from gxtrack.recording import record_value
-    from gxtrack.workspace import Paths
+    import gxtrack.model.recording as recording
+    import gxtrack.store.data_file as storage
+    from gxtrack.model.plan import load_plan
+    from gxtrack.model.recording import record_value
+    from gxtrack.store.workspace import Paths
 
     real_fdopen = os.fdopen
 

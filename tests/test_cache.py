@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import gxtrack.storage as storage
-from gxtrack.plan import load_plan
-from gxtrack.recording import record_value
-from gxtrack.storage import load_data
-from gxtrack.workspace import Paths
+import gxtrack.store.data_file as storage
+from gxtrack.model.plan import load_plan
+from gxtrack.model.recording import record_value
+from gxtrack.store.data_file import load_data
+from gxtrack.store.workspace import Paths
 
 from .conftest import Cli
 

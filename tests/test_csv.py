@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gxtrack.csv_export import cell, csv_bytes, csv_text, is_safe, neutralise
+from gxtrack.output.csv import cell, csv_bytes, csv_text, is_safe, neutralise
 
 
 @pytest.mark.parametrize(

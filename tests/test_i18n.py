@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gxtrack.messages import MESSAGES, language_from_environment, t, use_language
-from gxtrack.records import EntryState
-from gxtrack.terms import Kind, Status, UnitKind
+from gxtrack.i18n import MESSAGES, language_from_environment, t, use_language
+from gxtrack.model.records import EntryState
+from gxtrack.model.terms import Kind, Status, UnitKind
 
 from .conftest import ROOT, Cli
 

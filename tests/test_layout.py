@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gxtrack.layout import read_layout, record_line, render_document
-from gxtrack.records import Record
-from gxtrack.storage import data_document_model
+from gxtrack.model.records import Record
+from gxtrack.store.data_file import data_document_model
+from gxtrack.store.layout import read_layout, record_line, render_document
 
 codes = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,15}", fullmatch=True)
 notes = st.none() | st.text(st.characters(exclude_categories=["Cs"]), max_size=30)

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.numbers import check_value, parse_value
-from gxtrack.terms import Kind
+from gxtrack.model.numbers import check_value, parse_value
+from gxtrack.model.terms import Kind
 
 
 @pytest.mark.parametrize(

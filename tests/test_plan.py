@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from gxtrack.errors import FileProblemError
-from gxtrack.plan import Plan, load_plan
-from gxtrack.terms import Combine, Comparator, Kind, ScheduleKind
+from gxtrack.model.plan import Plan, load_plan
+from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind
 
 from .conftest import BUNDLED_PLAN, indicator
 

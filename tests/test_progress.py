@@ -6,9 +6,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from gxtrack.plan import Indicator
-from gxtrack.progress import actual_to_date, expected_to_date, progress_of
-from gxtrack.terms import Status
+from gxtrack.model.plan import Indicator
+from gxtrack.model.progress import actual_to_date, expected_to_date, progress_of
+from gxtrack.model.terms import Status
 
 from .conftest import indicator
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-import gxtrack.render as render
-from gxtrack.plan import Plan
-from gxtrack.records import Ledger
+import gxtrack.output.render as render
+from gxtrack.model.plan import Plan
+from gxtrack.model.records import Ledger
 from gxtrack.reports import Report, status_report
 from tests.test_reports import JUNE
 
@@ -95,7 +95,7 @@ def test_notes_are_shown_as_typed_not_as_markup(tmp_path: Path, bundled_plan: Pl
     from datetime import datetime
     from decimal import Decimal
 
-    from gxtrack.records import Record
+    from gxtrack.model.records import Record
     from gxtrack.reports import history_report
 
     ledger = Ledger.of(

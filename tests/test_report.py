@@ -74,7 +74,7 @@ def test_report_is_self_contained_and_escaped(cli: Cli, workdir: Path) -> None:
 
 
 def test_css_strings_cannot_close_the_style(tmp_path: Path) -> None:
-    from gxtrack.html_report import css_string
+    from gxtrack.output.html.report import css_string
 
     assert (
         str(css_string('计划 "2024" </style><b>'))

@@ -7,8 +7,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from gxtrack.plan import Plan
-from gxtrack.records import Ledger, Record
+from gxtrack.model.plan import Plan
+from gxtrack.model.records import Ledger, Record
 from gxtrack.reports import default_as_of, gaps_report, history_report, status_report
 
 WHEN = datetime(2024, 7, 2, 9, 0)

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-import gxtrack.storage as storage
+import gxtrack.store.data_file as storage
 from gxtrack.errors import ExitCode, StorageError
-from gxtrack.plan import Plan
-from gxtrack.recording import record_value
-from gxtrack.storage import atomic_write, load_data
-from gxtrack.workspace import Paths
+from gxtrack.model.plan import Plan
+from gxtrack.model.recording import record_value
+from gxtrack.store.data_file import atomic_write, load_data
+from gxtrack.store.workspace import Paths
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 POSIX_ONLY = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")

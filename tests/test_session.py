@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from gxtrack.plan import load_plan
-from gxtrack.recording import record_value
-from gxtrack.workspace import Paths
+from gxtrack.model.plan import load_plan
+from gxtrack.model.recording import record_value
+from gxtrack.store.workspace import Paths
 
 from .conftest import Cli
 

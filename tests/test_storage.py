@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from gxtrack.errors import FileProblemError, StorageError
-from gxtrack.layout import record_line
-from gxtrack.plan import Plan
-from gxtrack.recording import Action, record_value
-from gxtrack.records import Ledger, Record
-from gxtrack.storage import append_records, atomic_write, load_data
-from gxtrack.workspace import Paths
+from gxtrack.model.plan import Plan
+from gxtrack.model.recording import Action, record_value
+from gxtrack.model.records import Ledger, Record
+from gxtrack.store.data_file import append_records, atomic_write, load_data
+from gxtrack.store.layout import record_line
+from gxtrack.store.workspace import Paths
 
 CHINA = timezone(timedelta(hours=8))
 WHEN = datetime(2024, 7, 2, 9, 15, tzinfo=CHINA)

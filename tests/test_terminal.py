@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gxtrack.errors import ExitCode
-from gxtrack.plan import load_plan
+from gxtrack.model.plan import load_plan
 
 from .conftest import Cli
 
@@ -170,7 +170,7 @@ def test_completion_of_codes_and_areas(workdir: Path) -> None:
 def test_completion_reads_other_layouts_too(tmp_path: Path) -> None:
     from types import SimpleNamespace
 
-    from gxtrack.completion import area_codes, indicator_codes
+    from gxtrack.cli.completion import area_codes, indicator_codes
 
     context = SimpleNamespace(params={"targets": str(tmp_path / "plan.toml")})
 

@@ -26,14 +26,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import gxtrack.storage as storage
-from gxtrack import cache
-from gxtrack.messages import MESSAGES
-from gxtrack.plan import load_plan
-from gxtrack.recording import record_value
-from gxtrack.records import InForce
-from gxtrack.rollup import QualityNote
-from gxtrack.workspace import Paths
+import gxtrack.store.data_file as storage
+from gxtrack.i18n import MESSAGES
+from gxtrack.model.plan import load_plan
+from gxtrack.model.recording import record_value
+from gxtrack.model.records import InForce
+from gxtrack.model.rollup import QualityNote
+from gxtrack.store import cache
+from gxtrack.store.workspace import Paths
 
 from .conftest import Cli
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from gxtrack.safe_text import document_safe, json_terminal_safe, terminal_safe
+from gxtrack.i18n.safe_text import document_safe, json_terminal_safe, terminal_safe
 from tests.conftest import Cli, indicator, plan_document
 
 EVIL = "\x1b[2J\x1b]0;pwned\x07\x9b2J\u202eevil"

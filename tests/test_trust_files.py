@@ -28,8 +28,8 @@ from typer.testing import CliRunner, Result
 
 from gxtrack.cli import app
 from gxtrack.errors import ExitCode
-from gxtrack.storage import _lock_timeout
-from gxtrack.tomlfiles import MAX_FILE_BYTES
+from gxtrack.store.data_file import _lock_timeout
+from gxtrack.store.toml import MAX_FILE_BYTES
 
 from .conftest import Cli
 
@@ -459,7 +459,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(
 
 
 def test_a_file_at_the_limit_is_read(workdir: Path) -> None:
-    from gxtrack.tomlfiles import read_bytes
+    from gxtrack.store.toml import read_bytes
 
     edge = workdir / "edge.toml"
     edge.write_bytes(b"# x\n" * (MAX_FILE_BYTES // 4))

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from gxtrack.errors import ExitCode
+from gxtrack.i18n import MESSAGES, t, use_language
 from gxtrack.launch import (
     _make_output_safe,
     first_undecodable_argument,
     interface_language,
 )
-from gxtrack.messages import MESSAGES, t, use_language
 
 from .conftest import BUNDLED_PLAN, Cli
 from .test_cli import digest
@@ -83,7 +83,7 @@ def test_the_console_script_is_the_launcher_and_it_imports_nothing_heavy() -> No
     probe = (
         "import sys, gxtrack.launch; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
-        "{'typer', 'click', 'rich', 'pydantic', 'gxtrack.cli', 'gxtrack.messages'}))"
+        "{'typer', 'click', 'rich', 'pydantic', 'gxtrack.cli', 'gxtrack.i18n'}))"
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert loaded.stdout.strip() == "[]", loaded.stderr
@@ -95,9 +95,9 @@ def test_the_console_script_is_the_launcher_and_it_imports_nothing_heavy() -> No
         ("script", "gxtrack.cli", ("status",)),  # the launcher's own import of the CLI
         ("script", "typer", ("status",)),  # deep inside it
         ("python -m", "typer", ("status",)),
-        ("script", "gxtrack.messages", ("status",)),  # Typer parsing: the --lang callback
-        ("script", "gxtrack.plan", ("status",)),  # inside the command: the plan's models
-        ("script", "gxtrack.recording", ("record", "2.4", "31", "-m", "2024-04")),
+        ("script", "gxtrack.i18n", ("status",)),  # Typer parsing: the --lang callback
+        ("script", "gxtrack.model.plan", ("status",)),  # inside the command: the plan's models
+        ("script", "gxtrack.model.recording", ("record", "2.4", "31", "-m", "2024-04")),
     ],
 )
 def test_ctrl_c_while_modules_load_exits_130_without_a_traceback(

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from gxtrack.errors import FileProblemError
-from gxtrack.layout import read_layout, record_line, render_document
-from gxtrack.plan import Plan
-from gxtrack.records import Record
-from gxtrack.storage import append_records, data_document_model, load_data
-from gxtrack.workspace import Paths
+from gxtrack.model.plan import Plan
+from gxtrack.model.records import Record
+from gxtrack.store.data_file import append_records, data_document_model, load_data
+from gxtrack.store.layout import read_layout, record_line, render_document
+from gxtrack.store.workspace import Paths
 
 from .conftest import Cli
 

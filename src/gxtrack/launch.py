@@ -15,7 +15,7 @@ from the first milliseconds on, and `--help` and shell completion pay ~nothing f
    written as UTF-8 (as Python's UTF-8 mode does, PEP 686), unless PYTHONIOENCODING names
    an encoding; a terminal keeps its own encoding.
 3. The interface language: `--lang` in the arguments, else GXTRACK_LANG, else the locale,
-   decided before the CLI is imported (`gxtrack.messages` starts in it).
+   decided before the CLI is imported (`gxtrack.i18n` starts in it).
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def first_undecodable_argument(arguments: Sequence[str]) -> int | None:
 
 def _refuse_undecodable(arguments: Sequence[str], index: int) -> int:
     """One line naming the option (or the argument's place) and the text as it arrived."""
-    from gxtrack.messages import t
+    from gxtrack.i18n import t
 
     argument = arguments[index]
     shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -160,7 +160,7 @@ def _run_cli() -> int:
     try:
         app(prog_name="gxtrack")
     except Exception as error:  # outside a command (shell completion): the edge's report
-        from gxtrack.edge import report_crash
+        from gxtrack.cli.edge import report_crash
 
         report_crash(error, debug=_debugging())
         return INTERNAL
@@ -170,7 +170,7 @@ def _run_cli() -> int:
 def _import_failed(error: Exception) -> int:
     if _debugging():
         raise error
-    from gxtrack.messages import t
+    from gxtrack.i18n import t
 
     print(
         t("edge.crash", kind=type(error).__name__, where=t("edge.crash_no_report")),

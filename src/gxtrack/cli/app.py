@@ -11,10 +11,10 @@ from typing import Annotated, Any
 import typer
 
 from gxtrack import __version__
-from gxtrack.completion import area_codes, indicator_codes, unit_codes
-from gxtrack.edge import GxtrackGroup
-from gxtrack.formats import OutputFormat
-from gxtrack.workspace import Paths
+from gxtrack.cli.completion import area_codes, indicator_codes, unit_codes
+from gxtrack.cli.edge import GxtrackGroup
+from gxtrack.output.formats import OutputFormat
+from gxtrack.store.workspace import Paths
 
 app = typer.Typer(
     cls=GxtrackGroup,
@@ -33,7 +33,7 @@ class Language(StrEnum):
 
 
 def _use_language(value: Language | None) -> Language | None:
-    from gxtrack.messages import use_language
+    from gxtrack.i18n import use_language
 
     use_language(value.value if value else None)
     return value
@@ -136,12 +136,12 @@ def load(
     A data file that is not there is no records, and stderr says so unless `quiet`:
     a mistyped --data must not pass for a year with nothing recorded.
     """
-    from gxtrack.workspace import load_workspace
+    from gxtrack.store.workspace import load_workspace
 
     paths = Paths.resolve(targets, data)
     plan, datafile = load_workspace(paths, history=history)
     if not datafile.exists and not quiet:
-        from gxtrack.messages import t
+        from gxtrack.i18n import t
 
         say(t("data.none_yet", path=paths.data), err=True)
     return plan, datafile
@@ -149,14 +149,14 @@ def load(
 
 def plan_only(targets: Path | None, data: Path | None) -> Any:
     """The validated plan, for commands that do not read the data file."""
-    from gxtrack.plan import load_plan
+    from gxtrack.model.plan import load_plan
 
     return load_plan(Paths.resolve(targets, data).targets)
 
 
 def as_of_month(plan: Any, datafile: Any, as_of: str | None) -> int:
     """The --as-of month, or the latest month with data (December with none)."""
-    from gxtrack.months import parse_month
+    from gxtrack.model.months import parse_month
     from gxtrack.reports import default_as_of
 
     if as_of is None:
@@ -165,13 +165,13 @@ def as_of_month(plan: Any, datafile: Any, as_of: str | None) -> int:
 
 
 def show(report: Any, output_format: OutputFormat) -> None:
-    from gxtrack.render import render
+    from gxtrack.output.render import render
 
     render(report, output_format)
 
 
 def say(message: str, *, err: bool = False) -> None:
     """Show a message; text it quotes (names, notes, paths) cannot drive the terminal."""
-    from gxtrack.safe_text import terminal_safe
+    from gxtrack.i18n.safe_text import terminal_safe
 
     typer.echo(terminal_safe(message, one_line=False), err=err)

@@ -16,9 +16,9 @@ from gxtrack.cli.app import (
     load,
     say,
 )
-from gxtrack.completion import indicator_codes
-from gxtrack.edge import NumbersMayBeNegative
-from gxtrack.workspace import Paths
+from gxtrack.cli.completion import indicator_codes
+from gxtrack.cli.edge import NumbersMayBeNegative
+from gxtrack.store.workspace import Paths
 
 MonthOption = Annotated[
     str, typer.Option("--month", "-m", metavar="YYYY-MM", help="The month the values belong to.")
@@ -77,9 +77,9 @@ def record(
 
       gxtrack record 3.4 1 --month 2024-12 --unit qiyang
     """
-    from gxtrack.messages import t
-    from gxtrack.plan import load_plan
-    from gxtrack.recording import describe, record_value
+    from gxtrack.i18n import t
+    from gxtrack.model.plan import load_plan
+    from gxtrack.model.recording import describe, record_value
 
     paths = Paths.resolve(targets, data)
     if code is None and value is None:
@@ -102,12 +102,12 @@ def monthly_session(
     and a value someone else recorded meanwhile is shown and asked about.
     """
     from gxtrack.errors import InvalidInputError
-    from gxtrack.formats import format_number
-    from gxtrack.messages import t
-    from gxtrack.months import month_label, parse_month
-    from gxtrack.recording import Action, Entry, prepare_batch, record_batch
+    from gxtrack.i18n import t
+    from gxtrack.model.months import month_label, parse_month
+    from gxtrack.model.recording import Action, Entry, prepare_batch, record_batch
+    from gxtrack.model.terms import Combine
+    from gxtrack.output.formats import format_number
     from gxtrack.reports import check_area
-    from gxtrack.terms import Combine
 
     plan, datafile = load(paths.targets, paths.data)
     month = parse_month(month_text, plan.year)
@@ -198,11 +198,11 @@ def _indicator_line(
     last: int | None,
 ) -> str:
     """What the session shows before asking for an indicator's value (a unit's own goal)."""
-    from gxtrack.formats import format_number, with_unit
-    from gxtrack.messages import t
-    from gxtrack.months import month_label
-    from gxtrack.plan import goal_for
-    from gxtrack.progress import expected_to_date
+    from gxtrack.i18n import t
+    from gxtrack.model.months import month_label
+    from gxtrack.model.plan import goal_for
+    from gxtrack.model.progress import expected_to_date
+    from gxtrack.output.formats import format_number, with_unit
 
     split = goal_for(plan, indicator, unit)
     goal = None if split is None else split.goal
@@ -226,16 +226,16 @@ def _indicator_line(
 def _shown_name(indicator: Any) -> str:
     """An indicator's name for a one-line display: a line break in it shows as `\\n`
     (`say` escapes every other control character of a whole message)."""
-    from gxtrack.messages import local_name
-    from gxtrack.safe_text import terminal_safe
+    from gxtrack.i18n import local_name
+    from gxtrack.i18n.safe_text import terminal_safe
 
     return terminal_safe(local_name(indicator))
 
 
 def _change_line(outcome: Any) -> str:
-    from gxtrack.formats import format_number, with_unit
-    from gxtrack.messages import t
-    from gxtrack.recording import Action
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import Action
+    from gxtrack.output.formats import format_number, with_unit
 
     indicator = outcome.indicator
     subject = f"{indicator.code} {_shown_name(indicator)}"
@@ -267,8 +267,8 @@ def undo(
 
     Example: gxtrack undo 2.4 --month 2024-06
     """
-    from gxtrack.plan import load_plan
-    from gxtrack.recording import describe, undo_value
+    from gxtrack.model.plan import load_plan
+    from gxtrack.model.recording import describe, undo_value
 
     paths = Paths.resolve(targets, data)
     say(describe(undo_value(paths, load_plan(paths.targets), code, month, unit=unit)))
@@ -295,11 +295,11 @@ def template(
     Example: gxtrack template --month 2024-06 --output 填报-2024-06.xlsx --lang zh
     """
     from gxtrack.errors import InvalidInputError
-    from gxtrack.messages import t
-    from gxtrack.months import month_label, parse_month
-    from gxtrack.output_paths import guarded_files, refuse_unsafe_output, write_output
+    from gxtrack.i18n import t
+    from gxtrack.model.months import month_label, parse_month
+    from gxtrack.output.sheets import template_bytes, template_keys, template_rows
     from gxtrack.reports import check_area
-    from gxtrack.sheets import template_bytes, template_keys, template_rows
+    from gxtrack.store.output_paths import guarded_files, refuse_unsafe_output, write_output
 
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise InvalidInputError(t("import.unknown_type", path=output))
@@ -349,11 +349,11 @@ def import_sheet(
 
       gxtrack import 累计-2024-06.xlsx --ytd
     """
-    from gxtrack.messages import t
-    from gxtrack.plan import load_plan
-    from gxtrack.recording import Action, as_year_to_date, prepare_batch, record_batch
-    from gxtrack.sheets import entries_from, read_rows
-    from gxtrack.storage import load_data
+    from gxtrack.i18n import t
+    from gxtrack.model.plan import load_plan
+    from gxtrack.model.recording import Action, as_year_to_date, prepare_batch, record_batch
+    from gxtrack.output.sheets import entries_from, read_rows
+    from gxtrack.store.data_file import load_data
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)

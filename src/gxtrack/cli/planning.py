@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, load, say
-from gxtrack.workspace import Paths
+from gxtrack.store.workspace import Paths
 
 
 @app.command()
@@ -19,8 +19,8 @@ def validate(
 
     Example: gxtrack validate --targets plans/2024/targets.toml
     """
-    from gxtrack.messages import t
-    from gxtrack.plan import plan_warnings
+    from gxtrack.i18n import t
+    from gxtrack.model.plan import plan_warnings
 
     paths = Paths.resolve(targets, data)
     plan, datafile = load(targets, data, history=True, quiet=True)  # it says so below
@@ -79,11 +79,11 @@ def init(
     from datetime import date
 
     from gxtrack.errors import StorageError
-    from gxtrack.messages import t
-    from gxtrack.nextyear import carried_forward, starter
-    from gxtrack.output_paths import guarded_files, write_output
-    from gxtrack.plan import plan_from_toml
-    from gxtrack.tomlfiles import parse_toml
+    from gxtrack.i18n import t
+    from gxtrack.model.nextyear import carried_forward, starter
+    from gxtrack.model.plan import plan_from_toml
+    from gxtrack.store.output_paths import guarded_files, write_output
+    from gxtrack.store.toml import parse_toml
 
     target = folder / "targets.toml"
     guarded = [] if source is None else guarded_files(Paths.resolve(source, data))
@@ -127,8 +127,8 @@ def _refuse_init_target(folder: Path, target: Path, guarded: list[Path]) -> None
     import os
 
     from gxtrack.errors import InvalidInputError
-    from gxtrack.messages import t
-    from gxtrack.output_paths import refuse_unsafe_output
+    from gxtrack.i18n import t
+    from gxtrack.store.output_paths import refuse_unsafe_output
 
     if folder.exists() and not folder.is_dir():
         raise InvalidInputError(t("init.not_folder", path=folder))

@@ -23,8 +23,8 @@ from gxtrack.cli.app import (
     say,
     show,
 )
-from gxtrack.formats import OutputFormat
-from gxtrack.terms import Status
+from gxtrack.model.terms import Status
+from gxtrack.output.formats import OutputFormat
 
 
 class By(StrEnum):
@@ -65,7 +65,7 @@ def status(
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
     if by is By.UNIT:
-        from gxtrack.unit_reports import matrix_report
+        from gxtrack.reports.units import matrix_report
 
         show(matrix_report(plan, datafile.ledger, month), output_format)
         return
@@ -203,11 +203,11 @@ def export(
       gxtrack export actuals --output - --no-bom | head
     """
     from gxtrack.errors import InvalidInputError
-    from gxtrack.messages import t
-    from gxtrack.output_paths import guarded_files, refuse_unsafe_output, write_output
+    from gxtrack.i18n import t
     from gxtrack.reports import actuals_report, gaps_report, plan_report, status_report
-    from gxtrack.unit_reports import matrix_report, units_report
-    from gxtrack.workspace import Paths
+    from gxtrack.reports.units import matrix_report, units_report
+    from gxtrack.store.output_paths import guarded_files, refuse_unsafe_output, write_output
+    from gxtrack.store.workspace import Paths
 
     workbook = output.lower().endswith(".xlsx")
     if what is ExportWhat.ALL and not workbook:
@@ -233,15 +233,15 @@ def export(
     chosen = everything if what is ExportWhat.ALL else [what]
     reports = [builders[w]() for w in chosen]
     if workbook:
-        from gxtrack.workbook import workbook_bytes
+        from gxtrack.output.workbook import workbook_bytes
 
         content = workbook_bytes(reports)
     else:
-        from gxtrack.csv_export import csv_bytes, csv_text
+        from gxtrack.output.csv import csv_bytes, csv_text
 
         text = csv_text(reports[0].rows)
         if output == "-" and sys.stdout.isatty():
-            from gxtrack.safe_text import terminal_safe
+            from gxtrack.i18n.safe_text import terminal_safe
 
             # Shown on a terminal, notes cannot drive it; a file or a pipe gets the exact text.
             text = terminal_safe(text, one_line=False)
@@ -278,10 +278,10 @@ def report(
 
       gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh
     """
-    from gxtrack.html_report import render_report
-    from gxtrack.messages import t
-    from gxtrack.output_paths import guarded_files, refuse_unsafe_output, write_output
-    from gxtrack.workspace import Paths
+    from gxtrack.i18n import t
+    from gxtrack.output.html.report import render_report
+    from gxtrack.store.output_paths import guarded_files, refuse_unsafe_output, write_output
+    from gxtrack.store.workspace import Paths
 
     paths = Paths.resolve(targets, data)
     refuse_unsafe_output(output, guarded_files(paths))  # before any work

@@ -13,7 +13,7 @@ from gxtrack.cli.app import (
     plan_only,
     show,
 )
-from gxtrack.formats import OutputFormat
+from gxtrack.output.formats import OutputFormat
 
 
 @app.command()
@@ -27,7 +27,7 @@ def units(
 
     Example: gxtrack units --lang zh
     """
-    from gxtrack.unit_reports import units_report
+    from gxtrack.reports.units import units_report
 
     show(units_report(plan_only(targets, data)), output_format)
 
@@ -45,7 +45,7 @@ def rank(
 
     Example: gxtrack rank 2.4 --as-of 2024-06
     """
-    from gxtrack.unit_reports import rank_report
+    from gxtrack.reports.units import rank_report
 
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)

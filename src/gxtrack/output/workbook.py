@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from gxtrack.messages import MESSAGES, t
-from gxtrack.numbers import to_plain
+from gxtrack.i18n import MESSAGES, t
+from gxtrack.model.numbers import to_plain
 from gxtrack.reports import Report
 
 PERCENT_FORMAT = '0.0"%"'  # values are percentages already (55 means 55%)

@@ -10,16 +10,16 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.formats import format_number, with_unit
-from gxtrack.messages import local_name, t
-from gxtrack.months import month_label, parse_month
-from gxtrack.numbers import check_value, parse_value, plain_text
-from gxtrack.plan import Indicator, Plan
-from gxtrack.records import Ledger, Record, Standing, check_unit
-from gxtrack.rollup import city_values, unit_values
-from gxtrack.storage import append_records, data_lock, load_data
-from gxtrack.terms import Combine
-from gxtrack.workspace import Paths
+from gxtrack.i18n import local_name, t
+from gxtrack.model.months import month_label, parse_month
+from gxtrack.model.numbers import check_value, parse_value, plain_text
+from gxtrack.model.plan import Indicator, Plan
+from gxtrack.model.records import Ledger, Record, Standing, check_unit
+from gxtrack.model.rollup import city_values, unit_values
+from gxtrack.model.terms import Combine
+from gxtrack.output.formats import format_number, with_unit
+from gxtrack.store.data_file import append_records, data_lock, load_data
+from gxtrack.store.workspace import Paths
 
 
 class Action(StrEnum):

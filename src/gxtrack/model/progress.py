@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
-from gxtrack.months import MONTHS_IN_YEAR
-from gxtrack.plan import Indicator
-from gxtrack.terms import Combine, Comparator, Kind, ScheduleKind, Status
+from gxtrack.model.months import MONTHS_IN_YEAR
+from gxtrack.model.plan import Indicator
+from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind, Status
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)

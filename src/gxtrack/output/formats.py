@@ -37,7 +37,7 @@ def format_percent(value: Any) -> str:
 
 def with_unit(number: str, unit: str | None) -> str:
     """ "55 家" in English, "55家" in Chinese, "7.2%" in both."""
-    from gxtrack.messages import current_language
+    from gxtrack.i18n import current_language
 
     if not unit:
         return number

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from gxtrack.safe_text import document_safe
+from gxtrack.i18n.safe_text import document_safe
 
 STATUS_COLOURS = {
     "achieved": "#1a7f37",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.messages import t
+from gxtrack.i18n import t
 
 MONTHS_IN_YEAR = 12
 

@@ -32,13 +32,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from gxtrack import __version__
-from gxtrack.messages import t
-from gxtrack.modelcodec import Malformed, number, text, whole
+from gxtrack.i18n import t
+from gxtrack.store.modelcodec import Malformed, number, text, whole
 
 if TYPE_CHECKING:
-    from gxtrack.plan import Plan
-    from gxtrack.records import InForce
-    from gxtrack.rollup import Monthly, QualityNote
+    from gxtrack.model.plan import Plan
+    from gxtrack.model.records import InForce
+    from gxtrack.model.rollup import Monthly, QualityNote
 
 CACHE_FORMAT = 2
 _TAG = "gxtrack-cache"
@@ -136,7 +136,7 @@ def _file_for(folder: Path, source: Path, kind: str) -> Path:
 def _code_stamp() -> list[int]:
     """When the modules whose objects the cache holds last changed: an edited gxtrack
     (a developer's, or an upgrade that kept the version) never reads an older layout."""
-    from gxtrack import plan, records, rollup, terms
+    from gxtrack.model import plan, records, rollup, terms
 
     stamps = []
     for module in (plan, records, rollup, terms, sys.modules[__name__]):
@@ -259,7 +259,7 @@ def _city_document(city: dict[str, tuple[Monthly, list[QualityNote]]]) -> dict[s
 
 
 def _city_from(document: object) -> dict[str, tuple[Monthly, list[QualityNote]]]:
-    from gxtrack.rollup import QualityNote
+    from gxtrack.model.rollup import QualityNote
 
     city: dict[str, tuple[Monthly, list[QualityNote]]] = {}
     for code, entry in _mapping(document).items():
@@ -373,8 +373,8 @@ def save(data_path: Path, snapshot: Snapshot, in_force: InForce) -> None:
 
 def load_plan(plan_path: Path, plan_digest: str) -> Plan | None:
     """The plan validated from this exact content, or None."""
-    from gxtrack.modelcodec import decoder_for
-    from gxtrack.plan import Plan
+    from gxtrack.model.plan import Plan
+    from gxtrack.store.modelcodec import decoder_for
 
     lines = _read(plan_path, "plan", (plan_digest,), 1)
     if lines is None:
@@ -390,7 +390,7 @@ def load_plan(plan_path: Path, plan_digest: str) -> Plan | None:
 
 
 def save_plan(plan_path: Path, plan: Plan) -> None:
-    from gxtrack.modelcodec import encode
+    from gxtrack.store.modelcodec import encode
 
     try:
         document = encode(plan)

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from gxtrack.plan import Plan
-    from gxtrack.storage import DataFile
+    from gxtrack.model.plan import Plan
+    from gxtrack.store.data_file import DataFile
 
 DEFAULT_TARGETS = Path("targets.toml")
 DATA_FILE_NAME = "actuals.toml"
@@ -29,8 +29,8 @@ class Paths(NamedTuple):
 def load_workspace(paths: Paths, *, history: bool = False) -> tuple[Plan, DataFile]:
     """The validated plan and the data file checked against it (with every record when
     `history` is asked for; else the values in force may come from the cache)."""
-    from gxtrack.plan import load_plan
-    from gxtrack.storage import load_data
+    from gxtrack.model.plan import load_plan
+    from gxtrack.store.data_file import load_data
 
     plan = load_plan(paths.targets)
     return plan, load_data(paths.data, plan, history=history)

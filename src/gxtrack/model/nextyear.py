@@ -10,12 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from gxtrack.messages import t
-from gxtrack.months import MONTHS_IN_YEAR
-from gxtrack.plan import Plan
-from gxtrack.progress import actual_to_date
-from gxtrack.records import Ledger
-from gxtrack.terms import Kind
+from gxtrack.i18n import t
+from gxtrack.model.months import MONTHS_IN_YEAR
+from gxtrack.model.plan import Plan
+from gxtrack.model.progress import actual_to_date
+from gxtrack.model.records import Ledger
+from gxtrack.model.terms import Kind
 
 STARTER = """# gxtrack plan file. Documented in README.md ("The plan file"); `gxtrack validate`
 # checks it. Replace the examples with your goals.

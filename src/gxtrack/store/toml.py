@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import tomllib
 
 from gxtrack.errors import FileProblemError, StorageError
-from gxtrack.messages import t
+from gxtrack.i18n import t
 
 UTF8_BOM = b"\xef\xbb\xbf"
 # The byte-order marks of the other Unicode encodings, UTF-32's first: they begin like
@@ -203,7 +203,7 @@ def source_excerpt(lines: list[str], line: int, column: int) -> tuple[str, ...]:
     """The line `line` (1-based) and a caret under `column`, for an error message."""
     if not 1 <= line <= len(lines):
         return ()
-    from gxtrack.safe_text import terminal_safe
+    from gxtrack.i18n.safe_text import terminal_safe
 
     source = lines[line - 1]
     gutter = f"{line:>5} | "

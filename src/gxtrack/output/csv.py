@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from gxtrack.numbers import plain_text
+from gxtrack.model.numbers import plain_text
 
 # What starts a formula in Excel, WPS or LibreOffice, in ASCII and full width.
 FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")

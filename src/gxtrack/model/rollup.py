@@ -14,9 +14,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from gxtrack.plan import Indicator, Plan
-from gxtrack.records import Ledger
-from gxtrack.terms import Combine
+from gxtrack.model.plan import Indicator, Plan
+from gxtrack.model.records import Ledger
+from gxtrack.model.terms import Combine
 
 Monthly = dict[int, Decimal]
 

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import IO, Any
 
-from gxtrack.formats import OutputFormat, format_number, format_percent
-from gxtrack.messages import MESSAGES, t
-from gxtrack.numbers import plain_text
+from gxtrack.i18n import MESSAGES, t
+from gxtrack.i18n.safe_text import json_terminal_safe, terminal_safe
+from gxtrack.model.numbers import plain_text
+from gxtrack.model.terms import Status
+from gxtrack.output.formats import OutputFormat, format_number, format_percent
 from gxtrack.reports import Column, Group, Report, Row, Style
-from gxtrack.safe_text import json_terminal_safe, terminal_safe
-from gxtrack.terms import Status
 
 BAR_WIDTH = 12
 
@@ -87,7 +87,7 @@ def render_json(report: Report, stream: IO[str]) -> None:
 
 def render_csv(report: Report, stream: IO[str]) -> None:
     """CSV: the exact text to a file or a pipe; to a terminal, controls shown escaped."""
-    from gxtrack.csv_export import csv_text
+    from gxtrack.output.csv import csv_text
 
     text = csv_text(report.rows)
     stream.write(terminal_safe(text, one_line=False) if is_terminal(stream) else text)
@@ -108,7 +108,7 @@ def render_table(report: Report, stream: IO[str]) -> None:
     the same text, so it is kept in the cache (see `cache.py`): an unchanged status
     costs neither Rich's import nor its layout.
     """
-    from gxtrack import cache
+    from gxtrack.store import cache
 
     key = _drawing_key(report, stream)
     drawn = cache.load_drawing(report.name, key) if key else None

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gxtrack.messages import local_name, t
-from gxtrack.months import month_label
-from gxtrack.plan import Indicator, Plan
-from gxtrack.progress import actual_to_date
-from gxtrack.records import Ledger
+from gxtrack.i18n import local_name, t
+from gxtrack.model.months import month_label
+from gxtrack.model.plan import Indicator, Plan
+from gxtrack.model.progress import actual_to_date
+from gxtrack.model.records import Ledger
+from gxtrack.model.rollup import unit_values
 from gxtrack.reports import Column, Group, Report, Row, Style, name_column, unit_progress
-from gxtrack.rollup import unit_values
 
 
 def units_report(plan: Plan) -> Report:

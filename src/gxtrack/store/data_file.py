@@ -34,12 +34,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-from gxtrack import cache
 from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
-from gxtrack.messages import t
-from gxtrack.plan import Plan
-from gxtrack.records import InForce, Ledger, Record, first_invalid_record
-from gxtrack.tomlfiles import (
+from gxtrack.i18n import t
+from gxtrack.model.plan import Plan
+from gxtrack.model.records import InForce, Ledger, Record, first_invalid_record
+from gxtrack.store import cache
+from gxtrack.store.toml import (
     UTF8_BOM,
     TomlText,
     check_regular_file,
@@ -123,7 +123,7 @@ def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
 def _remember(data: DataFile, plan: Plan) -> None:
     """Keep what this content says for the next run: the city's figures rolled up from
     its units (what status needs), then the values in force by unit and month."""
-    from gxtrack.rollup import city_values
+    from gxtrack.model.rollup import city_values
 
     ledger = data.ledger
     city = {i.code: city_values(plan, ledger, i) for i in plan.indicators}
@@ -138,7 +138,7 @@ def parse_records(
 ) -> tuple[list[Record], bool]:
     """The file's records, checked against the plan (unless these bytes were `checked`
     already), and whether it is in our layout."""
-    from gxtrack.layout import read_layout
+    from gxtrack.store.layout import read_layout
 
     text = decode_text(raw, path)
     fast = read_layout(text)
@@ -292,7 +292,7 @@ def append_records(data: DataFile, plan: Plan, new_records: Sequence[Record]) ->
     under the lock) — only the lines added, which is all that can have changed. Only a
     layout that cannot be extended is rewritten, after a notice and with a backup.
     """
-    from gxtrack.layout import read_record_lines, record_line
+    from gxtrack.store.layout import read_record_lines, record_line
 
     lines = "".join(record_line(record) for record in new_records)
     spliced = _splice(data.raw, lines) if data.raw and data.canonical else None
@@ -321,7 +321,7 @@ def _extended_or_rewritten(
 ) -> tuple[bytes, bool]:
     """The new content: the file extended in its own style when that reads back as
     `expected`, else the whole file rewritten (a new file is simply written)."""
-    from gxtrack.layout import render_document
+    from gxtrack.store.layout import render_document
 
     raw = data.raw
     newline = _newline_of(raw) if raw else b"\n"
@@ -406,7 +406,7 @@ def _with_tables(
     raw: bytes, new_records: Sequence[Record], last: re.Match[bytes], newline: bytes
 ) -> bytes:
     """New `[[records]]` tables spelt, indented and spaced like the file's last one."""
-    from gxtrack.layout import record_table
+    from gxtrack.store.layout import record_table
 
     header = last.group(1).decode("utf-8")
     blank_before = _blank_line_above(raw, last.start())
@@ -430,7 +430,7 @@ def _blank_line_above(raw: bytes, start: int) -> bool:
 
 
 def _inline_lines(new_records: Sequence[Record], indent: str, newline: bytes) -> bytes:
-    from gxtrack.layout import record_line
+    from gxtrack.store.layout import record_line
 
     text = "".join(record_line(record, indent) for record in new_records)
     # record_line escapes every line break inside a value: each "\n" ends a record.

@@ -18,10 +18,10 @@ from typing import Annotated, Any, ClassVar, NamedTuple
 from pydantic import ConfigDict, Field, StrictBool, StrictStr, model_validator
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.fields import Code, TomlNumber
-from gxtrack.messages import t
-from gxtrack.numbers import check_value
-from gxtrack.plan import Plan
+from gxtrack.i18n import t
+from gxtrack.model.fields import Code, TomlNumber
+from gxtrack.model.numbers import check_value
+from gxtrack.model.plan import Plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.messages import t
-from gxtrack.terms import Kind
+from gxtrack.i18n import t
+from gxtrack.model.terms import Kind
 
 # Far beyond any figure a plan tracks; stops 1e309-style values that would overflow a float.
 MAX_MAGNITUDE = Decimal("1e15")

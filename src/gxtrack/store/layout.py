@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from gxtrack.records import Record, record_fields
+from gxtrack.model.records import Record, record_fields
 
 SCHEMA_VERSION = 1
 

@@ -20,12 +20,12 @@ from pydantic import (
 )
 
 from gxtrack.errors import FileProblemError, InvalidInputError
-from gxtrack.fields import Code, TomlNumber
-from gxtrack.messages import t
-from gxtrack.months import MONTHS_IN_YEAR
-from gxtrack.numbers import check_magnitude, check_value
-from gxtrack.terms import Combine, Comparator, Kind, ScheduleKind, UnitKind
-from gxtrack.tomlfiles import (
+from gxtrack.i18n import t
+from gxtrack.model.fields import Code, TomlNumber
+from gxtrack.model.months import MONTHS_IN_YEAR
+from gxtrack.model.numbers import check_magnitude, check_value
+from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind, UnitKind
+from gxtrack.store.toml import (
     TomlText,
     invalid_document,
     locate_key,
@@ -235,7 +235,7 @@ def load_plan(path: Path) -> Plan:
         raise FileProblemError(
             t("plan.not_found", path=path), hint=t("plan.not_found.hint")
         ) from None
-    from gxtrack import cache
+    from gxtrack.store import cache
 
     digest = cache.digest(raw)
     cached = cache.load_plan(path, digest)

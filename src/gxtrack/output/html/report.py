@@ -18,13 +18,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-from gxtrack import __version__, charts
-from gxtrack.formats import format_number
-from gxtrack.messages import current_language, local_name, t
-from gxtrack.months import MONTHS_IN_YEAR, month_label
-from gxtrack.plan import Indicator, Plan
-from gxtrack.progress import Progress, expected_to_date
-from gxtrack.records import Ledger
+from gxtrack import __version__
+from gxtrack.i18n import current_language, local_name, t
+from gxtrack.i18n.safe_text import document_safe
+from gxtrack.model.months import MONTHS_IN_YEAR, month_label
+from gxtrack.model.plan import Indicator, Plan
+from gxtrack.model.progress import Progress, expected_to_date
+from gxtrack.model.records import Ledger
+from gxtrack.model.rollup import city_values, unit_values
+from gxtrack.model.terms import Combine, Kind, ScheduleKind, Status
+from gxtrack.output.formats import format_number
+from gxtrack.output.html import charts
 from gxtrack.reports import (
     count_statuses,
     gaps_report,
@@ -32,9 +36,6 @@ from gxtrack.reports import (
     quality_notes,
     quality_text,
 )
-from gxtrack.rollup import city_values, unit_values
-from gxtrack.safe_text import document_safe
-from gxtrack.terms import Combine, Kind, ScheduleKind, Status
 
 SHAPES = {"achieved": "✓", "on_track": "●", "at_risk": "▲", "behind": "✖", "no_data": "○"}
 
@@ -312,7 +313,7 @@ def _unit_matrix(plan: Plan, ledger: Ledger, month: int) -> dict[str, Any] | Non
     without units, or without unit goals and figures."""
     if not plan.units:
         return None
-    from gxtrack.unit_reports import matrix_report
+    from gxtrack.reports.units import matrix_report
 
     report = matrix_report(plan, ledger, month)
     codes: list[str] = report.meta["indicators"]
@@ -350,6 +351,6 @@ def render_report(
         lstrip_blocks=True,
     )
     environment.filters["css_string"] = css_string
-    source = files("gxtrack").joinpath("templates/report.html").read_text("utf-8")
+    source = files("gxtrack.output.html").joinpath("templates/report.html").read_text("utf-8")
     template = environment.from_string(source)
     return template.render(**report_context(plan, ledger, month, data_name, unit))

@@ -15,14 +15,14 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.formats import format_number
-from gxtrack.messages import current_language, local_name, t
-from gxtrack.months import MONTHS_IN_YEAR, month_label
-from gxtrack.plan import Indicator, Plan, goal_for
-from gxtrack.progress import Progress, actual_to_date, progress_of
-from gxtrack.records import HistoryEntry, Ledger
-from gxtrack.rollup import QualityNote, city_values, unit_values
-from gxtrack.terms import Kind, Status
+from gxtrack.i18n import current_language, local_name, t
+from gxtrack.model.months import MONTHS_IN_YEAR, month_label
+from gxtrack.model.plan import Indicator, Plan, goal_for
+from gxtrack.model.progress import Progress, actual_to_date, progress_of
+from gxtrack.model.records import HistoryEntry, Ledger
+from gxtrack.model.rollup import QualityNote, city_values, unit_values
+from gxtrack.model.terms import Kind, Status
+from gxtrack.output.formats import format_number
 
 Row = dict[str, Any]
 

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.messages import MESSAGES, local_name, t
-from gxtrack.months import month_label
-from gxtrack.numbers import plain_text
-from gxtrack.plan import Plan, goal_for
-from gxtrack.progress import expected_to_date
-from gxtrack.recording import Entry
-from gxtrack.records import Ledger
+from gxtrack.i18n import MESSAGES, local_name, t
+from gxtrack.model.months import month_label
+from gxtrack.model.numbers import plain_text
+from gxtrack.model.plan import Plan, goal_for
+from gxtrack.model.progress import expected_to_date
+from gxtrack.model.recording import Entry
+from gxtrack.model.records import Ledger
 
 TEMPLATE_KEYS = (
     "month",
@@ -90,7 +90,7 @@ def template_bytes(path: Path, keys: tuple[str, ...], rows: list[dict[str, Any]]
         from openpyxl import Workbook
         from openpyxl.styles import PatternFill
 
-        from gxtrack.workbook import add_sheet
+        from gxtrack.output.workbook import add_sheet
 
         book = Workbook()
         book.remove(book.worksheets[0])
@@ -104,7 +104,7 @@ def template_bytes(path: Path, keys: tuple[str, ...], rows: list[dict[str, Any]]
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
-    from gxtrack.csv_export import csv_bytes, csv_text
+    from gxtrack.output.csv import csv_bytes, csv_text
 
     text = csv_text(
         [{h: row[k] for h, k in zip(headers, keys, strict=True)} for row in rows], headers
@@ -192,7 +192,7 @@ def _csv_text(raw: bytes, path: Path) -> str:
     A byte that fits none of them is shown where it is, in the encoding that read furthest
     (a GBK file with one stray byte is pointed at that byte, not at its first Chinese).
     """
-    from gxtrack.tomlfiles import wide_unicode
+    from gxtrack.store.toml import wide_unicode
 
     wide = wide_unicode(raw)
     if wide is not None:
@@ -232,7 +232,7 @@ def _undecodable(
 
 def _excerpt(text: str, line: int, column: int) -> tuple[str, ...]:
     """The line and a caret, the line cut short after the caret (a cell may be huge)."""
-    from gxtrack.tomlfiles import source_excerpt, toml_lines
+    from gxtrack.store.toml import source_excerpt, toml_lines
 
     lines = toml_lines(text)
     if 1 <= line <= len(lines) and len(lines[line - 1]) > column + 60:
@@ -263,7 +263,7 @@ def _csv_problem(
     path: Path, text: str, line: int, error: csv.Error, delimiter: str
 ) -> InvalidInputError:
     """What the csv module refused, at the line where the row began."""
-    from gxtrack.tomlfiles import toml_lines
+    from gxtrack.store.toml import toml_lines
 
     reason = str(error)
     if "field larger than field limit" not in reason:

@@ -19,8 +19,8 @@ def report_error(error: GxtrackError) -> None:
     Messages quote what was typed or read (a value, a code, a file's line): its control
     characters are shown escaped, never sent to the terminal.
     """
-    from gxtrack.messages import t
-    from gxtrack.safe_text import terminal_safe
+    from gxtrack.i18n import t
+    from gxtrack.i18n.safe_text import terminal_safe
 
     lines = [t("edge.error", message=error.message), *error.detail]
     if error.hint:
@@ -36,12 +36,12 @@ def report_crash(error: BaseException, *, debug: bool) -> None:
 
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     if debug:
-        from gxtrack.safe_text import terminal_safe
+        from gxtrack.i18n.safe_text import terminal_safe
 
         typer.echo(terminal_safe(details, one_line=False), err=True, nl=False)
         typer.echo(f"gxtrack: internal error ({type(error).__name__})", err=True)
         return
-    from gxtrack.messages import t
+    from gxtrack.i18n import t
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:

@@ -1,0 +1,1 @@
+"""The monthly HTML report: its context, charts and template."""

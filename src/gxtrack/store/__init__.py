@@ -1,0 +1,1 @@
+"""Files: reading them with located errors, writing them atomically under a lock, the cache."""
