@@ -18,12 +18,8 @@ from pathlib import Path
 import pytest
 
 from gxtrack.errors import ExitCode
-from gxtrack.i18n import MESSAGES, t, use_language
-from gxtrack.launch import (
-    _make_output_safe,
-    first_undecodable_argument,
-    interface_language,
-)
+from gxtrack.i18n import MESSAGES, interface_language, t, use_language
+from gxtrack.launch import _make_output_safe, first_undecodable_argument
 
 from .conftest import BUNDLED_PLAN, Cli
 from .test_cli import digest

@@ -15,7 +15,10 @@ from the first milliseconds on, and `--help` and shell completion pay ~nothing f
    written as UTF-8 (as Python's UTF-8 mode does, PEP 686), unless PYTHONIOENCODING names
    an encoding; a terminal keeps its own encoding.
 3. The interface language: `--lang` in the arguments, else GXTRACK_LANG, else the locale,
-   decided before the CLI is imported (`gxtrack.i18n` starts in it).
+   decided (by `gxtrack.i18n`) as the launcher hands over, before the CLI is imported,
+   so that a message shown while Typer parses is in it.
+
+It imports no gxtrack module but at that hand-over (and to word its own refusals).
 """
 
 from __future__ import annotations
@@ -25,15 +28,12 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for the type checker: these imports would cost start-up time
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Sequence
     from types import FrameType
 
-LANGUAGES = ("en", "zh")
 INTERRUPTED = 130  # ExitCode.INTERRUPTED; errors.py is not imported here, to stay light
 INVALID_INPUT = 3  # ExitCode.INVALID_INPUT
 INTERNAL = 70  # ExitCode.INTERNAL
-
-_chosen_language: list[str | None] = [None]
 
 
 def main() -> int:
@@ -42,7 +42,6 @@ def main() -> int:
     try:
         _make_output_safe(sys.stdout)
         _make_output_safe(sys.stderr)
-        _chosen_language[0] = interface_language(sys.argv[1:], os.environ)
         bad = first_undecodable_argument(sys.argv[1:])
         if bad is not None:
             return _refuse_undecodable(sys.argv[1:], bad)
@@ -95,33 +94,6 @@ def _make_output_safe(stream: object) -> None:
         stream.reconfigure(encoding="utf-8", errors=errors)
 
 
-def interface_language(arguments: Sequence[str], environ: Mapping[str, str]) -> str:
-    """`--lang zh|en` among the arguments, else GXTRACK_LANG, else the locale, else English."""
-    for index, argument in enumerate(arguments):
-        if argument == "--":
-            break
-        value = None
-        if argument == "--lang" and index + 1 < len(arguments):
-            value = arguments[index + 1]
-        elif argument.startswith("--lang="):
-            value = argument.removeprefix("--lang=")
-        if value is not None and value.strip().lower() in LANGUAGES:
-            return value.strip().lower()
-    explicit = environ.get("GXTRACK_LANG", "").strip().lower()
-    if explicit in LANGUAGES:
-        return explicit
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(variable)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
-def chosen_language() -> str | None:
-    """The language the launcher decided on, or None when gxtrack was not launched by it."""
-    return _chosen_language[0]
-
-
 def first_undecodable_argument(arguments: Sequence[str]) -> int | None:
     """The index of the first argument that held bytes that are not UTF-8.
 
@@ -138,8 +110,7 @@ def first_undecodable_argument(arguments: Sequence[str]) -> int | None:
 
 def _refuse_undecodable(arguments: Sequence[str], index: int) -> int:
     """One line naming the option (or the argument's place) and the text as it arrived."""
-    from gxtrack.i18n import t
-
+    t = _messages()
     argument = arguments[index]
     shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     before = arguments[index - 1] if index else ""
@@ -152,8 +123,17 @@ def _refuse_undecodable(arguments: Sequence[str], index: int) -> int:
     return INVALID_INPUT
 
 
+def _messages() -> Callable[..., str]:
+    """`t`, in the language the arguments and environment ask for (the hand-over)."""
+    from gxtrack.i18n import interface_language, t, use_language
+
+    use_language(interface_language(sys.argv[1:], os.environ))
+    return t
+
+
 def _run_cli() -> int:
     try:
+        _messages()
         from gxtrack.cli import app
     except Exception as error:  # a broken installation: one line, not a traceback
         return _import_failed(error)
@@ -170,8 +150,7 @@ def _run_cli() -> int:
 def _import_failed(error: Exception) -> int:
     if _debugging():
         raise error
-    from gxtrack.i18n import t
-
+    t = _messages()
     print(
         t("edge.crash", kind=type(error).__name__, where=t("edge.crash_no_report")),
         file=sys.stderr,

@@ -1,0 +1,843 @@
+"""Every message gxtrack shows a person, in English and Chinese, in one catalogue.
+
+Each key maps to (English, Chinese); `gxtrack.i18n.t` picks one. A test fails when a key
+lacks a language or the code uses a key that is not here.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ── the edge ────────────────────────────────────────────────────────────────────────
+    # ── trust: cache ──
+    "cache.untrusted.owner": (
+        "gxtrack: note: running without the cache: its folder {folder} belongs to another"
+        " user (uid {owner}), who could choose what gxtrack shows; set GXTRACK_CACHE_DIR"
+        " to a folder of your own",
+        "gxtrack：提示：本次不使用缓存：缓存文件夹 {folder} 属于其他用户（uid {owner}），"
+        "其内容可被他人左右；请将 GXTRACK_CACHE_DIR 设为你自己的文件夹",
+    ),
+    "cache.untrusted.writable": (
+        "gxtrack: note: running without the cache: others may write to its folder {folder}"
+        " (mode {mode}); make it private with: chmod go-w {folder}",
+        "gxtrack：提示：本次不使用缓存：其他人可以写入缓存文件夹 {folder}（权限 {mode}）；"
+        "请设为私有：chmod go-w {folder}",
+    ),
+    "edge.error": ("gxtrack: error: {message}", "gxtrack：错误：{message}"),
+    "edge.hint": ("hint: {hint}", "提示：{hint}"),
+    "edge.crash": (
+        "gxtrack: internal error ({kind}): this is a bug; {where}",
+        "gxtrack：内部错误（{kind}）：这是程序缺陷；{where}",
+    ),
+    "edge.crash_report": ("a report was written to {path}", "报告已写入 {path}"),
+    "edge.crash_no_report": ("run again with --debug to see it", "加 --debug 重新运行可查看详情"),
+    # ── months and numbers ──────────────────────────────────────────────────────────────
+    "word.month": ("month", "月份"),
+    "month.malformed": (
+        "{what} {text!r} is not a month: write it as YYYY-MM, e.g. {year}-06",
+        "{what}“{text}”不是月份：请写成 YYYY-MM，例如 {year}-06",
+    ),
+    "month.no_such": (
+        "{what} {text!r}: there is no month {month}",
+        "{what}“{text}”：没有{month}月",
+    ),
+    "month.outside_year": (
+        "{what} {text!r} is outside the plan year {year}",
+        "{what}“{text}”不在计划年度 {year} 年内",
+    ),
+    "month.outside_year.hint": (
+        "a data file belongs to one plan year; use that year's plan with --targets",
+        "一个数据文件只属于一个计划年度；请用 --targets 指定该年度的计划",
+    ),
+    "number.empty": ("the value is empty: type a number", "数值为空：请输入数字"),
+    "number.not_a_number": ("{text!r} is not a number", "“{text}”不是数字"),
+    "number.spaces.hint": (
+        "a number has no spaces inside; group thousands with commas (5,000)",
+        "数字中间不能有空格；千分位请用逗号（5,000）",
+    ),
+    "number.grouping.hint": (
+        "thousands separators must group three digits (5,000); use . for decimals",
+        "千分位逗号须每三位一组（5,000）；小数请用小数点",
+    ),
+    "number.percent.hint": (
+        "type the number without % (rates are in percent already)",
+        "请去掉 %（增速本身以百分比计）",
+    ),
+    "number.not_finite": ("{value} is not a finite number", "{value} 不是有限的数"),
+    "number.too_large": ("{value} is too large for a plan figure", "{value} 太大，不像计划数据"),
+    "number.negative": (
+        "{value} is negative, but a {kind} cannot be",
+        "{value} 是负数，但{kind}不能为负",
+    ),
+    "number.negative.hint": ("only growth rates may be negative", "只有增速可以为负"),
+    "number.not_whole": (
+        "{value} is not a whole number, but a count must be",
+        "{value} 不是整数，但个数必须是整数",
+    ),
+    "number.share_over_100": (
+        "{value} is more than 100, but a share is a percentage",
+        "{value} 超过 100，但比例是百分数",
+    ),
+    "number.milestone": (
+        "{value}: a milestone is 1 (done) or 0 (not done)",
+        "{value}：里程碑只能是 1（已完成）或 0（未完成）",
+    ),
+    "kind.count": ("count", "个数"),
+    "kind.amount": ("amount", "金额"),
+    "kind.rate": ("rate", "增速"),
+    "kind.share": ("share", "比例"),
+    "kind.milestone": ("milestone", "里程碑"),
+    "kind.district": ("district", "区"),
+    "kind.county_city": ("county-level city", "县级市"),
+    "kind.county": ("county", "县"),
+    "kind.management_area": ("management area", "管理区"),
+    "kind.development_zone": ("development zone", "开发区"),
+    "kind.park": ("park", "园区"),
+    "kind.department": ("department", "部门"),
+    "report.units.title": (
+        "{plan}: {count} reporting {count:unit|units}",
+        "{plan}：{count} 个填报单位",
+    ),
+    "column.unit_kind": ("Kind", "类别"),
+    "column.unit_name": ("Unit", "单位名称"),
+    "column.parent": ("Within", "所属"),
+    "column.rank": ("Rank", "排名"),
+    "report.matrix.title": ("{plan} — units as of {month}", "{plan} — 截至 {month} 各单位进展"),
+    "matrix.legend": (
+        "A achieved  + on track  ! at risk  x behind  . no data  o figures without a goal",
+        "完 已完成  正 正常  警 预警  滞 滞后  无 无数据  〇 有数据无分解目标",
+    ),
+    "mark.achieved": ("A", "完"),
+    "mark.on_track": ("+", "正"),
+    "mark.at_risk": ("!", "警"),
+    "mark.behind": ("x", "滞"),
+    "mark.no_data": (".", "无"),
+    "mark.data": ("o", "〇"),
+    "report.rank.title": (
+        "{code} {name} — units ranked as of {month}",
+        "{code} {name} — 截至 {month} 各单位排名",
+    ),
+    "rank.by_schedule": ("Against their own goals, by % of schedule", "按分解目标序时完成率排名"),
+    "rank.by_actual": ("Without goals, by actual", "无分解目标，按实际完成排名"),
+    "rank.footer": (
+        "{unranked} {unranked:unit|units} without figures {unranked:is|are} not ranked; "
+        "= marks a tie",
+        "{unranked} 个单位无数据未排名；“=”表示并列",
+    ),
+    # ── files ───────────────────────────────────────────────────────────────────────────
+    # ── trust: files ──
+    "file.too_large": (
+        "{path}: the {what} is larger than {limit} MiB; it is not read",
+        "{path}：{what}超过 {limit} MiB，不予读取",
+    ),
+    "file.too_large.hint": (
+        "a real plan or data file is far smaller (100,000 records take about 9 MiB): "
+        "check that the path names the right file",
+        "正常的计划或数据文件远小于此（10 万条记录约 9 MiB）：请检查路径是否指向正确的文件",
+    ),
+    "file.not_regular": (
+        "{path}: is a {kind}, not a {what}; it is not read",
+        "{path}：是{kind}，不是{what}，不予读取",
+    ),
+    "file.not_regular.hint": (
+        "give the path of a regular file (gxtrack does not read from pipes or devices)",
+        "请指定普通文件的路径（gxtrack 不从管道或设备读取）",
+    ),
+    "kind.fifo": ("named pipe (FIFO)", "命名管道（FIFO）"),
+    "kind.char_device": ("character device", "字符设备"),
+    "kind.block_device": ("block device", "块设备"),
+    "kind.socket": ("socket", "套接字"),
+    "kind.folder": ("folder", "文件夹"),
+    "kind.special": ("special file", "特殊文件"),
+    "data.empty": (
+        "{path}: the data file is empty: it holds no schema_version, plan_year or records",
+        "{path}：数据文件是空的：没有 schema_version、plan_year 或任何记录",
+    ),
+    "data.empty.hint": (
+        "if it was emptied by mistake, restore it from a backup or git; to start afresh, "
+        "delete it (the first record creates it)",
+        "若是误清空，请从备份或 git 恢复；若要重新开始，请删除该文件（首次录入时会重新创建）",
+    ),
+    "data.no_folder": (
+        "{path}: the folder {folder} does not exist; nothing was written",
+        "{path}：文件夹 {folder} 不存在；未写入任何内容",
+    ),
+    "data.no_folder.hint": (
+        "check --data (or GXTRACK_DATA) for a typo, or create the folder first",
+        "请检查 --data（或 GXTRACK_DATA）是否有误，或先创建该文件夹",
+    ),
+    "data.none_yet": (
+        "{path}: no data file here yet, so nothing is recorded (the first record creates it)",
+        "{path}：此处尚无数据文件，因此没有任何记录（首次录入时创建）",
+    ),
+    "lock.bad_timeout": (
+        "GXTRACK_LOCK_TIMEOUT={value!r} is not a number of seconds",
+        "GXTRACK_LOCK_TIMEOUT={value!r} 不是有效的秒数",
+    ),
+    "lock.bad_timeout.hint": (
+        "set it to a finite number of seconds, 0 or more (e.g. 30), or unset it for 10 s",
+        "请设为 0 或更大的有限秒数（如 30），或取消设置以使用默认的 10 秒",
+    ),
+    "write.read_only": (
+        "{path}: the file is read-only for you; nothing was written",
+        "{path}：该文件对您只读；未写入任何内容",
+    ),
+    "write.folder_read_only": (
+        "{path}: you may not write in the folder {folder}; nothing was written",
+        "{path}：您无权在文件夹 {folder} 中写入；未写入任何内容",
+    ),
+    "write.read_only.hint": (
+        "if it should change, ask its owner, or make it writable (chmod u+w) first",
+        "如确需修改，请联系其所有者，或先将其设为可写（chmod u+w）",
+    ),
+    "output.own_file": (
+        "{path}: is gxtrack's own file {own}; an output never replaces it",
+        "{path}：是 gxtrack 自己的文件 {own}；输出不会覆盖它",
+    ),
+    "output.own_file.hint": (
+        "name a new file for the output, e.g. status-2024-06.csv",
+        "请为输出另取文件名，例如 status-2024-06.csv",
+    ),
+    "output.is_folder": (
+        "{path}: is a folder; nothing was written",
+        "{path}：是文件夹；未写入任何内容",
+    ),
+    "output.is_folder.hint": (
+        "name a file inside it, e.g. {path}/report.html",
+        "请指定其中的文件，例如 {path}/report.html",
+    ),
+    "output.special": (
+        "{path}: is a {kind}; gxtrack writes only to a file, a pipe or a character device",
+        "{path}：是{kind}；gxtrack 只写入普通文件、管道或字符设备",
+    ),
+    "init.not_folder": (
+        "{path}: is a file, not a folder; nothing was written",
+        "{path}：是文件而不是文件夹；未写入任何内容",
+    ),
+    "init.cannot_make_folder": (
+        "{path}: cannot create the folder: {reason}",
+        "{path}：无法创建文件夹：{reason}",
+    ),
+    "file.is_folder": ("{path}: is a folder, not a {what}", "{path}：是文件夹，不是{what}"),
+    "file.cannot_read": (
+        "{path}: cannot read the {what}: {reason}",
+        "{path}：无法读取{what}：{reason}",
+    ),
+    "file.plan": ("plan file", "计划文件"),
+    "file.data": ("data file", "数据文件"),
+    "file.not_utf8": ("{where}: the file is not UTF-8 text", "{where}：文件不是 UTF-8 文本"),
+    "file.not_utf8.hint": (
+        "it looks saved in a legacy encoding such as GBK/ANSI; save it as UTF-8",
+        "文件似乎以 GBK/ANSI 等旧编码保存；请另存为 UTF-8",
+    ),
+    "file.invalid_toml": ("{where}: invalid TOML: {reason}", "{where}：TOML 格式错误：{reason}"),
+    "file.twice.hint": (
+        "a key or table is defined twice; remove or rename one of them",
+        "同一个键或表定义了两次；请删除或改名其中之一",
+    ),
+    "file.cut_short.hint": (
+        "the file looks cut short; compare it with a backup or the last committed copy",
+        "文件似乎被截断；请与备份或上次提交的版本比较",
+    ),
+    "file.quotes.hint": (
+        'text values need quotes (name = "..."); numbers must not have them',
+        '文字需要加引号（name = "..."）；数字不加引号',
+    ),
+    "file.unknown_field": ("unknown field", "未知字段"),
+    "file.missing_field": ("required field is missing", "缺少必填字段"),
+    "file.more_problems": (
+        " (and {count} more {count:problem|problems})",
+        "（另有 {count} 处问题）",
+    ),
+    "file.fix.hint": (
+        "correct it, then `gxtrack validate`; nothing is written while a file is invalid",
+        "改正后运行 `gxtrack validate`；文件有误时不会写入任何内容",
+    ),
+    "file.known_fields.hint": ("known fields: {fields}", "可用字段：{fields}"),
+    "plan.not_found": ("{path}: plan file not found", "{path}：找不到计划文件"),
+    "plan.not_found.hint": (
+        "run gxtrack in the folder of targets.toml, or pass --targets PATH (or set "
+        "GXTRACK_TARGETS); the gxtrack repository ships the 2024 plan as targets.toml",
+        "请在 targets.toml 所在文件夹运行，或用 --targets 指定（或设置 GXTRACK_TARGETS）；"
+        "gxtrack 仓库自带 2024 年计划 targets.toml",
+    ),
+    "plan.newer": (
+        "{path}: plan schema_version {version} is newer than this gxtrack understands ({ours})",
+        "{path}：计划文件 schema_version {version} 比本版 gxtrack 支持的（{ours}）新",
+    ),
+    "upgrade.hint": ("upgrade gxtrack", "请升级 gxtrack"),
+    "plan.no_indicator": ("no indicator {code!r} in the plan", "计划中没有指标“{code}”"),
+    "plan.no_indicator.hint": (
+        "`gxtrack plan` lists the codes, e.g. {codes}",
+        "`gxtrack plan` 可列出全部代码，例如 {codes}",
+    ),
+    "plan.no_area": ("no area {code!r} in the plan", "计划中没有任务领域“{code}”"),
+    "plan.areas.hint": ("areas: {codes}", "任务领域：{codes}"),
+    "plan.duplicate_code": (
+        "{item} code {code!r} is used twice (items {first} and {second})",
+        "{item}代码“{code}”重复（第 {first} 项和第 {second} 项）",
+    ),
+    "plan.duplicate_code.hint": (
+        "every code must be unique: it is what users type",
+        "代码必须唯一：这是用户输入的内容",
+    ),
+    "plan.unknown_area": (
+        "indicator {code}: area {area!r} is not in [[areas]]",
+        "指标 {code}：任务领域“{area}”不在 [[areas]] 中",
+    ),
+    "plan.seasonal_list": (
+        "a seasonal schedule is written as a list of 12 cumulative fractions: "
+        "schedule = [0.05, 0.1, ..., 1]",
+        "季节性进度写成 12 个累计比例的列表：schedule = [0.05, 0.1, ..., 1]",
+    ),
+    "plan.due_month": (
+        'due_month goes with schedule = "due"',
+        'due_month 只能与 schedule = "due" 一起使用',
+    ),
+    "plan.flat_sum": (
+        'schedule "flat" holds the goal every month, which fits a year-to-date figure: '
+        'use combine = "last"',
+        'schedule "flat" 表示每月都按全年目标考核，适用于累计数：请用 combine = "last"',
+    ),
+    "plan.seasonal_rise": (
+        "seasonal fractions must rise from 0 to 1, month by month",
+        "季节性比例必须逐月从 0 增加到 1",
+    ),
+    "plan.seasonal_end": (
+        "the last seasonal fraction (December) must be 1",
+        "最后一个季节性比例（12 月）必须是 1",
+    ),
+    "plan.milestone": (
+        'a milestone has goal = 1 (done) and combine = "last"',
+        '里程碑的 goal = 1（完成）且 combine = "last"',
+    ),
+    "plan.goal": ("goal {reason}", "目标值：{reason}"),
+    "plan.unit_goals_forbidden": (
+        "unit_goals on an indicator with by_unit = false: only the city delivers it",
+        "by_unit = false 的指标不能分解到单位（unit_goals）：它只由全市完成",
+    ),
+    "plan.ratio_pair": (
+        "numerator and denominator go together",
+        "numerator 与 denominator 须同时给出",
+    ),
+    "plan.ratio_last": (
+        'a share computed from numerator and denominator takes combine = "last"',
+        '由 numerator 和 denominator 计算的比例须用 combine = "last"',
+    ),
+    "plan.ratio_part": (
+        "indicator {code}: {part!r} is not a summed indicator of this plan",
+        "指标 {code}：“{part}”不是本计划中按月累加（sum）的指标",
+    ),
+    "plan.ratio_part.hint": (
+        'numerator and denominator name indicators with combine = "sum"',
+        'numerator 和 denominator 须指向 combine = "sum" 的指标',
+    ),
+    "plan.no_unit": ("no reporting unit {code!r} in the plan", "计划中没有填报单位“{code}”"),
+    "plan.units.hint": ("units: {codes}", "填报单位：{codes}"),
+    "plan.unknown_unit_goal": (
+        "indicator {code}: unit_goals names {unit!r}, which is not in [[units]]",
+        "指标 {code}：unit_goals 中的“{unit}”不在 [[units]] 中",
+    ),
+    "plan.bad_parent": (
+        "unit {code}: parent {parent!r} is not a unit, or makes a loop",
+        "单位 {code}：上级“{parent}”不是已定义的单位，或形成循环",
+    ),
+    "plan.split_short": (
+        "warning: {code}: the unit goals add up to {split}, short of the city goal {goal}",
+        "警告：{code}：各单位目标合计 {split}，低于全市目标 {goal}",
+    ),
+    "record.not_by_unit": (
+        "{code} is delivered by the city as a whole: it takes no --unit",
+        "{code} 由全市整体完成：不能按单位录入（--unit）",
+    ),
+    "word.indicator": ("indicator", "指标"),
+    "word.area": ("area", "任务领域"),
+    "word.record": ("record", "记录"),
+    "word.unit": ("unit", "单位"),
+    # ── the data file ───────────────────────────────────────────────────────────────────
+    # ── trust: layout ──
+    "data.rewrite": (
+        "gxtrack: {path}: new records cannot be added to this file's layout in place, so it "
+        "is rewritten in gxtrack's own layout (its comments and spacing are not kept); "
+        "the file as it was is kept in {backup}",
+        "gxtrack：{path}：无法按此文件的格式原地追加记录，将以 gxtrack 自己的格式整体重写"
+        "（其中的注释和排版不会保留）；原文件已备份为 {backup}",
+    ),
+    "data.split_record": (
+        "{where}: this record goes on past the end of its line; in the data file each "
+        "record stays on one line, from {{ to }}",
+        "{where}：这条记录没有在本行结束；数据文件中每条记录必须写在一行内，从 {{ 到 }}",
+    ),
+    "data.split_record.hint": (
+        "join the record's lines into one; a line break inside a note is written \\n",
+        "请把这条记录合并为一行；备注中的换行请写成 \\n",
+    ),
+    "data.newer": (
+        "{path}: written by a newer gxtrack (schema_version {version}; this version "
+        "understands {ours}); it is left as it is",
+        "{path}：由更新版本的 gxtrack 写入（schema_version {version}，本版支持 {ours}）；"
+        "文件保持原样",
+    ),
+    "data.newer.hint": (
+        "upgrade gxtrack before recording into this file",
+        "请先升级 gxtrack 再向此文件录入",
+    ),
+    "data.other_year": (
+        "{path}: the data file is for {data_year}, the plan for {plan_year}",
+        "{path}：数据文件属于 {data_year} 年，计划属于 {plan_year} 年",
+    ),
+    "data.other_year.hint": (
+        "a data file belongs to one plan year: pass the matching --targets or --data",
+        "一个数据文件只属于一个计划年度：请指定对应的 --targets 或 --data",
+    ),
+    "data.bad_record": (
+        "{where}: record {number} ({code} {month}): {reason}",
+        "{where}：第 {number} 条记录（{code} {month}）：{reason}",
+    ),
+    "data.bad_record.hint": (
+        "correct or remove the line; gxtrack writes nothing until then",
+        "请改正或删除该行；在此之前 gxtrack 不会写入",
+    ),
+    "data.month_outside": (
+        "month {month} is outside the plan year {year}",
+        "月份 {month} 不在计划年度 {year} 年内",
+    ),
+    "write.disk_full": (
+        "{path}: the disk is full; the file was left as it was",
+        "{path}：磁盘已满；文件保持原样",
+    ),
+    "write.disk_full.hint": ("free some space and record again", "请清理磁盘空间后重新录入"),
+    "write.failed": (
+        "{path}: could not write: {reason}; the file was left as it was",
+        "{path}：无法写入：{reason}；文件保持原样",
+    ),
+    "write.folder": (
+        "{path}: cannot write in {folder}: {reason}",
+        "{path}：无法在 {folder} 中写入：{reason}",
+    ),
+    "write.held": (
+        "{path}: another program (Excel?) holds the file; close it and try again. "
+        "Nothing was changed.",
+        "{path}：文件被其他程序（Excel？）占用；请关闭后重试。未做任何修改。",
+    ),
+    "write.read_back": (
+        "{path}: the new content did not read back as written; nothing was changed",
+        "{path}：新内容回读校验失败；未做任何修改",
+    ),
+    "lock.timeout": (
+        "{path}: another gxtrack has held this lock for over {seconds} s; nothing was written",
+        "{path}：另一个 gxtrack 占用此锁已超过 {seconds} 秒；未写入任何内容",
+    ),
+    "lock.timeout.hint": (
+        "try again in a moment; set GXTRACK_LOCK_TIMEOUT to wait longer",
+        "请稍后重试；可设置 GXTRACK_LOCK_TIMEOUT 延长等待",
+    ),
+    "lock.cannot_create": (
+        "{path}: cannot create the lock file: {reason}",
+        "{path}：无法创建锁文件：{reason}",
+    ),
+    # ── recording ───────────────────────────────────────────────────────────────────────
+    # ── trust: numbers ──
+    "plan.baseline": ("baseline {reason}", "基期值：{reason}"),
+    "number.too_small": (
+        "{value} is below {least}: too small for a plan figure (a slipped decimal point?)",
+        "{value} 小于 {least}，不像计划数据（小数点位置是否有误？）",
+    ),
+    "number.too_precise": (
+        "{value} has {digits} significant digits; a figure may have at most {most}, "
+        "or it cannot be kept exactly",
+        "{value} 有 {digits} 位有效数字；数值最多 {most} 位，否则无法精确保存",
+    ),
+    "number.percent_not_allowed": (
+        "{text} is a percentage, but a {kind} is not: give the number itself (in a "
+        "spreadsheet, format the cell as a number, not a percentage)",
+        "{text} 是百分数，但{kind}不是百分数：请填写数值本身（表格中请把单元格设为数值格式，"
+        "而非百分比）",
+    ),
+    "record.ytd_not_sum": (
+        "--ytd turns a year-to-date total into the month's increment, but {code} already "
+        "takes its year-to-date figure as it is",
+        "--ytd 把 1—N 月累计数换算为当月增量，但 {code} 本身就按累计数录入",
+    ),
+    "record.ytd_not_sum.hint": ("record it without --ytd", "请去掉 --ytd 录入"),
+    "record.ytd_below": (
+        "the year-to-date total {total} is below the {earlier} already recorded for {code} "
+        "before {month}",
+        "累计数 {total} 小于 {code} 在 {month} 之前已录入的 {earlier}",
+    ),
+    "record.ytd_below.hint": (
+        "check the figure, or correct an earlier month first",
+        "请核对数字，或先更正之前月份的数据",
+    ),
+    "undo.nothing": (
+        "nothing to undo: {code} has no value in force for {month}",
+        "无可撤回：{code} 在 {month} 没有有效数值",
+    ),
+    "undo.nothing.hint": (
+        "`gxtrack history {code}` lists what was recorded",
+        "`gxtrack history {code}` 可查看录入记录",
+    ),
+    "outcome.recorded": ("Recorded {subject}: {value}{ytd}.", "已录入 {subject}：{value}{ytd}。"),
+    "outcome.ytd": (" (year-to-date {total})", "（1—N月累计 {total}）"),
+    "outcome.unchanged": (
+        "Unchanged: {subject} is already {value}; nothing written.",
+        "未变化：{subject} 已是 {value}；未写入。",
+    ),
+    "outcome.corrected": (
+        "Corrected {subject}: {previous} → {value}{ytd}; the old value is kept as history.",
+        "已更正 {subject}：{previous} → {value}{ytd}；原值保留为历史记录。",
+    ),
+    "outcome.note_updated": (
+        "Corrected {subject}: note updated ({value}); the old record is kept as history.",
+        "已更正 {subject}：备注已更新（{value}）；原记录保留为历史记录。",
+    ),
+    "outcome.undone": (
+        "Undone {subject}: {previous} withdrawn; in force now: {now}. Every record stays in "
+        "the file as history.",
+        "已撤回 {subject}：{previous} 已撤回；现有效值：{now}。所有记录都保留在文件中。",
+    ),
+    "outcome.no_value": ("no value", "无数值"),
+    "validate.plan_ok": (
+        "{path}: OK ({areas} {areas:area|areas}, {indicators} {indicators:indicator|indicators}, "
+        "year {year})",
+        "{path}：正确（{areas} 个任务领域，{indicators} 项指标，{year} 年）",
+    ),
+    "validate.data_ok": (
+        "{path}: OK ({records} {records:record|records})",
+        "{path}：正确（{records} 条记录）",
+    ),
+    "validate.no_data": (
+        "{path}: no data file yet (the first record creates it)",
+        "{path}：尚无数据文件（首次录入时创建）",
+    ),
+    "export.wrote": ("Wrote {path}", "已写入 {path}"),
+    # ── statuses and reports ────────────────────────────────────────────────────────────
+    "status.achieved": ("achieved", "已完成"),
+    "status.on_track": ("on track", "正常"),
+    "status.at_risk": ("at risk", "预警"),
+    "status.behind": ("behind", "滞后"),
+    "status.no_data": ("no data", "无数据"),
+    "summary.goals": ("{total} {total:goal|goals}: {parts}", "共 {total} 项：{parts}"),
+    "summary.one_goal": ("{total} goal: {parts}", "共 {total} 项：{parts}"),
+    "summary.part": ("{status} {count}", "{status} {count} 项"),
+    "summary.separator": (", ", "，"),
+    "list.separator": (", ", "、"),
+    "summary.plan": ("Plan: {summary}", "全部：{summary}"),
+    "report.status.title": (
+        "{plan} — status as of {month} ({number}/12 of the year)",
+        "{plan} — 截至 {month} 进展情况（全年进度 {number}/12）",
+    ),
+    "report.gaps.title": (
+        "{plan} — gaps as of {month} ({left} {left:month|months} left)",
+        "{plan} — 截至 {month} 差距分析（剩余 {left} 个月）",
+    ),
+    "report.gaps.lagging": ("Behind or at risk, worst first", "滞后或预警（由差到好）"),
+    "report.gaps.no_data": ("No data yet", "暂无数据"),
+    "report.gaps.footer": (
+        "{lagging} lagging, {missing} without data, {fine} on track or achieved",
+        "滞后或预警 {lagging} 项，无数据 {missing} 项，正常或已完成 {fine} 项",
+    ),
+    "report.plan.title": (
+        "{plan} ({year}): {areas} {areas:area|areas}, "
+        "{indicators} {indicators:indicator|indicators}",
+        "{plan}（{year} 年）：{areas} 个任务领域，{indicators} 项指标",
+    ),
+    "report.history.title": (
+        "{code} {name} — every recorded value ({unit})",
+        "{code} {name} — 全部录入记录（{unit}）",
+    ),
+    "report.history.footer": (
+        "{records} {records:record|records}, {in_force} in force",
+        "共 {records} 条记录，{in_force} 条有效",
+    ),
+    "report.actuals.title": ("{plan} — all records", "{plan} — 全部记录"),
+    "report.nothing": ("(nothing to show)", "（无内容）"),
+    "report.hidden": (
+        "(hidden at this width: {columns}; widen the terminal or use --format csv)",
+        "（窗口太窄，未显示：{columns}；请加宽终端或使用 --format csv）",
+    ),
+    "gap_unit.pp": ("pp", "个百分点"),
+    "quality.more": (
+        "… and {count} more data-quality {count:note|notes} (--format json lists them all)",
+        "……另有 {count} 条数据质量提示（--format json 可列出全部）",
+    ),
+    "quality.note": (
+        "data quality: {code} {month}: the city figure {city} differs from its units' sum {units}",
+        "数据质量：{code} {month}：全市数 {city} 与各单位合计 {units} 不一致",
+    ),
+    "goal.done": ("done", "完成"),
+    "goal.stretch": (" (stretch)", "（力争）"),
+    "state.in force": ("in force", "有效"),
+    "state.superseded": ("superseded", "已更正"),
+    "state.withdrawn": ("withdrawn", "已撤回"),
+    "state.undo": ("undo", "撤回"),
+    "column.code": ("Code", "代码"),
+    "column.indicator": ("Indicator", "指标"),
+    "column.actual": ("Actual", "实际完成"),
+    "column.goal": ("Goal", "全年目标"),
+    "column.unit": ("Unit", "单位"),
+    "column.expected": ("Expected", "序时进度"),
+    "column.goal_pct": ("% goal", "完成率"),
+    "column.schedule_pct": ("% sched.", "序时完成率"),
+    "column.status": ("Status", "状态"),
+    "column.progress": ("Progress", "进度"),
+    "column.gap_schedule": ("Gap/sched.", "差序时"),
+    "column.gap_goal": ("Gap/goal", "差目标"),
+    "column.pace": ("Pace/mo.", "月均需完成"),
+    "column.projection": ("Projected", "预计全年"),
+    "column.baseline": ("Baseline", "上年基数"),
+    "column.kind": ("Kind", "类型"),
+    "column.combine": ("Combine", "汇总方式"),
+    "column.schedule": ("Schedule", "进度安排"),
+    "column.month": ("Month", "月份"),
+    "column.value": ("Value", "数值"),
+    "column.state": ("State", "状态"),
+    "column.note": ("Note", "备注"),
+    "column.recorded_at": ("Recorded at", "录入时间"),
+    "history.sparkline": ("Month by month: {line}", "逐月：{line}"),
+    # ── spreadsheet fields (workbook headers; template and import columns) ──────────────
+    "field.code": ("Code", "代码"),
+    "field.area": ("Area", "任务领域"),
+    "field.name": ("Indicator", "指标名称"),
+    "field.name_en": ("Indicator (English)", "英文名称"),
+    "field.unit": ("Unit", "单位"),
+    "field.kind": ("Kind", "类型"),
+    "field.stretch": ("Stretch goal", "力争目标"),
+    "field.goal": ("Annual goal", "全年目标"),
+    "field.goal_text": ("Goal", "目标"),
+    "field.comparator": ("Comparator", "比较方式"),
+    "field.actual": ("Actual to date", "累计完成"),
+    "field.latest_month": ("Latest month", "最新月份"),
+    "field.expected": ("Expected to date", "序时进度"),
+    "field.goal_pct": ("% of goal", "完成率"),
+    "field.schedule_pct": ("% of schedule", "序时完成率"),
+    "field.status": ("Status", "状态"),
+    "field.baseline": ("Last year", "上年基数"),
+    "field.baseline_note": ("Baseline note", "基数说明"),
+    "field.shortfall_to_schedule": ("Short of schedule", "差序时"),
+    "field.shortfall_to_goal": ("Short of goal", "差目标"),
+    "field.gap_unit": ("Gap unit", "差距单位"),
+    "field.months_remaining": ("Months left", "剩余月数"),
+    "field.pace_needed": ("Monthly pace needed", "月均需完成"),
+    "field.projection": ("Projected full year", "预计全年"),
+    "field.month": ("Month", "月份"),
+    "field.value": ("Value", "数值"),
+    "field.undo": ("Undo", "撤回"),
+    "field.note": ("Note", "备注"),
+    "field.recorded_at": ("Recorded at", "录入时间"),
+    "field.in_force": ("In force", "有效"),
+    "field.state": ("State", "状态"),
+    "field.position": ("Line", "序号"),
+    "field.combine": ("Combine", "汇总方式"),
+    "field.schedule": ("Schedule", "进度安排"),
+    "field.seasonal_fractions": ("Seasonal fractions", "季节性比例"),
+    "field.lead": ("Lead department", "牵头单位"),
+    "field.last_value": ("Last value", "上次数值"),
+    "field.last_month": ("Last month", "上次月份"),
+    "field.reporting_unit": ("Reporting unit", "填报单位"),
+    "sheet.status": ("Status", "进展情况"),
+    "sheet.gaps": ("Gaps", "差距分析"),
+    "sheet.actuals": ("Records", "全部记录"),
+    "sheet.plan": ("Plan", "目标任务"),
+    "sheet.template": ("Fill in", "填报"),
+    "sheet.units": ("Units", "填报单位"),
+    "sheet.matrix": ("Units by indicator", "各单位进展"),
+    "sheet.rank": ("Ranking", "排名"),
+    "export.all_needs_xlsx": (
+        "`export all` writes a workbook: give an --output ending in .xlsx",
+        "`export all` 生成工作簿：--output 须以 .xlsx 结尾",
+    ),
+    # ── template, import, the monthly session ───────────────────────────────────────────
+    # ── trust: launch ──
+    "launch.argument_not_utf8": (
+        "argument {number} is not valid UTF-8 text: {text}",
+        "第 {number} 个参数不是有效的 UTF-8 文本：{text}",
+    ),
+    "launch.option_not_utf8": (
+        "the value of {option} is not valid UTF-8 text: {text}",
+        "{option} 的值不是有效的 UTF-8 文本：{text}",
+    ),
+    "launch.argument_not_utf8.hint": (
+        "the terminal or script that started gxtrack sends another encoding (such as GBK or "
+        "Latin-1); switch it to UTF-8 (e.g. LANG=zh_CN.UTF-8) and type the text again",
+        "启动 gxtrack 的终端或脚本使用了其他编码（如 GBK、Latin-1）；"
+        "请改为 UTF-8（例如 LANG=zh_CN.UTF-8）后重新输入",
+    ),
+    "file.unicode_not_utf8": (
+        "{where}: the file is {encoding} text, but gxtrack reads UTF-8",
+        "{where}：文件是 {encoding} 编码，gxtrack 只读取 UTF-8",
+    ),
+    "file.unicode_not_utf8.hint": (
+        "save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+        "请另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
+    ),
+    "import.bad_bytes": (
+        "{where}: byte {byte} is neither UTF-8 nor GBK text",
+        "{where}：字节 {byte} 既不是 UTF-8 也不是 GBK 文本",
+    ),
+    "import.bad_bytes.hint": (
+        "save the sheet again as “CSV UTF-8” in Excel or WPS, or type that cell again",
+        "请在 Excel 或 WPS 中重新另存为“CSV UTF-8”，或重新输入该单元格",
+    ),
+    "import.broken_unicode": (
+        "{where}: the file is {encoding} text, but it is cut short or damaged here",
+        "{where}：文件是 {encoding} 编码，但在此处被截断或损坏",
+    ),
+    "import.cell_too_long": (
+        "{where}: a cell is longer than {limit} characters",
+        "{where}：单元格超过 {limit} 个字符",
+    ),
+    "import.cell_too_long.quote_hint": (
+        'the quotation mark (") that opens this cell is not closed, so the rest of the file '
+        "was read into it",
+        '该单元格开头的引号（"）没有闭合，文件其余部分都被读进了这个单元格',
+    ),
+    "import.cell_too_long.hint": (
+        "no value or note is that long; check the file",
+        "数值和备注都不会这么长；请检查文件",
+    ),
+    "import.csv_error": (
+        "{where}: cannot read the CSV: {reason}",
+        "{where}：无法读取 CSV：{reason}",
+    ),
+    "template.wrote": (
+        "Wrote {path}: {rows} {rows:indicator|indicators} to fill in for {month}.",
+        "已写入 {path}：{month} 待填报指标 {rows} 项。",
+    ),
+    "import.unreadable": (
+        "{path}: cannot read it as {kind}: {reason}",
+        "{path}：无法作为 {kind} 读取：{reason}",
+    ),
+    "import.unknown_type": (
+        "{path}: import reads .xlsx and .csv files",
+        "{path}：只能导入 .xlsx 和 .csv 文件",
+    ),
+    "import.no_header": (
+        "{path}: no header row naming the code and value columns (代码/code, 数值/value)",
+        "{path}：找不到包含代码和数值列（代码/code、数值/value）的表头行",
+    ),
+    "import.row": ("row {row}", "第 {row} 行"),
+    "import.rejected": (
+        "{path}: {count} {count:row|rows} rejected; nothing was written:",
+        "{path}：{count} 行有误；未写入任何内容：",
+    ),
+    "import.rejected.hint": ("correct those rows and import again", "请改正这些行后重新导入"),
+    "import.summary": (
+        "{add} to add, {correct} to correct, {same} unchanged, {skipped} empty",
+        "新增 {add} 项，更正 {correct} 项，未变化 {same} 项，空白 {skipped} 行",
+    ),
+    "import.dry_run": ("Dry run: nothing written.", "试运行：未写入任何内容。"),
+    "import.done": ("Imported {path}.", "已导入 {path}。"),
+    "import.line.add": ("  + {subject}: {value}", "  + {subject}：{value}"),
+    "import.line.correct": (
+        "  ~ {subject}: {previous} → {value}",
+        "  ~ {subject}：{previous} → {value}",
+    ),
+    "session.heading": (
+        "Monthly entry for {month}: {count} {count:indicator|indicators}. Enter a value, or "
+        "press Enter to skip. "
+        "A note can follow after #. Ctrl-C leaves without saving.",
+        "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；# 后可写备注；"
+        "Ctrl-C 退出且不保存。",
+    ),
+    "session.indicator": (
+        "[{index}/{count}] {code} {name} — goal {goal}, expected by now {expected}, last {last}",
+        "[{index}/{count}] {code} {name} — 全年目标 {goal}，序时进度 {expected}，上次 {last}",
+    ),
+    "session.prompt": ("value", "数值"),
+    "session.prompt_ytd": ("year-to-date total", "1—N月累计数"),
+    "session.nothing": ("Nothing entered; nothing saved.", "未输入任何数值；未保存。"),
+    "session.summary": ("To save for {month}:", "待保存（{month}）："),
+    "session.confirm": (
+        "Save {count} {count:value|values}?",
+        "保存这 {count} 个数值？",
+    ),
+    "session.cancelled": ("Nothing saved.", "未保存。"),
+    "session.conflict": (
+        "{subject}: someone else recorded {theirs} while you were typing; you entered {mine}.",
+        "{subject}：在您填报期间，他人已录入 {theirs}；您输入的是 {mine}。",
+    ),
+    "session.conflict.ask": ("Replace their value with yours?", "用您的数值替换？"),
+    "session.saved": ("Saved {count} {count:value|values}.", "已保存 {count} 个数值。"),
+    "session.code_without_value": (
+        "give both CODE and VALUE, or neither for the monthly entry session",
+        "请同时给出 CODE 和 VALUE，或都不给以进入月度填报",
+    ),
+    # ── the monthly report (HTML) ───────────────────────────────────────────────────────
+    "html.kind": ("Monthly progress report", "月度进展通报"),
+    "html.as_of": (
+        "as of {month} · {number}/12 of the year ({percent}%)",
+        "截至 {month} · 全年进度 {number}/12（{percent}%）",
+    ),
+    "html.summary": ("Summary", "总体情况"),
+    "html.goals": ("goals", "项指标"),
+    "html.by_area": ("By area", "分领域情况"),
+    "html.area": ("Area", "任务领域"),
+    "html.total": ("All", "合计"),
+    "html.gaps": ("What lags, worst first", "滞后与预警指标"),
+    "html.no_gaps": ("Nothing is behind or at risk.", "没有滞后或预警的指标。"),
+    "html.notes": ("Notes recorded with the figures", "数据说明"),
+    "html.no_notes": ("No notes.", "无。"),
+    "html.quality": ("Data quality", "数据质量"),
+    "html.legend": (
+        "Bar: actual against the annual goal; the black mark is what the calendar expects "
+        "by now (序时进度). Trend: actual to date by month (dots) beside the schedule (dashes).",
+        "条形：实际完成与全年目标；黑色标记为序时进度。趋势图：逐月累计完成（圆点）与序时进度（虚线）。",
+    ),
+    "html.generated": (
+        "Made by gxtrack {version} from {data}",
+        "由 gxtrack {version} 根据 {data} 生成",
+    ),
+    "html.stretch": ("stretch", "力争"),
+    "html.words.count": (
+        "{actual} of {goal}{unit} done; {expected}{unit} expected by now",
+        "完成 {actual}{unit}，目标 {goal}{unit}，序时进度 {expected}{unit}",
+    ),
+    "html.words.count_no_data": (
+        "no figure yet; goal {goal}{unit}, {expected}{unit} expected by now",
+        "暂无数据，目标 {goal}{unit}，序时进度 {expected}{unit}",
+    ),
+    "html.words.rate": (
+        "{actual}% against a goal of {goal}%: {gap} percentage {gap:point|points} {side}",
+        "实际 {actual}%，目标 {goal}%，{side} {gap} 个百分点",
+    ),
+    "html.words.rate_no_data": ("no figure yet; the goal is {goal}%", "暂无数据，目标 {goal}%"),
+    "html.words.short": ("short", "低于目标"),
+    "html.words.over": ("over", "高于目标"),
+    "html.words.done": ("done", "已完成"),
+    "html.words.not_done": ("not done yet (due in month {month})", "尚未完成（{month} 月到期）"),
+    "html.gap_line": (
+        "{code} {name}: {actual} against {expected} expected ({gap} short); needs {pace} a month",
+        "{code} {name}：完成 {actual}，序时进度 {expected}（差 {gap}）；月均需完成 {pace}",
+    ),
+    "html.gap_line_rate": (
+        "{code} {name}: {actual}% against {goal}%, {gap} percentage {gap:point|points} short",
+        "{code} {name}：实际 {actual}%，目标 {goal}%，差 {gap} 个百分点",
+    ),
+    "html.wrote": ("Wrote {path}", "已写入 {path}"),
+    "html.units": ("Units against their own goals", "各单位分解目标完成情况"),
+    "html.units_legend": (
+        "✓ achieved  ● on track  ▲ at risk  ✖ behind  ○ no data  · figures without a goal",
+        "✓ 已完成  ● 正常  ▲ 预警  ✖ 滞后  ○ 无数据  · 有数据无分解目标",
+    ),
+    # ── a new plan ──────────────────────────────────────────────────────────────────────
+    "init.exists": (
+        "{path} exists already; gxtrack does not overwrite a plan",
+        "{path} 已存在；gxtrack 不会覆盖计划文件",
+    ),
+    "init.exists.hint": (
+        "choose another folder, or move the file away first",
+        "请换一个文件夹，或先移走该文件",
+    ),
+    "init.wrote": (
+        "Wrote {path}: {indicators} {indicators:indicator|indicators} for {year}{baselines}.",
+        "已写入 {path}：{year} 年 {indicators} 项指标{baselines}。",
+    ),
+    "init.baselines": (
+        ", {count} {count:baseline|baselines} carried from {year}",
+        "，{count} 项基数取自 {year} 年",
+    ),
+    "init.baseline_note": (
+        "final actual of {year} (gxtrack init)",
+        "{year} 年最终完成值（gxtrack init）",
+    ),
+}
