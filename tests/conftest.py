@@ -14,7 +14,8 @@ import tomli_w
 from typer.testing import CliRunner
 
 from gxtrack.cli import app
-from gxtrack.model.plan import Plan, load_plan
+from gxtrack.model.plan import Plan
+from gxtrack.store.plan_file import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,8 +21,8 @@ def main() -> None:
     targets, data, point, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     import gxtrack.model.recording as recording
     import gxtrack.store.data_file as storage
-    from gxtrack.model.plan import load_plan
     from gxtrack.model.recording import record_value
+    from gxtrack.store.plan_file import load_plan
     from gxtrack.store.workspace import Paths
 
     real_fdopen = os.fdopen

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from gxtrack.errors import FileProblemError
-from gxtrack.model.plan import Plan, load_plan
+from gxtrack.model.plan import Plan
 from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind
+from gxtrack.store.plan_file import load_plan
 
 from .conftest import BUNDLED_PLAN, indicator
 

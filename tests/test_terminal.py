@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gxtrack.errors import ExitCode
-from gxtrack.model.plan import load_plan
+from gxtrack.store.plan_file import load_plan
 
 from .conftest import Cli
 

@@ -149,7 +149,7 @@ def load(
 
 def plan_only(targets: Path | None, data: Path | None) -> Any:
     """The validated plan, for commands that do not read the data file."""
-    from gxtrack.model.plan import load_plan
+    from gxtrack.store.plan_file import load_plan
 
     return load_plan(Paths.resolve(targets, data).targets)
 

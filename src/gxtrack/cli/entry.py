@@ -78,8 +78,8 @@ def record(
       gxtrack record 3.4 1 --month 2024-12 --unit qiyang
     """
     from gxtrack.i18n import t
-    from gxtrack.model.plan import load_plan
     from gxtrack.model.recording import describe, record_value
+    from gxtrack.store.plan_file import load_plan
 
     paths = Paths.resolve(targets, data)
     if code is None and value is None:
@@ -267,8 +267,8 @@ def undo(
 
     Example: gxtrack undo 2.4 --month 2024-06
     """
-    from gxtrack.model.plan import load_plan
     from gxtrack.model.recording import describe, undo_value
+    from gxtrack.store.plan_file import load_plan
 
     paths = Paths.resolve(targets, data)
     say(describe(undo_value(paths, load_plan(paths.targets), code, month, unit=unit)))
@@ -350,10 +350,10 @@ def import_sheet(
       gxtrack import 累计-2024-06.xlsx --ytd
     """
     from gxtrack.i18n import t
-    from gxtrack.model.plan import load_plan
     from gxtrack.model.recording import Action, as_year_to_date, prepare_batch, record_batch
     from gxtrack.output.sheets import entries_from, read_rows
     from gxtrack.store.data_file import load_data
+    from gxtrack.store.plan_file import load_plan
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)

@@ -80,9 +80,9 @@ def init(
 
     from gxtrack.errors import StorageError
     from gxtrack.i18n import t
-    from gxtrack.model.nextyear import carried_forward, starter
-    from gxtrack.model.plan import plan_from_toml
+    from gxtrack.model.nextyear import carried_forward
     from gxtrack.store.output_paths import guarded_files, write_output
+    from gxtrack.store.plan_file import plan_from_toml, plan_text, starter
     from gxtrack.store.toml import parse_toml
 
     target = folder / "targets.toml"
@@ -90,12 +90,10 @@ def init(
     _refuse_init_target(folder, target, guarded)
     baselines = ""
     if source is not None:
-        import tomli_w
-
         plan, datafile = load(source, data)
         year = year or plan.year + 1
         document, carried = carried_forward(plan, datafile.ledger, year)
-        text = tomli_w.dumps(document)
+        text = plan_text(document)
         if carried:
             baselines = t("init.baselines", count=carried, year=plan.year)
     else:

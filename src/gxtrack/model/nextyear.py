@@ -3,6 +3,7 @@
 Carried forward, every area and indicator stays as it is (goals are the user's to set
 for the new year) and each indicator's final actual of the old year becomes its
 baseline. A data file belongs to one plan year, so the new plan gets its own folder.
+The documented starter plan, and the text of the new file, are `store/plan_file.py`'s.
 """
 
 from __future__ import annotations
@@ -16,66 +17,6 @@ from gxtrack.model.plan import Plan
 from gxtrack.model.progress import actual_to_date
 from gxtrack.model.records import Ledger
 from gxtrack.model.terms import Kind
-
-STARTER = """# gxtrack plan file. Documented in README.md ("The plan file"); `gxtrack validate`
-# checks it. Replace the examples with your goals.
-
-schema_version = 1
-
-[plan]
-title = "{year}年重点工作目标"
-title_en = "{year} goals"
-year = {year}
-baseline_year = {previous}
-at_risk_threshold = 0.9   # at least 90% of the schedule is "at risk", below is "behind"
-
-[[areas]]
-code = "1"
-name = "工业经济"
-name_en = "Industrial economy"
-
-# A growth rate: the latest year-to-date figure must meet the goal every month.
-[[indicators]]
-code = "1.1"
-area = "1"
-name = "规模工业增加值增长"
-name_en = "Value-added growth of industry above designated size"
-kind = "rate"            # count | amount | rate | share | milestone
-unit = "%"
-goal = 8
-combine = "last"         # sum: monthly increments add up; last: the latest year-to-date figure
-schedule = "flat"        # linear: goal x N/12 by month N; flat; due; or 12 cumulative fractions
-
-# A count of new items in the year, expected to grow evenly (序时进度 goal x N/12).
-[[indicators]]
-code = "1.2"
-area = "1"
-name = "新增规模以上工业企业"
-name_en = "New industrial enterprises above designated size"
-kind = "count"
-unit = "家"
-goal = 100
-combine = "sum"
-schedule = "linear"
-# baseline = 120         # last year's figure, shown beside the year-end projection
-
-# A milestone: done (1) or not, due in December unless due_month says otherwise.
-[[indicators]]
-code = "1.3"
-area = "1"
-name = "举办产业博览会"
-name_en = "Hold the industry expo"
-kind = "milestone"
-goal = 1
-combine = "last"
-schedule = "due"
-due_month = 10
-"""
-
-
-def starter(year: int) -> str:
-    """The documented starter plan for `year`."""
-    return STARTER.replace("{year}", str(year)).replace("{previous}", str(year - 1))
 
 
 def carried_forward(plan: Plan, ledger: Ledger, year: int) -> tuple[dict[str, Any], int]:

@@ -1,11 +1,14 @@
-"""The plan: areas and indicators with their annual goals, read from targets.toml."""
+"""The plan: areas and indicators with their annual goals (the models of targets.toml).
+
+Reading the file, and saying where in it a problem is, is `store/plan_file.py`'s job.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import cached_property
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal, NamedTuple, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -15,31 +18,32 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
-    ValidationError,
     model_validator,
 )
 
-from gxtrack.errors import FileProblemError, InvalidInputError
+from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import t
 from gxtrack.model.fields import Code, TomlNumber
 from gxtrack.model.months import MONTHS_IN_YEAR
 from gxtrack.model.numbers import check_magnitude, check_value
 from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind, UnitKind
-from gxtrack.store.toml import (
-    TomlText,
-    invalid_document,
-    locate_key,
-    parse_toml,
-    read_bytes,
-    source_excerpt,
-    toml_lines,
-)
 
 PLAN_SCHEMA_VERSION = 1
 
 
 Name = Annotated[StrictStr, Field(min_length=1)]
 SeasonalFractions = Annotated[list[TomlNumber], Field(min_length=12, max_length=12)]
+
+
+Item = TypeVar("Item")
+
+
+def _look_up(by_code: dict[str, Item], code: str, missing: str, hint: str) -> Item:
+    """The item with `code` (spaces around it ignored), or the error `missing` with `hint`."""
+    try:
+        return by_code[code.strip()]
+    except KeyError:
+        raise InvalidInputError(t(missing, code=code), hint=hint) from None
 
 
 class _PlanModel(BaseModel):
@@ -197,13 +201,8 @@ class Plan(_PlanModel):
 
     def unit(self, code: str) -> ReportingUnit:
         """The reporting unit with `code`, or a clear error listing the units there are."""
-        try:
-            return self.unit_by_code[code.strip()]
-        except KeyError:
-            raise InvalidInputError(
-                t("plan.no_unit", code=code),
-                hint=t("plan.units.hint", codes=", ".join(self.unit_by_code) or "—"),
-            ) from None
+        codes = ", ".join(self.unit_by_code) or "—"
+        return _look_up(self.unit_by_code, code, "plan.no_unit", t("plan.units.hint", codes=codes))
 
     @property
     def year(self) -> int:
@@ -211,75 +210,38 @@ class Plan(_PlanModel):
 
     def indicator(self, code: str) -> Indicator:
         """The indicator with `code`, or a clear error listing the codes there are."""
-        try:
-            return self.indicator_by_code[code.strip()]
-        except KeyError:
-            raise InvalidInputError(
-                t("plan.no_indicator", code=code),
-                hint=t("plan.no_indicator.hint", codes=", ".join(list(self.indicator_by_code)[:5])),
-            ) from None
+        codes = ", ".join(list(self.indicator_by_code)[:5])
+        hint = t("plan.no_indicator.hint", codes=codes)
+        return _look_up(self.indicator_by_code, code, "plan.no_indicator", hint)
 
     def indicators_in(self, area: str) -> list[Indicator]:
         return [indicator for indicator in self.indicators if indicator.area == area]
 
 
-def _arrays() -> dict[str, str]:
+class ReferenceProblem(NamedTuple):
+    """A check across items that failed, and where: item `index` of `array`, at `key`."""
+
+    array: str
+    index: int
+    key: str
+    message: str
+    hint: str
+
+
+def item_words() -> dict[str, str]:
+    """The word for one item of each array of tables, for messages."""
     return {"indicators": t("word.indicator"), "areas": t("word.area"), "units": t("word.unit")}
 
 
-def load_plan(path: Path) -> Plan:
-    """Read and validate targets.toml; every problem names the file, line and field."""
-    try:
-        raw = read_bytes(path, what=t("file.plan"))
-    except FileNotFoundError:
-        raise FileProblemError(
-            t("plan.not_found", path=path), hint=t("plan.not_found.hint")
-        ) from None
-    from gxtrack.store import cache
-
-    digest = cache.digest(raw)
-    cached = cache.load_plan(path, digest)
-    if cached is not None:
-        return cached
-    plan = plan_from_toml(parse_toml(raw, path))
-    plan._digest = digest
-    cache.save_plan(path, plan)
-    return plan
+def reference_problems(plan: Plan) -> Iterator[ReferenceProblem]:
+    """Checks across items, in the order a reader meets them: unique codes, every
+    indicator in a known area with known ratio parts and unit goals, units' parents."""
+    yield from _duplicate_codes(plan)
+    yield from _indicator_references(plan)
+    yield from _unit_parents(plan)
 
 
-def plan_from_toml(toml: TomlText) -> Plan:
-    version = toml.document.get("schema_version")
-    if isinstance(version, int) and version > PLAN_SCHEMA_VERSION:
-        raise FileProblemError(
-            t("plan.newer", path=toml.path, version=version, ours=PLAN_SCHEMA_VERSION),
-            hint=t("upgrade.hint"),
-        )
-    try:
-        plan = Plan.model_validate(toml.document)
-    except ValidationError as error:
-        raise invalid_document(
-            _errors(error), toml, arrays=_arrays(), known_fields=_known_fields()
-        ) from None
-    _check_references(plan, toml)
-    return plan
-
-
-def _errors(error: ValidationError) -> list[dict[str, Any]]:
-    return [dict(item) for item in error.errors(include_url=False)]
-
-
-def _known_fields() -> dict[str, list[str]]:
-    return {
-        "": list(Plan.model_fields),
-        "indicators": list(Indicator.model_fields),
-        "areas": list(Area.model_fields),
-        "units": list(ReportingUnit.model_fields),
-        "plan": list(PlanInfo.model_fields),
-    }
-
-
-def _check_references(plan: Plan, toml: TomlText) -> None:
-    """Checks across items: unique codes, and every indicator in a known area."""
+def _duplicate_codes(plan: Plan) -> Iterator[ReferenceProblem]:
     code_lists = (
         ("areas", [area.code for area in plan.areas]),
         ("units", [unit.code for unit in plan.units]),
@@ -289,14 +251,13 @@ def _check_references(plan: Plan, toml: TomlText) -> None:
         seen: dict[str, int] = {}
         for index, code in enumerate(codes):
             if code in seen:
-                raise _problem_at(
-                    toml,
+                yield ReferenceProblem(
                     array,
                     index,
                     "code",
                     t(
                         "plan.duplicate_code",
-                        item=_arrays()[array],
+                        item=item_words()[array],
                         code=code,
                         first=seen[code] + 1,
                         second=index + 1,
@@ -304,10 +265,12 @@ def _check_references(plan: Plan, toml: TomlText) -> None:
                     hint=t("plan.duplicate_code.hint"),
                 )
             seen[code] = index
+
+
+def _indicator_references(plan: Plan) -> Iterator[ReferenceProblem]:
     for index, indicator in enumerate(plan.indicators):
         if indicator.area not in plan.area_by_code:
-            raise _problem_at(
-                toml,
+            yield ReferenceProblem(
                 "indicators",
                 index,
                 "area",
@@ -319,8 +282,7 @@ def _check_references(plan: Plan, toml: TomlText) -> None:
                 continue
             other = plan.indicator_by_code.get(part)
             if other is None or other.combine is not Combine.SUM:
-                raise _problem_at(
-                    toml,
+                yield ReferenceProblem(
                     "indicators",
                     index,
                     "numerator" if part == indicator.numerator else "denominator",
@@ -329,27 +291,29 @@ def _check_references(plan: Plan, toml: TomlText) -> None:
                 )
         for unit_code in indicator.unit_goals:
             if unit_code not in plan.unit_by_code:
-                raise _problem_at(
-                    toml,
+                yield ReferenceProblem(
                     "indicators",
                     index,
                     "unit_goals",
                     t("plan.unknown_unit_goal", code=indicator.code, unit=unit_code),
                     hint=t("plan.units.hint", codes=", ".join(plan.unit_by_code) or "—"),
                 )
+
+
+def _unit_parents(plan: Plan) -> Iterator[ReferenceProblem]:
     for index, unit in enumerate(plan.units):
         seen_parents = {unit.code}
         parent = unit.parent
         while parent is not None:
             if parent not in plan.unit_by_code or parent in seen_parents:
-                raise _problem_at(
-                    toml,
+                yield ReferenceProblem(
                     "units",
                     index,
                     "parent",
                     t("plan.bad_parent", code=unit.code, parent=unit.parent),
                     hint=t("plan.units.hint", codes=", ".join(plan.unit_by_code)),
                 )
+                break  # a missing parent or a loop: nothing further up to check
             seen_parents.add(parent)
             parent = plan.unit_by_code[parent].parent
 
@@ -386,16 +350,3 @@ def plan_warnings(plan: Plan) -> list[str]:
                 t("plan.split_short", code=indicator.code, split=split, goal=indicator.goal)
             )
     return warnings
-
-
-def _problem_at(
-    toml: TomlText, array: str, index: int, key: str, message: str, *, hint: str
-) -> FileProblemError:
-    position = locate_key(toml.text, array, index, key)
-    if position is None:
-        return FileProblemError(f"{toml.path}: {message}", hint=hint)
-    return FileProblemError(
-        f"{toml.path}:{position[0]}:{position[1]}: {message}",
-        hint=hint,
-        detail=source_excerpt(toml_lines(toml.text), *position),
-    )

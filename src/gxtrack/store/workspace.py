@@ -29,8 +29,8 @@ class Paths(NamedTuple):
 def load_workspace(paths: Paths, *, history: bool = False) -> tuple[Plan, DataFile]:
     """The validated plan and the data file checked against it (with every record when
     `history` is asked for; else the values in force may come from the cache)."""
-    from gxtrack.model.plan import load_plan
     from gxtrack.store.data_file import load_data
+    from gxtrack.store.plan_file import load_plan
 
     plan = load_plan(paths.targets)
     return plan, load_data(paths.data, plan, history=history)
