@@ -19,10 +19,10 @@ def die(*args: Any, **kwargs: Any) -> None:
 
 def main() -> None:
     targets, data, point, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    import gxtrack.model.recording as recording
-    import gxtrack.store.data_file as storage
-    from gxtrack.model.recording import record_value
+    import gxtrack.store.atomic as atomic
+    import gxtrack.store.transactions as transactions
     from gxtrack.store.plan_file import load_plan
+    from gxtrack.store.transactions import record_value
     from gxtrack.store.workspace import Paths
 
     real_fdopen = os.fdopen
@@ -45,11 +45,11 @@ def main() -> None:
         return HalfWriter()
 
     kill_points = {
-        "after-lock": (recording, "load_data"),  # holding the lock, nothing written
+        "after-lock": (transactions, "load_data"),  # holding the lock, nothing written
         "mid-write": (os, "fdopen"),  # half the temporary file written
         "before-fsync": (os, "fsync"),  # temporary file written, not synced
-        "before-replace": (storage, "_replace"),  # temporary file complete, not in place
-        "after-replace": (storage, "_fsync_folder"),  # in place, folder not synced
+        "before-replace": (atomic, "_replace"),  # temporary file complete, not in place
+        "after-replace": (atomic, "_fsync_folder"),  # in place, folder not synced
     }
     if point in kill_points:
         module, name = kill_points[point]

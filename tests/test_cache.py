@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import gxtrack.store.data_file as storage
-from gxtrack.model.recording import record_value
 from gxtrack.store.data_file import load_data
 from gxtrack.store.plan_file import load_plan
+from gxtrack.store.transactions import record_value
 from gxtrack.store.workspace import Paths
 
 from .conftest import Cli

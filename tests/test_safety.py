@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-import gxtrack.store.data_file as storage
+import gxtrack.store.atomic as atomic
 from gxtrack.errors import ExitCode, StorageError
 from gxtrack.model.plan import Plan
-from gxtrack.model.recording import record_value
-from gxtrack.store.data_file import atomic_write, load_data
+from gxtrack.store.atomic import atomic_write
+from gxtrack.store.data_file import load_data
+from gxtrack.store.transactions import record_value
 from gxtrack.store.workspace import Paths
 
 WRITER = Path(__file__).with_name("crash_writer.py")
@@ -163,7 +164,7 @@ def test_replace_retries_while_excel_holds_the_file(
         real_replace(source, destination)
 
     monkeypatch.setattr(os, "replace", busy_twice)
-    monkeypatch.setattr(storage, "REPLACE_PAUSE", 0.001)
+    monkeypatch.setattr(atomic, "REPLACE_PAUSE", 0.001)
     atomic_write(target, b"new")
     assert target.read_bytes() == b"new" and len(attempts) == 3
 
@@ -178,7 +179,7 @@ def test_replace_gives_up_with_a_clear_message(
         raise PermissionError(13, "The process cannot access the file")
 
     monkeypatch.setattr(os, "replace", always_busy)
-    monkeypatch.setattr(storage, "REPLACE_PAUSE", 0.001)
+    monkeypatch.setattr(atomic, "REPLACE_PAUSE", 0.001)
     with pytest.raises(StorageError, match="another program"):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
@@ -196,10 +197,10 @@ def test_no_folder_fsync_where_the_os_has_none(
         return real_open(path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", watching_open)
-    monkeypatch.setattr(storage, "FOLDER_FSYNC", False)
+    monkeypatch.setattr(atomic, "FOLDER_FSYNC", False)
     atomic_write(tmp_path / "a.toml", b"x")
     assert tmp_path not in opened and str(tmp_path) not in opened
-    monkeypatch.setattr(storage, "FOLDER_FSYNC", True)
+    monkeypatch.setattr(atomic, "FOLDER_FSYNC", True)
     atomic_write(tmp_path / "a.toml", b"y")
     assert tmp_path in opened
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from gxtrack.model.recording import record_value
 from gxtrack.store.plan_file import load_plan
+from gxtrack.store.transactions import record_value
 from gxtrack.store.workspace import Paths
 
 from .conftest import Cli

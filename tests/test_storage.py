@@ -17,10 +17,12 @@ from pydantic import TypeAdapter
 
 from gxtrack.errors import FileProblemError, StorageError
 from gxtrack.model.plan import Plan
-from gxtrack.model.recording import Action, record_value
+from gxtrack.model.recording import Action
 from gxtrack.model.records import Ledger, Record
-from gxtrack.store.data_file import append_records, atomic_write, load_data
+from gxtrack.store.atomic import atomic_write
+from gxtrack.store.data_file import append_records, load_data
 from gxtrack.store.layout import record_line
+from gxtrack.store.transactions import record_value
 from gxtrack.store.workspace import Paths
 
 CHINA = timezone(timedelta(hours=8))
@@ -129,7 +131,9 @@ def test_hand_edit_without_trailing_comma_is_spliced(paths: Paths, bundled_plan:
     assert ledger.monthly_values("2.4") == {3: D(30), 6: D(25)}
 
 
-def test_array_of_tables_layout_is_rewritten_without_loss(paths: Paths, bundled_plan: Plan) -> None:
+def test_array_of_tables_layout_gets_a_new_table_without_loss(
+    paths: Paths, bundled_plan: Plan
+) -> None:
     paths.data.write_text(
         'schema_version = 1\nplan_year = 2024\n\n[[records]]\ncode = "1.1"\n'
         'month = "2024-02"\nvalue = -1.5\nnote = "春节"\nrecorded_at = 2024-03-01T08:00:00Z\n',

@@ -28,11 +28,11 @@ from hypothesis import strategies as st
 
 import gxtrack.store.data_file as storage
 from gxtrack.i18n import MESSAGES
-from gxtrack.model.recording import record_value
 from gxtrack.model.records import InForce
 from gxtrack.model.rollup import QualityNote
 from gxtrack.store import cache
 from gxtrack.store.plan_file import load_plan
+from gxtrack.store.transactions import record_value
 from gxtrack.store.workspace import Paths
 
 from .conftest import Cli

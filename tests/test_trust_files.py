@@ -28,7 +28,7 @@ from typer.testing import CliRunner, Result
 
 from gxtrack.cli import app
 from gxtrack.errors import ExitCode
-from gxtrack.store.data_file import _lock_timeout
+from gxtrack.store.atomic import _lock_timeout
 from gxtrack.store.toml import MAX_FILE_BYTES
 
 from .conftest import Cli

@@ -17,7 +17,12 @@ from pydantic import ValidationError
 from gxtrack.errors import FileProblemError
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import Record
-from gxtrack.store.data_file import append_records, data_document_model, load_data
+from gxtrack.store.data_file import (
+    RewriteNotice,
+    append_records,
+    data_document_model,
+    load_data,
+)
 from gxtrack.store.layout import read_layout, record_line, render_document
 from gxtrack.store.workspace import Paths
 
@@ -43,10 +48,12 @@ def paths(workdir: Path) -> Paths:
     return Paths.resolve(workdir / "targets.toml", None)
 
 
-def record_into(paths: Paths, plan: Plan, original: bytes) -> bytes:
+def record_into(
+    paths: Paths, plan: Plan, original: bytes, on_rewrite: RewriteNotice | None = None
+) -> bytes:
     """Write `original` as the data file, append NEW, and return the file's bytes."""
     paths.data.write_bytes(original)
-    append_records(load_data(paths.data, plan), plan, [NEW])
+    append_records(load_data(paths.data, plan), plan, [NEW], on_rewrite=on_rewrite)
     return paths.data.read_bytes()
 
 
@@ -147,16 +154,24 @@ def test_a_file_without_records_gets_the_array_at_its_end(paths: Paths, bundled_
 def test_a_layout_that_cannot_be_extended_is_rewritten_after_a_notice_with_a_backup(
     paths: Paths, bundled_plan: Plan, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # Issue 11: the store no longer writes the notice to stderr itself; it tells the
+    # caller (the CLI says it: tests/test_layers.py), before the backup is written.
+    notices: list[tuple[Path, bool]] = []
     # One line for the whole array with a comment after it: no place for a new line.
     original = (
         "schema_version = 1\r\nplan_year = 2024\r\nrecords = [ "
         '{ code = "2.4", month = "2024-03", value = 30, recorded_at = 2024-04-01 } ]  # 一行\r\n'
     ).encode()
-    after = record_into(paths, bundled_plan, original)
+    after = record_into(
+        paths,
+        bundled_plan,
+        original,
+        lambda data, backup: notices.append((backup, backup.exists())),
+    )
     backups = list(paths.data.parent.glob("actuals.toml.bak-*"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
-    notice = capsys.readouterr().err
-    assert "rewritten" in notice and str(backups[0]) in notice
+    assert notices == [(backups[0], False)]  # told before the backup was written
+    assert capsys.readouterr().err == ""  # the store itself prints nothing
     assert b"\n" not in after.replace(b"\r\n", b"")  # CRLF still, never mixed
     assert values(paths, bundled_plan) == [("2.4", "2024-03", D(30)), ("1.1", "2024-03", D("4.2"))]
 

@@ -170,6 +170,14 @@ def show(report: Any, output_format: OutputFormat) -> None:
     render(report, output_format)
 
 
+def say_rewrite(data: Path, backup: Path) -> None:
+    """Tell the user, before it happens, that a data file is rewritten and where its old
+    bytes are kept (the store decides; the CLI speaks)."""
+    from gxtrack.i18n import t
+
+    say(t("data.rewrite", path=data, backup=backup), err=True)
+
+
 def say(message: str, *, err: bool = False) -> None:
     """Show a message; text it quotes (names, notes, paths) cannot drive the terminal."""
     from gxtrack.i18n.safe_text import terminal_safe

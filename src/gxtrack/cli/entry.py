@@ -15,6 +15,7 @@ from gxtrack.cli.app import (
     app,
     load,
     say,
+    say_rewrite,
 )
 from gxtrack.cli.completion import indicator_codes
 from gxtrack.cli.edge import NumbersMayBeNegative
@@ -78,8 +79,9 @@ def record(
       gxtrack record 3.4 1 --month 2024-12 --unit qiyang
     """
     from gxtrack.i18n import t
-    from gxtrack.model.recording import describe, record_value
+    from gxtrack.output.outcomes import describe
     from gxtrack.store.plan_file import load_plan
+    from gxtrack.store.transactions import record_value
 
     paths = Paths.resolve(targets, data)
     if code is None and value is None:
@@ -87,8 +89,9 @@ def record(
         return
     if code is None or value is None:
         raise typer.BadParameter(t("session.code_without_value"))
+    plan = load_plan(paths.targets)
     outcome = record_value(
-        paths, load_plan(paths.targets), code, value, month, note=note, ytd=ytd, unit=unit
+        paths, plan, code, value, month, note=note, ytd=ytd, unit=unit, on_rewrite=say_rewrite
     )
     say(describe(outcome))
 
@@ -104,10 +107,11 @@ def monthly_session(
     from gxtrack.errors import InvalidInputError
     from gxtrack.i18n import t
     from gxtrack.model.months import month_label, parse_month
-    from gxtrack.model.recording import Action, Entry, prepare_batch, record_batch
+    from gxtrack.model.recording import Action, Entry, prepare_batch
     from gxtrack.model.terms import Combine
     from gxtrack.output.formats import format_number
     from gxtrack.reports import check_area
+    from gxtrack.store.transactions import record_batch
 
     plan, datafile = load(paths.targets, paths.data)
     month = parse_month(month_text, plan.year)
@@ -179,7 +183,13 @@ def monthly_session(
             return bool(typer.confirm(t("session.conflict.ask"), default=False))
 
         saved = record_batch(
-            paths, plan, entries, source=label, seen=seen, resolve_conflict=replace_theirs
+            paths,
+            plan,
+            entries,
+            source=label,
+            seen=seen,
+            resolve_conflict=replace_theirs,
+            on_rewrite=say_rewrite,
         )
     except (typer.Abort, KeyboardInterrupt, EOFError):
         say("\n" + t("session.cancelled"), err=True)
@@ -267,11 +277,13 @@ def undo(
 
     Example: gxtrack undo 2.4 --month 2024-06
     """
-    from gxtrack.model.recording import describe, undo_value
+    from gxtrack.output.outcomes import describe
     from gxtrack.store.plan_file import load_plan
+    from gxtrack.store.transactions import undo_value
 
     paths = Paths.resolve(targets, data)
-    say(describe(undo_value(paths, load_plan(paths.targets), code, month, unit=unit)))
+    plan = load_plan(paths.targets)
+    say(describe(undo_value(paths, plan, code, month, unit=unit, on_rewrite=say_rewrite)))
 
 
 @app.command()
@@ -350,10 +362,11 @@ def import_sheet(
       gxtrack import 累计-2024-06.xlsx --ytd
     """
     from gxtrack.i18n import t
-    from gxtrack.model.recording import Action, as_year_to_date, prepare_batch, record_batch
+    from gxtrack.model.recording import Action, as_year_to_date, prepare_batch
     from gxtrack.output.sheets import entries_from, read_rows
     from gxtrack.store.data_file import load_data
     from gxtrack.store.plan_file import load_plan
+    from gxtrack.store.transactions import record_batch
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
@@ -365,7 +378,7 @@ def import_sheet(
             plan, load_data(paths.data, plan).ledger, entries, source=str(file)
         )
     else:
-        outcomes = record_batch(paths, plan, entries, source=str(file))
+        outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
     for outcome in outcomes:
         if outcome.action is not Action.UNCHANGED:
             say(_change_line(outcome))

@@ -1,4 +1,8 @@
-"""Recording a value: what it means (new, correction, unchanged) and writing it."""
+"""Recording a value: what it means (new, correction, unchanged, undone). Pure.
+
+Writing it, under the data file's lock, is `store/transactions.py`; telling the user
+what it did is `output/outcomes.py`.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +14,13 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.i18n import local_name, t
+from gxtrack.i18n import t
 from gxtrack.model.months import month_label, parse_month
 from gxtrack.model.numbers import check_value, parse_value, plain_text
 from gxtrack.model.plan import Indicator, Plan
 from gxtrack.model.records import Ledger, Record, Standing, check_unit
 from gxtrack.model.rollup import city_values, unit_values
 from gxtrack.model.terms import Combine
-from gxtrack.output.formats import format_number, with_unit
-from gxtrack.store.data_file import append_records, data_lock, load_data
-from gxtrack.store.workspace import Paths
 
 
 class Action(StrEnum):
@@ -127,22 +128,6 @@ def _month_part(
     return check_value(part, indicator.kind)
 
 
-def record_value(
-    paths: Paths,
-    plan: Plan,
-    code: str,
-    value_text: str,
-    month_text: str,
-    *,
-    note: str | None = None,
-    ytd: bool = False,
-    unit: str | None = None,
-) -> RecordOutcome:
-    """Record one value into the data file, under its lock; nothing written if unchanged."""
-    entry = Entry(code, code, value_text, month_text, note, ytd, unit)
-    return record_batch(paths, plan, [entry], source=code, single=True)[0]
-
-
 def prepare_undo(
     plan: Plan,
     ledger: Ledger,
@@ -172,54 +157,6 @@ def prepare_undo(
     after = Ledger.of([*ledger.records, record]).value_in_force(indicator.code, month, unit)
     restored = None if after is None else after.value
     return RecordOutcome(Action.UNDONE, indicator, record, in_force.value, restored=restored)
-
-
-def undo_value(
-    paths: Paths, plan: Plan, code: str, month_text: str, *, unit: str | None = None
-) -> RecordOutcome:
-    """Append an undo record for the value in force, under the data file's lock."""
-    plan.indicator(code)
-    parse_month(month_text, plan.year)
-    if unit is not None:
-        check_unit(plan, code, unit)
-    with data_lock(paths.data):
-        data = load_data(paths.data, plan, history=True)
-        outcome = prepare_undo(plan, data.ledger, code, month_text, unit=unit)
-        append_records(data, plan, [outcome.record])
-    return outcome
-
-
-def describe(outcome: RecordOutcome) -> str:
-    """One line telling the user what recording did, in the interface's language."""
-    record, indicator = outcome.record, outcome.indicator
-
-    def amount(value: Decimal | None) -> str:
-        return with_unit(format_number(value), indicator.unit)
-
-    subject = f"{indicator.code} {local_name(indicator)} {record.month}"
-    if record.unit is not None:
-        subject += f" ({record.unit})"
-    ytd = ""
-    if outcome.year_to_date is not None:
-        ytd = t("outcome.ytd", total=amount(outcome.year_to_date))
-    if outcome.action is Action.UNDONE:
-        now = t("outcome.no_value") if outcome.restored is None else amount(outcome.restored)
-        return t(
-            "outcome.undone", subject=subject, previous=format_number(outcome.previous), now=now
-        )
-    if outcome.action is Action.UNCHANGED:
-        return t("outcome.unchanged", subject=subject, value=amount(record.value))
-    if outcome.action is Action.CORRECTED and outcome.previous == record.value:
-        return t("outcome.note_updated", subject=subject, value=amount(record.value))
-    if outcome.action is Action.CORRECTED:
-        return t(
-            "outcome.corrected",
-            subject=subject,
-            previous=format_number(outcome.previous),
-            value=amount(record.value),
-            ytd=ytd,
-        )
-    return t("outcome.recorded", subject=subject, value=amount(record.value), ytd=ytd)
 
 
 class Entry(NamedTuple):
@@ -284,52 +221,4 @@ def prepare_batch(
             detail=tuple(f"  {problem}" for problem in problems),
             hint=t("import.rejected.hint"),
         )
-    return outcomes
-
-
-def _keep_ours(
-    plan: Plan,
-    ledger: Ledger,
-    entry: Entry,
-    seen: dict[tuple[str, int], Decimal | None],
-    resolve_conflict: ConflictResolver,
-) -> bool:
-    """False when someone else changed the value since the user saw it and the user
-    keeps theirs."""
-    code = plan.indicator(entry.code).code
-    month = parse_month(entry.month_text, plan.year)
-    theirs = ledger.value_in_force(code, month, entry.unit)
-    if theirs is None or theirs.value == seen.get((code, month)):
-        return True
-    mine = prepare_batch(plan, ledger, [entry], source=entry.origin)[0]
-    return mine.action is Action.UNCHANGED or resolve_conflict(mine, theirs)
-
-
-def record_batch(
-    paths: Paths,
-    plan: Plan,
-    entries: Sequence[Entry],
-    *,
-    source: str,
-    dry_run: bool = False,
-    seen: dict[tuple[str, int], Decimal | None] | None = None,
-    resolve_conflict: ConflictResolver | None = None,
-    single: bool = False,
-) -> list[RecordOutcome]:
-    """Record many values in one write, under the lock, all or nothing.
-
-    `seen` holds the values in force a session showed the user, by (code, month); one
-    that changed since is a conflict, settled by `resolve_conflict` (keep theirs when
-    it says no).
-    """
-    prepare_batch(plan, Ledger.of([]), entries, source=source, single=single)  # before the lock
-    with data_lock(paths.data):
-        data = load_data(paths.data, plan)
-        kept = list(entries)
-        if seen is not None and resolve_conflict is not None:
-            kept = [e for e in entries if _keep_ours(plan, data.ledger, e, seen, resolve_conflict)]
-        outcomes = prepare_batch(plan, data.ledger, kept, source=source, single=single)
-        new_records = [o.record for o in outcomes if o.action is not Action.UNCHANGED]
-        if new_records and not dry_run:
-            append_records(data, plan, new_records)
     return outcomes

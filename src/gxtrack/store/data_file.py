@@ -1,4 +1,4 @@
-"""The data file: reading it, and writing it atomically under a lock.
+"""The data file: reading it, and adding records to it.
 
 Layout (documented in README.md, "The data file"): a `schema_version`, the `plan_year`,
 and a `records` array with one inline table a line, so that a file of 100,000 records
@@ -6,43 +6,37 @@ stays readable, diffs well in git, and a new record is spliced in before the clo
 bracket instead of re-serialising everything. A hand-edited file in another valid layout
 (`[[records]]` tables, comments, CRLF line endings) gets new records in its own style and
 line endings, so its edits are kept byte for byte; only a layout that cannot be extended
-is rewritten, after a notice on stderr and with a backup beside it.
+is rewritten, after a notice (the caller's, see `RewriteNotice`) and with a backup
+beside it.
 
-Every write goes to a temporary file in the same folder, is read back and compared with
-what was meant before it is published with `os.replace` (in full, or only the lines it
-adds when the file is in gxtrack's layout and unchanged since it was validated), and is
-fsynced; a lock on `<data>.lock` covers the whole read-modify-write. What a file says is
-kept in the cache (`cache.py`), so an unchanged file is not parsed again.
+New content is read back and compared with what was meant before it is written (in full,
+or only the lines it adds when the file is in gxtrack's layout and unchanged since it was
+validated); the write itself is `atomic.atomic_write`, under the lock of `atomic.data_lock`
+that the caller holds (`transactions.py`). What a file says is kept in the cache
+(`cache.py`), so an unchanged file is not parsed again.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import errno
 import functools
-import math
-import os
 import re
-import stat
-import sys
-import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
+from gxtrack.errors import FileProblemError, StorageError
 from gxtrack.i18n import t
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import InForce, Ledger, Record, first_invalid_record
 from gxtrack.store import cache
+from gxtrack.store.atomic import atomic_write
 from gxtrack.store.toml import (
     UTF8_BOM,
     TomlText,
-    check_regular_file,
     decode_error,
     decode_text,
     invalid_document,
@@ -52,13 +46,9 @@ from gxtrack.store.toml import (
     toml_lines,
 )
 
-DATA_SCHEMA_VERSION = 1
-DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; GXTRACK_LOCK_TIMEOUT overrides
-# os.replace fails on Windows while another program (Excel) holds the file open.
-REPLACE_ATTEMPTS = 10
-REPLACE_PAUSE = 0.1
-# Windows cannot open a folder to fsync it; the rename is as durable as NTFS makes it.
-FOLDER_FSYNC = os.name != "nt"
+# Told, under the lock and before anything is written, that the data file at the first
+# path is about to be rewritten whole, its bytes kept at the second: the caller says so.
+RewriteNotice = Callable[[Path, Path], None]
 
 
 @dataclass
@@ -235,6 +225,8 @@ def _leaves_inline_table_open(line: str) -> bool:
 
 def _parse_any_layout(toml: TomlText) -> tuple[int, list[Record]]:
     """Any valid TOML layout (hand edits), through tomllib and pydantic."""
+    from gxtrack.store.layout import DATA_SCHEMA_VERSION
+
     version = toml.document.get("schema_version")
     if (
         isinstance(version, int)
@@ -282,7 +274,13 @@ def data_document_model() -> Any:
 # ── Writing ─────────────────────────────────────────────────────────────────────────────
 
 
-def append_records(data: DataFile, plan: Plan, new_records: Sequence[Record]) -> None:
+def append_records(
+    data: DataFile,
+    plan: Plan,
+    new_records: Sequence[Record],
+    *,
+    on_rewrite: RewriteNotice | None = None,
+) -> None:
     """Add records to the data file, in the file's own style, keeping every byte of it.
 
     A file in gxtrack's layout gets the new lines spliced in before its closing bracket;
@@ -290,7 +288,8 @@ def append_records(data: DataFile, plan: Plan, new_records: Sequence[Record]) ->
     Before the new content replaces the file it is read back: in full, or — when the
     file is in gxtrack's layout and unchanged since it was validated (same SHA-256, read
     under the lock) — only the lines added, which is all that can have changed. Only a
-    layout that cannot be extended is rewritten, after a notice and with a backup.
+    layout that cannot be extended is rewritten, after `on_rewrite` is told (the caller
+    says so to the user) and with a backup.
     """
     from gxtrack.store.layout import read_record_lines, record_line
 
@@ -307,7 +306,9 @@ def append_records(data: DataFile, plan: Plan, new_records: Sequence[Record]) ->
             data = load_data(data.path, plan, history=True)
         expected = [*data.records, *new_records]
         ledger = Ledger.of(expected)
-        content, canonical = _extended_or_rewritten(data, plan, expected, new_records, spliced)
+        content, canonical = _extended_or_rewritten(
+            data, plan, expected, new_records, spliced, on_rewrite
+        )
     atomic_write(data.path, content)
     _remember(DataFile(data.path, content, cache.digest(content), ledger, canonical), plan)
 
@@ -318,6 +319,7 @@ def _extended_or_rewritten(
     expected: Sequence[Record],
     new_records: Sequence[Record],
     spliced: bytes | None,
+    on_rewrite: RewriteNotice | None,
 ) -> tuple[bytes, bool]:
     """The new content: the file extended in its own style when that reads back as
     `expected`, else the whole file rewritten (a new file is simply written)."""
@@ -336,7 +338,7 @@ def _extended_or_rewritten(
     rewritten = _first_that_reads_back([whole], data.path, plan, expected, raw)
     if rewritten is None:  # pragma: no cover - would be a bug in render_document
         _unreadable(data)
-    _back_up_before_rewrite(data.path, raw)
+    _back_up_before_rewrite(data.path, raw, on_rewrite)
     return rewritten
 
 
@@ -355,8 +357,8 @@ def _mixes_line_endings(content: bytes) -> bool:
     return 0 < crlf < content.count(b"\n")
 
 
-def _back_up_before_rewrite(path: Path, raw: bytes) -> None:
-    """Say on stderr that the file will be rewritten, then keep its bytes beside it as
+def _back_up_before_rewrite(path: Path, raw: bytes, on_rewrite: RewriteNotice | None) -> None:
+    """Tell `on_rewrite` that the file will be rewritten, then keep its bytes beside it as
     `<data>.bak-<stamp>` (under the lock, so no other gxtrack takes the same name)."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.bak-{stamp}")
@@ -364,8 +366,8 @@ def _back_up_before_rewrite(path: Path, raw: bytes) -> None:
     while backup.exists() or backup.is_symlink():
         number += 1
         backup = path.with_name(f"{path.name}.bak-{stamp}-{number}")
-    sys.stderr.write(t("data.rewrite", path=path, backup=backup) + "\n")
-    sys.stderr.flush()
+    if on_rewrite is not None:
+        on_rewrite(path, backup)
     atomic_write(backup, raw)
 
 
@@ -483,186 +485,3 @@ def _first_that_reads_back(
         if records == list(expected):
             return content, canonical
     return None
-
-
-def atomic_write(path: Path, content: bytes) -> None:
-    """Replace `path` with `content`, all or nothing.
-
-    Writes a temporary file in the same folder, fsyncs it, keeps the old file's mode and
-    group, renames it over the target and fsyncs the folder. A symlinked path is written
-    through the link. Temporary files a killed writer left behind are removed. A file
-    or folder the user may not write is refused (exit 5), not replaced.
-    """
-    target = Path(os.path.realpath(path))
-    folder = target.parent
-    check_writable(path)
-    _remove_stale_temporaries(target)
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=folder
-        )
-    except OSError as error:
-        raise StorageError(
-            t("write.folder", path=path, folder=folder, reason=error.strerror)
-        ) from None
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _copy_permissions(target, Path(temporary))
-        _replace(Path(temporary), target)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if not isinstance(error, OSError):
-            raise
-        if error.errno == errno.ENOSPC:
-            raise StorageError(
-                t("write.disk_full", path=path), hint=t("write.disk_full.hint")
-            ) from None
-        raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
-    _fsync_folder(folder)
-
-
-def _remove_stale_temporaries(target: Path) -> None:
-    # Called under the lock, so no live writer owns these.
-    for stale in target.parent.glob(f".{target.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
-
-
-def _copy_permissions(target: Path, temporary: Path) -> None:
-    try:
-        status = target.stat()
-    except FileNotFoundError:
-        # A new file gets the mode any new file gets here (mkstemp made it 0600).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        return
-    os.chmod(temporary, status.st_mode & 0o7777)
-    if hasattr(os, "chown"):
-        with contextlib.suppress(PermissionError):
-            os.chown(temporary, -1, status.st_gid)
-
-
-def _replace(temporary: Path, target: Path) -> None:
-    for attempt in range(REPLACE_ATTEMPTS):
-        try:
-            os.replace(temporary, target)
-            return
-        except PermissionError:
-            # Windows refuses while another program has the file open; it may let go.
-            if attempt == REPLACE_ATTEMPTS - 1:
-                raise StorageError(t("write.held", path=target)) from None
-            time.sleep(REPLACE_PAUSE)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable.
-    if not FOLDER_FSYNC:
-        return
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def lock_file(path: Path) -> Path:
-    """The lock file of a data file: beside the real file, when the path is a link."""
-    return Path(f"{os.path.realpath(path)}.lock")
-
-
-@contextlib.contextmanager
-def data_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold `<data>.lock` for a read-modify-write of the data file.
-
-    The lock is an OS lock (filelock), released when the process ends, so a killed
-    writer blocks no one. Before it is taken, a write that cannot happen is refused:
-    filelock would otherwise create the lock (and its folder) for a mistyped path.
-    """
-    from filelock import FileLock, Timeout
-
-    if timeout is None:
-        timeout = _lock_timeout()
-    check_data_path_writable(path)
-    lock_path = lock_file(path)
-    lock = FileLock(lock_path, timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise LockTimeoutError(
-            t("lock.timeout", path=lock_path, seconds=f"{timeout:g}"),
-            hint=t("lock.timeout.hint"),
-        ) from None
-    except OSError as error:
-        raise StorageError(t("lock.cannot_create", path=lock_path, reason=error.strerror)) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _lock_timeout() -> float:
-    """GXTRACK_LOCK_TIMEOUT in seconds: unset or empty is the default; anything but a
-    finite number of seconds, zero or more, is refused (exit 3) rather than guessed at."""
-    text = os.environ.get("GXTRACK_LOCK_TIMEOUT", "").strip()
-    if not text:
-        return DEFAULT_LOCK_TIMEOUT
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = math.nan
-    if not math.isfinite(seconds) or seconds < 0:
-        raise InvalidInputError(t("lock.bad_timeout", value=text), hint=t("lock.bad_timeout.hint"))
-    return seconds
-
-
-def check_data_path_writable(path: Path) -> None:
-    """Refuse, before anything is created, a record into a data path that cannot take it:
-    a folder that does not exist (exit 4: a typo must not make folders appear), a
-    folder or special file in the data file's place (exit 4), or a file or folder the
-    user may not write (exit 5)."""
-    target = Path(os.path.realpath(path))
-    if not target.parent.is_dir():
-        raise FileProblemError(
-            t("data.no_folder", path=path, folder=target.parent), hint=t("data.no_folder.hint")
-        )
-    try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is not None:
-        check_regular_file(mode, path, t("file.data"))
-    check_writable(path)
-
-
-def check_writable(path: Path) -> None:
-    """Refuse (exit 5) to replace a file the user may not write, or to write in such a
-    folder, as cp and vim warn: `os.replace` in a writable folder could replace a
-    read-only file, and root passes every permission check whatever the mode bits."""
-    target = Path(os.path.realpath(path))
-    for place, key in ((target, "write.read_only"), (target.parent, "write.folder_read_only")):
-        try:
-            mode = place.stat().st_mode
-        except OSError:
-            continue  # a new file; a folder that is not there fails at mkstemp
-        if not _user_may_write(place, mode):
-            raise StorageError(
-                t(key, path=path, folder=target.parent), hint=t("write.read_only.hint")
-            )
-
-
-def _user_may_write(place: Path, mode: int) -> bool:
-    if not os.access(place, os.W_OK):  # the user's class bits, ACLs, a read-only mount
-        return False
-    # root passes os.access on any file; one that no one may write is read-only for it too.
-    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    return not is_root or bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))

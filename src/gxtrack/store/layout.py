@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from gxtrack.model.records import Record, record_fields
 
-SCHEMA_VERSION = 1
+DATA_SCHEMA_VERSION = 1  # the data file's; a newer file is refused, not misread
 
 # Every pattern is ASCII-only (re.ASCII, and digits spelt [0-9]): Python's \d also
 # matches Arabic-Indic and full-width digits, which int() and Decimal() would accept but
@@ -59,7 +59,7 @@ _RECORD_LINE = re.compile(
 )
 _HEADER = re.compile(
     rf"(?P<comments>(?:[ \t]*(?:{_COMMENT})?\n)*)"
-    rf"schema_version = {SCHEMA_VERSION}\n"
+    rf"schema_version = {DATA_SCHEMA_VERSION}\n"
     r"plan_year = (?P<year>[1-9][0-9]{3})\n"
     r"records = \[\n",
     re.ASCII,
@@ -97,7 +97,7 @@ def render_document(title: str, year: int, records: Sequence[Record]) -> str:
         "# One record a line. For an indicator and month, the last record in the file is\n"
         "# the value in force; earlier ones are kept as history. `gxtrack validate` checks\n"
         "# this file after a hand edit.\n"
-        f"schema_version = {SCHEMA_VERSION}\n"
+        f"schema_version = {DATA_SCHEMA_VERSION}\n"
         f"plan_year = {year}\n"
         "records = [\n"
     )

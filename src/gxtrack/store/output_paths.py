@@ -22,7 +22,7 @@ from gxtrack.store.workspace import Paths
 
 def guarded_files(paths: Paths) -> list[Path]:
     """gxtrack's own files for a plan and data file: never an output."""
-    from gxtrack.store.data_file import lock_file
+    from gxtrack.store.atomic import lock_file
 
     return [paths.targets, paths.data, lock_file(paths.data)]
 
@@ -51,7 +51,7 @@ def refuse_unsafe_output(path: Path, guarded: Sequence[Path]) -> os.stat_result 
 def write_output(path: Path, content: bytes, *, guarded: Sequence[Path]) -> None:
     """Write `content` to a path the user named, the one way every writer does it:
     refused as above, streamed into a FIFO or character device, else written atomically."""
-    from gxtrack.store.data_file import atomic_write
+    from gxtrack.store.atomic import atomic_write
 
     status = refuse_unsafe_output(path, guarded)
     if status is not None and _is_stream(status.st_mode) and _stream_into(path, content):
