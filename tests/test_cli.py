@@ -326,12 +326,12 @@ def test_environment_variables_choose_the_files(
 
 
 def test_internal_error_is_one_line_and_a_report(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gxtrack.reports
+    import gxtrack.reports.status
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret note contents")
 
-    monkeypatch.setattr(gxtrack.reports, "status_report", broken)
+    monkeypatch.setattr(gxtrack.reports.status, "status_report", broken)
     result = cli("status")
     assert result.exit_code == ExitCode.INTERNAL
     assert "internal error (RuntimeError)" in result.output
@@ -439,12 +439,12 @@ def test_full_disk_and_lock_timeout_for_writers(
 
 
 def test_debug_shows_the_traceback(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gxtrack.reports
+    import gxtrack.reports.status
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(gxtrack.reports, "status_report", broken)
+    monkeypatch.setattr(gxtrack.reports.status, "status_report", broken)
     result = cli("--debug", "status")
     assert result.exit_code == ExitCode.INTERNAL
     assert "Traceback" in result.output and "RuntimeError: boom" in result.output

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-import gxtrack.output.render as render
+import gxtrack.output.table as table
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import Ledger
-from gxtrack.reports import Report, status_report
+from gxtrack.reports.common import Report
+from gxtrack.reports.status import status_report
+from gxtrack.store import cache
 from tests.test_reports import JUNE
 
 
@@ -27,7 +29,7 @@ def report(bundled_plan: Plan) -> Report:
 
 
 def draw(report: Report, stream: io.StringIO) -> str:
-    render.render_table(report, stream)
+    table.render_table(report, stream, cache)  # the CLI passes the store's cache
     return stream.getvalue()
 
 
@@ -81,7 +83,7 @@ def test_an_unchanged_table_is_not_drawn_twice(
     def no_drawing(*args: object) -> str:
         raise AssertionError("drawn again")
 
-    monkeypatch.setattr(render, "draw_table", no_drawing)
+    monkeypatch.setattr(table, "draw_table", no_drawing)
     assert draw(report, io.StringIO()) == first
     # Other content, or another width, is drawn anew.
     monkeypatch.undo()
@@ -96,7 +98,7 @@ def test_notes_are_shown_as_typed_not_as_markup(tmp_path: Path, bundled_plan: Pl
     from decimal import Decimal
 
     from gxtrack.model.records import Record
-    from gxtrack.reports import history_report
+    from gxtrack.reports.history import history_report
 
     ledger = Ledger.of(
         [

@@ -9,7 +9,10 @@ import pytest
 
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import Ledger, Record
-from gxtrack.reports import default_as_of, gaps_report, history_report, status_report
+from gxtrack.reports.common import default_as_of
+from gxtrack.reports.gaps import gaps_report
+from gxtrack.reports.history import history_report
+from gxtrack.reports.status import status_report
 
 WHEN = datetime(2024, 7, 2, 9, 0)
 
@@ -135,7 +138,7 @@ def test_unknown_area_is_refused(bundled_plan: Plan) -> None:
 
 
 def test_summary_line_counts_in_words() -> None:
-    from gxtrack.reports import summary_line
+    from gxtrack.reports.common import summary_line
 
     assert summary_line({"behind": 1}) == "1 goal: behind 1"
     assert summary_line({"on_track": 2, "behind": 1, "no_data": 0}) == (

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from gxtrack.errors import ExitCode
-from gxtrack.output.render import json_text
+from gxtrack.output.json import json_text
 
 from .conftest import Cli, indicator, plan_document
 

@@ -157,7 +157,7 @@ def plan_only(targets: Path | None, data: Path | None) -> Any:
 def as_of_month(plan: Any, datafile: Any, as_of: str | None) -> int:
     """The --as-of month, or the latest month with data (December with none)."""
     from gxtrack.model.months import parse_month
-    from gxtrack.reports import default_as_of
+    from gxtrack.reports.common import default_as_of
 
     if as_of is None:
         return int(default_as_of(datafile.ledger))
@@ -166,8 +166,9 @@ def as_of_month(plan: Any, datafile: Any, as_of: str | None) -> int:
 
 def show(report: Any, output_format: OutputFormat) -> None:
     from gxtrack.output.render import render
+    from gxtrack.store import cache
 
-    render(report, output_format)
+    render(report, output_format, drawings=cache)  # output keeps no files: the store does
 
 
 def say_rewrite(data: Path, backup: Path) -> None:

@@ -110,7 +110,7 @@ def monthly_session(
     from gxtrack.model.recording import Action, Entry, prepare_batch
     from gxtrack.model.terms import Combine
     from gxtrack.output.formats import format_number
-    from gxtrack.reports import check_area
+    from gxtrack.reports.common import check_area
     from gxtrack.store.transactions import record_batch
 
     plan, datafile = load(paths.targets, paths.data)
@@ -310,7 +310,7 @@ def template(
     from gxtrack.i18n import t
     from gxtrack.model.months import month_label, parse_month
     from gxtrack.output.sheets import template_bytes, template_keys, template_rows
-    from gxtrack.reports import check_area
+    from gxtrack.reports.common import check_area
     from gxtrack.store.output_paths import guarded_files, refuse_unsafe_output, write_output
 
     if output.suffix.lower() not in (".xlsx", ".csv"):

@@ -60,7 +60,7 @@ def status(
 
       gxtrack status --by unit
     """
-    from gxtrack.reports import status_report
+    from gxtrack.reports.status import status_report
 
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
@@ -90,7 +90,7 @@ def gaps(
 
       gxtrack gaps --unit jianghua
     """
-    from gxtrack.reports import gaps_report
+    from gxtrack.reports.gaps import gaps_report
 
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
@@ -112,7 +112,7 @@ def check(
       gxtrack check --strict || mail -s "goals lagging" office@example.org < /dev/null
     """
     from gxtrack.errors import ExitCode
-    from gxtrack.reports import all_progress
+    from gxtrack.reports.common import all_progress
 
     plan, datafile = load(targets, data, quiet=True)  # prints nothing, as documented
     failing = {Status.BEHIND, Status.AT_RISK} if strict else {Status.BEHIND}
@@ -132,7 +132,7 @@ def show_plan(
 
     Example: gxtrack plan --format json
     """
-    from gxtrack.reports import plan_report
+    from gxtrack.reports.plan import plan_report
 
     show(plan_report(plan_only(targets, data)), output_format)
 
@@ -149,7 +149,7 @@ def history(
 
     Example: gxtrack history 2.4
     """
-    from gxtrack.reports import history_report
+    from gxtrack.reports.history import history_report
 
     plan, datafile = load(targets, data, history=True)
     show(history_report(plan, datafile.ledger, code), output_format)
@@ -204,7 +204,10 @@ def export(
     """
     from gxtrack.errors import InvalidInputError
     from gxtrack.i18n import t
-    from gxtrack.reports import actuals_report, gaps_report, plan_report, status_report
+    from gxtrack.reports.actuals import actuals_report
+    from gxtrack.reports.gaps import gaps_report
+    from gxtrack.reports.plan import plan_report
+    from gxtrack.reports.status import status_report
     from gxtrack.reports.units import matrix_report, units_report
     from gxtrack.store.output_paths import guarded_files, refuse_unsafe_output, write_output
     from gxtrack.store.workspace import Paths

@@ -219,10 +219,11 @@ class Plan(_PlanModel):
 
 
 class ReferenceProblem(NamedTuple):
-    """A check across items that failed, and where: item `index` of `array`, at `key`."""
+    """A check across items that failed, and where: item `position` (from 0) of `array`,
+    at `key`."""
 
     array: str
-    index: int
+    position: int
     key: str
     message: str
     hint: str

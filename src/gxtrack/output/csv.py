@@ -12,9 +12,12 @@ import json
 import operator
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
+from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.numbers import plain_text
+from gxtrack.output.cells import is_terminal
+from gxtrack.reports.common import Report
 
 # What starts a formula in Excel, WPS or LibreOffice, in ASCII and full width.
 FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
@@ -84,3 +87,9 @@ def _keys(rows: Sequence[dict[str, Any]]) -> list[str]:
 def csv_bytes(text: str, *, bom: bool = True) -> bytes:
     """Encode CSV text; the UTF-8 BOM tells Excel the file is UTF-8 (Chinese intact)."""
     return text.encode("utf-8-sig" if bom else "utf-8")
+
+
+def render_csv(report: Report, stream: IO[str]) -> None:
+    """CSV: the exact text to a file or a pipe; to a terminal, controls shown escaped."""
+    text = csv_text(report.rows)
+    stream.write(terminal_safe(text, one_line=False) if is_terminal(stream) else text)

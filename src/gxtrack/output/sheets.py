@@ -18,6 +18,7 @@ from typing import Any
 
 from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import MESSAGES, local_name, t
+from gxtrack.i18n.text import source_excerpt, text_lines, wide_unicode
 from gxtrack.model.months import month_label
 from gxtrack.model.numbers import plain_text
 from gxtrack.model.plan import Plan, goal_for
@@ -192,8 +193,6 @@ def _csv_text(raw: bytes, path: Path) -> str:
     A byte that fits none of them is shown where it is, in the encoding that read furthest
     (a GBK file with one stray byte is pointed at that byte, not at its first Chinese).
     """
-    from gxtrack.store.toml import wide_unicode
-
     wide = wide_unicode(raw)
     if wide is not None:
         name, codec = wide
@@ -232,9 +231,7 @@ def _undecodable(
 
 def _excerpt(text: str, line: int, column: int) -> tuple[str, ...]:
     """The line and a caret, the line cut short after the caret (a cell may be huge)."""
-    from gxtrack.store.toml import source_excerpt, toml_lines
-
-    lines = toml_lines(text)
+    lines = text_lines(text)
     if 1 <= line <= len(lines) and len(lines[line - 1]) > column + 60:
         lines[line - 1] = lines[line - 1][: column + 60] + " …"
     return source_excerpt(lines, line, column)
@@ -263,15 +260,13 @@ def _csv_problem(
     path: Path, text: str, line: int, error: csv.Error, delimiter: str
 ) -> InvalidInputError:
     """What the csv module refused, at the line where the row began."""
-    from gxtrack.store.toml import toml_lines
-
     reason = str(error)
     if "field larger than field limit" not in reason:
         return InvalidInputError(
             t("import.csv_error", where=f"{path}:{line}:1", reason=reason),
             detail=_excerpt(text, line, 1),
         )
-    lines = toml_lines(text)
+    lines = text_lines(text)
     source = lines[line - 1] if 1 <= line <= len(lines) else ""
     # The cell that grew too long most likely starts at the row's last opening quote.
     opening = [

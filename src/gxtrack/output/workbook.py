@@ -8,14 +8,14 @@ status cells coloured (with the status word, so it also reads in black and white
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from gxtrack.i18n import MESSAGES, t
+from gxtrack.i18n.text import display_width
 from gxtrack.model.numbers import to_plain
-from gxtrack.reports import Report
+from gxtrack.reports.common import Report
 
 PERCENT_FORMAT = '0.0"%"'  # values are percentages already (55 means 55%)
 NUMBER_FORMAT = "#,##0.##"
@@ -33,11 +33,6 @@ def field_label(key: str) -> str:
     """A row key as a person reads it, in the interface's language."""
     message = f"field.{key}"
     return t(message) if message in MESSAGES else key
-
-
-def display_width(text: str) -> int:
-    """Spreadsheet column units: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
 def excel_value(value: Any) -> Any:

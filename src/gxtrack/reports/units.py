@@ -10,7 +10,7 @@ from gxtrack.model.plan import Indicator, Plan
 from gxtrack.model.progress import actual_to_date
 from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import unit_values
-from gxtrack.reports import Column, Group, Report, Row, Style, name_column, unit_progress
+from gxtrack.reports.common import Column, Group, Report, Row, Style, name_column, unit_progress
 
 
 def units_report(plan: Plan) -> Report:

@@ -30,6 +30,7 @@ from typing import Annotated, Any, NoReturn
 
 from gxtrack.errors import FileProblemError, StorageError
 from gxtrack.i18n import t
+from gxtrack.i18n.text import source_excerpt, text_lines
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import InForce, Ledger, Record, first_invalid_record
 from gxtrack.store import cache
@@ -42,8 +43,6 @@ from gxtrack.store.toml import (
     invalid_document,
     locate_key,
     read_bytes,
-    source_excerpt,
-    toml_lines,
 )
 
 # Told, under the lock and before anything is written, that the data file at the first
@@ -149,7 +148,7 @@ def parse_records(
         record = records[index]
         position = locate_key(text, "records", index, None)
         where = f"{path}:{position[0]}:{position[1]}" if position else str(path)
-        detail = source_excerpt(toml_lines(text), *position) if position else ()
+        detail = source_excerpt(text_lines(text), *position) if position else ()
         raise FileProblemError(
             t(
                 "data.bad_record",
@@ -188,7 +187,7 @@ def _split_record(error: ValueError, text: str, path: Path) -> FileProblemError 
     if position is None:
         return None
     line, column = int(position.group(1)), int(position.group(2))
-    lines = toml_lines(text)
+    lines = text_lines(text)
     if not (1 <= line <= len(lines)) or column != len(lines[line - 1]) + 1:
         return None
     if not _leaves_inline_table_open(lines[line - 1]):

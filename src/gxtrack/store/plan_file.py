@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from gxtrack.errors import FileProblemError
 from gxtrack.i18n import t
+from gxtrack.i18n.text import source_excerpt, text_lines
 from gxtrack.model.plan import (
     PLAN_SCHEMA_VERSION,
     Area,
@@ -32,8 +33,6 @@ from gxtrack.store.toml import (
     locate_key,
     parse_toml,
     read_bytes,
-    source_excerpt,
-    toml_lines,
 )
 
 
@@ -90,13 +89,13 @@ def _known_fields() -> dict[str, list[str]]:
 
 def _problem_at(toml: TomlText, problem: ReferenceProblem) -> FileProblemError:
     """A check across items that failed, at the line and column of its key."""
-    position = locate_key(toml.text, problem.array, problem.index, problem.key)
+    position = locate_key(toml.text, problem.array, problem.position, problem.key)
     if position is None:
         return FileProblemError(f"{toml.path}: {problem.message}", hint=problem.hint)
     return FileProblemError(
         f"{toml.path}:{position[0]}:{position[1]}: {problem.message}",
         hint=problem.hint,
-        detail=source_excerpt(toml_lines(toml.text), *position),
+        detail=source_excerpt(text_lines(toml.text), *position),
     )
 
 

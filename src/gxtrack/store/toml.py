@@ -6,7 +6,6 @@ caret under the column, so the user can find and fix it in any editor.
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 import stat
@@ -19,16 +18,9 @@ if TYPE_CHECKING:
 
 from gxtrack.errors import FileProblemError, StorageError
 from gxtrack.i18n import t
+from gxtrack.i18n.text import source_excerpt, text_lines, wide_unicode
 
 UTF8_BOM = b"\xef\xbb\xbf"
-# The byte-order marks of the other Unicode encodings, UTF-32's first: they begin like
-# UTF-16's. (Name for the user, codec.)
-_WIDE_UNICODE_BOMS = (
-    (codecs.BOM_UTF32_LE, "UTF-32", "utf-32"),
-    (codecs.BOM_UTF32_BE, "UTF-32", "utf-32"),
-    (codecs.BOM_UTF16_LE, "UTF-16", "utf-16"),
-    (codecs.BOM_UTF16_BE, "UTF-16", "utf-16"),
-)
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
@@ -39,11 +31,6 @@ class TomlText(NamedTuple):
     path: Path
     text: str
     document: dict[str, Any]
-
-
-def toml_lines(text: str) -> list[str]:
-    """The file's lines as TOML counts them: split at LF only (a note may hold U+2028)."""
-    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 # Far beyond any real plan or data file (a data file of 100,000 records is about 9 MiB),
@@ -125,22 +112,6 @@ def file_kind(mode: int) -> str:
     return next((t(key) for test, key in kinds if test(mode)), t("kind.special"))
 
 
-def wide_unicode(raw: bytes) -> tuple[str, str] | None:
-    """(name, codec) when the bytes are UTF-16 or UTF-32 text ("Unicode" in Notepad and
-    Excel), known by the byte-order mark or, without one, by a NUL beside each letter."""
-    for bom, name, codec in _WIDE_UNICODE_BOMS:
-        if raw.startswith(bom):
-            return name, codec
-    sample = raw[:512]
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    # UTF-8 text (TOML, CSV) has no NUL at all; UTF-16 has one for every ASCII character.
-    if odd * 2 > len(sample) // 2 and even * 4 < odd:
-        return "UTF-16", "utf-16-le"
-    if even * 2 > len(sample) // 2 and odd * 4 < even:
-        return "UTF-16", "utf-16-be"
-    return None
-
-
 def decode_text(raw: bytes, path: Path) -> str:
     """Decode a TOML file's bytes as UTF-8, tolerating the BOM that Notepad writes.
 
@@ -181,7 +152,7 @@ def parse_toml(raw: bytes, path: Path) -> TomlText:
 def decode_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> FileProblemError:
     """Turn tomllib's message into FILE:LINE:COL, the line itself and a caret."""
     message = str(error)
-    lines = toml_lines(text)
+    lines = text_lines(text)
     position = _POSITION.search(message)
     if position:
         line, column = int(position.group(1)), int(position.group(2))
@@ -197,30 +168,6 @@ def decode_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> FileP
         hint=hint,
         detail=source_excerpt(lines, line, column),
     )
-
-
-def source_excerpt(lines: list[str], line: int, column: int) -> tuple[str, ...]:
-    """The line `line` (1-based) and a caret under `column`, for an error message."""
-    if not 1 <= line <= len(lines):
-        return ()
-    from gxtrack.i18n.safe_text import terminal_safe
-
-    source = lines[line - 1]
-    gutter = f"{line:>5} | "
-    # Wide (CJK) characters take two cells in a terminal: pad the caret to match. A
-    # control character is shown as its escape (ESC as \x1b): pad as wide as that.
-    padding = "".join(
-        "\t" if char == "\t" else ("  " if _is_wide(char) else " " * len(terminal_safe(char)))
-        for char in source[: column - 1]
-    )
-    shown = "\t".join(terminal_safe(part) for part in source.split("\t"))
-    return (f"{gutter}{shown}", f"{' ' * len(gutter)}{padding}^")
-
-
-def _is_wide(char: str) -> bool:
-    import unicodedata
-
-    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def _hint_for(message: str) -> str | None:
@@ -242,7 +189,7 @@ def locate_key(text: str, array: str, index: int, key: str | None) -> tuple[int,
     Handles both layouts people write: `[[array]]` tables, and one inline table a line
     inside `array = [ ... ]`. Returns None when the file has another shape.
     """
-    lines = toml_lines(text)
+    lines = text_lines(text)
     headers = [
         n
         for n, line in enumerate(lines)
@@ -308,7 +255,7 @@ def invalid_document(
         message = t("file.missing_field")
     where = f"{toml.path}:{position[0]}:{position[1]}" if position else str(toml.path)
     more = t("file.more_problems", count=len(errors) - 1) if len(errors) > 1 else ""
-    detail = source_excerpt(toml_lines(toml.text), *position) if position else ()
+    detail = source_excerpt(text_lines(toml.text), *position) if position else ()
     what = ": ".join(part for part in (subject, field_path) if part)
     return FileProblemError(f"{where}: {what}: {message}{more}", hint=hint, detail=detail)
 
@@ -337,7 +284,7 @@ def _describe_location(
 
 def _locate_top_key(text: str, location: tuple[Any, ...]) -> tuple[int, int] | None:
     """Find `key = ` (or `[table]` then `key = `) for a top-level location."""
-    lines = toml_lines(text)
+    lines = text_lines(text)
     if not location:
         return None
     table, key = (

@@ -29,13 +29,8 @@ from gxtrack.model.rollup import city_values, unit_values
 from gxtrack.model.terms import Combine, Kind, ScheduleKind, Status
 from gxtrack.output.formats import format_number
 from gxtrack.output.html import charts
-from gxtrack.reports import (
-    count_statuses,
-    gaps_report,
-    goal_progress,
-    quality_notes,
-    quality_text,
-)
+from gxtrack.reports.common import count_statuses, goal_progress, quality_notes, quality_text
+from gxtrack.reports.gaps import gaps_report
 
 SHAPES = {"achieved": "✓", "on_track": "●", "at_risk": "▲", "behind": "✖", "no_data": "○"}
 

@@ -1,0 +1,264 @@
+"""Reports as tables on a terminal, drawn with Rich.
+
+Colour only on a terminal (Rich honours NO_COLOR and measures wide Chinese characters).
+A drawing is kept in the cache the caller passes (`DrawingCache`), so an unchanged status
+costs neither Rich's import nor its layout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from typing import IO, Any, Protocol
+
+from gxtrack.i18n import t
+from gxtrack.i18n.safe_text import terminal_safe
+from gxtrack.model.terms import Status
+from gxtrack.output.cells import cell_text, header
+from gxtrack.reports.common import Column, Group, Report, Row, Style
+
+BAR_WIDTH = 12
+
+STATUS_STYLES = {
+    Status.ACHIEVED: "bold green",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "yellow",
+    Status.BEHIND: "bold red",
+    Status.NO_DATA: "dim",
+}
+
+
+class DrawingCache(Protocol):
+    """Where drawings are kept between runs (the store's cache: `gxtrack.store.cache`)."""
+
+    def load_drawing(self, report_name: str, key: str) -> str | None: ...
+
+    def save_drawing(self, report_name: str, key: str, drawing: str) -> None: ...
+
+
+def render_table(report: Report, stream: IO[str], drawings: DrawingCache | None = None) -> None:
+    """Draw the table with Rich, or write the very same drawing made last time.
+
+    The same report content for the same terminal (width, colours, environment) draws
+    the same text, so it is kept in `drawings` (the store's cache, passed by the CLI:
+    output does not read or write files of gxtrack's own).
+    """
+    key = _drawing_key(report, stream) if drawings is not None else None
+    drawn = drawings.load_drawing(report.name, key) if drawings and key else None
+    if drawn is None:
+        drawn = draw_table(report, stream)
+        if drawings is not None and key:
+            drawings.save_drawing(report.name, key, drawn)
+    stream.write(drawn)
+
+
+# What Rich's choice of width and colours depends on, besides the stream being a terminal.
+_TERMINAL_ENVIRONMENT = (
+    "TERM",
+    "COLORTERM",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "COLUMNS",
+    "LINES",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+)
+
+
+def _drawing_key(report: Report, stream: IO[str]) -> str | None:
+    """A digest of everything the drawing depends on; None where it cannot be known."""
+    import hashlib
+    import os
+    import shutil
+
+    if sys.platform == "win32":  # legacy Windows consoles are drawn by API calls, not text
+        return None
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        return None
+    content = [
+        report.title,
+        report.footer,
+        [list(column) for column in report.columns],
+        [[group.title, group.summary, group.rows] for group in report.groups] or report.rows,
+        terminal,
+        tuple(shutil.get_terminal_size()),
+        [os.environ.get(name) for name in _TERMINAL_ENVIRONMENT],
+    ]
+    text = json.dumps(content, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def draw_table(report: Report, stream: IO[str]) -> str:
+    """A Rich table per group, all with the same column widths, under one header.
+
+    Columns that do not fit the terminal are dropped in the report's order of
+    preference (bars first) and named under the table, rather than squeezed into
+    ellipses; wrapping text columns (names, notes) take the width that is left.
+    Returns the text, with colour codes when `stream` is a terminal.
+    """
+    from rich.console import Console
+
+    # Cells are data, never markup: a note reading "[red]" is shown as typed.
+    console = Console(file=stream, highlight=False, markup=False, emoji=False)
+    with console.capture() as capture:
+        _draw(report, console)
+    return capture.get()
+
+
+def _draw(report: Report, console: Any) -> None:
+    groups = report.groups or [Group("", report.rows)]
+    cells = {
+        id(row): [_cell(column, row) for column in report.columns]
+        for group in groups
+        for row in group.rows
+    }
+    gap = 1 if report.compact else COLUMN_GAP
+    kept, widths = _fit(report.columns, list(cells.values()), console.width, gap)
+    console.print(terminal_safe(report.title), style="bold", overflow="fold")
+    console.print(_table(report.columns, kept, widths, [], gap, show_header=True))
+    for group in groups:
+        rows = [cells[id(row)] for row in group.rows]
+        console.print(
+            _table(
+                report.columns,
+                kept,
+                widths,
+                rows,
+                gap,
+                title=terminal_safe(group.title),
+                caption=None if group.summary is None else terminal_safe(group.summary),
+            )
+        )
+    if not report.rows:
+        console.print(t("report.nothing"), style="dim")
+    hidden = [header(column) for index, column in enumerate(report.columns) if index not in kept]
+    if hidden:
+        console.print(
+            t("report.hidden", columns=t("list.separator").join(hidden)),
+            style="dim",
+        )
+    if report.footer:
+        console.print(terminal_safe(report.footer, one_line=False))
+
+
+COLUMN_GAP = 3  # cells between two columns: padding either side of an invisible rule
+
+
+def _fit(
+    columns: list[Column], rows: list[list[Any]], width: int, gap: int = COLUMN_GAP
+) -> tuple[list[int], dict[int, int]]:
+    """Which columns to show (by index) and how wide, for a terminal `width` wide."""
+    natural = {
+        index: max([cell_width(header(column))] + [cell_width(row[index]) for row in rows])
+        for index, column in enumerate(columns)
+    }
+    kept = list(range(len(columns)))
+    while True:
+        fixed = sum(natural[i] for i in kept if columns[i].min_width is None)
+        wrapping = [i for i in kept if columns[i].min_width is not None]
+        spare = width - fixed - gap * (len(kept) - 1)
+        needed = sum(columns[i].min_width or 0 for i in wrapping)
+        droppable = [i for i in kept if columns[i].drop]
+        if spare >= needed or not droppable:
+            break
+        kept.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+    widths = {i: natural[i] for i in kept}
+    for i in wrapping:
+        share = max(spare // max(len(wrapping), 1), columns[i].min_width or 0)
+        widths[i] = min(natural[i], share)
+    return kept, widths
+
+
+def cell_width(renderable: Any) -> int:
+    """Terminal cells a cell takes; Chinese characters count two."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    if isinstance(renderable, Text):
+        return cell_len(renderable.plain)
+    if isinstance(renderable, str):
+        return cell_len(renderable)
+    return BAR_WIDTH
+
+
+def _table(
+    columns: list[Column],
+    kept: list[int],
+    widths: dict[int, int],
+    rows: list[list[Any]],
+    gap: int = COLUMN_GAP,
+    *,
+    show_header: bool = False,
+    title: str | None = None,
+    caption: str | None = None,
+) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        show_header=show_header,
+        header_style="bold",
+        title=title or None,
+        title_justify="left",
+        title_style="bold",
+        caption=caption,
+        caption_justify="left",
+        caption_style="dim italic",
+        padding=(0, 1) if gap == COLUMN_GAP else (0, 0),
+    )
+    for index in kept:
+        column = columns[index]
+        numeric = column.style in (Style.NUMBER, Style.PERCENT)
+        table.add_column(
+            header(column),
+            justify="right" if numeric else "left",
+            width=widths[index],
+            no_wrap=column.min_width is None,
+            # Chinese names have no spaces to break at: fold them.
+            overflow="ellipsis" if column.min_width is None else "fold",
+        )
+    for row in rows:
+        table.add_row(*(row[index] for index in kept))
+    return table
+
+
+def _cell(column: Column, row: Row) -> Any:
+    """A cell for a Rich table: status words in colour, bars drawn."""
+    from rich.text import Text
+
+    if column.style is Style.STATUS and row.get(column.key) is not None:
+        status = Status(str(row.get(column.key)))
+        return Text(t(f"status.{status.value}"), style=STATUS_STYLES[status])
+    if column.style is Style.MARK and row.get(column.key) in STATUS_STYLES:
+        status = Status(str(row.get(column.key)))
+        return Text(t(f"mark.{status.value}"), style=STATUS_STYLES[status])
+    if column.style is Style.BAR:
+        if row.get("status") is None:
+            return ""
+        return _bar(row.get(column.key), Status(row["status"]))
+    # Names, units and notes are anyone's text: never raw controls on the terminal.
+    return terminal_safe(cell_text(column, row))
+
+
+def _bar(percent: Decimal | None, status: Status) -> Any:
+    """A bar of % of goal, drawn as text like Rich's own progress bar (and cheaper)."""
+    from rich.text import Text
+
+    if percent is None:
+        return ""
+    colour = STATUS_STYLES[status].replace("bold ", "")
+    done = float(min(max(percent, Decimal(0)), Decimal(100))) / 100 * BAR_WIDTH
+    whole = int(done)
+    half = "╸" if done - whole >= 0.5 and whole < BAR_WIDTH else ""
+    rest = BAR_WIDTH - whole - len(half)
+    bar = Text("━" * whole + half, style=colour)
+    bar.append("━" * rest, style="grey23")
+    return bar
