@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gxtrack.output.csv import cell, csv_bytes, csv_text, is_safe, neutralise
+from gxtrack.output.csv import cell, csv_bytes, csv_text
+from gxtrack.output.formulas import is_safe, neutralise
 
 
 @pytest.mark.parametrize(

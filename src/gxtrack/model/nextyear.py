@@ -13,6 +13,7 @@ from typing import Any
 
 from gxtrack.i18n import t
 from gxtrack.model.months import MONTHS_IN_YEAR
+from gxtrack.model.numbers import to_plain
 from gxtrack.model.plan import Plan
 from gxtrack.model.progress import actual_to_date
 from gxtrack.model.records import Ledger
@@ -39,17 +40,17 @@ def carried_forward(plan: Plan, ledger: Ledger, year: int) -> tuple[dict[str, An
             item["baseline"] = final
             item["baseline_note"] = t("init.baseline_note", year=plan.year)
             carried += 1
-    return _plain(document), carried
+    return _toml_ready(document), carried
 
 
-def _plain(value: Any) -> Any:
+def _toml_ready(value: Any) -> Any:
     """Model dump -> TOML-ready values: enums as their words, whole decimals as ints."""
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: _toml_ready(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_plain(item) for item in value]
+        return [_toml_ready(item) for item in value]
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else value
+        return to_plain(value)
     if hasattr(value, "value") and isinstance(value.value, str):  # an enum
         return value.value
     return value

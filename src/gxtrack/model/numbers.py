@@ -145,8 +145,9 @@ def plain_text(value: Decimal) -> str:
     return "0" if text == "-0" else text
 
 
-def to_plain(value: Decimal) -> int | float:
-    """A Decimal as a spreadsheet cell holds it: int when whole, else float (a double)."""
+def to_plain(value: Decimal) -> int | Decimal:
+    """A Decimal as a plain number: an int when whole (55.00 is 55), else the Decimal as
+    it is (exact; a spreadsheet writer turns it into the double Excel holds)."""
     if value == value.to_integral_value():
         return int(value)
-    return float(value)
+    return value

@@ -1,7 +1,7 @@
 """CSV that opens correctly in Excel and WPS and cannot attack the spreadsheet.
 
 Numbers are written as plain numbers (no `%`, no thousands separators); text cells that
-a spreadsheet would read as a formula are prefixed with an apostrophe.
+a spreadsheet would read as a formula are prefixed with an apostrophe (`formulas.py`).
 """
 
 from __future__ import annotations
@@ -17,26 +17,8 @@ from typing import IO, Any
 from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.numbers import plain_text
 from gxtrack.output.cells import is_terminal
+from gxtrack.output.formulas import neutralise
 from gxtrack.reports.common import Report
-
-# What starts a formula in Excel, WPS or LibreOffice, in ASCII and full width.
-FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
-# Spaces a spreadsheet skips before it looks for a formula.
-LEADING_BLANKS = " \u00a0\u3000"
-
-
-def neutralise(text: str) -> str:
-    """Make a text cell safe: `=1+1` becomes `'=1+1`; anything else is unchanged."""
-    if text and (text[0] in FORMULA_STARTS or text.lstrip(LEADING_BLANKS)[:1] in FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def is_safe(text: str) -> bool:
-    """True when a spreadsheet will not read `text` as a formula."""
-    return not text or (
-        text[0] not in FORMULA_STARTS and text.lstrip(LEADING_BLANKS)[:1] not in FORMULA_STARTS
-    )
 
 
 def cell(value: Any) -> str:

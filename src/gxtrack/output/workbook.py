@@ -14,7 +14,8 @@ from typing import Any
 
 from gxtrack.i18n import MESSAGES, t
 from gxtrack.i18n.text import display_width
-from gxtrack.model.numbers import to_plain
+from gxtrack.model.numbers import plain_text, to_plain
+from gxtrack.output.formulas import neutralise
 from gxtrack.reports.common import Report
 
 PERCENT_FORMAT = '0.0"%"'  # values are percentages already (55 means 55%)
@@ -36,12 +37,15 @@ def field_label(key: str) -> str:
 
 
 def excel_value(value: Any) -> Any:
+    """A cell's value: a number as a number (a double, as Excel holds it), text never a
+    formula."""
     if isinstance(value, Decimal):
-        return to_plain(value)
+        plain = to_plain(value)
+        return plain if isinstance(plain, int) else float(plain)
     if isinstance(value, list):
-        return ", ".join(str(to_plain(v) if isinstance(v, Decimal) else v) for v in value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # text, never a formula
+        return ", ".join(plain_text(v) if isinstance(v, Decimal) else str(v) for v in value)
+    if isinstance(value, str):
+        return neutralise(value)
     return value
 
 
