@@ -45,29 +45,22 @@ def _now() -> datetime:
 
 
 def prepare_record(
-    plan: Plan,
-    ledger: Ledger,
-    code: str,
-    value_text: str,
-    month_text: str,
-    *,
-    note: str | None = None,
-    ytd: bool = False,
-    unit: str | None = None,
-    now: datetime | None = None,
+    plan: Plan, ledger: Ledger, entry: Entry, *, now: datetime | None = None
 ) -> RecordOutcome:
     """Check one value typed by a user and decide what recording it means. Pure.
 
-    `unit` records the value for a reporting unit (county, park) instead of the city.
+    An entry with a `unit` records the value for a reporting unit (county, park) instead
+    of the city.
     """
-    indicator = plan.indicator(code)
+    indicator = plan.indicator(entry.code)
+    unit, note = entry.unit, entry.note
     if unit is not None:
         check_unit(plan, indicator.code, unit)
         unit = plan.unit(unit).code
-    month = parse_month(month_text, plan.year)
-    value = parse_value(value_text, indicator.kind, percent=indicator.is_percent)
+    month = parse_month(entry.month_text, plan.year)
+    value = parse_value(entry.value_text, indicator.kind, percent=indicator.is_percent)
     year_to_date = None
-    if ytd:
+    if entry.ytd:
         year_to_date = value
         value = _month_part(plan, ledger, indicator, unit, month, year_to_date)
     clean_note = note.strip() if note is not None and note.strip() else None
@@ -197,16 +190,7 @@ def prepare_batch(
     problems: list[str] = []
     for entry in entries:
         try:
-            outcome = prepare_record(
-                plan,
-                ledger,
-                entry.code,
-                entry.value_text,
-                entry.month_text,
-                note=entry.note,
-                ytd=entry.ytd,
-                unit=entry.unit,
-            )
+            outcome = prepare_record(plan, ledger, entry)
         except InvalidInputError as error:
             if single:
                 raise
