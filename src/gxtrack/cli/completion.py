@@ -3,7 +3,9 @@
 Completion runs on every Tab press, so it reads targets.toml without validation or
 models: first a scan of the `[[indicators]]`-style tables as gxtrack and people write
 them (code and name lines with plain strings), else tomllib. It stays silent on any
-problem: a broken plan is for `validate` to report, not for the shell prompt.
+problem: a broken plan is for `validate` to report, not for the shell prompt. The file is
+read as every plan is (`store.toml.read_bytes`: bounded, and without blocking, so that a
+FIFO in its place cannot hang the Tab key).
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ _FIELD = re.compile(r'^\s*(code|name)\s*=\s*"([^"\\]*)"\s*(?:#.*)?$')
 
 
 def _items(ctx: Any, array: str) -> list[dict[str, str]]:
+    # Imported on a Tab press only: `--help` imports this module too.
+    from gxtrack.errors import GxtrackError
+    from gxtrack.store.toml import read_bytes
+
     targets = ctx.params.get("targets") or os.environ.get("GXTRACK_TARGETS") or "targets.toml"
     try:
-        text = Path(targets).read_text("utf-8-sig")
-    except (OSError, ValueError):
+        text = read_bytes(Path(targets), what="").decode("utf-8-sig")
+    except (GxtrackError, OSError, ValueError):
         return []
     items: list[dict[str, str]] = []
     current: dict[str, str] | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 import typer
@@ -98,10 +99,6 @@ class NumbersMayBeNegative(TyperCommand):
         self.ignore_unknown_options = True
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        from difflib import get_close_matches
-
-        from typer._click.exceptions import NoSuchOption
-
         takes_value: dict[str, bool] = {}
         for param in self.get_params(ctx):
             for name in (*param.opts, *param.secondary_opts):
@@ -115,9 +112,22 @@ class NumbersMayBeNegative(TyperCommand):
                 continue
             name = token.split("=", 1)[0] if token.startswith("--") else token[:2]
             if name not in takes_value:
-                raise NoSuchOption(
-                    name, possibilities=get_close_matches(name, takes_value), ctx=ctx
-                )
+                ctx.fail(_no_such_option(name, takes_value))
             if takes_value[name] and token == name:
                 next(tokens, None)  # the option's value, even one like "-注意"
         return super().parse_args(ctx, args)
+
+
+def _no_such_option(name: str, options: Iterable[str]) -> str:
+    """Click's own words for a mistyped option, with the options it may have meant.
+
+    `ctx.fail` (public Context API) raises the usage error Click raises itself (exit 2);
+    like Click's other usage errors, it stays in English.
+    """
+    from difflib import get_close_matches
+
+    from gxtrack.i18n.safe_text import terminal_safe
+
+    message = f"No such option: {terminal_safe(name)}"
+    possible = sorted(get_close_matches(name, list(options)))
+    return f"{message} (Possible options: {', '.join(possible)})" if possible else message
