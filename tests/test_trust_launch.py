@@ -91,9 +91,9 @@ def test_the_console_script_is_the_launcher_and_it_imports_nothing_heavy() -> No
         ("script", "gxtrack.cli", ("status",)),  # the launcher's own import of the CLI
         ("script", "typer", ("status",)),  # deep inside it
         ("python -m", "typer", ("status",)),
-        ("script", "gxtrack.i18n", ("status",)),  # Typer parsing: the --lang callback
+        ("script", "gxtrack.i18n", ("status",)),  # the hand-over: the language is chosen
         ("script", "gxtrack.model.plan", ("status",)),  # inside the command: the plan's models
-        ("script", "gxtrack.model.recording", ("record", "2.4", "31", "-m", "2024-04")),
+        ("script", "gxtrack.store.transactions", ("record", "2.4", "31", "-m", "2024-04")),
     ],
 )
 def test_ctrl_c_while_modules_load_exits_130_without_a_traceback(

@@ -11,7 +11,9 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from gxtrack import __version__
 from gxtrack.errors import ExitCode, GxtrackError
+from gxtrack.i18n import t
 
 
 def report_error(error: GxtrackError) -> None:
@@ -20,7 +22,6 @@ def report_error(error: GxtrackError) -> None:
     Messages quote what was typed or read (a value, a code, a file's line): its control
     characters are shown escaped, never sent to the terminal.
     """
-    from gxtrack.i18n import t
     from gxtrack.i18n.safe_text import terminal_safe
 
     lines = [t("edge.error", message=error.message), *error.detail]
@@ -42,24 +43,16 @@ def report_crash(error: BaseException, *, debug: bool) -> None:
         typer.echo(terminal_safe(details, one_line=False), err=True, nl=False)
         typer.echo(f"gxtrack: internal error ({type(error).__name__})", err=True)
         return
-    from gxtrack.i18n import t
-
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         descriptor, path = tempfile.mkstemp(prefix=f"gxtrack-crash-{stamp}-", suffix=".txt")
         with os.fdopen(descriptor, "w", encoding="utf-8") as report:
-            report.write(f"gxtrack {_version()} on Python {sys.version}\n")
+            report.write(f"gxtrack {__version__} on Python {sys.version}\n")
             report.write(f"command: {' '.join(sys.argv[1:2])}\n\n{details}")
         where = t("edge.crash_report", path=path)
     except OSError:
         where = t("edge.crash_no_report")
     typer.echo(t("edge.crash", kind=type(error).__name__, where=where), err=True)
-
-
-def _version() -> str:
-    from gxtrack import __version__
-
-    return __version__
 
 
 class GxtrackGroup(TyperGroup):

@@ -6,6 +6,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from gxtrack.i18n import current_language
+
 
 class OutputFormat(StrEnum):
     TABLE = "table"
@@ -37,8 +39,6 @@ def format_percent(value: Any) -> str:
 
 def with_unit(number: str, unit: str | None) -> str:
     """ "55 家" in English, "55家" in Chinese, "7.2%" in both."""
-    from gxtrack.i18n import current_language
-
     if not unit:
         return number
     if unit == "%" or current_language() == "zh":

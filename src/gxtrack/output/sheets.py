@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gxtrack.errors import InvalidInputError
+from gxtrack.errors import InvalidInputError, StorageError
 from gxtrack.i18n import MESSAGES, local_name, t
 from gxtrack.i18n.text import source_excerpt, text_lines, wide_unicode
 from gxtrack.model.months import month_label
@@ -25,6 +25,8 @@ from gxtrack.model.plan import Plan, goal_for
 from gxtrack.model.progress import expected_to_date
 from gxtrack.model.recording import Entry
 from gxtrack.model.records import Ledger
+from gxtrack.output.csv import csv_bytes, csv_text
+from gxtrack.output.workbook import add_sheet
 
 TEMPLATE_KEYS = (
     "month",
@@ -90,13 +92,10 @@ def template_bytes(path: Path, keys: tuple[str, ...], rows: list[dict[str, Any]]
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
         from openpyxl.styles import PatternFill
-
-        from gxtrack.output.workbook import add_sheet
+        from openpyxl.utils import get_column_letter
 
         book = Workbook()
         book.remove(book.worksheets[0])
-        from openpyxl.utils import get_column_letter
-
         sheet = add_sheet(book, t("sheet.template"), keys, rows, headers)
         fill = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill in
         for key in ("value", "note"):
@@ -105,8 +104,6 @@ def template_bytes(path: Path, keys: tuple[str, ...], rows: list[dict[str, Any]]
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
-    from gxtrack.output.csv import csv_bytes, csv_text
-
     text = csv_text(
         [{h: row[k] for h, k in zip(headers, keys, strict=True)} for row in rows], headers
     )
@@ -163,8 +160,6 @@ def read_rows(path: Path) -> list[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        from gxtrack.errors import StorageError
-
         raise StorageError(
             t("file.cannot_read", path=path, what=suffix, reason=error.strerror)
         ) from None

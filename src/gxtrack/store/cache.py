@@ -29,16 +29,17 @@ import tempfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from gxtrack import __version__
 from gxtrack.i18n import t
-from gxtrack.store.modelcodec import Malformed, number, text, whole
-
-if TYPE_CHECKING:
-    from gxtrack.model.plan import Plan
-    from gxtrack.model.records import InForce
-    from gxtrack.model.rollup import Monthly, QualityNote
+from gxtrack.model import plan as plan_models
+from gxtrack.model import records as record_models
+from gxtrack.model import rollup, terms
+from gxtrack.model.plan import Plan
+from gxtrack.model.records import InForce
+from gxtrack.model.rollup import Monthly, QualityNote
+from gxtrack.store.modelcodec import Malformed, decoder_for, encode, number, text, whole
 
 CACHE_FORMAT = 2
 _TAG = "gxtrack-cache"
@@ -136,10 +137,8 @@ def _file_for(folder: Path, source: Path, kind: str) -> Path:
 def _code_stamp() -> list[int]:
     """When the modules whose objects the cache holds last changed: an edited gxtrack
     (a developer's, or an upgrade that kept the version) never reads an older layout."""
-    from gxtrack.model import plan, records, rollup, terms
-
     stamps = []
-    for module in (plan, records, rollup, terms, sys.modules[__name__]):
+    for module in (plan_models, record_models, rollup, terms, sys.modules[__name__]):
         try:
             stamps.append(os.stat(module.__file__ or "").st_mtime_ns)
         except OSError:
@@ -259,8 +258,6 @@ def _city_document(city: dict[str, tuple[Monthly, list[QualityNote]]]) -> dict[s
 
 
 def _city_from(document: object) -> dict[str, tuple[Monthly, list[QualityNote]]]:
-    from gxtrack.model.rollup import QualityNote
-
     city: dict[str, tuple[Monthly, list[QualityNote]]] = {}
     for code, entry in _mapping(document).items():
         figures, notes = _row(entry, 2)
@@ -373,9 +370,6 @@ def save(data_path: Path, snapshot: Snapshot, in_force: InForce) -> None:
 
 def load_plan(plan_path: Path, plan_digest: str) -> Plan | None:
     """The plan validated from this exact content, or None."""
-    from gxtrack.model.plan import Plan
-    from gxtrack.store.modelcodec import decoder_for
-
     lines = _read(plan_path, "plan", (plan_digest,), 1)
     if lines is None:
         return None
@@ -390,8 +384,6 @@ def load_plan(plan_path: Path, plan_digest: str) -> Plan | None:
 
 
 def save_plan(plan_path: Path, plan: Plan) -> None:
-    from gxtrack.store.modelcodec import encode
-
     try:
         document = encode(plan)
     except ValueError:  # a value the codec does not know: the plan is just not cached

@@ -33,6 +33,7 @@ from gxtrack.i18n import t
 from gxtrack.i18n.text import source_excerpt, text_lines
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import InForce, Ledger, Record, first_invalid_record
+from gxtrack.model.rollup import city_values
 from gxtrack.store import cache
 from gxtrack.store.atomic import atomic_write
 from gxtrack.store.toml import (
@@ -112,8 +113,6 @@ def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
 def _remember(data: DataFile, plan: Plan) -> None:
     """Keep what this content says for the next run: the city's figures rolled up from
     its units (what status needs), then the values in force by unit and month."""
-    from gxtrack.model.rollup import city_values
-
     ledger = data.ledger
     city = {i.code: city_values(plan, ledger, i) for i in plan.indicators}
     snapshot = cache.Snapshot(
@@ -127,6 +126,7 @@ def parse_records(
 ) -> tuple[list[Record], bool]:
     """The file's records, checked against the plan (unless these bytes were `checked`
     already), and whether it is in our layout."""
+    # The layout's patterns are compiled on import: a run that reads the cache needs none.
     from gxtrack.store.layout import read_layout
 
     text = decode_text(raw, path)

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from gxtrack.errors import InvalidInputError, StorageError
 from gxtrack.i18n import t
+from gxtrack.store.atomic import atomic_write, lock_file
+from gxtrack.store.toml import file_kind
 from gxtrack.store.workspace import Paths
 
 
 def guarded_files(paths: Paths) -> list[Path]:
     """gxtrack's own files for a plan and data file: never an output."""
-    from gxtrack.store.atomic import lock_file
-
     return [paths.targets, paths.data, lock_file(paths.data)]
 
 
@@ -42,8 +42,6 @@ def refuse_unsafe_output(path: Path, guarded: Sequence[Path]) -> os.stat_result 
     if stat.S_ISDIR(status.st_mode):
         raise InvalidInputError(t("output.is_folder", path=path), hint=t("output.is_folder.hint"))
     if not (stat.S_ISREG(status.st_mode) or _is_stream(status.st_mode)):
-        from gxtrack.store.toml import file_kind
-
         raise InvalidInputError(t("output.special", path=path, kind=file_kind(status.st_mode)))
     return status
 
@@ -51,8 +49,6 @@ def refuse_unsafe_output(path: Path, guarded: Sequence[Path]) -> os.stat_result 
 def write_output(path: Path, content: bytes, *, guarded: Sequence[Path]) -> None:
     """Write `content` to a path the user named, the one way every writer does it:
     refused as above, streamed into a FIFO or character device, else written atomically."""
-    from gxtrack.store.atomic import atomic_write
-
     status = refuse_unsafe_output(path, guarded)
     if status is not None and _is_stream(status.st_mode) and _stream_into(path, content):
         return

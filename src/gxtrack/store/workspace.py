@@ -29,6 +29,7 @@ class Paths(NamedTuple):
 def load_workspace(paths: Paths, *, history: bool = False) -> tuple[Plan, DataFile]:
     """The validated plan and the data file checked against it (with every record when
     `history` is asked for; else the values in force may come from the cache)."""
+    # Imported here: the CLI imports this module for `Paths` on every run, `--help` too.
     from gxtrack.store.data_file import load_data
     from gxtrack.store.plan_file import load_plan
 

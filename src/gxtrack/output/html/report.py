@@ -31,6 +31,7 @@ from gxtrack.output.formats import format_number
 from gxtrack.output.html import charts
 from gxtrack.reports.common import count_statuses, goal_progress, quality_notes, quality_text
 from gxtrack.reports.gaps import gaps_report
+from gxtrack.reports.units import matrix_report
 
 SHAPES = {"achieved": "✓", "on_track": "●", "at_risk": "▲", "behind": "✖", "no_data": "○"}
 
@@ -308,8 +309,6 @@ def _unit_matrix(plan: Plan, ledger: Ledger, month: int) -> dict[str, Any] | Non
     without units, or without unit goals and figures."""
     if not plan.units:
         return None
-    from gxtrack.reports.units import matrix_report
-
     report = matrix_report(plan, ledger, month)
     codes: list[str] = report.meta["indicators"]
     if not any(row[code] for row in report.rows for code in codes):
