@@ -393,7 +393,7 @@ def test_exit_codes_of_every_command(
         assert cli(*command).exit_code == ExitCode.BAD_FILE
     data.write_bytes(good)
     # A file that cannot be read: an I/O failure, not a bad file. (Files are opened with
-    # os.open, without blocking: see tomlfiles.read_bytes.)
+    # os.open, without blocking: see store/toml.read_bytes.)
     import os
 
     real_open = os.open

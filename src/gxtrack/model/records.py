@@ -29,7 +29,7 @@ class Record:
     """One line of the data file.
 
     A plain dataclass, cheap to build by the hundred thousand; pydantic validates it at
-    the file boundary (see storage.py) through `__pydantic_config__` and the annotations.
+    the file boundary (see store/data_file.py) through `__pydantic_config__` and the annotations.
     """
 
     __pydantic_config__: ClassVar[ConfigDict] = ConfigDict(extra="forbid")

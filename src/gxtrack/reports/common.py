@@ -43,7 +43,7 @@ class Style(StrEnum):
 
 class Column(NamedTuple):
     key: str
-    header: str  # a message key (messages.py): headers follow the interface's language
+    header: str  # a message key (i18n/catalogue.py): headers follow the interface's language
     style: Style = Style.TEXT
     min_width: int | None = None  # set for a text column that may wrap (names, notes)
     drop: int = 0  # on a narrow terminal, higher numbers are hidden first; 0 never
