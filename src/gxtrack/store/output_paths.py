@@ -57,9 +57,9 @@ def write_output(
     """Write `content` to a path the user named, the one way every writer does it:
     refused as above, streamed into a FIFO or character device, else written atomically."""
     status = refuse_unsafe_output(path, guarded)
-    if status is not None and _is_stream(status.st_mode):
-        if _stream_into(path, content, on_wait):
-            return
+    streamed = status is not None and _is_stream(status.st_mode)
+    if streamed and _stream_into(path, content, on_wait):
+        return
     atomic_write(path, content)
 
 
