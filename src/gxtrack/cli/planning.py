@@ -80,6 +80,7 @@ def init(
 
     from gxtrack.errors import StorageError
     from gxtrack.i18n import t
+    from gxtrack.i18n.os_errors import os_reason
     from gxtrack.model.nextyear import carried_forward
     from gxtrack.store.output_paths import guarded_files, write_output
     from gxtrack.store.plan_file import plan_from_toml, plan_text, starter
@@ -105,7 +106,7 @@ def init(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StorageError(
-            t("init.cannot_make_folder", path=folder, reason=error.strerror)
+            t("init.cannot_make_folder", path=folder, reason=os_reason(error))
         ) from None
     write_output(target, content, guarded=guarded)
     say(

@@ -124,6 +124,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unranked} 个单位无数据未排名；“=”表示并列",
     ),
     # ── files ───────────────────────────────────────────────────────────────────────────
+    # ── trust: fixes ──
+    "os.enoent": ("No such file or directory", "文件或文件夹不存在"),
+    "os.eacces": ("Permission denied", "权限不足"),
+    "os.eperm": ("Operation not permitted", "不允许此操作"),
+    "os.enospc": ("No space left on device", "磁盘空间已满"),
+    "os.edquot": ("Disk quota exceeded", "超出磁盘配额"),
+    "os.erofs": ("Read-only file system", "文件系统为只读"),
+    "os.eisdir": ("Is a folder", "是文件夹"),
+    "os.enotdir": ("A part of the path is not a folder", "路径中有一部分不是文件夹"),
+    "os.eexist": ("File exists", "文件已存在"),
+    "os.ebusy": ("Device or resource busy", "文件或设备正被占用"),
+    "os.etxtbsy": ("File is in use by a running program", "文件正被运行中的程序使用"),
+    "os.enametoolong": ("File name too long", "文件名过长"),
+    "os.eloop": ("Too many levels of symbolic links", "符号链接层级过多（可能成环）"),
+    "os.eio": ("Input/output error", "输入/输出错误"),
+    "os.emfile": ("Too many open files", "打开的文件过多"),
+    "os.enotempty": ("Folder not empty", "文件夹不为空"),
+    "os.exdev": ("Cannot move across file systems", "不能跨文件系统移动"),
+    "file.sheet": ("spreadsheet", "表格文件"),
+    "file.not_found": ("{path}: {what} not found", "{path}：找不到{what}"),
+    "import.not_xlsx": (
+        "{path}: cannot be read as xlsx: not an xlsx workbook (not a zip file)",
+        "{path}：无法作为 xlsx 读取：不是 xlsx 工作簿（不是 zip 文件）",
+    ),
+    "import.broken_xlsx": (
+        "{path}: cannot be read as xlsx: the workbook is damaged or incomplete",
+        "{path}：无法作为 xlsx 读取：工作簿已损坏或不完整",
+    ),
     # ── trust: files ──
     "file.too_large": (
         "{path}: the {what} is larger than {limit} MiB; it is not read",
@@ -702,10 +730,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.wrote": (
         "Wrote {path}: {rows} {rows:indicator|indicators} to fill in for {month}.",
         "已写入 {path}：{month} 待填报指标 {rows} 项。",
-    ),
-    "import.unreadable": (
-        "{path}: cannot read it as {kind}: {reason}",
-        "{path}：无法作为 {kind} 读取：{reason}",
     ),
     "import.unknown_type": (
         "{path}: import reads .xlsx and .csv files",

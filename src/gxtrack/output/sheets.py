@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gxtrack.errors import InvalidInputError, StorageError
+from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import MESSAGES, local_name, t
 from gxtrack.i18n.text import source_excerpt, text_lines, wide_unicode
 from gxtrack.model.months import month_label
@@ -154,32 +154,37 @@ def _cell_text(value: Any, number_format: str | None = None) -> str:
     return str(value).strip()
 
 
-def read_rows(path: Path) -> list[list[str]]:
-    """The cells of a .xlsx (first sheet) or .csv file, as text."""
-    suffix = path.suffix.lower()
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise StorageError(
-            t("file.cannot_read", path=path, what=suffix, reason=error.strerror)
-        ) from None
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
+def read_rows(path: Path, raw: bytes) -> list[list[str]]:
+    """The cells of a .xlsx (first sheet) or .csv file, as text.
 
-        try:
-            book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
-            raise InvalidInputError(
-                t("import.unreadable", path=path, kind="xlsx", reason=type(error).__name__)
-            ) from None
-        sheet = book.worksheets[0]
-        return [
-            [_cell_text(cell.value, cell.number_format) for cell in row]
-            for row in sheet.iter_rows()
-        ]
+    `raw` is the file's bytes, read by the caller through the store's bounded reader (a
+    regular file of at most 64 MiB); `path` names the file in messages and by its suffix
+    says what it is.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _xlsx_rows(path, raw)
     if suffix == ".csv":
         return _csv_rows(_csv_text(raw, path), path)
     raise InvalidInputError(t("import.unknown_type", path=path))
+
+
+def _xlsx_rows(path: Path, raw: bytes) -> list[list[str]]:
+    """The first sheet's cells; a file that is no workbook is named so, in words."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except BadZipFile:  # an xlsx is a zip archive: this one is not
+        raise InvalidInputError(t("import.not_xlsx", path=path)) from None
+    except Exception:  # openpyxl raises many kinds for a damaged workbook
+        raise InvalidInputError(t("import.broken_xlsx", path=path)) from None
+    sheet = book.worksheets[0]
+    return [
+        [_cell_text(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()
+    ]
 
 
 def _csv_text(raw: bytes, path: Path) -> str:

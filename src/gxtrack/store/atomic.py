@@ -20,6 +20,7 @@ from pathlib import Path
 
 from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
 from gxtrack.i18n import t
+from gxtrack.i18n.os_errors import os_reason
 from gxtrack.store.toml import check_regular_file
 
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; GXTRACK_LOCK_TIMEOUT overrides
@@ -48,7 +49,7 @@ def atomic_write(path: Path, content: bytes) -> None:
         )
     except OSError as error:
         raise StorageError(
-            t("write.folder", path=path, folder=folder, reason=error.strerror)
+            t("write.folder", path=path, folder=folder, reason=os_reason(error))
         ) from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
@@ -66,7 +67,7 @@ def atomic_write(path: Path, content: bytes) -> None:
             raise StorageError(
                 t("write.disk_full", path=path), hint=t("write.disk_full.hint")
             ) from None
-        raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
+        raise StorageError(t("write.failed", path=path, reason=os_reason(error))) from None
     _fsync_folder(folder)
 
 
@@ -148,7 +149,7 @@ def data_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
             hint=t("lock.timeout.hint"),
         ) from None
     except OSError as error:
-        raise StorageError(t("lock.cannot_create", path=lock_path, reason=error.strerror)) from None
+        raise StorageError(t("lock.cannot_create", path=lock_path, reason=os_reason(error))) from None
     try:
         yield
     finally:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from gxtrack.errors import InvalidInputError, StorageError
 from gxtrack.i18n import t
+from gxtrack.i18n.os_errors import os_reason
 from gxtrack.store.atomic import atomic_write, lock_file
 from gxtrack.store.toml import file_kind
 from gxtrack.store.workspace import Paths
@@ -66,7 +67,7 @@ def _stream_into(path: Path, content: bytes) -> bool:
         # No O_CREAT: if the path has gone, nothing is made in its place.
         descriptor = os.open(path, os.O_WRONLY)
     except OSError as error:
-        raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
+        raise StorageError(t("write.failed", path=path, reason=os_reason(error))) from None
     try:
         if not _is_stream(os.fstat(descriptor).st_mode):
             return False
@@ -74,7 +75,7 @@ def _stream_into(path: Path, content: bytes) -> bool:
         while view:  # unbuffered, so a failure is reported here and only once
             view = view[os.write(descriptor, view) :]
     except OSError as error:  # the reader left (EPIPE), the device is full…
-        raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
+        raise StorageError(t("write.failed", path=path, reason=os_reason(error))) from None
     finally:
         os.close(descriptor)
     return True
