@@ -142,6 +142,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "os.emfile": ("Too many open files", "打开的文件过多"),
     "os.enotempty": ("Folder not empty", "文件夹不为空"),
     "os.exdev": ("Cannot move across file systems", "不能跨文件系统移动"),
+    "number.foreign_digit": (
+        "{text}: “{char}” ({code}) is not a digit gxtrack reads",
+        "{text}：“{char}”（{code}）不是 gxtrack 可识别的数字",
+    ),
+    "number.foreign_digit.hint": (
+        "type the number with the digits 0-9 (full-width ０-９ work too)",
+        "请用数字 0-9 输入（全角 ０-９ 亦可）",
+    ),
     "file.sheet": ("spreadsheet", "表格文件"),
     "file.not_found": ("{path}: {what} not found", "{path}：找不到{what}"),
     "import.not_xlsx": (

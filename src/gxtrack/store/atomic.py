@@ -149,7 +149,9 @@ def data_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
             hint=t("lock.timeout.hint"),
         ) from None
     except OSError as error:
-        raise StorageError(t("lock.cannot_create", path=lock_path, reason=os_reason(error))) from None
+        raise StorageError(
+            t("lock.cannot_create", path=lock_path, reason=os_reason(error))
+        ) from None
     try:
         yield
     finally:
@@ -163,7 +165,8 @@ def _lock_timeout() -> float:
     if not text:
         return DEFAULT_LOCK_TIMEOUT
     try:
-        seconds = float(text)
+        # ASCII only: float() also reads Devanagari or Arabic-Indic digits.
+        seconds = float(text) if text.isascii() else math.nan
     except ValueError:
         seconds = math.nan
     if not math.isfinite(seconds) or seconds < 0:
