@@ -316,7 +316,8 @@ def template(
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise InvalidInputError(t("import.unknown_type", path=output))
     guarded = guarded_files(Paths.resolve(targets, data))
-    refuse_unsafe_output(output, guarded)  # before any work
+    example = f"template{output.suffix.lower()}"  # for a refusal's hint
+    refuse_unsafe_output(output, guarded, example=example)  # before any work
     plan, datafile = load(targets, data)
     number = parse_month(month, plan.year)
     check_area(plan, area)

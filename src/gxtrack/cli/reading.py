@@ -217,7 +217,8 @@ def export(
         raise InvalidInputError(t("export.all_needs_xlsx"))
     guarded = guarded_files(Paths.resolve(targets, data))
     if output != "-":
-        refuse_unsafe_output(Path(output), guarded)  # before any work
+        example = f"{what.value}.{'xlsx' if workbook else 'csv'}"  # for a refusal's hint
+        refuse_unsafe_output(Path(output), guarded, example=example)  # before any work
     history = what in (ExportWhat.ACTUALS, ExportWhat.ALL)
     plan, datafile = load(targets, data, history=history)
     ledger, month = datafile.ledger, as_of_month(plan, datafile, as_of)
@@ -287,7 +288,7 @@ def report(
     from gxtrack.store.workspace import Paths
 
     paths = Paths.resolve(targets, data)
-    refuse_unsafe_output(output, guarded_files(paths))  # before any work
+    refuse_unsafe_output(output, guarded_files(paths), example="report.html")  # before any work
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
     html = render_report(plan, datafile.ledger, month, paths.data.name, unit)

@@ -150,6 +150,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "type the number with the digits 0-9 (full-width ０-９ work too)",
         "请用数字 0-9 输入（全角 ０-９ 亦可）",
     ),
+    "write.unreadable": (
+        "{path}: the file is unreadable for you (you may neither read nor write it); "
+        "nothing was written",
+        "{path}：您无权读取该文件（既不能读也不能写）；未写入任何内容",
+    ),
+    "write.unreadable.hint": (
+        "if you should record into it, ask its owner to let you read and write it (chmod u+rw)",
+        "如确需录入，请联系其所有者为您开放读写权限（chmod u+rw）",
+    ),
+    "write.folder_read_only.hint": (
+        "gxtrack writes the new data file and its lock in that folder: ask the folder's owner, "
+        "or make the folder writable (chmod u+w {folder}) first",
+        "gxtrack 需要在该文件夹中写入新的数据文件及其锁文件：请联系文件夹的所有者，"
+        "或先将该文件夹设为可写（chmod u+w {folder}）",
+    ),
+    "output.own_file.plain_hint": ("name a new file for the output", "请为输出另取文件名"),
+    "output.is_folder.plain_hint": (
+        "give the path of a file, not of a folder",
+        "请指定文件的路径，而不是文件夹",
+    ),
     "file.sheet": ("spreadsheet", "表格文件"),
     "file.not_found": ("{path}: {what} not found", "{path}：找不到{what}"),
     "import.not_xlsx": (
@@ -230,16 +250,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：是 gxtrack 自己的文件 {own}；输出不会覆盖它",
     ),
     "output.own_file.hint": (
-        "name a new file for the output, e.g. status-2024-06.csv",
-        "请为输出另取文件名，例如 status-2024-06.csv",
+        "name a new file for the output, e.g. {example}",
+        "请为输出另取文件名，例如 {example}",
     ),
     "output.is_folder": (
         "{path}: is a folder; nothing was written",
         "{path}：是文件夹；未写入任何内容",
     ),
     "output.is_folder.hint": (
-        "name a file inside it, e.g. {path}/report.html",
-        "请指定其中的文件，例如 {path}/report.html",
+        "name a file inside it, e.g. {example}",
+        "请指定其中的文件，例如 {example}",
     ),
     "output.special": (
         "{path}: is a {kind}; gxtrack writes only to a file, a pipe or a character device",

@@ -48,7 +48,8 @@ def exact_fraction(indicator: Indicator, month: int) -> Fraction:
 
 
 def exact_expected(indicator: Indicator, month: int) -> Fraction:
-    """序时进度 as an exact fraction: goal x N/12 (linear), the goal (flat), 0 then the goal (due)."""
+    """序时进度 as an exact fraction: goal x N/12 (linear), the goal (flat), 0 then the
+    goal (due)."""
     return Fraction(indicator.goal) * exact_fraction(indicator, month)
 
 

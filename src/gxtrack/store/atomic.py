@@ -204,8 +204,10 @@ def check_writable(path: Path) -> None:
         except OSError:
             continue  # a new file; a folder that is not there fails at mkstemp
         if not _user_may_write(place, mode):
+            if place is target and not os.access(place, os.R_OK):
+                key = "write.unreadable"  # mode 000: not "read-only", not even readable
             raise StorageError(
-                t(key, path=path, folder=target.parent), hint=t("write.read_only.hint")
+                t(key, path=path, folder=target.parent), hint=t(f"{key}.hint", folder=target.parent)
             )
 
 

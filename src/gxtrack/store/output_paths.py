@@ -28,20 +28,34 @@ def guarded_files(paths: Paths) -> list[Path]:
     return [paths.targets, paths.data, lock_file(paths.data)]
 
 
-def refuse_unsafe_output(path: Path, guarded: Sequence[Path]) -> os.stat_result | None:
+def refuse_unsafe_output(
+    path: Path, guarded: Sequence[Path], *, example: str | None = None
+) -> os.stat_result | None:
     """Refuse an output path that is one of `guarded` or a folder or a device that is
-    not a stream; return what the path is now (None when nothing is there yet)."""
+    not a stream; return what the path is now (None when nothing is there yet).
+
+    `example` is a file name the command would write (`status.csv`, `report.html`): the
+    hint of a refusal suggests it, so it has the command's own extension.
+    """
     for own in guarded:
         if _same_file(path, own):
-            raise InvalidInputError(
-                t("output.own_file", path=path, own=own), hint=t("output.own_file.hint")
+            hint = (
+                t("output.own_file.hint", example=example)
+                if example
+                else t("output.own_file.plain_hint")
             )
+            raise InvalidInputError(t("output.own_file", path=path, own=own), hint=hint)
     try:
         status = os.stat(path)
     except OSError:
         return None  # nothing there (or no such folder: the write says so)
     if stat.S_ISDIR(status.st_mode):
-        raise InvalidInputError(t("output.is_folder", path=path), hint=t("output.is_folder.hint"))
+        hint = (
+            t("output.is_folder.hint", example=path / example)
+            if example
+            else t("output.is_folder.plain_hint")
+        )
+        raise InvalidInputError(t("output.is_folder", path=path), hint=hint)
     if not (stat.S_ISREG(status.st_mode) or _is_stream(status.st_mode)):
         raise InvalidInputError(t("output.special", path=path, kind=file_kind(status.st_mode)))
     return status
