@@ -8,6 +8,7 @@ folder someone else owns or may write to is not used (said once per run).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -161,10 +162,15 @@ def run_gxtrack(paths: Paths, folder: Path, *args: str) -> subprocess.CompletedP
 
 def forge(entry: Path) -> None:
     """Change March's 2.4 figure in a snapshot from 30 to 999, as someone able to write
-    into the folder could: JSON cannot run code, but it can lie."""
-    stamp, summary, values = entry.read_bytes().split(b"\n")
+    into the folder could: JSON cannot run code, but it can lie. A forger who can write
+    there can also recompute the key's SHA-256 of the content, and does."""
+    key_line, summary, values = entry.read_bytes().split(b"\n")
     assert summary.count(b'[3,"30"]') == 1
-    entry.write_bytes(b"\n".join([stamp, summary.replace(b'[3,"30"]', b'[3,"999"]'), values]))
+    content = b"\n".join([summary.replace(b'[3,"30"]', b'[3,"999"]'), values])
+    key = json.loads(key_line)
+    key[-1] = hashlib.sha256(content).hexdigest()
+    resigned = json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    entry.write_bytes(resigned + b"\n" + content)
 
 
 @POSIX_ONLY

@@ -14,6 +14,7 @@ from gxtrack import __version__
 from gxtrack.cli.completion import area_codes, indicator_codes, unit_codes
 from gxtrack.cli.edge import GxtrackGroup
 from gxtrack.output.formats import OutputFormat
+from gxtrack.store import notices
 from gxtrack.store.workspace import Paths
 
 app = typer.Typer(
@@ -177,6 +178,14 @@ def say_rewrite(data: Path, backup: Path) -> None:
     from gxtrack.i18n import t
 
     say(t("data.rewrite", path=data, backup=backup), err=True)
+
+
+def say_notice(message: str) -> None:
+    """A notice from the store (an untrusted cache folder), on stderr."""
+    say(message, err=True)
+
+
+notices.show_with(say_notice)  # the store hands its notices to the CLI, which shows them
 
 
 def say(message: str, *, err: bool = False) -> None:
