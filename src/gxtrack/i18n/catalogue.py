@@ -170,6 +170,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give the path of a file, not of a folder",
         "请指定文件的路径，而不是文件夹",
     ),
+    "import.nul": (
+        "{where}: the file contains NUL bytes: it is not CSV text",
+        "{where}：文件含有 NUL 字节：不是 CSV 文本",
+    ),
+    "import.nul.hint": (
+        "open it in Excel or WPS and save it again as “CSV UTF-8”",
+        "请用 Excel 或 WPS 打开后重新另存为“CSV UTF-8”",
+    ),
+    "import.open_quote": (
+        '{where}: the quotation mark (") that opens this cell is never closed',
+        '{where}：该单元格开头的引号（"）直到文件末尾都没有闭合',
+    ),
+    "import.open_quote.hint": (
+        'close the quote after the cell\'s text (a quote inside a quoted cell is written "")',
+        '请在单元格文字后补上引号（带引号的单元格内的引号写作 ""）',
+    ),
     "file.sheet": ("spreadsheet", "表格文件"),
     "file.not_found": ("{path}: {what} not found", "{path}：找不到{what}"),
     "import.not_xlsx": (
