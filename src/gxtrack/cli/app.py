@@ -14,6 +14,7 @@ from gxtrack import __version__
 from gxtrack.cli.completion import area_codes, indicator_codes, unit_codes
 from gxtrack.cli.edge import GxtrackGroup
 from gxtrack.output.formats import OutputFormat
+from gxtrack.store import notices
 from gxtrack.store.workspace import Paths
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
@@ -191,6 +192,14 @@ def say_waiting(path: Path) -> None:
     from gxtrack.i18n import t
 
     say(t("output.waiting_for_reader", path=path), err=True)
+
+
+def say_notice(message: str) -> None:
+    """A notice from the store (an untrusted cache folder), on stderr."""
+    say(message, err=True)
+
+
+notices.show_with(say_notice)  # the store hands its notices to the CLI, which shows them
 
 
 def say(message: str, *, err: bool = False) -> None:

@@ -26,16 +26,16 @@ def change_line(outcome: RecordOutcome) -> str:
     """`+ 2.4 name: 55 家`, `~ … 30 → 55 家` or `= …`: what a batch adds or corrects."""
     from gxtrack.i18n import t
     from gxtrack.model.recording import Action
-    from gxtrack.output.formats import format_number, with_unit
+    from gxtrack.output.formats import format_exact, with_unit
 
     indicator = outcome.indicator
     subject = f"{indicator.code} {shown_name(indicator)}"
-    value = with_unit(format_number(outcome.record.value), indicator.unit)
+    value = with_unit(format_exact(outcome.record.value), indicator.unit)
     if outcome.action is Action.CORRECTED:
         return t(
             "import.line.correct",
             subject=subject,
-            previous=format_number(outcome.previous),
+            previous=format_exact(outcome.previous),
             value=value,
         )
     if outcome.action is Action.UNCHANGED:

@@ -80,7 +80,8 @@ def export(
     if what is ExportWhat.ALL and not workbook:
         raise InvalidInputError(t("export.all_needs_xlsx"))
     guarded = guarded_files(Paths.resolve(targets, data))
-    check_output(output, guarded)  # before any work
+    example = f"{what.value}.{'xlsx' if workbook else 'csv'}"  # for a refusal's hint
+    check_output(output, guarded, example=example)  # before any work
     plan, datafile = load(targets, data, history=what in (ExportWhat.ACTUALS, ExportWhat.ALL))
     reports = _chosen_reports(what, plan, datafile.ledger, as_of_month(plan, datafile, as_of))
     deliver(output, _export_bytes(reports, workbook, bom=bom, shown=to_stdout(output)), guarded)
@@ -161,7 +162,7 @@ def report(
 
     paths = Paths.resolve(targets, data)
     guarded = guarded_files(paths)
-    check_output(output, guarded)  # before any work
+    check_output(output, guarded, example="report.html")  # before any work
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
     html = render_report(plan, datafile.ledger, month, paths.data.name, unit)

@@ -24,12 +24,13 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def check_output(output: str, guarded: Sequence[Path]) -> None:
-    """Refuse an output path that may not be written, before any work is done."""
+def check_output(output: str, guarded: Sequence[Path], *, example: str) -> None:
+    """Refuse an output path that may not be written, before any work is done;
+    `example` names a file of the command's kind for the refusal's hint."""
     if not to_stdout(output):
         from gxtrack.store.output_paths import refuse_unsafe_output
 
-        refuse_unsafe_output(Path(output), guarded)
+        refuse_unsafe_output(Path(output), guarded, example=example)
 
 
 def deliver(output: str, content: bytes, guarded: Sequence[Path]) -> None:

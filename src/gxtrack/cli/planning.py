@@ -117,12 +117,13 @@ def _new_plan_text(
 def _make_folder(folder: Path) -> None:
     from gxtrack.errors import StorageError
     from gxtrack.i18n import t
+    from gxtrack.i18n.os_errors import os_reason
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StorageError(
-            t("init.cannot_make_folder", path=folder, reason=error.strerror)
+            t("init.cannot_make_folder", path=folder, reason=os_reason(error))
         ) from None
 
 

@@ -78,7 +78,7 @@ def template(
 
     kind = _template_format(output, sheet_format)
     guarded = guarded_files(Paths.resolve(targets, data))
-    check_output(output, guarded)  # before any work
+    check_output(output, guarded, example=f"template.{kind.value}")  # before any work
     plan, datafile = load(targets, data)
     number = parse_month(month, plan.year)
     check_area(plan, area)
@@ -150,11 +150,13 @@ def import_sheet(
     from gxtrack.output.sheets import entries_from, read_rows
     from gxtrack.store.data_file import load_data
     from gxtrack.store.plan_file import load_plan
+    from gxtrack.store.toml import read_existing
     from gxtrack.store.transactions import record_batch
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
-    entries, empty = entries_from(file, read_rows(file), month)
+    raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
+    entries, empty = entries_from(file, read_rows(file, raw), month)
     if ytd:
         entries = as_year_to_date(plan, entries)
     if dry_run:  # no lock: nothing is written

@@ -29,6 +29,17 @@ def format_number(value: Any) -> str:
     return str(value)
 
 
+def format_exact(value: Decimal | None) -> str:
+    """A value as recorded, for a confirmation: exact, with thousands separators, never
+    rounded (0.000001 is not "0") nor in exponent notation."""
+    if value is None:
+        return "—"
+    text = format(value, ",f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 def format_percent(value: Any) -> str:
     if value is None:
         return "—"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from gxtrack.errors import InvalidInputError, StorageError
 from gxtrack.i18n import t
+from gxtrack.i18n.os_errors import os_reason
 from gxtrack.store.atomic import atomic_write, lock_file
 from gxtrack.store.toml import file_kind
 from gxtrack.store.workspace import Paths
@@ -28,20 +29,34 @@ def guarded_files(paths: Paths) -> list[Path]:
     return [paths.targets, paths.data, lock_file(paths.data)]
 
 
-def refuse_unsafe_output(path: Path, guarded: Sequence[Path]) -> os.stat_result | None:
+def refuse_unsafe_output(
+    path: Path, guarded: Sequence[Path], *, example: str | None = None
+) -> os.stat_result | None:
     """Refuse an output path that is one of `guarded` or a folder or a device that is
-    not a stream; return what the path is now (None when nothing is there yet)."""
+    not a stream; return what the path is now (None when nothing is there yet).
+
+    `example` is a file name the command would write (`status.csv`, `report.html`): the
+    hint of a refusal suggests it, so it has the command's own extension.
+    """
     for own in guarded:
         if _same_file(path, own):
-            raise InvalidInputError(
-                t("output.own_file", path=path, own=own), hint=t("output.own_file.hint")
+            hint = (
+                t("output.own_file.hint", example=example)
+                if example
+                else t("output.own_file.plain_hint")
             )
+            raise InvalidInputError(t("output.own_file", path=path, own=own), hint=hint)
     try:
         status = os.stat(path)
     except OSError:
         return None  # nothing there (or no such folder: the write says so)
     if stat.S_ISDIR(status.st_mode):
-        raise InvalidInputError(t("output.is_folder", path=path), hint=t("output.is_folder.hint"))
+        hint = (
+            t("output.is_folder.hint", example=path / example)
+            if example
+            else t("output.is_folder.plain_hint")
+        )
+        raise InvalidInputError(t("output.is_folder", path=path), hint=hint)
     if not (stat.S_ISREG(status.st_mode) or _is_stream(status.st_mode)):
         raise InvalidInputError(t("output.special", path=path, kind=file_kind(status.st_mode)))
     return status
@@ -73,7 +88,7 @@ def _stream_into(path: Path, content: bytes, on_wait: WaitNotice | None) -> bool
     try:
         descriptor = _open_for_writing(path, on_wait)
     except OSError as error:
-        raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
+        raise StorageError(t("write.failed", path=path, reason=os_reason(error))) from None
     try:
         if not _is_stream(os.fstat(descriptor).st_mode):
             return False
@@ -81,7 +96,7 @@ def _stream_into(path: Path, content: bytes, on_wait: WaitNotice | None) -> bool
         while view:  # unbuffered, so a failure is reported here and only once
             view = view[os.write(descriptor, view) :]
     except OSError as error:  # the reader left (EPIPE), the device is full…
-        raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
+        raise StorageError(t("write.failed", path=path, reason=os_reason(error))) from None
     finally:
         os.close(descriptor)
     return True
