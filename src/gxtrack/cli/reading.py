@@ -1,6 +1,7 @@
 """Commands that read: status, gaps, check, plan, history, export."""
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -204,6 +205,7 @@ def export(
     """
     from gxtrack.errors import InvalidInputError
     from gxtrack.i18n import t
+    from gxtrack.output.present import AnyReport, present
     from gxtrack.reports.actuals import actuals_report
     from gxtrack.reports.gaps import gaps_report
     from gxtrack.reports.plan import plan_report
@@ -221,7 +223,7 @@ def export(
     history = what in (ExportWhat.ACTUALS, ExportWhat.ALL)
     plan, datafile = load(targets, data, history=history)
     ledger, month = datafile.ledger, as_of_month(plan, datafile, as_of)
-    builders = {
+    builders: dict[ExportWhat, Callable[[], AnyReport]] = {
         ExportWhat.STATUS: lambda: status_report(plan, ledger, month),
         ExportWhat.GAPS: lambda: gaps_report(plan, ledger, month),
         ExportWhat.ACTUALS: lambda: actuals_report(plan, ledger),
@@ -234,7 +236,7 @@ def export(
         w for w in builders if plan.units or w not in (ExportWhat.UNITS, ExportWhat.MATRIX)
     ]
     chosen = everything if what is ExportWhat.ALL else [what]
-    reports = [builders[w]() for w in chosen]
+    reports = [present(builders[w]()) for w in chosen]
     if workbook:
         from gxtrack.output.workbook import workbook_bytes
 
