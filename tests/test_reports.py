@@ -58,15 +58,15 @@ def test_status_rows(bundled_plan: Plan) -> None:
     assert rows["7.2"]["status"] == "on_track"  # not due before December
     assert rows["2.1"]["status"] == "no_data"
     assert rows["2.1"]["actual"] is None and rows["2.1"]["schedule_pct"] is None
-    assert report.meta["summary"] == {
+    assert report.totals == {
         "achieved": 1,
         "on_track": 2,
         "at_risk": 1,
         "behind": 3,
         "no_data": 18,
     }
-    area2 = next(a for a in report.meta["areas"] if a["code"] == "2")
-    assert area2["counts"] == {
+    area2 = next(a for a in report.areas if a.area.code == "2")
+    assert area2.counts == {
         "achieved": 0,
         "on_track": 1,
         "at_risk": 0,
@@ -138,7 +138,7 @@ def test_unknown_area_is_refused(bundled_plan: Plan) -> None:
 
 
 def test_summary_line_counts_in_words() -> None:
-    from gxtrack.reports.common import summary_line
+    from gxtrack.output.present.common import summary_line
 
     assert summary_line({"behind": 1}) == "1 goal: behind 1"
     assert summary_line({"on_track": 2, "behind": 1, "no_data": 0}) == (

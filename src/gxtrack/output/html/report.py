@@ -228,7 +228,12 @@ def _card(
 def _gaps(plan: Plan, report: GapsReport) -> list[dict[str, str]]:
     """What is behind or at risk, worst first, each in a sentence."""
     return [
-        {**_status_words(row["status"]), "line": _gap_line(plan.indicator(row["code"]), row)}
+        {
+            "status": row["status"],
+            "status_word": t(f"status.{row['status']}"),
+            "shape": SHAPES[row["status"]],
+            "line": _gap_line(plan.indicator(row["code"]), row),
+        }
         for row in report.lagging
         if row["status"] is not None
     ]
