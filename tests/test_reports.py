@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 
@@ -32,7 +34,7 @@ JUNE = ledger_of(
 )
 
 
-def by_code(rows: list[dict[str, object]]) -> dict[object, dict[str, object]]:
+def by_code(rows: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
     return {row["code"]: row for row in rows}
 
 
@@ -124,9 +126,9 @@ def test_history_lists_corrections(bundled_plan: Plan) -> None:
     )
     rows = history_report(bundled_plan, ledger, "2.4").rows
     assert [(r["month"], r["value"], r["in_force"]) for r in rows] == [
-        ("2024-03", 30, True),
-        ("2024-06", 50, False),
-        ("2024-06", 55, True),
+        ("2024-03", D(30), True),
+        ("2024-06", D(50), False),
+        ("2024-06", D(55), True),
     ]
 
 

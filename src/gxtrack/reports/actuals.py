@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar, Literal
 
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import Ledger
@@ -12,6 +13,7 @@ from gxtrack.reports.history import HistoryRow, history_row
 
 @dataclass(frozen=True)
 class ActualsReport:
+    name: ClassVar[Literal["actuals"]] = "actuals"  # tells `output.present` which it is
     plan: PlanRef
     rows: list[HistoryRow]  # file order
 

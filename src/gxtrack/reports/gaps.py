@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar, Literal
 
 from gxtrack.model.plan import Plan
 from gxtrack.model.progress import Progress
@@ -32,6 +33,7 @@ class GapRow(IndicatorFields, ProgressFields):
 
 @dataclass(frozen=True)
 class GapsReport:
+    name: ClassVar[Literal["gaps"]] = "gaps"  # tells `output.present` which it is
     plan: PlanRef
     as_of: int
     unit: NameRef | None  # a unit's report: against its own goals

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypedDict
+from typing import ClassVar, Literal, TypedDict
 
 from gxtrack.model.months import MONTHS_IN_YEAR
 from gxtrack.model.plan import Plan
@@ -28,6 +28,7 @@ class HistoryRow(TypedDict):
 
 @dataclass(frozen=True)
 class HistoryReport:
+    name: ClassVar[Literal["history"]] = "history"  # tells `output.present` which it is
     indicator: NameRef
     unit: str  # the indicator's unit of measure
     rows: list[HistoryRow]  # by month, then file order

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar, Literal
 
 from gxtrack.model.plan import Indicator, Plan
 from gxtrack.model.terms import Kind, ScheduleKind
@@ -31,6 +32,7 @@ class AreaPlan:
 
 @dataclass(frozen=True)
 class PlanReport:
+    name: ClassVar[Literal["plan"]] = "plan"  # tells `output.present` which it is
     plan: PlanRef
     baseline_year: int | None
     at_risk_threshold: Decimal

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar, Literal
+
 from gxtrack.model.months import month_label
 from gxtrack.model.plan import Indicator, Plan
 from gxtrack.model.progress import Progress, actual_to_date
@@ -52,6 +54,7 @@ class AreaStatus:
 
 @dataclass(frozen=True)
 class StatusReport:
+    name: ClassVar[Literal["status"]] = "status"  # tells `output.present` which it is
     plan: PlanRef
     as_of: int
     unit: NameRef | None  # a unit's report: its rows are against its own goals

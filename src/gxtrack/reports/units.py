@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import ClassVar, Literal, TypedDict
 
 from gxtrack.model.plan import Indicator, Plan, ReportingUnit
 from gxtrack.model.progress import actual_to_date
@@ -24,6 +24,7 @@ class UnitRow(TypedDict):
 
 @dataclass(frozen=True)
 class UnitsReport:
+    name: ClassVar[Literal["units"]] = "units"  # tells `output.present` which it is
     plan: PlanRef
     rows: list[UnitRow]
 
@@ -52,6 +53,7 @@ class MatrixRow:
 
 @dataclass(frozen=True)
 class MatrixReport:
+    name: ClassVar[Literal["matrix"]] = "matrix"  # tells `output.present` which it is
     plan: PlanRef
     as_of: int
     indicators: list[str]  # the codes of the matrix's columns
@@ -104,6 +106,7 @@ class RankRow(TypedDict):
 
 @dataclass(frozen=True)
 class RankReport:
+    name: ClassVar[Literal["rank"]] = "rank"  # tells `output.present` which it is
     plan: PlanRef
     indicator: NameRef
     as_of: int

@@ -6,49 +6,49 @@ the interface's language; JSON and CSV keep the rows' keys and values.
 
 from __future__ import annotations
 
-from gxtrack.output.view import Report
-from gxtrack.reports.actuals import ActualsReport
-from gxtrack.reports.gaps import GapsReport
-from gxtrack.reports.history import HistoryReport
-from gxtrack.reports.plan import PlanReport
-from gxtrack.reports.status import StatusReport
-from gxtrack.reports.units import MatrixReport, RankReport, UnitsReport
+from typing import TYPE_CHECKING, TypeAlias
 
-AnyReport = (
-    StatusReport
-    | GapsReport
-    | HistoryReport
-    | ActualsReport
-    | PlanReport
-    | UnitsReport
-    | MatrixReport
-    | RankReport
+from gxtrack.output.view import Report
+
+if TYPE_CHECKING:
+    from gxtrack.reports.actuals import ActualsReport
+    from gxtrack.reports.gaps import GapsReport
+    from gxtrack.reports.history import HistoryReport
+    from gxtrack.reports.plan import PlanReport
+    from gxtrack.reports.status import StatusReport
+    from gxtrack.reports.units import MatrixReport, RankReport, UnitsReport
+
+# Written as text: the classes are imported for the type checker only.
+AnyReport: TypeAlias = (
+    "StatusReport | GapsReport | HistoryReport | ActualsReport | PlanReport | UnitsReport"
+    " | MatrixReport | RankReport"
 )
 
 
 def present(report: AnyReport) -> Report:
-    """The report in words, for any renderer. Each presentation is imported when used:
-    `status` loads its own only."""
-    if isinstance(report, StatusReport):
+    """The report in words, for any renderer.
+
+    Told apart by their `name` (a tagged union), not by class: `status`, run most, then
+    imports neither the other reports nor their presentations.
+    """
+    if report.name == "status":
         from gxtrack.output.present.status import present_status
 
         return present_status(report)
-    if isinstance(report, GapsReport):
+    if report.name == "gaps":
         from gxtrack.output.present.gaps import present_gaps
 
         return present_gaps(report)
-    if isinstance(report, PlanReport):
+    if report.name == "plan":
         from gxtrack.output.present.plan import present_plan
 
         return present_plan(report)
-    if isinstance(report, HistoryReport | ActualsReport):
-        from gxtrack.output.present.history import present_actuals, present_history
+    from gxtrack.output.present import history, units
 
-        return present_history(report) if isinstance(report, HistoryReport) else (
-            present_actuals(report)
-        )
-    from gxtrack.output.present.units import present_matrix, present_rank, present_units
-
-    if isinstance(report, UnitsReport):
-        return present_units(report)
-    return present_matrix(report) if isinstance(report, MatrixReport) else present_rank(report)
+    if report.name == "history":
+        return history.present_history(report)
+    if report.name == "actuals":
+        return history.present_actuals(report)
+    if report.name == "units":
+        return units.present_units(report)
+    return units.present_matrix(report) if report.name == "matrix" else units.present_rank(report)

@@ -33,7 +33,7 @@ def area_title(area: NameRef) -> str:
 
 
 def summary_line(counts: StatusCounts) -> str:
-    """"3 goals: on track 2, behind 1" (statuses without goals left out)."""
+    """The counts in words: "3 goals: on track 2, behind 1" (empty statuses left out)."""
     parts = [
         t("summary.part", status=t(f"status.{word}"), count=n) for word, n in counts.items() if n
     ]

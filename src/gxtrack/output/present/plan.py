@@ -23,7 +23,7 @@ def plan_columns() -> list[Column]:
 
 
 def goal_text(row: PlanRow) -> str:
-    """">= 100 家", "done" for a milestone, " (stretch)" after a stretch goal."""
+    """The goal in words: ">= 100 家"; "done" for a milestone; "(stretch)" after one."""
     if row["kind"] is Kind.MILESTONE:
         text = t("goal.done")
     else:

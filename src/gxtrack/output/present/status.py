@@ -35,18 +35,14 @@ def status_columns() -> list[Column]:
 
 def present_status(report: StatusReport) -> Report:
     as_of = month_label(report.plan.year, report.as_of)
-    title = t(
-        "report.status.title", plan=plan_title(report.plan), month=as_of, number=report.as_of
-    )
+    title = t("report.status.title", plan=plan_title(report.plan), month=as_of, number=report.as_of)
     return Report(
         name="status",
         title=for_unit(title, report.unit),
         columns=status_columns(),
         rows=report.rows,
         rows_key="indicators",
-        groups=[
-            Group(area_title(a.area), a.rows, summary_line(a.counts)) for a in report.areas
-        ],
+        groups=[Group(area_title(a.area), a.rows, summary_line(a.counts)) for a in report.areas],
         footer="\n".join(status_footer(report)),
         meta=_status_meta(report, as_of),
     )
