@@ -1,62 +1,144 @@
-"""A gxtrack writer that kills itself (SIGKILL) at a chosen point, for the crash tests.
+"""A gxtrack writer that reports its progress over stdout and stops where a test asks.
 
-Run as: python crash_writer.py TARGETS DATA POINT COUNT
-POINT is where to die (see KILL_POINTS) or "none" to write COUNT records and exit.
+Run as: python crash_writer.py TARGETS DATA COUNT [POINT INDEX]
+
+It records COUNT values (notes `PID-0`, `PID-1`, ...) and prints `committed N` after
+record N is in the file. With POINT and INDEX it stops at POINT while writing record
+INDEX (see `PAUSE_POINTS`; `between` is just after record INDEX is committed), prints
+`paused POINT INDEX` and waits for a line on stdin: the test looks at the files, then
+kills it with SIGKILL, or writes a line to let it go on. So every kill lands at a known
+point; no test waits on a timer.
+
+Only the data file's own write pauses: the cache's writes use the same `os` calls and
+are let through.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+PAUSE_POINTS = (
+    "after-lock",  # holding the lock, the data file not read yet
+    "mid-write",  # half of the temporary file written and flushed
+    "before-fsync",  # the temporary file written, not synced
+    "before-replace",  # the temporary file complete and synced, not in place
+    "after-replace",  # in place, the folder not synced
+    "between",  # record INDEX committed, the next not begun
+)
 
 
-def die(*args: Any, **kwargs: Any) -> None:
-    os.kill(os.getpid(), signal.SIGKILL)
+# Steps inside the data file's atomic write (the cache's own writes pass through them).
+WRITE_STEPS = frozenset({"mid-write", "before-fsync", "before-replace", "after-replace"})
+
+
+class Progress:
+    """Where the writer is, and the one pause the test asked for."""
+
+    def __init__(self, point: str | None, index: int) -> None:
+        self.point, self.index = point, index
+        self.record = -1  # the record being written
+        self.in_data_write = False
+
+    def say(self, line: str) -> None:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+    def pause_if(self, point: str) -> None:
+        """At the chosen point of the chosen record: say so, then wait for the test."""
+        if point != self.point or self.record != self.index:
+            return
+        if point in WRITE_STEPS and not self.in_data_write:
+            return
+        self.point = None  # pause once
+        self.say(f"paused {point} {self.record}")
+        sys.stdin.readline()
+
+
+def install_pauses(progress: Progress) -> None:
+    """Wrap the steps of a write so that each can pause for the test."""
+    import gxtrack.store.atomic as atomic
+    import gxtrack.store.data_file as data_file
+    import gxtrack.store.transactions as transactions
+
+    def before(point: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            progress.pause_if(point)
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    real_atomic_write = atomic.atomic_write
+
+    def data_write(path: Path, content: bytes) -> None:
+        # Only the data file's own write (not a backup before a rewrite) can pause.
+        progress.in_data_write = Path(path) == Path(sys.argv[2])
+        try:
+            real_atomic_write(path, content)
+        finally:
+            progress.in_data_write = False
+
+    real_fdopen = os.fdopen
+
+    def halting_fdopen(descriptor: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        stream = real_fdopen(descriptor, mode, *args, **kwargs)
+        return HalfThenPause(stream, progress) if progress.in_data_write else stream
+
+    # setattr: these replace functions of gxtrack's modules (and of os) in this process.
+    setattr(data_file, "atomic_write", data_write)  # noqa: B010
+    setattr(os, "fdopen", halting_fdopen)  # noqa: B010
+    for module, name, point in (
+        (transactions, "load_data", "after-lock"),
+        (os, "fsync", "before-fsync"),
+        (atomic, "_replace", "before-replace"),
+        (atomic, "_fsync_folder", "after-replace"),
+    ):
+        setattr(module, name, before(point, getattr(module, name)))
+
+
+class HalfThenPause:
+    """A file stream that writes half of what it is given, flushes, may pause, then
+    writes the rest."""
+
+    def __init__(self, stream: IO[bytes], progress: Progress) -> None:
+        self.stream, self.progress = stream, progress
+
+    def __enter__(self) -> HalfThenPause:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()
+
+    def write(self, content: bytes) -> int:
+        half = len(content) // 2
+        self.stream.write(content[:half])
+        self.stream.flush()
+        self.progress.pause_if("mid-write")
+        return half + self.stream.write(content[half:])
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
 
 
 def main() -> None:
-    targets, data, point, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    import gxtrack.store.atomic as atomic
-    import gxtrack.store.transactions as transactions
+    targets, data, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    point, index = (sys.argv[4], int(sys.argv[5])) if len(sys.argv) > 5 else (None, -1)
     from gxtrack.store.plan_file import load_plan
     from gxtrack.store.transactions import record_value
     from gxtrack.store.workspace import Paths
 
-    real_fdopen = os.fdopen
-
-    def half_then_die(descriptor: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        stream = real_fdopen(descriptor, mode, *args, **kwargs)
-
-        class HalfWriter:
-            def __enter__(self) -> HalfWriter:
-                return self
-
-            def __exit__(self, *exc: object) -> None:
-                stream.close()
-
-            def write(self, content: bytes) -> None:
-                stream.write(content[: len(content) // 2])
-                stream.flush()
-                die()
-
-        return HalfWriter()
-
-    kill_points = {
-        "after-lock": (transactions, "load_data"),  # holding the lock, nothing written
-        "mid-write": (os, "fdopen"),  # half the temporary file written
-        "before-fsync": (os, "fsync"),  # temporary file written, not synced
-        "before-replace": (atomic, "_replace"),  # temporary file complete, not in place
-        "after-replace": (atomic, "_fsync_folder"),  # in place, folder not synced
-    }
-    if point in kill_points:
-        module, name = kill_points[point]
-        setattr(module, name, half_then_die if point == "mid-write" else die)
+    progress = Progress(point, index)
+    install_pauses(progress)
     paths = Paths(Path(targets), Path(data))
     plan = load_plan(paths.targets)
     for number in range(count):
+        progress.record = number
         record_value(
             paths,
             plan,
@@ -65,6 +147,8 @@ def main() -> None:
             f"2024-{number % 12 + 1:02d}",
             note=f"{os.getpid()}-{number}",
         )
+        progress.say(f"committed {number}")
+        progress.pause_if("between")
 
 
 if __name__ == "__main__":

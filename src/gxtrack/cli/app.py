@@ -6,7 +6,7 @@ use them: `--help` and shell completion then cost little more than Typer itself.
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +15,10 @@ from gxtrack.cli.completion import area_codes, indicator_codes, unit_codes
 from gxtrack.cli.edge import GxtrackGroup
 from gxtrack.output.formats import OutputFormat
 from gxtrack.store.workspace import Paths
+
+if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
+    from gxtrack.model.plan import Plan
+    from gxtrack.store.data_file import DataFile
 
 app = typer.Typer(
     cls=GxtrackGroup,
@@ -79,6 +83,9 @@ AsOfOption = Annotated[
         help="Month to report on [default: the latest month with data].",
     ),
 ]
+MonthOption = Annotated[
+    str, typer.Option("--month", "-m", metavar="YYYY-MM", help="The month the values belong to.")
+]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 AreaOption = Annotated[
     str | None,
@@ -130,7 +137,7 @@ def root(
 
 def load(
     targets: Path | None, data: Path | None, *, history: bool = False, quiet: bool = False
-) -> Any:
+) -> "tuple[Plan, DataFile]":
     """The plan and the data file (with every record when `history` is needed).
 
     A data file that is not there is no records, and stderr says so unless `quiet`:
@@ -147,14 +154,14 @@ def load(
     return plan, datafile
 
 
-def plan_only(targets: Path | None, data: Path | None) -> Any:
+def plan_only(targets: Path | None, data: Path | None) -> "Plan":
     """The validated plan, for commands that do not read the data file."""
     from gxtrack.store.plan_file import load_plan
 
     return load_plan(Paths.resolve(targets, data).targets)
 
 
-def as_of_month(plan: Any, datafile: Any, as_of: str | None) -> int:
+def as_of_month(plan: "Plan", datafile: "DataFile", as_of: str | None) -> int:
     """The --as-of month, or the latest month with data (December with none)."""
     from gxtrack.model.months import parse_month
     from gxtrack.reports.common import default_as_of
@@ -179,6 +186,13 @@ def say_rewrite(data: Path, backup: Path) -> None:
     from gxtrack.i18n import t
 
     say(t("data.rewrite", path=data, backup=backup), err=True)
+
+
+def say_waiting(path: Path) -> None:
+    """Before gxtrack blocks on a FIFO with no reader yet: say why nothing happens."""
+    from gxtrack.i18n import t
+
+    say(t("output.waiting_for_reader", path=path), err=True)
 
 
 def say(message: str, *, err: bool = False) -> None:

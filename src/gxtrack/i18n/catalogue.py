@@ -8,6 +8,25 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── the edge ────────────────────────────────────────────────────────────────────────
+    # ── layers: cli ──
+    "output.waiting_for_reader": (
+        "waiting for a reader on {path} (Ctrl-C to stop)",
+        "正在等待读取方打开 {path}（按 Ctrl-C 停止）",
+    ),
+    "template.unknown_type": (
+        "{path}: a template is written as .xlsx or .csv (or - for CSV on stdout)",
+        "{path}：填报模板只能写成 .xlsx 或 .csv 文件（或用 - 将 CSV 输出到标准输出）",
+    ),
+    "template.format_mismatch": (
+        "{path}: --format {chosen} does not match the file's extension",
+        "{path}：--format {chosen} 与文件扩展名不符",
+    ),
+    "template.xlsx_to_terminal": (
+        "an .xlsx template is binary and is not shown on a terminal: redirect stdout to a"
+        " file or a pipe, or give --output FILE.xlsx",
+        "xlsx 填报模板为二进制内容，不在终端上显示：请将标准输出重定向到文件或管道，"
+        "或用 --output FILE.xlsx",
+    ),
     # ── trust: cache ──
     "cache.untrusted.owner": (
         "gxtrack: note: running without the cache: its folder {folder} belongs to another"

@@ -10,9 +10,10 @@ writes nothing.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gxtrack.errors import InvalidInputError, StorageError
@@ -46,16 +47,23 @@ def refuse_unsafe_output(path: Path, guarded: Sequence[Path]) -> os.stat_result 
     return status
 
 
-def write_output(path: Path, content: bytes, *, guarded: Sequence[Path]) -> None:
+WaitNotice = Callable[[Path], None]
+"""Told, before gxtrack blocks, that a FIFO has no reader yet (the CLI says so)."""
+
+
+def write_output(
+    path: Path, content: bytes, *, guarded: Sequence[Path], on_wait: WaitNotice | None = None
+) -> None:
     """Write `content` to a path the user named, the one way every writer does it:
     refused as above, streamed into a FIFO or character device, else written atomically."""
     status = refuse_unsafe_output(path, guarded)
-    if status is not None and _is_stream(status.st_mode) and _stream_into(path, content):
+    streamed = status is not None and _is_stream(status.st_mode)
+    if streamed and _stream_into(path, content, on_wait):
         return
     atomic_write(path, content)
 
 
-def _stream_into(path: Path, content: bytes) -> bool:
+def _stream_into(path: Path, content: bytes, on_wait: WaitNotice | None) -> bool:
     """Write into a FIFO or device as `cat > path` would; False when, once opened, the
     path turned out to be something else (replaced meanwhile), so nothing was written.
 
@@ -63,8 +71,7 @@ def _stream_into(path: Path, content: bytes) -> bool:
     names a FIFO has a reader in mind, and Ctrl-C ends the wait (exit 130).
     """
     try:
-        # No O_CREAT: if the path has gone, nothing is made in its place.
-        descriptor = os.open(path, os.O_WRONLY)
+        descriptor = _open_for_writing(path, on_wait)
     except OSError as error:
         raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
     try:
@@ -78,6 +85,27 @@ def _stream_into(path: Path, content: bytes) -> bool:
     finally:
         os.close(descriptor)
     return True
+
+
+def _open_for_writing(path: Path, on_wait: WaitNotice | None) -> int:
+    """Open without O_CREAT (if the path has gone, nothing is made in its place).
+
+    A FIFO with no reader would block the open with no word: try without blocking
+    first (ENXIO means no reader), tell `on_wait`, and only then wait for one.
+    """
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # Windows has no FIFOs and no such flag
+    if nonblocking:
+        try:
+            descriptor = os.open(path, os.O_WRONLY | nonblocking)
+        except OSError as error:
+            if error.errno != errno.ENXIO:
+                raise
+        else:
+            os.set_blocking(descriptor, True)  # a full pipe waits for its reader
+            return descriptor
+        if on_wait is not None:
+            on_wait(path)
+    return os.open(path, os.O_WRONLY)
 
 
 def _is_stream(mode: int) -> bool:
