@@ -47,7 +47,7 @@ def test_status_in_chinese(chinese: None) -> None:
     assert shown.title == "测试计划 — 截至 2024-06 进展情况（全年进度 6/12） — 甲县"
     assert [header(c) for c in shown.columns[:3]] == ["代码", "指标", "实际完成"]
     assert shown.columns[1].key == "name"
-    assert shown.groups[0].summary == "共 2 项：正常 1 项"  # A on track; R has no goal
+    assert shown.groups[0].summary == "共 1 项：正常 1 项"  # A; R has no goal for u1
     assert shown.document()["unit"] == "u1"
 
 

@@ -20,7 +20,7 @@ def test_lagging_worst_first_by_share_of_schedule() -> None:
 def test_shortfalls_pace_and_projection() -> None:
     rows = {row["code"]: row for row in gaps_report(small_plan(), small_ledger(), 6).rows}
     a = rows["A"]
-    assert (a["shortfall_to_schedule"], a["shortfall_to_goal"]) == (4, 54)  # 50-46, 100-46
+    assert (a["shortfall_to_schedule"], a["shortfall_to_goal"]) == (D(4), D(54))  # 50-46, 100-46
     assert a["pace_needed"] == 9 and a["projection"] == 92  # 54/6; 46 x 12/6
     assert a["months_remaining"] == 6 and a["gap_unit"] == "家" and a["baseline"] == 80
     assert rows["R"]["gap_unit"] == "pp" and rows["R"]["shortfall_to_goal"] == D("1.8")

@@ -13,7 +13,7 @@ def test_city_rows_against_goal_and_schedule() -> None:
     report = status_report(small_plan(), small_ledger(), 6)
     rows = {row["code"]: row for row in report.rows}
     a = rows["A"]
-    assert (a["actual"], a["expected"], a["goal"]) == (46, 50, 100)
+    assert (a["actual"], a["expected"], a["goal"]) == (D(46), D(50), D(100))
     assert a["schedule_pct"] == 92 and a["goal_pct"] == 46
     assert a["status"] is Status.AT_RISK and a["latest_month"] == "2024-06"
     assert rows["R"]["status"] is Status.BEHIND and rows["R"]["goal_pct"] == D(80)
@@ -49,7 +49,7 @@ def test_one_unit_against_its_own_goals() -> None:
     report = status_report(small_plan(), small_ledger(), 6, unit="u2")
     rows = {row["code"]: row for row in report.rows}
     assert set(rows) == {"A", "R"}  # M is not split among units
-    assert (rows["A"]["actual"], rows["A"]["goal"], rows["A"]["expected"]) == (10, 40, 20)
+    assert (rows["A"]["actual"], rows["A"]["goal"], rows["A"]["expected"]) == (D(10), D(40), D(20))
     assert rows["A"]["status"] is Status.BEHIND and rows["A"]["schedule_pct"] == 50
     assert rows["R"]["goal"] is None and rows["R"]["status"] is None  # no goal for u2
     assert list(rows["A"])[5] == "reporting_unit"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 from gxtrack.model.records import Ledger
 from gxtrack.model.terms import Status, UnitKind
 from gxtrack.reports.units import matrix_report, rank_report, units_report
@@ -28,8 +30,8 @@ def test_matrix_marks_each_unit_against_its_goal() -> None:
 def test_rank_by_share_of_schedule() -> None:
     report = rank_report(small_plan(), small_ledger(), 6, "A")
     assert [(r["unit"], r["schedule_pct"], r["rank"], r["tied"]) for r in report.by_schedule] == [
-        ("u1", 120, 1, False),
-        ("u2", 50, 2, False),
+        ("u1", D(120), 1, False),
+        ("u2", D(50), 2, False),
     ]
     assert report.by_actual == [] and report.unranked == 0
 
