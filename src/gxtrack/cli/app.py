@@ -173,10 +173,12 @@ def as_of_month(plan: "Plan", datafile: "DataFile", as_of: str | None) -> int:
 
 
 def show(report: Any, output_format: OutputFormat) -> None:
+    """A report's typed data, put in words (output.present) and written."""
+    from gxtrack.output.present import present
     from gxtrack.output.render import render
     from gxtrack.store import cache
 
-    render(report, output_format, drawings=cache)  # output keeps no files: the store does
+    render(present(report), output_format, drawings=cache)  # output keeps no files
 
 
 def say_rewrite(data: Path, backup: Path) -> None:

@@ -22,7 +22,8 @@ from gxtrack.store.workspace import Paths
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
     from gxtrack.model.plan import Plan
     from gxtrack.model.records import Ledger
-    from gxtrack.reports.common import Report
+    from gxtrack.output.present import AnyReport
+    from gxtrack.output.view import Report
 
 
 class ExportWhat(StrEnum):
@@ -91,14 +92,17 @@ def export(
 
 def _chosen_reports(what: ExportWhat, plan: "Plan", ledger: "Ledger", month: int) -> "list[Report]":
     """The report asked for; for `all`, the four every plan has, and units and the matrix
-    when the plan has units."""
+    when the plan has units, each in words (`output.present`)."""
+    from collections.abc import Callable
+
+    from gxtrack.output.present import present
     from gxtrack.reports.actuals import actuals_report
     from gxtrack.reports.gaps import gaps_report
     from gxtrack.reports.plan import plan_report
     from gxtrack.reports.status import status_report
     from gxtrack.reports.units import matrix_report, units_report
 
-    builders = {
+    builders: dict[ExportWhat, Callable[[], AnyReport]] = {
         ExportWhat.STATUS: lambda: status_report(plan, ledger, month),
         ExportWhat.GAPS: lambda: gaps_report(plan, ledger, month),
         ExportWhat.ACTUALS: lambda: actuals_report(plan, ledger),
@@ -109,7 +113,7 @@ def _chosen_reports(what: ExportWhat, plan: "Plan", ledger: "Ledger", month: int
     everything = [
         w for w in builders if plan.units or w not in (ExportWhat.UNITS, ExportWhat.MATRIX)
     ]
-    return [builders[w]() for w in (everything if what is ExportWhat.ALL else [what])]
+    return [present(builders[w]()) for w in (everything if what is ExportWhat.ALL else [what])]
 
 
 def _export_bytes(reports: "list[Report]", workbook: bool, *, bom: bool, shown: bool) -> bytes:
