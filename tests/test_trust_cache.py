@@ -369,6 +369,8 @@ decimals = st.decimals(allow_nan=False, allow_infinity=False)
 notes = st.none() | st.text(max_size=30)
 months = st.integers(min_value=1, max_value=12)
 codes = st.text(min_size=1, max_size=12)
+series_keys = st.tuples(codes, st.none() | codes)
+month_notes = st.dictionaries(months, st.text(), min_size=1)
 
 
 @st.composite
@@ -385,7 +387,7 @@ def snapshots(draw: st.DrawFn) -> tuple[cache.Snapshot, InForce]:
         for code in city_codes
     }
     series = st.dictionaries(months, st.tuples(decimals, notes), max_size=12)
-    in_force = draw(st.dictionaries(st.tuples(codes, st.none() | codes), series, max_size=6))
+    in_force = draw(st.dictionaries(series_keys, series, max_size=6))
     snapshot = cache.Snapshot(
         draw(st.text(min_size=1)),
         draw(st.text(min_size=1)),
@@ -393,6 +395,8 @@ def snapshots(draw: st.DrawFn) -> tuple[cache.Snapshot, InForce]:
         draw(st.booleans()),
         draw(st.none() | months),
         city,
+        # the notes of note-only records: any text, for any series and month
+        draw(st.dictionaries(series_keys, month_notes, max_size=3)),
     )
     return snapshot, in_force
 

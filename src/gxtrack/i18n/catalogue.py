@@ -849,6 +849,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give both CODE and VALUE, or neither for the monthly entry session",
         "请同时给出 CODE 和 VALUE，或都不给以进入月度填报",
     ),
+    # ── issue 13: spreadsheets as departments send them back ──
+    "state.note": ("note only", "仅备注"),
+    "record.note_only_and_undo": (
+        "a record is an undo or a note-only record, not both",
+        "一条记录不能既是撤回又是仅备注记录",
+    ),
+    "record.note_only_with_value": (
+        "a note-only record has no value (remove note_only = true to record the value)",
+        "仅备注记录没有数值（要录入数值，请删去 note_only = true）",
+    ),
+    "record.note_only_without_note": (
+        "a note-only record needs a note",
+        "仅备注记录须有备注内容",
+    ),
+    "outcome.noted": (
+        "Noted {subject}: “{note}” (a note without a value; no number changes).",
+        "已记备注 {subject}：“{note}”（仅备注，无数值；不改变任何数字）。",
+    ),
+    "outcome.note_unchanged": (
+        "Unchanged: {subject} already has the note “{note}”; nothing written.",
+        "未变化：{subject} 已有备注“{note}”；未写入。",
+    ),
     # ── the monthly report (HTML) ───────────────────────────────────────────────────────
     "html.kind": ("Monthly progress report", "月度进展通报"),
     "html.as_of": (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gxtrack.i18n import local_name, t
+from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.recording import Action, RecordOutcome
 from gxtrack.output.formats import format_exact, with_unit
 
@@ -27,6 +28,9 @@ def describe(outcome: RecordOutcome) -> str:
         return t(
             "outcome.undone", subject=subject, previous=format_exact(outcome.previous), now=now
         )
+    if record.note_only:
+        key = "outcome.note_unchanged" if outcome.action is Action.UNCHANGED else "outcome.noted"
+        return t(key, subject=subject, note=terminal_safe(record.note or ""))
     if outcome.action is Action.UNCHANGED:
         return t("outcome.unchanged", subject=subject, value=amount(record.value))
     if outcome.action is Action.CORRECTED and outcome.previous == record.value:

@@ -264,21 +264,32 @@ def _gap_line(indicator: Indicator, row: GapRow) -> str:
 
 
 def _notes(plan: Plan, ledger: Ledger, as_of: int, unit: str | None) -> list[dict[str, str]]:
-    """The notes on values in force up to `as_of`, by month and code; a unit's report
-    carries its own notes and those of the parks within it."""
+    """The notes up to `as_of`, by month and code: those on values in force and those
+    of note-only records (beside the value in force, if any, else a dash); a unit's
+    report carries its own notes and those of the parks within it."""
     family = _within(plan, unit) if unit is not None else set()
+    found: list[tuple[str, str | None, int, str, str]] = [
+        (code, record_unit, month, format_number(value), note)
+        for (code, record_unit), series in ledger.in_force.items()
+        for month, (value, note) in series.items()
+        if note
+    ]
+    for (code, record_unit), months in ledger.notes.items():
+        for month, note in months.items():
+            standing = ledger.value_in_force(code, month, record_unit)
+            value = "—" if standing is None else format_number(standing.value)
+            found.append((code, record_unit, month, value, note))
     notes = [
         {
             "month": month_label(plan.year, month),
             "code": code,
             "name": local_name(plan.indicator(code)),
             "unit": local_name(plan.unit(record_unit)) if record_unit else "",
-            "value": format_number(value),
+            "value": value,
             "note": note,
         }
-        for (code, record_unit), series in ledger.in_force.items()
-        for month, (value, note) in series.items()
-        if note and month <= as_of and (unit is None or record_unit in family)
+        for code, record_unit, month, value, note in found
+        if month <= as_of and (unit is None or record_unit in family)
     ]
     notes.sort(key=lambda n: (n["month"], n["code"]))
     return notes
