@@ -148,9 +148,9 @@ def import_sheet(
     from gxtrack.i18n import t
     from gxtrack.model.recording import as_year_to_date, prepare_batch
     from gxtrack.output.sheets import entries_from, read_rows
-    from gxtrack.store.workspace import open_store
     from gxtrack.store.plan_file import load_plan
     from gxtrack.store.transactions import record_batch
+    from gxtrack.store.workspace import open_store
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)

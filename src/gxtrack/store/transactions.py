@@ -20,9 +20,8 @@ from gxtrack.model.recording import (
     prepare_undo,
 )
 from gxtrack.model.records import Ledger, check_unit
-from gxtrack.store.workspace import open_store
 from gxtrack.store.data_file import RewriteNotice
-from gxtrack.store.workspace import Paths
+from gxtrack.store.workspace import Paths, open_store
 
 
 def record_value(
