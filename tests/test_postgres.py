@@ -83,9 +83,10 @@ class Bureau:
             return cursor.fetchall() if cursor.description else None
 
     def records(self) -> list[tuple[Any, ...]]:
-        return self.sql(
+        rows: list[tuple[Any, ...]] = self.sql(
             "SELECT seq, code, unit, month, value, undo, note FROM gxtrack.records ORDER BY seq"
         )
+        return rows
 
 
 @pytest.fixture
@@ -507,7 +508,7 @@ _codes = st.sampled_from([("A", "k1"), ("A", "p1"), ("A", "k2"), ("A", None), ("
 _offsets = st.sampled_from([None, 0, 8 * 60, 330, -5 * 60])
 # Any Unicode but U+0000, which PostgreSQL's text cannot hold (refused: test above).
 _notes = st.none() | st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00"),
+    st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00"),
     max_size=8,
 )
 
