@@ -36,7 +36,7 @@ def validate(
     for warning in plan_warnings(plan):
         say(warning, err=True)
     if datafile.exists:
-        say(t("validate.data_ok", path=paths.data, records=len(datafile.records)))
+        say(t("validate.data_ok", path=paths.source, records=len(datafile.records)))
     else:
         say(t("validate.no_data", path=paths.data))
 
@@ -93,9 +93,7 @@ def init(
     say(t("init.wrote", path=target, indicators=indicators, year=year, baselines=baselines))
 
 
-def _new_plan_text(
-    source: Path | None, data: Path | None, year: int | None
-) -> tuple[int, str, str]:
+def _new_plan_text(source: Path | None, data: str | None, year: int | None) -> tuple[int, str, str]:
     """The new plan's year and text, and a note on the baselines carried forward: from
     the `source` plan and its data file, else the documented starter."""
     from gxtrack.i18n import t

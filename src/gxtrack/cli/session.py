@@ -79,7 +79,7 @@ def _start(
     from gxtrack.model.months import month_label, parse_month
     from gxtrack.reports.common import check_area
 
-    plan, datafile = load(paths.targets, paths.data)
+    plan, datafile = load(paths.targets, paths.url or str(paths.data))
     month = parse_month(month_text, plan.year)
     check_area(plan, area)
     if unit is not None:

@@ -148,10 +148,10 @@ def import_sheet(
     from gxtrack.i18n import t
     from gxtrack.model.recording import as_year_to_date, prepare_batch
     from gxtrack.output.sheets import entries_from, read_rows
-    from gxtrack.store.data_file import load_data
     from gxtrack.store.plan_file import load_plan
     from gxtrack.store.toml import read_existing
     from gxtrack.store.transactions import record_batch
+    from gxtrack.store.workspace import open_store
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
@@ -160,7 +160,7 @@ def import_sheet(
     if ytd:
         entries = as_year_to_date(plan, entries)
     if dry_run:  # no lock: nothing is written
-        ledger = load_data(paths.data, plan).ledger
+        ledger = open_store(paths).load(plan).ledger
         outcomes = prepare_batch(plan, ledger, entries, source=str(file))
     else:
         outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)

@@ -526,6 +526,129 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: cannot create the lock file: {reason}",
         "{path}：无法创建锁文件：{reason}",
     ),
+    # ── issue 16: the records in PostgreSQL ──
+    "db.no_driver": (
+        "a database URL needs psycopg, which is not installed",
+        "使用数据库地址需要 psycopg，但尚未安装",
+    ),
+    "db.no_driver.hint": (
+        "pip install 'gxtrack[postgres]'",
+        "请运行 pip install 'gxtrack[postgres]'",
+    ),
+    "db.bad_url": ("--data: this database URL does not parse", "--data：无法解析此数据库地址"),
+    "db.url.hint": (
+        "write it as postgresql://USER@HOST:PORT/DATABASE",
+        "格式为 postgresql://用户@主机:端口/数据库",
+    ),
+    "db.password_in_url": (
+        "--data: the database URL holds a password; gxtrack takes none from the command line",
+        "--data：数据库地址中含有密码；gxtrack 不从命令行接收密码",
+    ),
+    "db.password_in_url.hint": (
+        "leave it out of the URL and put it in PGPASSWORD, ~/.pgpass or a service file",
+        "请从地址中删去密码，改用 PGPASSWORD、~/.pgpass 或服务文件",
+    ),
+    "db.needs_url": (
+        "`gxtrack db` works on a database: give --data postgresql://USER@HOST/DATABASE",
+        "`gxtrack db` 作用于数据库：请用 --data postgresql://用户@主机/数据库 指定",
+    ),
+    "db.cannot_connect": (
+        "{url}: cannot connect to the database: {reason}",
+        "{url}：无法连接数据库：{reason}",
+    ),
+    "db.cannot_connect.hint": (
+        "check the host, port, user and database, and the password in PGPASSWORD or ~/.pgpass",
+        "请检查主机、端口、用户和数据库名，以及 PGPASSWORD 或 ~/.pgpass 中的密码",
+    ),
+    "db.lock_timeout": (
+        "{url}: another gxtrack has been recording for over {seconds} s; nothing was written",
+        "{url}：另一个 gxtrack 录入已超过 {seconds} 秒；未写入任何内容",
+    ),
+    "db.refused": (
+        "{url}: the database refused: {reason}; nothing was written",
+        "{url}：数据库拒绝了操作：{reason}；未写入任何内容",
+    ),
+    "db.refused.hint": (
+        "a role records only for the unit it is granted (`gxtrack db grants` lists them)",
+        "每个角色只能为授权给它的单位录入（`gxtrack db grants` 可列出授权）",
+    ),
+    "db.not_initialised": (
+        "{url}: this database holds no gxtrack records table",
+        "{url}：此数据库中没有 gxtrack 的记录表",
+    ),
+    "db.init.hint": (
+        "the database's owner runs `gxtrack db init --data URL` once",
+        "请由数据库所有者运行一次 `gxtrack db init --data 地址`",
+    ),
+    "db.lost": (
+        "{url}: the connection to the database was lost: {reason}",
+        "{url}：与数据库的连接中断：{reason}",
+    ),
+    "db.lost_writing": (
+        "{url}: the connection to the database was lost before the records were committed;"
+        " nothing was written: {reason}",
+        "{url}：记录提交前与数据库的连接中断；未写入任何内容：{reason}",
+    ),
+    "db.failed": ("{url}: the database said: {reason}", "{url}：数据库报错：{reason}"),
+    "db.other_year": (
+        "the database is for {data_year}, the plan for {plan_year}",
+        "数据库属于 {data_year} 年，计划属于 {plan_year} 年",
+    ),
+    "db.other_year.hint": (
+        "each year has its own database: give the one for the plan's year with --data",
+        "每年使用单独的数据库：请用 --data 指定与计划同年的数据库",
+    ),
+    "db.newer": (
+        "{url}: the database's schema is version {version}; this gxtrack knows up to {ours}",
+        "{url}：数据库结构为第 {version} 版；此版本 gxtrack 只支持到第 {ours} 版",
+    ),
+    "db.load_not_empty": (
+        "{url}: the database already holds {count} {count:record|records}; nothing was loaded",
+        "{url}：数据库中已有 {count} 条记录；未载入任何内容",
+    ),
+    "db.load_not_empty.hint": (
+        "load a data file only into a new database (`gxtrack db init` on an empty one)",
+        "只能将数据文件载入新数据库（先在空数据库上运行 `gxtrack db init`）",
+    ),
+    "db.nul_in_note": (
+        "{code} {month}: the note holds the character U+0000, which PostgreSQL cannot store;"
+        " nothing was written",
+        "{code} {month}：备注含有字符 U+0000，PostgreSQL 无法保存；未写入任何内容",
+    ),
+    "db.nul_in_note.hint": (
+        "remove that character from the note (in the data file it is written \\u0000)",
+        "请删去备注中的该字符（数据文件中写作 \\u0000）",
+    ),
+    "db.initialised": (
+        "{url}: schema version {version} created for {year}",
+        "{url}：已为 {year} 年创建第 {version} 版数据库结构",
+    ),
+    "db.current": (
+        "{url}: schema version {version} is current; nothing changed",
+        "{url}：数据库结构已是第 {version} 版；未做任何修改",
+    ),
+    "db.loaded": (
+        "{url}: {count} {count:record|records} loaded from {path}",
+        "{url}：已从 {path} 载入 {count} 条记录",
+    ),
+    "db.unit_or_city": (
+        "give --unit CODE (a county's or park's clerk) or --city (the city's staff)",
+        "请给出 --unit 单位代码（区县或园区填报人）或 --city（市级工作人员）",
+    ),
+    "db.granted_unit": (
+        "{role} may record for {unit} and its parks, and read every record",
+        "{role} 可为 {unit} 及其园区录入，并可查看全部记录",
+    ),
+    "db.granted_city": (
+        "{role} may record for the city and every unit, and read every record",
+        "{role} 可为全市及各单位录入，并可查看全部记录",
+    ),
+    "db.revoked": ("{role} may no longer read or record", "{role} 已不能查看或录入"),
+    "db.not_granted": ("{role} has no grant; nothing changed", "{role} 没有授权；未做任何修改"),
+    "db.grants.none": ("no role is granted yet", "尚未授权任何角色"),
+    "db.grant.city": ("{role}: the city and every unit", "{role}：全市及各单位"),
+    "db.grant.unit": ("{role}: {unit}{parks}", "{role}：{unit}{parks}"),
+    "db.grant.parks": (" and its parks {parks}", " 及其园区 {parks}"),
     # ── recording ───────────────────────────────────────────────────────────────────────
     # ── trust: numbers ──
     "plan.baseline": ("baseline {reason}", "基期值：{reason}"),
