@@ -698,7 +698,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a milestone has no tolerance and is reported monthly",
         "里程碑指标没有容差（tolerance），按月报告",
     ),
-    "plan.previous_year": ("previous_year/tolerance: {reason}", "previous_year/tolerance：{reason}"),
+    "plan.previous_year": (
+        "previous_year/tolerance: {reason}",
+        "previous_year/tolerance：{reason}",
+    ),
     "status.missed": ("not achieved", "未完成"),
     "status.achieved_within": ("within tolerance", "基本完成"),
     "status.on_track_within": ("on track (tolerance)", "基本正常"),
@@ -734,6 +737,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{code} {name}: not achieved: {actual} against a goal of {goal} ({gap} short)",
         "{code} {name}：未完成，实际 {actual}，目标 {goal}（差 {gap}）",
     ),
+    "number.points_not_rate": (
+        "{text!r}: a rate is a growth in percent, not a change in percentage points",
+        "“{text}”：增速按百分比填写，不是“个百分点”的变化",
+    ),
+    "number.points_not_rate.hint": (
+        "type this year's rate itself, e.g. 5.2 or 下降2.6",
+        "请填写本年的增速本身，如 5.2 或 下降2.6",
+    ),
+    "number.word_and_sign": (
+        "{text!r}: {word} and a sign together are ambiguous",
+        "“{text}”：“{word}”与正负号同时出现，含义不明",
+    ),
+    "number.word_and_sign.hint": (
+        "write {word}2.6, or the signed number alone (-2.6)",
+        "请写作“{word}2.6”，或只写带符号的数（-2.6）",
+    ),
+    "outcome.rate_up": ("up {value}", "增长{value}"),
+    "outcome.rate_down": ("down {value}", "下降{value}"),
+    "record.not_published": (
+        "{code} is published {frequency}: {month} has no figure of its own",
+        "{code} 按{frequency}发布：{month} 没有单独的数据",
+    ),
+    "record.not_published.hint": (
+        "record it for one of the months {months}",
+        "请录入到以下月份之一：{months}",
+    ),
+    "frequency.monthly": ("monthly", "月"),
+    "frequency.quarterly": ("quarterly", "季度"),
+    "frequency.half_yearly": ("half-yearly", "半年"),
+    "frequency.annual": ("annually", "年"),
     "column.period": ("Period", "期别"),
     "column.change": ("vs last year", "比上年同期"),
     "column.attainment": ("% goal/room", "完成率/余量"),

@@ -58,6 +58,7 @@ def prepare_record(
         check_unit(plan, indicator.code, unit)
         unit = plan.unit(unit).code
     month = parse_month(entry.month_text, plan.year)
+    check_publication_month(plan, indicator, month)
     value = parse_value(entry.value_text, indicator.kind, percent=indicator.is_percent)
     year_to_date = None
     if entry.ytd:
@@ -81,6 +82,21 @@ def prepare_record(
         action = Action.CORRECTED
     previous = None if in_force is None else in_force.value
     return RecordOutcome(action, indicator, record, previous, year_to_date)
+
+
+def check_publication_month(plan: Plan, indicator: Indicator, month: int) -> None:
+    """Refuse a figure for a month the indicator is not published for (GDP in May)."""
+    months = indicator.frequency.months
+    if month not in months:
+        raise InvalidInputError(
+            t(
+                "record.not_published",
+                code=indicator.code,
+                month=month_label(plan.year, month),
+                frequency=t(f"frequency.{indicator.frequency.value}"),
+            ),
+            hint=t("record.not_published.hint", months=", ".join(map(str, months))),
+        )
 
 
 def _month_part(

@@ -72,8 +72,10 @@ def change_text(row: Row) -> str:
     if not isinstance(change, Decimal):
         return "—"
     points = row.get("kind") in ("rate", "share") or row.get("gap_unit") == "pp"
-    key = ("points_up" if change >= 0 else "points_down") if points else (
-        "growth_up" if change >= 0 else "growth_down"
+    key = (
+        ("points_up" if change >= 0 else "points_down")
+        if points
+        else ("growth_up" if change >= 0 else "growth_down")
     )
     return t(f"change.{key}", number=format_number(abs(change)))
 

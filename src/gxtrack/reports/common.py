@@ -184,9 +184,7 @@ def unit_progress(
     if split is None:
         return None
     monthly = unit_values(plan, ledger, indicator, unit)
-    return progress_of(
-        split, monthly, month, plan.plan.at_risk_threshold, plan.plan.at_risk_points
-    )
+    return progress_of(split, monthly, month, plan.plan.at_risk_threshold, plan.plan.at_risk_points)
 
 
 def quality_notes(plan: Plan, ledger: Ledger, month: int) -> list[QualityNote]:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from gxtrack.i18n import t
 from gxtrack.model.months import MONTHS_IN_YEAR, month_label
-from gxtrack.output.present.common import for_unit, name_column, plan_title
 from gxtrack.output.goals import period_text
+from gxtrack.output.present.common import for_unit, name_column, plan_title
 from gxtrack.output.view import Column, Group, Report, Row, Style
 from gxtrack.reports.gaps import GapsReport
 
@@ -44,7 +44,12 @@ def present_gaps(report: GapsReport) -> Report:
     title = t("report.gaps.title", plan=plan_title(report.plan), month=as_of, left=left)
     groups = []
     if report.lagging:
-        groups.append(Group(t("report.gaps.lagging_missed" if _any_missed(report) else "report.gaps.lagging"), report.lagging))
+        groups.append(
+            Group(
+                t("report.gaps.lagging_missed" if _any_missed(report) else "report.gaps.lagging"),
+                report.lagging,
+            )
+        )
     if report.missing:
         groups.append(Group(t("report.gaps.no_data"), report.missing))
     footer = t(

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from gxtrack.i18n import t
 from gxtrack.model.months import month_label
+from gxtrack.output.goals import period_text
 from gxtrack.output.present.common import (
     area_title,
     for_unit,
@@ -14,7 +15,6 @@ from gxtrack.output.present.common import (
     quality_text,
     summary_line,
 )
-from gxtrack.output.goals import period_text
 from gxtrack.output.view import Column, Group, Report, Row, Style
 from gxtrack.reports.status import StatusReport
 
