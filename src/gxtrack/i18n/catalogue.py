@@ -723,7 +723,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "period.quarterly": ("Q{quarter}", "{quarter}季度"),
     "period.half_yearly": ("H{half}", "{half:上半年|全年}"),
     "period.annual": ("year", "全年"),
-    "period.month": ("month {month}", "{month}月"),
+    "period.month": ("m{month}", "{month}月"),
     "period.pending": ("{period}, pending", "{period}，待更新"),
     "period.pending_bare": ("pending", "待更新"),
     "report.gaps.lagging_missed": (
@@ -767,7 +767,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "frequency.quarterly": ("quarterly", "季度"),
     "frequency.half_yearly": ("half-yearly", "半年"),
     "frequency.annual": ("annually", "年"),
-    "column.period": ("Period", "期别"),
+    "plan.frequency_mark": (", {frequency}", "，按{frequency}"),
+    "plan.assumed_mark": (" (assumed)", "（假定）"),
+    "plan.source_line": ("Source: {source}", "来源：{source}"),
+    "plan.assumed_note": (
+        "(assumed): the source does not say how the goal spreads over the year; "
+        "the schedule is the plan writer's choice",
+        "（假定）：来源文件未规定全年进度安排，此处为计划编写者的设定",
+    ),
     "column.change": ("vs last year", "比上年同期"),
     "column.attainment": ("% goal/room", "完成率/余量"),
     # ── end of issue 12 ──

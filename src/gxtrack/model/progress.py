@@ -385,7 +385,7 @@ def progress_of(
         to_decimal(expected),
         judgement.status,
         period,
-        pending,
+        pending and judgement.status is not Status.ACHIEVED,  # nothing to wait for
         judgement.within_tolerance,
         previous_to(indicator, latest),
     )

@@ -33,8 +33,9 @@ def cell_text(column: Column, row: Row) -> str:
         return attainment_text(row)
     if style is Style.CHANGE:
         return change_text(row)
-    if style is Style.PERIOD:
-        return period_text(row)
+    if style is Style.ACTUAL:
+        period = period_text(row)
+        return f"{format_number(value)} {period}" if period else format_number(value)
     if style is Style.WORD:
         word = f"{column.key}.{value}"
         return t(word) if word in MESSAGES else ("" if value is None else str(value))

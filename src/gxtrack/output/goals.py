@@ -82,7 +82,8 @@ def change_text(row: Row) -> str:
 
 def period_text(row: Row, as_of: str | None = None) -> str:
     """The period a figure is for, where it is not simply the as-of month: "Q2", "H1",
-    "6月" (a monthly figure older than the as-of month), and "待更新" when pending."""
+    "6月" (a monthly figure older than the as-of month), and "待更新" while a quarterly
+    figure, or December's, is due and not in."""
     frequency, period = row.get("frequency"), row.get("period")
     latest = row.get("latest_month")
     text = ""
@@ -91,6 +92,8 @@ def period_text(row: Row, as_of: str | None = None) -> str:
         text = t(f"period.{frequency}", quarter=month // 3, half=month // 6, month=month)
     elif isinstance(latest, str) and latest != (as_of or period):
         text = t("period.month", month=int(latest[-2:]))
-    if row.get("pending") and row.get("actual") is not None:
+    # 待更新 where a later figure is due: a quarterly one, or December's (the year's end).
+    due = frequency not in (None, "monthly") or (isinstance(period, str) and period[-2:] == "12")
+    if row.get("pending") and row.get("actual") is not None and due:
         text = t("period.pending", period=text) if text else t("period.pending_bare")
     return text

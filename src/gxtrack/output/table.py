@@ -218,7 +218,14 @@ def _table(
     )
     for index in kept:
         column = columns[index]
-        numeric = column.style in (Style.NUMBER, Style.PERCENT)
+        numeric = column.style in (
+            Style.NUMBER,
+            Style.PERCENT,
+            Style.ACTUAL,
+            Style.GOAL,
+            Style.ATTAINMENT,
+            Style.CHANGE,
+        )
         table.add_column(
             header(column),
             justify="right" if numeric else "left",

@@ -29,7 +29,7 @@ class Style(StrEnum):
     GOAL = "goal"  # the goal as the source writes it (以内, 下降…以上, 左右, 力争)
     ATTAINMENT = "attainment"  # 完成率, or a cap's headroom
     CHANGE = "change"  # 同比 in words
-    PERIOD = "period"  # the period a figure is for (Q2, 6月), 待更新
+    ACTUAL = "actual"  # a figure, and its period where not the as-of month (Q2, 6月)
 
 
 class Column(NamedTuple):

@@ -6,22 +6,20 @@ from collections.abc import Sequence
 
 from gxtrack.i18n import t
 from gxtrack.model.months import MONTHS_IN_YEAR, month_label
-from gxtrack.output.goals import period_text
 from gxtrack.output.present.common import for_unit, name_column, plan_title
 from gxtrack.output.view import Column, Group, Report, Row, Style
 from gxtrack.reports.gaps import GapsReport
 
 
 def gap_columns(baseline_year: int | None, rows: Sequence[Row] = ()) -> list[Column]:
-    """The columns; the period (Q2, 6月) and 同比 only where some row has one."""
-    period = Column("period", "column.period", Style.PERIOD, drop=2)
+    """The columns; the figure with its period beside it (Q2, 6月), 同比 only where
+    some row has last year's figure."""
     change = Column("change_vs_previous", "column.change", Style.CHANGE, drop=3)
     return [
         Column("code", "column.code"),
         name_column(),
         Column("status", "column.status", Style.STATUS),
-        Column("actual", "column.actual", Style.NUMBER),
-        *([period] if any(period_text(row) for row in rows) else []),
+        Column("actual", "column.actual", Style.ACTUAL),
         Column("expected", "column.expected", Style.NUMBER, drop=3),
         Column("shortfall_to_schedule", "column.gap_schedule", Style.NUMBER),
         Column("shortfall_to_goal", "column.gap_goal", Style.NUMBER, drop=2),

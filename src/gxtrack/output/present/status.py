@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from gxtrack.i18n import t
 from gxtrack.model.months import month_label
-from gxtrack.output.goals import period_text
 from gxtrack.output.present.common import (
     area_title,
     for_unit,
@@ -22,15 +21,14 @@ QUALITY_LINES = 5  # data-quality notes under a table; JSON and CSV carry them a
 
 
 def status_columns(rows: Sequence[Row] = ()) -> list[Column]:
-    """The columns; the period (Q2, 6月) and 同比 only where some row has one, so a plan
-    without quarterly figures or last year's table keeps its layout."""
-    period = Column("period", "column.period", Style.PERIOD, drop=2)
+    """The columns; the figure with its period beside it where that is not the as-of
+    month (Q2, 6月), and 同比 only where some row has last year's figure, so a plan
+    without last year's table keeps its layout."""
     change = Column("change_vs_previous", "column.change", Style.CHANGE, drop=3)
     return [
         Column("code", "column.code"),
         name_column(),
-        Column("actual", "column.actual", Style.NUMBER),
-        *([period] if any(period_text(row) for row in rows) else []),
+        Column("actual", "column.actual", Style.ACTUAL),
         Column("goal", "column.goal", Style.GOAL),
         Column("unit", "column.unit"),
         Column("expected", "column.expected", Style.NUMBER),
