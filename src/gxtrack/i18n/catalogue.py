@@ -730,7 +730,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not achieved, behind or at risk, worst first",
         "未完成、滞后或预警（由差到好）",
     ),
-    "html.words.met": ("met", "达到目标"),
+    "html.words.under_cap": ("under the cap", "低于上限"),
+    "html.words.beyond": ("beyond the goal", "超过目标"),
     "html.words.vs_previous": ("{change} on last year", "比上年同期{change}"),
     "html.words.extras": (" ({parts})", "（{parts}）"),
     "html.gap_line_missed": (

@@ -6,7 +6,7 @@ from typing import IO
 
 from gxtrack.i18n import MESSAGES, t
 from gxtrack.output.formats import format_number, format_percent
-from gxtrack.output.goals import attainment_text, change_text, goal_text, period_text
+from gxtrack.output.goals import attainment_text, change_text, goal_text, is_cap, period_text
 from gxtrack.output.view import Column, Row, Style
 
 
@@ -23,6 +23,8 @@ def cell_text(column: Column, row: Row) -> str:
     style = column.style
     if style is Style.NUMBER:
         return format_number(value)
+    if style is Style.PERCENT and is_cap(row.get("goal"), row.get("comparator")):
+        return "—"  # a share of a cap is not progress: the headroom says it (ATTAINMENT)
     if style is Style.PERCENT or style is Style.BAR:
         return format_percent(value)
     if style is Style.STATUS:

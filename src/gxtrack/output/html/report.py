@@ -69,7 +69,8 @@ def words(progress: Progress) -> str:
         gap = progress.shortfall_to_goal or Decimal(0)
         side = t("html.words.short") if gap > 0 else t("html.words.over")
         if gap <= 0 and indicator.comparator is Comparator.AT_MOST:
-            side = t("html.words.met")  # under a cap, or down by more: not "over"
+            # Under a cap, or down by more than asked: not "over".
+            side = t("html.words.under_cap" if goal >= 0 else "html.words.beyond")
         return t(
             "html.words.rate",
             actual=format_number(actual),
