@@ -262,3 +262,44 @@ def test_a_bare_positive_value_for_a_decrease_is_confirmed_as_up(cli: Cli, workd
     (workdir / "targets.toml").write_text(tomli_w.dumps(plan_document(energy)), "utf-8")
     assert "up 2.6%" in cli("record", "1", "2.6", "-m", "2024-03").output
     assert "down 2.6%" in cli("record", "1", "下降2.6", "-m", "2024-06").output
+
+
+# ── 8. The bundled city example ─────────────────────────────────────────────────────────
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "city-work-report"
+PACKAGED = Path(__file__).parent.parent / "src" / "gxtrack" / "store" / "examples" / "city"
+
+
+@pytest.mark.parametrize("name", ["targets.toml", "actuals.toml"])
+def test_the_packaged_example_is_the_one_in_examples(name: str) -> None:
+    assert (PACKAGED / name).read_bytes() == (EXAMPLE / name).read_bytes()
+
+
+def test_init_example_city_reads_right_in_august(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "city"
+    assert cli("init", str(folder), "--example", "city").exit_code == 0
+    targets = str(folder / "targets.toml")
+    rows = {
+        row["code"]: row
+        for row in json.loads(
+            cli("status", "--targets", targets, "--as-of", "2024-08", "-f", "json").output
+        )["indicators"]
+    }
+    # GDP: Q2's 5.9 against 6 左右 (0.3): on track within tolerance, judged at June; up 0.9
+    # points on last June's 5.0.
+    gdp = rows["A1"]
+    assert gdp["period"] == "2024-06" and gdp["within_tolerance"] is True
+    assert gdp["status"] == "on_track" and gdp["change_vs_previous"] == 0.9
+    # Industry: 7.4 against 7, 力争 7.5: 7.4 / 7.5 x 100 = 98.67%.
+    assert rows["A2"]["stretch_pct"] == pytest.approx(98.6667, abs=1e-3)
+    # Unemployment: 5.4 under a cap of 5.5: 0.1 of headroom.
+    assert rows["B1"]["headroom"] == 0.1
+    # Energy and grain: annual figures, none before December.
+    assert rows["C3"]["status"] == "no_data" and rows["C3"]["period"] is None
+    # Projects: Q2's 30 + 40 = 70 against 120 x 0.6 = 72: 2 short, band 7.2: at risk.
+    assert rows["C2"]["status"] == "at_risk" and rows["C2"]["actual"] == 70
+    # December: jobs 35,300 of 36,000 and grain 151.2 of 152 are not achieved.
+    year = json.loads(cli("gaps", "--targets", targets, "-f", "json").output)["gaps"]
+    assert [(r["code"], r["status"]) for r in year] == [("B3", "missed"), ("C4", "missed")]
+    again = cli("init", str(folder), "--example", "city")
+    assert again.exit_code == 3

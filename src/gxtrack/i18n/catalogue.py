@@ -776,6 +776,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the schedule is the plan writer's choice",
         "（假定）：来源文件未规定全年进度安排，此处为计划编写者的设定",
     ),
+    "init.no_example": (
+        "no example {name!r}; there is: {names}",
+        "没有示例“{name}”；可用：{names}",
+    ),
+    "init.example_alone": (
+        "--example writes the example as it is: without --from or --year",
+        "--example 按原样写入示例，不能与 --from 或 --year 同用",
+    ),
+    "init.example_wrote": (
+        "Wrote {path} and its data (the synthetic {name} example, 2024); try: gxtrack status",
+        "已写入 {path} 及其数据（虚构的 {name} 示例，2024 年）；试试：gxtrack status",
+    ),
     "column.change": ("vs last year", "比上年同期"),
     "column.attainment": ("% goal/room", "完成率/余量"),
     # ── end of issue 12 ──
