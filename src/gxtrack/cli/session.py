@@ -87,7 +87,9 @@ def _start(
     indicators = [
         i
         for i in plan.indicators
-        if (area is None or i.area == area) and (unit is None or i.by_unit)
+        if (area is None or i.area == area)
+        and (unit is None or i.by_unit)
+        and month in i.frequency.months  # a quarterly figure only in its publication months
     ]
     label = month_label(plan.year, month)
     return Session(plan, datafile.ledger, month, label, unit, ytd, indicators)
