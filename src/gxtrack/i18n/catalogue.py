@@ -917,7 +917,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "docx.title": ("{plan}\nProgress bulletin", "{plan}\n进展情况通报"),
     "docx.unit_title": ("{plan} — {unit}", "{plan}（{unit}）"),
-    "docx.period": ("{name} {year}", "（{year}年{month}月）"),
+    "docx.period": ("{name} {year}", "（{year}年{name}）"),
     "docx.date_line": (
         "Issued {date} · figures to the end of {month}",
         "{date} · 数据截至{month}底",
@@ -934,11 +934,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "docx.h.notes": ("4. Notes recorded with the figures", "四、数据说明"),
     "docx.summary": (
         "By the end of {name}, of {total} {total:goal|goals}, {parts}.",
-        "截至{month}月底，{total}项指标中，{parts}。",
+        "截至{name}底，{total}项指标中，{parts}。",
     ),
     "docx.part": ("{count} {status}", "{status}{count}项"),
     "docx.last_separator": (" and ", "，"),
-    "docx.sentence_gap": (" ", ""),
     "docx.full_stop": (".", "。"),
     "docx.count.achieved": ("achieved", "已完成"),
     "docx.count.on_track": ("on track", "序时推进"),
@@ -955,16 +954,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{total} {total:goal|goals}: {parts}.",
         "{total}项指标中，{parts}。",
     ),
-    "docx.area_list": ("{status}: {items}.", "{status}的有：{items}。"),
+    "docx.area_list": (" {status}: {items}.", "{status}的有：{items}。"),
     "docx.item": (
-        "{code} {name} ({actual} against {expected} expected)",
+        "{name} ({actual} against {expected} expected)",
         "{name}（完成{actual}，序时进度{expected}）",
     ),
     "docx.item_rate": (
-        "{code} {name} ({actual} against a goal of {goal})",
+        "{name} ({actual} against a goal of {goal})",
         "{name}（实际{actual}，目标{goal}）",
     ),
-    "docx.item_plain": ("{code} {name}", "{name}"),
+    "docx.item_plain": ("{name}", "{name}"),
     "docx.table_caption": (
         "Table 1. Every indicator at the end of {name}",
         "表1  截至{name}底各项指标完成情况",
@@ -984,7 +983,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "完成{actual}，序时进度{expected}，差{gap}",
     ),
     "docx.pace": (
-        "; reaching the goal of {goal} needs {pace} a month for the {left} months left",
+        "; reaching the goal of {goal} needs {pace} a month for the {left} {left:month|months} left",
         "；完成全年目标{goal}，剩余{left}个月须月均完成{pace}",
     ),
     "docx.baseline": (" In {year}: {value}.", "{year}年为{value}。"),

@@ -91,7 +91,7 @@ def bulletin(
     return Bulletin(
         language=current_language(),
         title=_title(plan, status),
-        period=t("docx.period", year=plan.year, month=month, name=_month_name(month)),
+        period=t("docx.period", year=plan.year, name=_month_name(month)),
         date_line=t("docx.date_line", date=_date(issued), month=_month_name(month)),
         summary_heading=t("docx.h.summary"),
         summary=_summary(status.totals, month),
@@ -160,7 +160,7 @@ def _parts(counts: Mapping[str, int]) -> str:
 def _summary(totals: StatusCounts, month: int) -> str:
     total = sum(totals.values())
     parts = _parts(totals)
-    return t("docx.summary", month=month, name=_month_name(month), total=total, parts=parts)
+    return t("docx.summary", name=_month_name(month), total=total, parts=parts)
 
 
 _CHINESE_DIGITS = "零一二三四五六七八九"
@@ -189,9 +189,17 @@ def _area_paragraph(plan: Plan, counts: StatusCounts, rows: list[StatusRow]) -> 
         if not named or status == "on_track":
             continue
         items = t("list.separator").join(_item(plan, r) for r in named)
-        listed = t("docx.area_list", status=_status_phrase(status), items=items)
-        sentences.append(listed[:1].upper() + listed[1:])  # "At risk: …" in English
-    return t("docx.sentence_gap").join(sentences)
+        phrase = _status_phrase(status)
+        sentences.append(_capitalised(t("docx.area_list", status=phrase, items=items)))
+    return "".join(sentences)  # an English sentence brings its own leading space
+
+
+def _capitalised(sentence: str) -> str:
+    """ "At risk: …" in English: the first letter upper case (Chinese has none)."""
+    for index, char in enumerate(sentence):
+        if char.isalpha():
+            return sentence[:index] + char.upper() + sentence[index + 1 :]
+    return sentence
 
 
 def _with_unit(number: str, unit: str) -> str:
@@ -204,19 +212,17 @@ def _item(plan: Plan, row: StatusRow) -> str:
     """A goal named with its figure: "新增规模以上工业企业（完成35家，序时进度50家）";
     a rate against its goal: "规模工业增加值增长（实际8.3%，目标9%）"."""
     if row["actual"] is None or row["kind"] == Kind.MILESTONE.value:
-        return t("docx.item_plain", code=row["code"], name=_name(row))
+        return t("docx.item_plain", name=_name(row))
     unit = row["unit"]
     if plan.indicator(row["code"]).schedule_kind is ScheduleKind.FLAT:
         return t(
             "docx.item_rate",
-            code=row["code"],
             name=_name(row),
             actual=_with_unit(format_number(row["actual"]), unit),
             goal=_with_unit(format_number(row["goal"]), unit),
         )
     return t(
         "docx.item",
-        code=row["code"],
         name=_name(row),
         actual=_with_unit(format_number(row["actual"]), unit),
         expected=_with_unit(format_number(row["expected"]), unit),
