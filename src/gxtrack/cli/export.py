@@ -150,7 +150,7 @@ def report(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write the monthly progress report (月度进展通报): HTML, or a Word document (通报).
+    """Write the monthly progress report (月度进展通报) as HTML, or as a Word 通报.
 
     HTML: one self-contained file; charts are inline SVG, no network or script is
     needed to read it, and it prints on A4. A .docx file: the bulletin the office edits

@@ -983,7 +983,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "完成{actual}，序时进度{expected}，差{gap}",
     ),
     "docx.pace": (
-        "; reaching the goal of {goal} needs {pace} a month for the {left} {left:month|months} left",
+        "; reaching the goal of {goal} needs {pace} a month for the {left}"
+        " {left:month|months} left",
         "；完成全年目标{goal}，剩余{left}个月须月均完成{pace}",
     ),
     "docx.baseline": (" In {year}: {value}.", "{year}年为{value}。"),
