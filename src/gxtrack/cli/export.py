@@ -147,7 +147,10 @@ def report(
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="The HTML file to write; - for stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write: .html (or - for HTML on stdout), or .docx for Word.",
         ),
     ],
     as_of: AsOfOption = None,
@@ -156,10 +159,11 @@ def report(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write the monthly progress report (月度进展通报): one self-contained HTML file.
+    """Write the monthly progress report (月度进展通报) as HTML, or as a Word 通报.
 
-    Charts are inline SVG; no network or script is needed to read it, and it prints on
-    A4. Open it in a browser, print it to PDF, or send it as an attachment.
+    HTML: one self-contained file; charts are inline SVG, no network or script is
+    needed to read it, and it prints on A4. A .docx file: the bulletin the office edits
+    and sends (A4, official-document fonts, a table of every indicator, a chart).
 
     With --unit, one county's (or park's) report against its own goals.
 
@@ -167,18 +171,51 @@ def report(
 
       gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh
 
+      gxtrack report --as-of 2024-06 --output 2024-06.docx --lang zh
+
       gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh
     """
     from gxtrack.i18n import t
-    from gxtrack.output.html.report import render_report
     from gxtrack.store.output_paths import guarded_files
 
     paths = Paths.resolve(targets, data)
     guarded = guarded_files(paths)
-    check_output(output, guarded, example="report.html")  # before any work
+    word = output.lower().endswith(".docx")
+    check_output(output, guarded, example="report.docx" if word else "report.html")
+    if word:
+        _check_docx_libraries(output)  # before any work, as the path is
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
-    html = render_report(plan, datafile.ledger, month, paths.source_name, unit)
-    deliver(output, html.encode("utf-8"), guarded)
+    content = (
+        _docx(plan, datafile.ledger, month, paths.source_name, unit)
+        if word
+        else _html(plan, datafile.ledger, month, paths.source_name, unit)
+    )
+    deliver(output, content, guarded)
     if not to_stdout(output):
         say(t("html.wrote", path=output), err=True)
+
+
+def _html(plan: "Plan", ledger: "Ledger", month: int, data: str, unit: str | None) -> bytes:
+    from gxtrack.output.html.report import render_report
+
+    return render_report(plan, ledger, month, data, unit).encode("utf-8")
+
+
+def _docx(plan: "Plan", ledger: "Ledger", month: int, data: str, unit: str | None) -> bytes:
+    from datetime import date
+
+    from gxtrack.output.docx.render import render_docx
+
+    if unit is not None:
+        unit = plan.unit(unit).code  # an unknown unit: the model's own refusal
+    return render_docx(plan, ledger, month, data_name=data, issued=date.today(), unit=unit)
+
+
+def _check_docx_libraries(output: str) -> None:
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.i18n import t
+    from gxtrack.output.docx.render import missing_libraries
+
+    if missing_libraries():
+        raise InvalidInputError(t("docx.needs_extra", path=output), hint=t("docx.needs_extra.hint"))

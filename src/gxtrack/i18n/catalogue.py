@@ -1157,6 +1157,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "✓ achieved  ● on track  ▲ at risk  ✖ behind  ○ no data  · figures without a goal",
         "✓ 已完成  ● 正常  ▲ 预警  ✖ 滞后  ○ 无数据  · 有数据无分解目标",
     ),
+    # ── issue 17: the monthly bulletin as a Word document ──
+    "docx.needs_extra": (
+        "{path}: writing a Word document needs python-docx and matplotlib, which are not installed",
+        "{path}：生成 Word 文档需要 python-docx 和 matplotlib，当前未安装",
+    ),
+    "docx.needs_extra.hint": (
+        "install them with: pip install 'gxtrack[docx]' (or write .html)",
+        "请安装：pip install 'gxtrack[docx]'（或改写为 .html）",
+    ),
+    "docx.title": ("{plan}\nProgress bulletin", "{plan}\n进展情况通报"),
+    "docx.unit_title": ("{plan} — {unit}", "{plan}（{unit}）"),
+    "docx.period": ("{name} {year}", "（{year}年{name}）"),
+    "docx.date_line": (
+        "Issued {date} · figures to the end of {month}",
+        "{date} · 数据截至{month}底",
+    ),
+    "docx.date": ("{day} {month} {year}", "{year}年{month}{day}日"),
+    "docx.months": (
+        "January February March April May June July August September October November December",
+        "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+    ),
+    "docx.page": ("{page}", "— {page} —"),
+    "docx.h.summary": ("1. Overall", "一、总体情况"),
+    "docx.h.table": ("2. Every indicator", "二、各项指标完成情况"),
+    "docx.h.attention": ("3. Indicators needing attention", "三、需要关注的指标"),
+    "docx.h.notes": ("4. Notes recorded with the figures", "四、数据说明"),
+    "docx.summary": (
+        "By the end of {name}, of {total} {total:goal|goals}, {parts}.",
+        "截至{name}底，{total}项指标中，{parts}。",
+    ),
+    "docx.part": ("{count} {status}", "{status}{count}项"),
+    "docx.last_separator": (" and ", "，"),
+    "docx.full_stop": (".", "。"),
+    "docx.count.achieved": ("achieved", "已完成"),
+    "docx.count.on_track": ("on track", "序时推进"),
+    "docx.count.at_risk": ("at risk", "预警"),
+    "docx.count.behind": ("behind", "滞后"),
+    "docx.count.missed": ("not achieved", "未完成"),
+    "docx.count.no_data": ("without data yet", "暂无数据"),
+    "docx.chart_caption": (
+        "Figure 1. Goals in each area by status",
+        "图1  各任务领域指标状态分布",
+    ),
+    "docx.chart_axis": ("Goals", "指标数（项）"),
+    "docx.area_heading": ("1.{number} {name}", "（{number}）{name}"),
+    "docx.area_summary": (
+        "{total} {total:goal|goals}: {parts}.",
+        "{total}项指标中，{parts}。",
+    ),
+    "docx.area_list": (" {status}: {items}.", "{status}的有：{items}。"),
+    "docx.item": (
+        "{name} ({actual} against {expected} expected)",
+        "{name}（完成{actual}，序时进度{expected}）",
+    ),
+    "docx.item_rate": (
+        "{name} ({actual} against a goal of {goal})",
+        "{name}（实际{actual}，目标{goal}）",
+    ),
+    "docx.item_plain": ("{name}", "{name}"),
+    "docx.table_caption": (
+        "Table 1. Every indicator at the end of {name}",
+        "表1  截至{name}底各项指标完成情况",
+    ),
+    "docx.not_done": ("not yet", "未完成"),
+    "docx.attention_head": (
+        "{number}. {code} {name} ({status}): ",
+        "{number}. {name}（{code}，{status}）：",
+    ),
+    "docx.short_rate": (
+        "{actual}% against a goal of {goal}%, {gap} percentage {gap:point|points} short.",
+        "实际{actual}%，目标{goal}%，低于目标{gap}个百分点。",
+    ),
+    "docx.short_milestone": ("not done yet, though due by now.", "已到期，尚未完成。"),
+    "docx.short_count": (
+        "{actual} done against {expected} expected by now, {gap} short",
+        "完成{actual}，序时进度{expected}，差{gap}",
+    ),
+    "docx.pace": (
+        "; reaching the goal of {goal} needs {pace} a month for the {left}"
+        " {left:month|months} left",
+        "；完成全年目标{goal}，剩余{left}个月须月均完成{pace}",
+    ),
+    "docx.baseline": (" In {year}: {value}.", "{year}年为{value}。"),
+    "docx.baseline_last_year": (" Last year: {value}.", "上年为{value}。"),
+    "docx.note": (
+        "{month}, {code} {name}{unit}: {note}",
+        "{month}，{name}（{code}）{unit}：{note}",
+    ),
+    "docx.note_unit": (" ({unit})", "（{unit}）"),
     # ── a new plan ──────────────────────────────────────────────────────────────────────
     "init.exists": (
         "{path} exists already; gxtrack does not overwrite a plan",
