@@ -9,7 +9,7 @@ time it spent building our 15 commands (shell completion pays it on every Tab).
 
 from __future__ import annotations
 
-from gxtrack.cli import entry, planning, reading, units  # noqa: F401  (registers the commands)
+from gxtrack.cli import cache, entry, planning, reading, units  # noqa: F401  (registers them)
 from gxtrack.cli.app import app
 
 __all__ = ["app", "main"]
