@@ -13,7 +13,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -247,7 +247,7 @@ def test_a_memo_answer_is_byte_for_byte_the_full_run(
             if isinstance(step, str):
                 edit(workspace, step, counter)
                 continue
-            args, env = step  # type: ignore[misc]
+            args, env = cast("tuple[list[str], dict[str, str]]", step)
             for _ in range(2):  # a miss that stores, then (most often) a hit
                 answered = run(workspace, cache, args, env)
                 full = run(workspace, cache, args, {**env, "GXTRACK_NO_CACHE": "1"})
