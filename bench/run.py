@@ -115,8 +115,10 @@ def recorded(folder: Path, env: dict[str, str], values: Iterator[int]) -> Callab
     """Record a value (outside the timing), so the next status is a miss of the memo."""
 
     def record() -> None:
-        value = str(next(values) % 7 + 1)
-        run_once([*GXTRACK, "record", "1.3", value, "-m", "2024-05"], folder, env)
+        # A summed indicator and a new value each time: the table changes, as after a
+        # real record, so neither the memo nor the drawn-table cache can answer.
+        value = str(next(values) + 1000)
+        run_once([*GXTRACK, "record", "1.1", value, "-m", "2024-05"], folder, env)
 
     return record
 

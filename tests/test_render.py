@@ -1,4 +1,5 @@
-"""Tables for people: colour only on a terminal, NO_COLOR honoured, Chinese aligned."""
+"""Tables for people: colour only on a terminal, NO_COLOR honoured, Chinese aligned,
+and an unchanged table not drawn twice."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from gxtrack.model.plan import Plan
 from gxtrack.model.records import Ledger
 from gxtrack.reports.common import Report
 from gxtrack.reports.status import status_report
+from gxtrack.store import cache
 from tests.test_reports import JUNE
 
 
@@ -27,7 +29,7 @@ def report(bundled_plan: Plan) -> Report:
 
 
 def draw(report: Report, stream: io.StringIO) -> str:
-    table.render_table(report, stream)
+    table.render_table(report, stream, cache)  # the CLI passes the store's cache
     return stream.getvalue()
 
 
@@ -71,6 +73,24 @@ def test_narrow_terminal_hides_columns_and_says_so(
     monkeypatch.setenv("COLUMNS", "80")
     text = draw(report, io.StringIO())
     assert "(hidden at this width: % goal, Progress;" in text
+
+
+def test_an_unchanged_table_is_not_drawn_twice(
+    report: Report, monkeypatch: pytest.MonkeyPatch, bundled_plan: Plan
+) -> None:
+    first = draw(report, io.StringIO())
+
+    def no_drawing(*args: object) -> str:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(table, "draw_table", no_drawing)
+    assert draw(report, io.StringIO()) == first
+    # Other content, or another width, is drawn anew.
+    monkeypatch.undo()
+    other = status_report(bundled_plan, Ledger.of([]), 6)
+    assert draw(other, io.StringIO()) != first
+    monkeypatch.setenv("COLUMNS", "90")
+    assert draw(report, io.StringIO()) != first
 
 
 def test_notes_are_shown_as_typed_not_as_markup(tmp_path: Path, bundled_plan: Plan) -> None:

@@ -65,8 +65,8 @@ def fill_cache(cli: Cli, folder: Path) -> list[Path]:
     for command in COMMANDS:
         assert cli(*command).exit_code == 0
     entries = sorted(folder.iterdir())
-    # The plan and the data file's snapshot.
-    assert sorted(path.suffix for path in entries) == [".plan", ".snapshot"]
+    # The plan, the data file's snapshot, and the tables of status, gaps and history.
+    assert sorted(path.suffix for path in entries) == [".drawing"] * 3 + [".plan", ".snapshot"]
     return entries
 
 
@@ -183,7 +183,7 @@ def test_a_folder_others_may_write_to_is_not_used_and_said_once(
     row = next(r for r in json.loads(result.stdout)["indicators"] if r["code"] == "2.4")
     assert row["actual"] == 55  # the file's own figures, not the forged ones
     notice = f"others may write to its folder {private_cache} (mode 770)"
-    # Plan and snapshot are each looked up and saved: still one notice.
+    # Plan, snapshot and drawing are each looked up and saved: still one notice.
     assert result.stderr.count("running without the cache") == 1
     assert notice in result.stderr and f"chmod go-w {private_cache}" in result.stderr
     assert {path.name: path.read_bytes() for path in private_cache.iterdir()} == before
@@ -195,8 +195,8 @@ def test_a_new_cache_folder_is_private(paths: Paths, tmp_path: Path) -> None:
     result = run_gxtrack(paths, folder, "status")
     assert result.returncode == 0 and result.stderr == ""
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    # The plan, the data file's snapshot, and the answer memo's folder (private too).
-    assert {path.suffix for path in folder.iterdir()} == {".plan", ".snapshot", ""}
+    # The store cache's entries, and the answer memo's folder (private too).
+    assert {path.suffix for path in folder.iterdir()} == {".plan", ".snapshot", ".drawing", ""}
     assert stat.S_IMODE((folder / "memo").stat().st_mode) == 0o700
 
 
@@ -246,7 +246,7 @@ def run_as_nobody(action: Callable[[], str | None]) -> tuple[str | None, str]:
 
 @pytest.fixture
 def root_owned_folder() -> Iterator[Path]:
-    """A folder owned by root that anyone may enter and read, holding a plan."""
+    """A folder owned by root that anyone may enter and read, holding a drawing."""
     folder = Path(tempfile.mkdtemp(prefix="gxtrack-root-cache-"))
     try:
         os.chmod(folder, 0o755)
@@ -262,16 +262,12 @@ def test_a_folder_owned_by_root_is_not_used_by_another_user(
     root_owned_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GXTRACK_CACHE_DIR", str(root_owned_folder))
-    plan = load_plan(Path(__file__).parent.parent / "targets.toml")
-    plan_path = root_owned_folder / "targets.toml"
-    cache.save_plan(plan_path, plan)
+    cache.save_drawing("status", "key", "the table\n")
     for entry in root_owned_folder.iterdir():
         os.chmod(entry, 0o644)  # readable by anyone: only the owner check can refuse it
-    assert cache.load_plan(plan_path, plan.digest) == plan  # the control, as root
+    assert cache.load_drawing("status", "key") == "the table\n"  # the control, as root
 
-    result, stderr = run_as_nobody(
-        lambda: None if cache.load_plan(plan_path, plan.digest) is None else "a plan"
-    )
+    result, stderr = run_as_nobody(lambda: cache.load_drawing("status", "key"))
     assert result is None
     assert stderr.count("running without the cache") == 1
     assert f"folder {root_owned_folder} belongs to another user (uid 0)" in stderr

@@ -166,8 +166,9 @@ def as_of_month(plan: Any, datafile: Any, as_of: str | None) -> int:
 
 def show(report: Any, output_format: OutputFormat) -> None:
     from gxtrack.output.render import render
+    from gxtrack.store import cache
 
-    render(report, output_format)
+    render(report, output_format, drawings=cache)  # output keeps no files: the store does
 
 
 def say_rewrite(data: Path, backup: Path) -> None:

@@ -12,7 +12,7 @@ from typing import IO
 from gxtrack.output.formats import OutputFormat
 from gxtrack.output.json import render_json
 from gxtrack.output.markdown import render_markdown
-from gxtrack.output.table import render_table
+from gxtrack.output.table import DrawingCache, render_table
 from gxtrack.reports.common import Report
 
 
@@ -20,11 +20,14 @@ def render(
     report: Report,
     output_format: OutputFormat,
     stream: IO[str] | None = None,
+    *,
+    drawings: DrawingCache | None = None,
 ) -> None:
-    """Write `report` to `stream` (stdout by default) in `output_format`."""
+    """Write `report` to `stream` (stdout by default) in `output_format`; a table drawn
+    before is taken from `drawings` when given."""
     out = stream or sys.stdout
     if output_format is OutputFormat.TABLE:
-        render_table(report, out)
+        render_table(report, out, drawings)
     elif output_format is OutputFormat.JSON:
         render_json(report, out)
     elif output_format is OutputFormat.MARKDOWN:

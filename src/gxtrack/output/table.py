@@ -1,12 +1,16 @@
 """Reports as tables on a terminal, drawn with Rich.
 
 Colour only on a terminal (Rich honours NO_COLOR and measures wide Chinese characters).
+A drawing is kept in the cache the caller passes (`DrawingCache`), so an unchanged status
+costs neither Rich's import nor its layout.
 """
 
 from __future__ import annotations
 
+import json
+import sys
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from gxtrack.i18n import t
 from gxtrack.i18n.safe_text import terminal_safe
@@ -25,10 +29,68 @@ STATUS_STYLES = {
 }
 
 
-def render_table(report: Report, stream: IO[str]) -> None:
-    """Draw the table with Rich. (An unchanged report is answered by the memo before
-    Rich is even imported: `gxtrack.store.memo`.)"""
-    stream.write(draw_table(report, stream))
+class DrawingCache(Protocol):
+    """Where drawings are kept between runs (the store's cache: `gxtrack.store.cache`)."""
+
+    def load_drawing(self, report_name: str, key: str) -> str | None: ...
+
+    def save_drawing(self, report_name: str, key: str, drawing: str) -> None: ...
+
+
+def render_table(report: Report, stream: IO[str], drawings: DrawingCache | None = None) -> None:
+    """Draw the table with Rich, or write the very same drawing made last time.
+
+    The same report content for the same terminal (width, colours, environment) draws
+    the same text, so it is kept in `drawings` (the store's cache, passed by the CLI:
+    output does not read or write files of gxtrack's own).
+    """
+    key = _drawing_key(report, stream) if drawings is not None else None
+    drawn = drawings.load_drawing(report.name, key) if drawings and key else None
+    if drawn is None:
+        drawn = draw_table(report, stream)
+        if drawings is not None and key:
+            drawings.save_drawing(report.name, key, drawn)
+    stream.write(drawn)
+
+
+# What Rich's choice of width and colours depends on, besides the stream being a terminal.
+_TERMINAL_ENVIRONMENT = (
+    "TERM",
+    "COLORTERM",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "COLUMNS",
+    "LINES",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+)
+
+
+def _drawing_key(report: Report, stream: IO[str]) -> str | None:
+    """A digest of everything the drawing depends on; None where it cannot be known."""
+    import hashlib
+    import os
+    import shutil
+
+    if sys.platform == "win32":  # legacy Windows consoles are drawn by API calls, not text
+        return None
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        return None
+    content = [
+        report.title,
+        report.footer,
+        [list(column) for column in report.columns],
+        [[group.title, group.summary, group.rows] for group in report.groups] or report.rows,
+        terminal,
+        tuple(shutil.get_terminal_size()),
+        [os.environ.get(name) for name in _TERMINAL_ENVIRONMENT],
+    ]
+    text = json.dumps(content, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def draw_table(report: Report, stream: IO[str]) -> str:

@@ -1,14 +1,13 @@
 """A verified cache of what a data file says, so an unchanged file is not parsed again.
 
 For each data file the cache keeps a snapshot: the city's figures, the record count and
-the values in force (not the whole history); for each plan file, the validated plan (a
-report's output is kept by the answer memo, `memo.py`). Every entry is stamped with the
-SHA-256 of the bytes it came from, the versions of gxtrack, pydantic and Python, and
-when gxtrack's model modules last changed. An entry whose stamp does not match is
-ignored, so a hand edit, a new plan or an upgrade simply rebuilds it. It lives in the
-user's cache folder (platformdirs; `GXTRACK_CACHE_DIR` overrides it,
-`GXTRACK_NO_CACHE=1` turns it off): nothing to back up, and deleting it only costs the
-next run a full read.
+the values in force (not the whole history); for each plan file, the validated plan; for
+each report, the table drawn last. Every entry is stamped with the SHA-256 of the bytes
+it came from, the versions of gxtrack, pydantic and Python, and when gxtrack's model
+modules last changed. An entry whose stamp does not match is ignored, so a hand edit, a
+new plan or an upgrade simply rebuilds it. It lives in the user's cache folder
+(platformdirs; `GXTRACK_CACHE_DIR` overrides it, `GXTRACK_NO_CACHE=1` turns it off):
+nothing to back up, and deleting it only costs the next run a full read.
 
 The cache can never run code. An entry is plain JSON, one document a line — the stamp,
 then the content, then (for a snapshot) the values in force — and every value is checked
@@ -390,3 +389,21 @@ def save_plan(plan_path: Path, plan: Plan) -> None:
     except ValueError:  # a value the codec does not know: the plan is just not cached
         return
     _write(plan_path, "plan", (plan.digest,), document)
+
+
+# ── Drawings ────────────────────────────────────────────────────────────────────────────
+
+
+def load_drawing(report_name: str, key: str) -> str | None:
+    """The text drawn last time for this report, if it was drawn from the same `key`."""
+    lines = _read(Path(f"drawing-{report_name}"), "drawing", (key,), 1)
+    if lines is None:
+        return None
+    try:
+        return text(_json(lines[0]))
+    except _MISS:
+        return None
+
+
+def save_drawing(report_name: str, key: str, drawing: str) -> None:
+    _write(Path(f"drawing-{report_name}"), "drawing", (key,), drawing)
