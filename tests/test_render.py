@@ -12,7 +12,8 @@ from rich.cells import cell_len
 import gxtrack.output.table as table
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import Ledger
-from gxtrack.reports.common import Report
+from gxtrack.output.present import present
+from gxtrack.output.view import Report
 from gxtrack.reports.status import status_report
 from gxtrack.store import cache
 from tests.test_reports import JUNE
@@ -25,7 +26,7 @@ class Terminal(io.StringIO):
 
 @pytest.fixture
 def report(bundled_plan: Plan) -> Report:
-    return status_report(bundled_plan, JUNE, 6)
+    return present(status_report(bundled_plan, JUNE, 6))
 
 
 def draw(report: Report, stream: io.StringIO) -> str:
@@ -87,7 +88,7 @@ def test_an_unchanged_table_is_not_drawn_twice(
     assert draw(report, io.StringIO()) == first
     # Other content, or another width, is drawn anew.
     monkeypatch.undo()
-    other = status_report(bundled_plan, Ledger.of([]), 6)
+    other = present(status_report(bundled_plan, Ledger.of([]), 6))
     assert draw(other, io.StringIO()) != first
     monkeypatch.setenv("COLUMNS", "90")
     assert draw(report, io.StringIO()) != first
@@ -111,5 +112,5 @@ def test_notes_are_shown_as_typed_not_as_markup(tmp_path: Path, bundled_plan: Pl
             )
         ]
     )
-    text = draw(history_report(bundled_plan, ledger, "2.4"), io.StringIO())
+    text = draw(present(history_report(bundled_plan, ledger, "2.4")), io.StringIO())
     assert "[red]注意[/red] :smile:" in text

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 
@@ -32,7 +34,7 @@ JUNE = ledger_of(
 )
 
 
-def by_code(rows: list[dict[str, object]]) -> dict[object, dict[str, object]]:
+def by_code(rows: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
     return {row["code"]: row for row in rows}
 
 
@@ -58,15 +60,15 @@ def test_status_rows(bundled_plan: Plan) -> None:
     assert rows["7.2"]["status"] == "on_track"  # not due before December
     assert rows["2.1"]["status"] == "no_data"
     assert rows["2.1"]["actual"] is None and rows["2.1"]["schedule_pct"] is None
-    assert report.meta["summary"] == {
+    assert report.totals == {
         "achieved": 1,
         "on_track": 2,
         "at_risk": 1,
         "behind": 3,
         "no_data": 18,
     }
-    area2 = next(a for a in report.meta["areas"] if a["code"] == "2")
-    assert area2["counts"] == {
+    area2 = next(a for a in report.areas if a.area.code == "2")
+    assert area2.counts == {
         "achieved": 0,
         "on_track": 1,
         "at_risk": 0,
@@ -124,9 +126,9 @@ def test_history_lists_corrections(bundled_plan: Plan) -> None:
     )
     rows = history_report(bundled_plan, ledger, "2.4").rows
     assert [(r["month"], r["value"], r["in_force"]) for r in rows] == [
-        ("2024-03", 30, True),
-        ("2024-06", 50, False),
-        ("2024-06", 55, True),
+        ("2024-03", D(30), True),
+        ("2024-06", D(50), False),
+        ("2024-06", D(55), True),
     ]
 
 
@@ -138,7 +140,7 @@ def test_unknown_area_is_refused(bundled_plan: Plan) -> None:
 
 
 def test_summary_line_counts_in_words() -> None:
-    from gxtrack.reports.common import summary_line
+    from gxtrack.output.present.common import summary_line
 
     assert summary_line({"behind": 1}) == "1 goal: behind 1"
     assert summary_line({"on_track": 2, "behind": 1, "no_data": 0}) == (

@@ -8,6 +8,7 @@ folder someone else owns or may write to is not used (said once per run).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -136,8 +137,8 @@ def test_values_that_do_not_read_back_are_read_from_the_file(
     plan = load_plan(paths.targets)
     storage.load_data(paths.data, plan)  # fills the snapshot
     (entry,) = private_cache.glob("*.snapshot")
-    stamp, summary, _ = entry.read_bytes().split(b"\n")
-    entry.write_bytes(b"\n".join([stamp, summary, b'[["2.4",null,[3],["NaN"],[null]]]']))
+    _, summary, _ = entry.read_bytes().split(b"\n")
+    resign(entry, summary, b'[["2.4",null,[3],["NaN"],[null]]]')
     data = storage.load_data(paths.data, plan)
     assert data.ledger.value_in_force("2.4", 3) == (D(30), "首批")
     assert data.ledger.monthly_values("2.4") == {3: D(30), 6: D(25)}
@@ -159,12 +160,22 @@ def run_gxtrack(paths: Paths, folder: Path, *args: str) -> subprocess.CompletedP
     )
 
 
+def resign(entry: Path, *lines: bytes) -> None:
+    """Give a cache entry new content lines, and the SHA-256 of them in its key line, as
+    someone able to write into the folder could (without it, an edit is only a miss)."""
+    key = json.loads(entry.read_bytes().split(b"\n", 1)[0])
+    content = b"\n".join(lines)
+    key[-1] = hashlib.sha256(content).hexdigest()
+    key_line = json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    entry.write_bytes(key_line + b"\n" + content)
+
+
 def forge(entry: Path) -> None:
     """Change March's 2.4 figure in a snapshot from 30 to 999, as someone able to write
     into the folder could: JSON cannot run code, but it can lie."""
-    stamp, summary, values = entry.read_bytes().split(b"\n")
+    _, summary, values = entry.read_bytes().split(b"\n")
     assert summary.count(b'[3,"30"]') == 1
-    entry.write_bytes(b"\n".join([stamp, summary.replace(b'[3,"30"]', b'[3,"999"]'), values]))
+    resign(entry, summary.replace(b'[3,"30"]', b'[3,"999"]'), values)
 
 
 @POSIX_ONLY

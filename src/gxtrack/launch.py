@@ -40,6 +40,7 @@ def main() -> int:
     """Run gxtrack with the process's arguments; the exit code."""
     catching = _handle_ctrl_c(_on_first_interrupt)
     try:
+        _reserve_closed_standard_streams()
         _make_output_safe(sys.stdout)
         _make_output_safe(sys.stderr)
         bad = first_undecodable_argument(sys.argv[1:])
@@ -75,6 +76,27 @@ def _exit_interrupted(signum: int, frame: FrameType | None) -> None:
     # Writes are atomic (temporary file, then os.replace), so leaving now is as safe as
     # the SIGKILL the tests already survive; the OS releases the lock.
     os._exit(INTERRUPTED)
+
+
+def _reserve_closed_standard_streams() -> None:
+    """A standard stream the caller closed (`gxtrack status >&-`) becomes /dev/null.
+
+    Nothing is lost that was asked for: whoever closes stdout wants none of it, as a
+    reader that leaves a pipe early does (`| head`, also exit 0). And the descriptor is
+    taken: left free, the next file gxtrack opens (a data file's temporary copy) would
+    get number 1 or 2, where a child process or a stray write would land in it.
+    """
+    for descriptor, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(descriptor)
+            continue
+        except OSError:
+            pass
+        opened = os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+        if opened != descriptor:
+            os.dup2(opened, descriptor)
+            os.close(opened)
+        setattr(sys, name, open(descriptor, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
 
 
 def _make_output_safe(stream: object) -> None:

@@ -9,7 +9,11 @@ time it spent building our 15 commands (shell completion pays it on every Tab).
 
 from __future__ import annotations
 
-from gxtrack.cli import cache, entry, planning, reading, units  # noqa: F401  (registers them)
+# Each module registers its commands on `app`; `--help` lists them in this order.
+# isort: off
+from gxtrack.cli import entry, sheets, planning, reading, export, units, cache  # noqa: F401
+
+# isort: on
 from gxtrack.cli.app import app
 
 __all__ = ["app", "main"]

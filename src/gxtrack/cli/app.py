@@ -6,7 +6,7 @@ use them: `--help` and shell completion then cost little more than Typer itself.
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,7 +14,12 @@ from gxtrack import __version__
 from gxtrack.cli.completion import area_codes, indicator_codes, unit_codes
 from gxtrack.cli.edge import GxtrackGroup
 from gxtrack.output.formats import OutputFormat
+from gxtrack.store import notices
 from gxtrack.store.workspace import Paths
+
+if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
+    from gxtrack.model.plan import Plan
+    from gxtrack.store.data_file import DataFile
 
 app = typer.Typer(
     cls=GxtrackGroup,
@@ -79,6 +84,9 @@ AsOfOption = Annotated[
         help="Month to report on [default: the latest month with data].",
     ),
 ]
+MonthOption = Annotated[
+    str, typer.Option("--month", "-m", metavar="YYYY-MM", help="The month the values belong to.")
+]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 AreaOption = Annotated[
     str | None,
@@ -130,7 +138,7 @@ def root(
 
 def load(
     targets: Path | None, data: Path | None, *, history: bool = False, quiet: bool = False
-) -> Any:
+) -> "tuple[Plan, DataFile]":
     """The plan and the data file (with every record when `history` is needed).
 
     A data file that is not there is no records, and stderr says so unless `quiet`:
@@ -147,14 +155,14 @@ def load(
     return plan, datafile
 
 
-def plan_only(targets: Path | None, data: Path | None) -> Any:
+def plan_only(targets: Path | None, data: Path | None) -> "Plan":
     """The validated plan, for commands that do not read the data file."""
     from gxtrack.store.plan_file import load_plan
 
     return load_plan(Paths.resolve(targets, data).targets)
 
 
-def as_of_month(plan: Any, datafile: Any, as_of: str | None) -> int:
+def as_of_month(plan: "Plan", datafile: "DataFile", as_of: str | None) -> int:
     """The --as-of month, or the latest month with data (December with none)."""
     from gxtrack.model.months import parse_month
     from gxtrack.reports.common import default_as_of
@@ -165,10 +173,12 @@ def as_of_month(plan: Any, datafile: Any, as_of: str | None) -> int:
 
 
 def show(report: Any, output_format: OutputFormat) -> None:
+    """A report's typed data, put in words (output.present) and written."""
+    from gxtrack.output.present import present
     from gxtrack.output.render import render
     from gxtrack.store import cache
 
-    render(report, output_format, drawings=cache)  # output keeps no files: the store does
+    render(present(report), output_format, drawings=cache)  # output keeps no files
 
 
 def say_rewrite(data: Path, backup: Path) -> None:
@@ -177,6 +187,21 @@ def say_rewrite(data: Path, backup: Path) -> None:
     from gxtrack.i18n import t
 
     say(t("data.rewrite", path=data, backup=backup), err=True)
+
+
+def say_waiting(path: Path) -> None:
+    """Before gxtrack blocks on a FIFO with no reader yet: say why nothing happens."""
+    from gxtrack.i18n import t
+
+    say(t("output.waiting_for_reader", path=path), err=True)
+
+
+def say_notice(message: str) -> None:
+    """A notice from the store (an untrusted cache folder), on stderr."""
+    say(message, err=True)
+
+
+notices.show_with(say_notice)  # the store hands its notices to the CLI, which shows them
 
 
 def say(message: str, *, err: bool = False) -> None:

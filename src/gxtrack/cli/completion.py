@@ -12,21 +12,30 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Protocol
+
+
+class CompletionContext(Protocol):
+    """What completion reads of Typer's context: the options typed so far (--targets)."""
+
+    @property
+    def params(self) -> Mapping[str, object]: ...
+
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(?:#.*)?$")
 _FIELD = re.compile(r'^\s*(code|name)\s*=\s*"([^"\\]*)"\s*(?:#.*)?$')
 
 
-def _items(ctx: Any, array: str) -> list[dict[str, str]]:
+def _items(ctx: CompletionContext, array: str) -> list[dict[str, str]]:
     # Imported on a Tab press only: `--help` imports this module too.
     from gxtrack.errors import GxtrackError
     from gxtrack.store.toml import read_bytes
 
     targets = ctx.params.get("targets") or os.environ.get("GXTRACK_TARGETS") or "targets.toml"
     try:
-        text = read_bytes(Path(targets), what="").decode("utf-8-sig")
+        text = read_bytes(Path(str(targets)), what="").decode("utf-8-sig")
     except (GxtrackError, OSError, ValueError):
         return []
     items: list[dict[str, str]] = []
@@ -71,16 +80,16 @@ def _matches(items: list[dict[str, str]], incomplete: str) -> list[tuple[str, st
     ]
 
 
-def indicator_codes(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+def indicator_codes(ctx: CompletionContext, incomplete: str) -> list[tuple[str, str]]:
     """Codes of the plan's indicators that start with what was typed, with their names."""
     return _matches(_items(ctx, "indicators"), incomplete)
 
 
-def unit_codes(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+def unit_codes(ctx: CompletionContext, incomplete: str) -> list[tuple[str, str]]:
     """Codes of the plan's reporting units that start with what was typed."""
     return _matches(_items(ctx, "units"), incomplete)
 
 
-def area_codes(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+def area_codes(ctx: CompletionContext, incomplete: str) -> list[tuple[str, str]]:
     """Codes of the plan's areas that start with what was typed, with their names."""
     return _matches(_items(ctx, "areas"), incomplete)

@@ -76,47 +76,55 @@ def init(
 
       gxtrack init my-plan --year 2025
     """
-    from datetime import date
-
-    from gxtrack.errors import StorageError
     from gxtrack.i18n import t
-    from gxtrack.model.nextyear import carried_forward
     from gxtrack.store.output_paths import guarded_files, write_output
-    from gxtrack.store.plan_file import plan_from_toml, plan_text, starter
+    from gxtrack.store.plan_file import plan_from_toml
     from gxtrack.store.toml import parse_toml
 
     target = folder / "targets.toml"
     guarded = [] if source is None else guarded_files(Paths.resolve(source, data))
     _refuse_init_target(folder, target, guarded)
-    baselines = ""
-    if source is not None:
-        plan, datafile = load(source, data)
-        year = year or plan.year + 1
-        document, carried = carried_forward(plan, datafile.ledger, year)
-        text = plan_text(document)
-        if carried:
-            baselines = t("init.baselines", count=carried, year=plan.year)
-    else:
-        year = year or date.today().year
-        text = starter(year)
+    year, text, baselines = _new_plan_text(source, data, year)
     content = text.encode("utf-8")
     new_plan = plan_from_toml(parse_toml(content, target))  # written only if it validates
+    _make_folder(folder)
+    write_output(target, content, guarded=guarded)
+    indicators = len(new_plan.indicators)
+    say(t("init.wrote", path=target, indicators=indicators, year=year, baselines=baselines))
+
+
+def _new_plan_text(
+    source: Path | None, data: Path | None, year: int | None
+) -> tuple[int, str, str]:
+    """The new plan's year and text, and a note on the baselines carried forward: from
+    the `source` plan and its data file, else the documented starter."""
+    from gxtrack.i18n import t
+    from gxtrack.model.nextyear import carried_forward
+    from gxtrack.store.plan_file import plan_text, starter
+
+    if source is None:
+        from datetime import date
+
+        year = year or date.today().year
+        return year, starter(year), ""
+    plan, datafile = load(source, data)
+    year = year or plan.year + 1
+    document, carried = carried_forward(plan, datafile.ledger, year)
+    baselines = t("init.baselines", count=carried, year=plan.year) if carried else ""
+    return year, plan_text(document), baselines
+
+
+def _make_folder(folder: Path) -> None:
+    from gxtrack.errors import StorageError
+    from gxtrack.i18n import t
+    from gxtrack.i18n.os_errors import os_reason
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StorageError(
-            t("init.cannot_make_folder", path=folder, reason=error.strerror)
+            t("init.cannot_make_folder", path=folder, reason=os_reason(error))
         ) from None
-    write_output(target, content, guarded=guarded)
-    say(
-        t(
-            "init.wrote",
-            path=target,
-            indicators=len(new_plan.indicators),
-            year=year,
-            baselines=baselines,
-        )
-    )
 
 
 def _refuse_init_target(folder: Path, target: Path, guarded: list[Path]) -> None:

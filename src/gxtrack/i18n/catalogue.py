@@ -26,6 +26,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "gxtrack: the cache is off (GXTRACK_NO_CACHE): nothing to clear",
         "gxtrack：缓存已关闭（GXTRACK_NO_CACHE）：无需清空",
     ),
+    # ── layers: cli ──
+    "output.waiting_for_reader": (
+        "waiting for a reader on {path} (Ctrl-C to stop)",
+        "正在等待读取方打开 {path}（按 Ctrl-C 停止）",
+    ),
+    "template.unknown_type": (
+        "{path}: a template is written as .xlsx or .csv (or - for CSV on stdout)",
+        "{path}：填报模板只能写成 .xlsx 或 .csv 文件（或用 - 将 CSV 输出到标准输出）",
+    ),
+    "template.format_mismatch": (
+        "{path}: --format {chosen} does not match the file's extension",
+        "{path}：--format {chosen} 与文件扩展名不符",
+    ),
+    "template.xlsx_to_terminal": (
+        "an .xlsx template is binary and is not shown on a terminal: redirect stdout to a"
+        " file or a pipe, or give --output FILE.xlsx",
+        "xlsx 填报模板为二进制内容，不在终端上显示：请将标准输出重定向到文件或管道，"
+        "或用 --output FILE.xlsx",
+    ),
     # ── trust: cache ──
     "cache.untrusted.owner": (
         "gxtrack: note: running without the cache: its folder {folder} belongs to another"
@@ -142,6 +161,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unranked} 个单位无数据未排名；“=”表示并列",
     ),
     # ── files ───────────────────────────────────────────────────────────────────────────
+    # ── trust: fixes ──
+    "os.enoent": ("No such file or directory", "文件或文件夹不存在"),
+    "os.eacces": ("Permission denied", "权限不足"),
+    "os.eperm": ("Operation not permitted", "不允许此操作"),
+    "os.enospc": ("No space left on device", "磁盘空间已满"),
+    "os.edquot": ("Disk quota exceeded", "超出磁盘配额"),
+    "os.erofs": ("Read-only file system", "文件系统为只读"),
+    "os.eisdir": ("Is a folder", "是文件夹"),
+    "os.enotdir": ("A part of the path is not a folder", "路径中有一部分不是文件夹"),
+    "os.eexist": ("File exists", "文件已存在"),
+    "os.ebusy": ("Device or resource busy", "文件或设备正被占用"),
+    "os.etxtbsy": ("File is in use by a running program", "文件正被运行中的程序使用"),
+    "os.enametoolong": ("File name too long", "文件名过长"),
+    "os.eloop": ("Too many levels of symbolic links", "符号链接层级过多（可能成环）"),
+    "os.eio": ("Input/output error", "输入/输出错误"),
+    "os.emfile": ("Too many open files", "打开的文件过多"),
+    "os.enotempty": ("Folder not empty", "文件夹不为空"),
+    "os.exdev": ("Cannot move across file systems", "不能跨文件系统移动"),
+    "number.foreign_digit": (
+        "{text}: “{char}” ({code}) is not a digit gxtrack reads",
+        "{text}：“{char}”（{code}）不是 gxtrack 可识别的数字",
+    ),
+    "number.foreign_digit.hint": (
+        "type the number with the digits 0-9 (full-width ０-９ work too)",
+        "请用数字 0-9 输入（全角 ０-９ 亦可）",
+    ),
+    "write.unreadable": (
+        "{path}: the file is unreadable for you (you may neither read nor write it); "
+        "nothing was written",
+        "{path}：您无权读取该文件（既不能读也不能写）；未写入任何内容",
+    ),
+    "write.unreadable.hint": (
+        "if you should record into it, ask its owner to let you read and write it (chmod u+rw)",
+        "如确需录入，请联系其所有者为您开放读写权限（chmod u+rw）",
+    ),
+    "write.folder_read_only.hint": (
+        "gxtrack writes the new data file and its lock in that folder: ask the folder's owner, "
+        "or make the folder writable (chmod u+w {folder}) first",
+        "gxtrack 需要在该文件夹中写入新的数据文件及其锁文件：请联系文件夹的所有者，"
+        "或先将该文件夹设为可写（chmod u+w {folder}）",
+    ),
+    "output.own_file.plain_hint": ("name a new file for the output", "请为输出另取文件名"),
+    "output.is_folder.plain_hint": (
+        "give the path of a file, not of a folder",
+        "请指定文件的路径，而不是文件夹",
+    ),
+    "import.nul": (
+        "{where}: the file contains NUL bytes: it is not CSV text",
+        "{where}：文件含有 NUL 字节：不是 CSV 文本",
+    ),
+    "import.nul.hint": (
+        "open it in Excel or WPS and save it again as “CSV UTF-8”",
+        "请用 Excel 或 WPS 打开后重新另存为“CSV UTF-8”",
+    ),
+    "import.open_quote": (
+        '{where}: the quotation mark (") that opens this cell is never closed',
+        '{where}：该单元格开头的引号（"）直到文件末尾都没有闭合',
+    ),
+    "import.open_quote.hint": (
+        'close the quote after the cell\'s text (a quote inside a quoted cell is written "")',
+        '请在单元格文字后补上引号（带引号的单元格内的引号写作 ""）',
+    ),
+    "file.sheet": ("spreadsheet", "表格文件"),
+    "file.not_found": ("{path}: {what} not found", "{path}：找不到{what}"),
+    "import.not_xlsx": (
+        "{path}: cannot be read as xlsx: not an xlsx workbook (not a zip file)",
+        "{path}：无法作为 xlsx 读取：不是 xlsx 工作簿（不是 zip 文件）",
+    ),
+    "import.broken_xlsx": (
+        "{path}: cannot be read as xlsx: the workbook is damaged or incomplete",
+        "{path}：无法作为 xlsx 读取：工作簿已损坏或不完整",
+    ),
     # ── trust: files ──
     "file.too_large": (
         "{path}: the {what} is larger than {limit} MiB; it is not read",
@@ -212,16 +303,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：是 gxtrack 自己的文件 {own}；输出不会覆盖它",
     ),
     "output.own_file.hint": (
-        "name a new file for the output, e.g. status-2024-06.csv",
-        "请为输出另取文件名，例如 status-2024-06.csv",
+        "name a new file for the output, e.g. {example}",
+        "请为输出另取文件名，例如 {example}",
     ),
     "output.is_folder": (
         "{path}: is a folder; nothing was written",
         "{path}：是文件夹；未写入任何内容",
     ),
     "output.is_folder.hint": (
-        "name a file inside it, e.g. {path}/report.html",
-        "请指定其中的文件，例如 {path}/report.html",
+        "name a file inside it, e.g. {example}",
+        "请指定其中的文件，例如 {example}",
     ),
     "output.special": (
         "{path}: is a {kind}; gxtrack writes only to a file, a pipe or a character device",
@@ -720,10 +811,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.wrote": (
         "Wrote {path}: {rows} {rows:indicator|indicators} to fill in for {month}.",
         "已写入 {path}：{month} 待填报指标 {rows} 项。",
-    ),
-    "import.unreadable": (
-        "{path}: cannot read it as {kind}: {reason}",
-        "{path}：无法作为 {kind} 读取：{reason}",
     ),
     "import.unknown_type": (
         "{path}: import reads .xlsx and .csv files",

@@ -6,6 +6,7 @@ import re
 
 from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import t
+from gxtrack.model.numbers import refuse_foreign_digits
 
 MONTHS_IN_YEAR = 12
 
@@ -18,6 +19,7 @@ def parse_month(text: str, plan_year: int, *, what: str | None = None) -> int:
     Accepts `2024-06` and the forms people type for it (`2024-6`, `2024/06`, `2024年6月`).
     """
     what = what or t("word.month")
+    refuse_foreign_digits(text)  # \d and int() would read ४ or ٣ as digits
     match = _MONTH_PATTERN.match(text)
     if not match:
         raise InvalidInputError(t("month.malformed", what=what, text=text, year=plan_year))

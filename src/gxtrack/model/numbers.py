@@ -25,12 +25,39 @@ MAX_SIGNIFICANT_DIGITS = 15
 # Below this a non-zero figure is a slipped decimal point, not a plan figure.
 MIN_MAGNITUDE = Decimal("0.000001")
 
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# [0-9], not \d: \d also matches Devanagari, Arabic-Indic and other digits.
+_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
+_GROUPED_NUMBER = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
+# The digits gxtrack reads: ASCII 0-9 and the full-width ０-９ (U+FF10-FF19) that Chinese
+# input methods type. Anything else Unicode counts as a digit or a number (¹², ४, 𝟓, ⑤,
+# ٣) is refused: NFKC and Decimal would quietly read a superscript ¹² as 12.
+_READABLE_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _DONE_WORDS = frozenset({"done", "yes", "y", "true", "完成", "已完成", "是"})
 _NOT_DONE_WORDS = frozenset({"not done", "no", "n", "false", "未完成", "否"})
 # Minus signs that NFKC leaves alone but spreadsheets and word processors produce.
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-"})
+
+
+def foreign_digit(text: str) -> str | None:
+    """The first character of `text` that is a digit or number gxtrack does not read."""
+    return next(
+        (
+            char
+            for char in text
+            if char not in _READABLE_DIGITS and unicodedata.numeric(char, None) is not None
+        ),
+        None,
+    )
+
+
+def refuse_foreign_digits(text: str) -> None:
+    """Refuse `text` (exit 3) if it holds a digit other than 0-9 or ０-９."""
+    char = foreign_digit(text)
+    if char is not None:
+        raise InvalidInputError(
+            t("number.foreign_digit", text=text, char=char, code=f"U+{ord(char):04X}"),
+            hint=t("number.foreign_digit.hint"),
+        )
 
 
 def _normalise(text: str) -> str:
@@ -43,8 +70,10 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
     """Read a value typed or pasted by a person for an indicator of `kind`.
 
     Accepts full-width digits (`１２`), thousands separators (`5,000`), a trailing `%`
-    for a percent indicator, and `done`/`完成` for a milestone.
+    for a percent indicator, and `done`/`完成` for a milestone. Other digits (¹², ४) are
+    refused.
     """
+    refuse_foreign_digits(text)
     normalised = _normalise(text)
     lowered = normalised.lower()
     if kind is Kind.MILESTONE:

@@ -319,6 +319,15 @@ def _unit_parents(plan: Plan) -> Iterator[ReferenceProblem]:
             parent = plan.unit_by_code[parent].parent
 
 
+def check_area(plan: Plan, area: str | None) -> None:
+    """Refuse an area code the plan does not have, naming the ones it has."""
+    if area is not None and area not in plan.area_by_code:
+        raise InvalidInputError(
+            t("plan.no_area", code=area),
+            hint=t("plan.areas.hint", codes=", ".join(plan.area_by_code)),
+        )
+
+
 def unit_goal_total(plan: Plan, indicator: Indicator, unit: str) -> Decimal | None:
     """A unit's goal: its own, else what its children's goals add up to."""
     if unit in indicator.unit_goals:

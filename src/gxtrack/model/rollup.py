@@ -73,7 +73,8 @@ def _ratios(plan: Plan, ledger: Ledger, numerator: str, denominator: str) -> Mon
         above += top.get(month, Decimal(0))
         below += bottom.get(month, Decimal(0))
         if (month in top or month in bottom) and below > 0:
-            figures[month] = above / below * 100
+            # One division, rounded once: 72 of 100 is 72, not 0.72 rounded then x 100.
+            figures[month] = above * 100 / below
     return figures
 
 

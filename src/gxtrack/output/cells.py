@@ -6,7 +6,7 @@ from typing import IO
 
 from gxtrack.i18n import MESSAGES, t
 from gxtrack.output.formats import format_number, format_percent
-from gxtrack.reports.common import Column, Row, Style
+from gxtrack.output.view import Column, Row, Style
 
 
 def header(column: Column) -> str:

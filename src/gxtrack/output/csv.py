@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -18,7 +18,7 @@ from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.numbers import plain_text
 from gxtrack.output.cells import is_terminal
 from gxtrack.output.formulas import neutralise
-from gxtrack.reports.common import Report
+from gxtrack.output.view import Report
 
 
 def cell(value: Any) -> str:
@@ -41,7 +41,7 @@ def cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+def csv_text(rows: Sequence[Mapping[str, object]], columns: Sequence[str] | None = None) -> str:
     """Rows as CSV text: one header row of the rows' keys, then one line a row."""
     keys = list(columns) if columns is not None else _keys(rows)
     buffer = io.StringIO()
@@ -59,7 +59,7 @@ def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = Non
     return buffer.getvalue()
 
 
-def _keys(rows: Sequence[dict[str, Any]]) -> list[str]:
+def _keys(rows: Sequence[Mapping[str, object]]) -> list[str]:
     keys: dict[str, None] = {}
     for row in rows:
         keys.update(dict.fromkeys(row))

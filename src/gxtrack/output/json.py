@@ -10,7 +10,7 @@ from typing import IO, Any
 from gxtrack.i18n.safe_text import json_terminal_safe
 from gxtrack.model.numbers import plain_text
 from gxtrack.output.cells import is_terminal
-from gxtrack.reports.common import Report
+from gxtrack.output.view import Report
 
 # Writes what JSON has natively (text, int, float, bool, None, empty containers).
 _json_scalar = json.JSONEncoder(ensure_ascii=False).encode

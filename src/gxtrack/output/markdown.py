@@ -6,7 +6,7 @@ from typing import IO
 
 from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.output.cells import cell_text, header
-from gxtrack.reports.common import Group, Report, Style
+from gxtrack.output.view import Group, Report, Style
 
 
 def render_markdown(report: Report, stream: IO[str]) -> None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from gxtrack.i18n import local_name, t
 from gxtrack.model.recording import Action, RecordOutcome
-from gxtrack.output.formats import format_number, with_unit
+from gxtrack.output.formats import format_exact, with_unit
 
 
 def describe(outcome: RecordOutcome) -> str:
@@ -14,7 +14,7 @@ def describe(outcome: RecordOutcome) -> str:
     record, indicator = outcome.record, outcome.indicator
 
     def amount(value: Decimal | None) -> str:
-        return with_unit(format_number(value), indicator.unit)
+        return with_unit(format_exact(value), indicator.unit)
 
     subject = f"{indicator.code} {local_name(indicator)} {record.month}"
     if record.unit is not None:
@@ -25,7 +25,7 @@ def describe(outcome: RecordOutcome) -> str:
     if outcome.action is Action.UNDONE:
         now = t("outcome.no_value") if outcome.restored is None else amount(outcome.restored)
         return t(
-            "outcome.undone", subject=subject, previous=format_number(outcome.previous), now=now
+            "outcome.undone", subject=subject, previous=format_exact(outcome.previous), now=now
         )
     if outcome.action is Action.UNCHANGED:
         return t("outcome.unchanged", subject=subject, value=amount(record.value))
@@ -35,7 +35,7 @@ def describe(outcome: RecordOutcome) -> str:
         return t(
             "outcome.corrected",
             subject=subject,
-            previous=format_number(outcome.previous),
+            previous=format_exact(outcome.previous),
             value=amount(record.value),
             ytd=ytd,
         )

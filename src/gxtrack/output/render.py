@@ -13,7 +13,7 @@ from gxtrack.output.formats import OutputFormat
 from gxtrack.output.json import render_json
 from gxtrack.output.markdown import render_markdown
 from gxtrack.output.table import DrawingCache, render_table
-from gxtrack.reports.common import Report
+from gxtrack.output.view import Report
 
 
 def render(

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gxtrack.errors import InvalidInputError, StorageError
+from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import MESSAGES, local_name, t
 from gxtrack.i18n.text import source_excerpt, text_lines, wide_unicode
 from gxtrack.model.months import month_label
@@ -154,32 +154,37 @@ def _cell_text(value: Any, number_format: str | None = None) -> str:
     return str(value).strip()
 
 
-def read_rows(path: Path) -> list[list[str]]:
-    """The cells of a .xlsx (first sheet) or .csv file, as text."""
-    suffix = path.suffix.lower()
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise StorageError(
-            t("file.cannot_read", path=path, what=suffix, reason=error.strerror)
-        ) from None
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
+def read_rows(path: Path, raw: bytes) -> list[list[str]]:
+    """The cells of a .xlsx (first sheet) or .csv file, as text.
 
-        try:
-            book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
-            raise InvalidInputError(
-                t("import.unreadable", path=path, kind="xlsx", reason=type(error).__name__)
-            ) from None
-        sheet = book.worksheets[0]
-        return [
-            [_cell_text(cell.value, cell.number_format) for cell in row]
-            for row in sheet.iter_rows()
-        ]
+    `raw` is the file's bytes, read by the caller through the store's bounded reader (a
+    regular file of at most 64 MiB); `path` names the file in messages and by its suffix
+    says what it is.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _xlsx_rows(path, raw)
     if suffix == ".csv":
         return _csv_rows(_csv_text(raw, path), path)
     raise InvalidInputError(t("import.unknown_type", path=path))
+
+
+def _xlsx_rows(path: Path, raw: bytes) -> list[list[str]]:
+    """The first sheet's cells; a file that is no workbook is named so, in words."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except BadZipFile:  # an xlsx is a zip archive: this one is not
+        raise InvalidInputError(t("import.not_xlsx", path=path)) from None
+    except Exception:  # openpyxl raises many kinds for a damaged workbook
+        raise InvalidInputError(t("import.broken_xlsx", path=path)) from None
+    sheet = book.worksheets[0]
+    return [
+        [_cell_text(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()
+    ]
 
 
 def _csv_text(raw: bytes, path: Path) -> str:
@@ -235,10 +240,13 @@ def _excerpt(text: str, line: int, column: int) -> tuple[str, ...]:
 def _csv_rows(text: str, path: Path) -> list[list[str]]:
     """The cells of a CSV's text; a header with tabs and no comma means tab-separated
     (what Excel saves as "Unicode text")."""
+    _refuse_nul(text, path)
     header = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in header and "," not in header else ","
     # newline="" as the csv module asks: a line break inside a quoted cell is kept.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open at the end of the file is an error, not a cell that
+    # quietly takes in the rest of the file (`5.3,"60` read as 60).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     while True:
         first_line = reader.line_num + 1
@@ -251,34 +259,62 @@ def _csv_rows(text: str, path: Path) -> list[list[str]]:
         rows.append([cell.strip() for cell in row])
 
 
-def _csv_problem(
-    path: Path, text: str, line: int, error: csv.Error, delimiter: str
-) -> InvalidInputError:
-    """What the csv module refused, at the line where the row began."""
-    reason = str(error)
-    if "field larger than field limit" not in reason:
-        return InvalidInputError(
-            t("import.csv_error", where=f"{path}:{line}:1", reason=reason),
-            detail=_excerpt(text, line, 1),
-        )
-    lines = text_lines(text)
-    source = lines[line - 1] if 1 <= line <= len(lines) else ""
-    # The cell that grew too long most likely starts at the row's last opening quote.
+def _refuse_nul(text: str, path: Path) -> None:
+    """A NUL is never in CSV text: the file is binary, or UTF-16 saved without its BOM.
+    Said so at the first one, rather than "no header row" or a cell that never matches."""
+    index = text.find("\0")
+    if index < 0:
+        return
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    raise InvalidInputError(
+        t("import.nul", where=f"{path}:{line}:{column}"),
+        hint=t("import.nul.hint"),
+        detail=_excerpt(text.replace("\0", "\ufffd"), line, column),
+    )
+
+
+def _opening_quote(source: str, delimiter: str) -> int | None:
+    """The column (1-based) of the last quote in `source` that opens a cell, if any."""
     opening = [
         index
         for index, char in enumerate(source)
         if char == '"' and (index == 0 or source[index - 1] == delimiter)
     ]
-    column = opening[-1] + 1 if opening else 1
-    hint = "import.cell_too_long.quote_hint" if opening else "import.cell_too_long.hint"
+    return opening[-1] + 1 if opening else None
+
+
+def _csv_problem(
+    path: Path, text: str, line: int, error: csv.Error, delimiter: str
+) -> InvalidInputError:
+    """What the csv module refused, at the line where the row began, in our words where
+    we know them (the module's own are English)."""
+    reason = str(error)
+    lines = text_lines(text)
+    source = lines[line - 1] if 1 <= line <= len(lines) else ""
+    quote = _opening_quote(source, delimiter)
+    if reason == "unexpected end of data":  # strict mode: a quote never closed
+        column = quote or 1
+        return InvalidInputError(
+            t("import.open_quote", where=f"{path}:{line}:{column}"),
+            hint=t("import.open_quote.hint"),
+            detail=_excerpt(text, line, column),
+        )
+    if "field larger than field limit" not in reason:
+        return InvalidInputError(
+            t("import.csv_error", where=f"{path}:{line}:1", reason=reason),
+            detail=_excerpt(text, line, 1),
+        )
+    # The cell that grew too long most likely starts at the row's last opening quote.
+    hint = "import.cell_too_long.quote_hint" if quote else "import.cell_too_long.hint"
     return InvalidInputError(
         t(
             "import.cell_too_long",
-            where=f"{path}:{line}:{column}",
+            where=f"{path}:{line}:{quote or 1}",
             limit=f"{csv.field_size_limit():,}",
         ),
         hint=t(hint),
-        detail=_excerpt(text, line, column),
+        detail=_excerpt(text, line, quote or 1),
     )
 
 

@@ -16,7 +16,7 @@ from gxtrack.i18n import t
 from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.terms import Status
 from gxtrack.output.cells import cell_text, header
-from gxtrack.reports.common import Column, Group, Report, Row, Style
+from gxtrack.output.view import Column, Group, Report, Row, Style
 
 BAR_WIDTH = 12
 
@@ -241,9 +241,10 @@ def _cell(column: Column, row: Row) -> Any:
         status = Status(str(row.get(column.key)))
         return Text(t(f"mark.{status.value}"), style=STATUS_STYLES[status])
     if column.style is Style.BAR:
-        if row.get("status") is None:
+        percent, word = row.get(column.key), row.get("status")
+        if word is None or not isinstance(percent, Decimal):
             return ""
-        return _bar(row.get(column.key), Status(row["status"]))
+        return _bar(percent, Status(str(word)))
     # Names, units and notes are anyone's text: never raw controls on the terminal.
     return terminal_safe(cell_text(column, row))
 

@@ -8,7 +8,7 @@ status cells coloured (with the status word, so it also reads in black and white
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,7 @@ from gxtrack.i18n import MESSAGES, t
 from gxtrack.i18n.text import display_width
 from gxtrack.model.numbers import plain_text, to_plain
 from gxtrack.output.formulas import neutralise
-from gxtrack.reports.common import Report
+from gxtrack.output.view import Report
 
 PERCENT_FORMAT = '0.0"%"'  # values are percentages already (55 means 55%)
 NUMBER_FORMAT = "#,##0.##"
@@ -53,7 +53,7 @@ def add_sheet(
     book: Any,
     title: str,
     keys: Sequence[str],
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[Mapping[str, object]],
     headers: Sequence[str] | None = None,
 ) -> Any:
     """A sheet of rows with a styled, frozen header; returns the sheet."""

@@ -2,48 +2,52 @@
 
 from __future__ import annotations
 
-from gxtrack.i18n import local_name, t
-from gxtrack.model.months import MONTHS_IN_YEAR, month_label
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar, Literal
+
 from gxtrack.model.plan import Plan
 from gxtrack.model.progress import Progress
 from gxtrack.model.records import Ledger
 from gxtrack.model.terms import Status
 from gxtrack.reports.common import (
-    Column,
-    Group,
-    Report,
-    Row,
-    Style,
+    IndicatorFields,
+    NameRef,
+    PlanRef,
+    ProgressFields,
     goal_progress,
     indicator_fields,
-    name_column,
-    plan_title,
     progress_fields,
 )
 
 
-def gap_columns(baseline_year: int | None) -> list[Column]:
-    return [
-        Column("code", "column.code"),
-        name_column(),
-        Column("status", "column.status", Style.STATUS),
-        Column("actual", "column.actual", Style.NUMBER),
-        Column("expected", "column.expected", Style.NUMBER, drop=3),
-        Column("shortfall_to_schedule", "column.gap_schedule", Style.NUMBER),
-        Column("shortfall_to_goal", "column.gap_goal", Style.NUMBER, drop=2),
-        Column("gap_unit", "column.unit", Style.WORD),
-        Column("pace_needed", "column.pace", Style.NUMBER, drop=1),
-        Column("projection", "column.projection", Style.NUMBER, drop=4),
-        Column(
-            "baseline",
-            str(baseline_year) if baseline_year else "column.baseline",
-            Style.NUMBER,
-            drop=5,
-        ),
-    ]
+class GapRow(IndicatorFields, ProgressFields):
+    shortfall_to_schedule: Decimal | None
+    shortfall_to_goal: Decimal | None
+    gap_unit: str  # "pp" (percentage points) for a rate, else the indicator's unit
+    months_remaining: int
+    pace_needed: Decimal | None
+    projection: Decimal | None
+    baseline: Decimal | None
 
 
-def gaps_report(plan: Plan, ledger: Ledger, month: int, *, unit: str | None = None) -> Report:
+@dataclass(frozen=True)
+class GapsReport:
+    name: ClassVar[Literal["gaps"]] = "gaps"  # tells `output.present` which it is
+    plan: PlanRef
+    as_of: int
+    unit: NameRef | None  # a unit's report: against its own goals
+    lagging: list[GapRow]  # behind or at risk, worst first
+    missing: list[GapRow]  # no data yet
+    fine: int  # goals neither lagging nor missing
+    baseline_year: int | None
+
+    @property
+    def rows(self) -> list[GapRow]:
+        return [*self.lagging, *self.missing]
+
+
+def gaps_report(plan: Plan, ledger: Ledger, month: int, *, unit: str | None = None) -> GapsReport:
     """What is behind or at risk, worst first, then what has no data (for the city, or
     for one reporting unit against its own goals)."""
     if unit is not None:
@@ -54,35 +58,18 @@ def gaps_report(plan: Plan, ledger: Ledger, month: int, *, unit: str | None = No
         key=lambda p: p.lag_score,
     )
     missing = [p for p in progresses if p.status is Status.NO_DATA]
-    rows = [_gap_row(p, plan) for p in [*lagging, *missing]]
-    as_of = month_label(plan.year, month)
-    groups = []
-    if lagging:
-        groups.append(Group(t("report.gaps.lagging"), rows[: len(lagging)]))
-    if missing:
-        groups.append(Group(t("report.gaps.no_data"), rows[len(lagging) :]))
-    fine = len(progresses) - len(lagging) - len(missing)
-    return Report(
-        name="gaps",
-        title=t(
-            "report.gaps.title", plan=plan_title(plan), month=as_of, left=MONTHS_IN_YEAR - month
-        )
-        + (f" — {local_name(plan.unit(unit))}" if unit is not None else ""),
-        columns=gap_columns(plan.plan.baseline_year),
-        rows=rows,
-        rows_key="gaps",
-        groups=groups,
-        footer=t("report.gaps.footer", lagging=len(lagging), missing=len(missing), fine=fine),
-        meta={
-            "plan": plan.plan.title,
-            "year": plan.year,
-            "as_of": as_of,
-            "months_remaining": MONTHS_IN_YEAR - month,
-        },
+    return GapsReport(
+        plan=PlanRef.of(plan),
+        as_of=month,
+        unit=None if unit is None else NameRef.of(plan.unit(unit)),
+        lagging=[_gap_row(p, plan) for p in lagging],
+        missing=[_gap_row(p, plan) for p in missing],
+        fine=len(progresses) - len(lagging) - len(missing),
+        baseline_year=plan.plan.baseline_year,
     )
 
 
-def _gap_row(progress: Progress, plan: Plan) -> Row:
+def _gap_row(progress: Progress, plan: Plan) -> GapRow:
     indicator = progress.indicator
     return {
         **indicator_fields(indicator),

@@ -1,33 +1,45 @@
-"""The history report: every recorded value of one indicator, with a sparkline."""
+"""The history report: every recorded value of one indicator, and the values in force
+month by month (output draws them as a sparkline)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar, Literal, TypedDict
 
-from gxtrack.i18n import local_name, t
 from gxtrack.model.months import MONTHS_IN_YEAR
 from gxtrack.model.plan import Plan
-from gxtrack.model.records import HistoryEntry, Ledger
-from gxtrack.reports.common import (
-    Column,
-    Report,
-    Row,
-    Style,
-)
+from gxtrack.model.records import EntryState, HistoryEntry, Ledger
+from gxtrack.reports.common import NameRef
 
 
-def history_columns() -> list[Column]:
-    return [
-        Column("month", "column.month"),
-        Column("value", "column.value", Style.NUMBER),
-        Column("state", "column.state", Style.WORD),
-        Column("note", "column.note", min_width=10),
-        Column("recorded_at", "column.recorded_at", drop=1),
-    ]
+class HistoryRow(TypedDict):
+    code: str
+    month: str  # "2024-06", as the data file writes it
+    unit: str | None  # the reporting unit, None for the city
+    value: Decimal | None  # None in an undo record
+    undo: bool
+    note: str | None
+    recorded_at: str  # ISO 8601
+    in_force: bool
+    state: EntryState
+    position: int  # the record's place in the data file, from 1
 
 
-def history_row(entry: HistoryEntry) -> Row:
+@dataclass(frozen=True)
+class HistoryReport:
+    name: ClassVar[Literal["history"]] = "history"  # tells `output.present` which it is
+    indicator: NameRef
+    unit: str  # the indicator's unit of measure
+    rows: list[HistoryRow]  # by month, then file order
+    monthly: list[Decimal | None]  # the value in force each month, January first
+
+    @property
+    def in_force(self) -> int:
+        return sum(row["in_force"] for row in self.rows)
+
+
+def history_row(entry: HistoryEntry) -> HistoryRow:
     record = entry.record
     return {
         "code": record.code,
@@ -38,60 +50,20 @@ def history_row(entry: HistoryEntry) -> Row:
         "note": record.note,
         "recorded_at": record.recorded_at.isoformat(),
         "in_force": entry.in_force,
-        "state": entry.state.value,
+        "state": entry.state,
         "position": entry.position + 1,
     }
 
 
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: Sequence[Decimal | None]) -> str:
-    """One character a month: the value's height between the lowest and highest, · for
-    a month without a value."""
-    present = [v for v in values if v is not None]
-    if not present:
-        return "·" * len(values)
-    low, high = min(present), max(present)
-    span = high - low
-    return "".join(
-        "·"
-        if v is None
-        else SPARKS[-1]
-        if span == 0
-        else SPARKS[int((v - low) / span * (len(SPARKS) - 1))]
-        for v in values
-    )
-
-
-def history_report(plan: Plan, ledger: Ledger, code: str) -> Report:
-    """Every recorded value of one indicator, corrections included, by month, and a
-    sparkline of the values in force."""
+def history_report(plan: Plan, ledger: Ledger, code: str) -> HistoryReport:
+    """Every recorded value of one indicator, corrections included, by month, and the
+    values in force."""
     indicator = plan.indicator(code)
-    monthly = ledger.monthly_values(indicator.code)
-    line = sparkline([monthly.get(month) for month in range(1, MONTHS_IN_YEAR + 1)])
+    in_force = ledger.monthly_values(indicator.code)
     entries = sorted(ledger.entries(indicator.code), key=lambda e: (e.record.month, e.position))
-    rows = [history_row(entry) for entry in entries]
-    return Report(
-        name="history",
-        title=t(
-            "report.history.title",
-            code=indicator.code,
-            name=local_name(indicator),
-            unit=indicator.unit,
-        ),
-        columns=history_columns(),
-        rows=rows,
-        rows_key="records",
-        footer=t(
-            "report.history.footer", records=len(rows), in_force=sum(r["in_force"] for r in rows)
-        )
-        + "\n"
-        + t("history.sparkline", line=line),
-        meta={
-            "code": indicator.code,
-            "name": indicator.name,
-            "unit": indicator.unit,
-            "sparkline": line,
-        },
+    return HistoryReport(
+        indicator=NameRef.of(indicator),
+        unit=indicator.unit,
+        rows=[history_row(entry) for entry in entries],
+        monthly=[in_force.get(month) for month in range(1, MONTHS_IN_YEAR + 1)],
     )

@@ -3,36 +3,138 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar, Literal
 
-from gxtrack.i18n import local_name, t
 from gxtrack.model.months import month_label
 from gxtrack.model.plan import Indicator, Plan
-from gxtrack.model.progress import actual_to_date
+from gxtrack.model.progress import Progress, actual_to_date
 from gxtrack.model.records import Ledger
-from gxtrack.model.rollup import unit_values
+from gxtrack.model.rollup import QualityNote, unit_values
 from gxtrack.model.terms import Status
 from gxtrack.reports.common import (
-    Column,
-    Group,
-    Report,
-    Row,
-    Style,
+    IndicatorFields,
+    NameRef,
+    PlanRef,
+    ProgressFields,
+    StatusCounts,
     all_progress,
     check_area,
     count_statuses,
     indicator_fields,
-    name_column,
-    plan_title,
     progress_fields,
     quality_notes,
-    quality_text,
-    summary_line,
     unit_progress,
 )
 
 
-def _unit_row(plan: Plan, ledger: Ledger, month: int, unit: str, indicator: Indicator) -> Row:
+class StatusRow(IndicatorFields, ProgressFields):
+    """One indicator, for the city."""
+
+    kind: str
+    stretch: bool
+    baseline: Decimal | None
+
+
+class UnitStatusRow(StatusRow):
+    """One indicator for one unit against its own goal ("reporting_unit" after "unit")."""
+
+    reporting_unit: str
+
+
+@dataclass(frozen=True)
+class AreaStatus:
+    """An area's rows as shown, and how many of them are in each status."""
+
+    area: NameRef
+    rows: list[StatusRow]
+    counts: StatusCounts
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    name: ClassVar[Literal["status"]] = "status"  # tells `output.present` which it is
+    plan: PlanRef
+    as_of: int
+    unit: NameRef | None  # a unit's report: its rows are against its own goals
+    rows: list[StatusRow]  # every row shown, area by area
+    areas: list[AreaStatus]  # the areas with rows shown
+    totals: StatusCounts
+    quality: list[QualityNote]  # all of them; a table shows the first few
+    has_units: bool  # only a plan with units can have quality notes (JSON keeps its shape)
+
+
+def status_report(
+    plan: Plan,
+    ledger: Ledger,
+    month: int,
+    *,
+    area: str | None = None,
+    statuses: Sequence[Status] | None = None,
+    unit: str | None = None,
+) -> StatusReport:
+    """Every indicator against its goal and schedule, grouped by area, with counts.
+
+    `area` keeps one area; `statuses` keeps the indicators in those statuses (the
+    counts then count what is shown); `unit` shows one reporting unit against its own
+    goals (an indicator without a goal for it shows its actual, with no status).
+    """
+    check_area(plan, area)
+    if unit is None:
+        all_rows: list[StatusRow] = [_city_row(p, plan) for p in all_progress(plan, ledger, month)]
+    else:
+        unit = plan.unit(unit).code
+        all_rows = [_unit_row(plan, ledger, month, unit, i) for i in plan.indicators if i.by_unit]
+    wanted = set(statuses or ())
+    shown = [
+        row
+        for row in all_rows
+        if (area is None or row["area"] == area) and (not wanted or row["status"] in wanted)
+    ]
+    areas = _by_area(plan, shown)
+    return StatusReport(
+        plan=PlanRef.of(plan),
+        as_of=month,
+        unit=None if unit is None else NameRef.of(plan.unit(unit)),
+        rows=[row for group in areas for row in group.rows],
+        areas=areas,
+        totals=_counts(shown),
+        quality=quality_notes(plan, ledger, month) if unit is None else [],
+        has_units=bool(plan.units),
+    )
+
+
+def _by_area(plan: Plan, rows: list[StatusRow]) -> list[AreaStatus]:
+    """The rows of each area in the plan's order, areas without rows left out."""
+    groups = []
+    for plan_area in plan.areas:
+        area_rows = [row for row in rows if row["area"] == plan_area.code]
+        if area_rows:
+            groups.append(AreaStatus(NameRef.of(plan_area), area_rows, _counts(area_rows)))
+    return groups
+
+
+def _counts(rows: list[StatusRow]) -> StatusCounts:
+    return count_statuses([row["status"] for row in rows if row["status"] is not None])
+
+
+def _city_row(progress: Progress, plan: Plan) -> StatusRow:
+    indicator = progress.indicator
+    return {
+        **indicator_fields(indicator),
+        "kind": indicator.kind.value,
+        "stretch": indicator.stretch,
+        **progress_fields(progress, plan),
+        "baseline": indicator.baseline,
+    }
+
+
+def _unit_row(
+    plan: Plan, ledger: Ledger, month: int, unit: str, indicator: Indicator
+) -> UnitStatusRow:
     progress = unit_progress(plan, ledger, month, unit, indicator)
+    fields: ProgressFields
     if progress is not None:
         fields = progress_fields(progress, plan)
     else:  # no goal for this unit: its actual still shows
@@ -57,106 +159,3 @@ def _unit_row(plan: Plan, ledger: Ledger, month: int, unit: str, indicator: Indi
         **fields,
         "baseline": indicator.baseline,
     }
-
-
-QUALITY_LINES = 5  # data-quality notes under a table; JSON and CSV carry them all
-
-
-def status_columns() -> list[Column]:
-    return [
-        Column("code", "column.code"),
-        name_column(),
-        Column("actual", "column.actual", Style.NUMBER),
-        Column("goal", "column.goal", Style.NUMBER),
-        Column("unit", "column.unit"),
-        Column("expected", "column.expected", Style.NUMBER),
-        Column("goal_pct", "column.goal_pct", Style.PERCENT, drop=4),
-        Column("schedule_pct", "column.schedule_pct", Style.PERCENT, drop=3),
-        Column("status", "column.status", Style.STATUS),
-        Column("goal_pct", "column.progress", Style.BAR, drop=5),
-    ]
-
-
-def status_report(
-    plan: Plan,
-    ledger: Ledger,
-    month: int,
-    *,
-    area: str | None = None,
-    statuses: Sequence[Status] | None = None,
-    unit: str | None = None,
-) -> Report:
-    """Every indicator against its goal and schedule, grouped by area, with summaries.
-
-    `area` keeps one area; `statuses` keeps the indicators in those statuses (the
-    summaries then count what is shown); `unit` shows one reporting unit against its own
-    goals (an indicator without a goal for it shows its actual, with no status).
-    """
-    check_area(plan, area)
-    if unit is None:
-        all_rows = [
-            {
-                **indicator_fields(p.indicator),
-                "kind": p.indicator.kind.value,
-                "stretch": p.indicator.stretch,
-                **progress_fields(p, plan),
-                "baseline": p.indicator.baseline,
-            }
-            for p in all_progress(plan, ledger, month)
-        ]
-    else:
-        unit = plan.unit(unit).code
-        all_rows = [_unit_row(plan, ledger, month, unit, i) for i in plan.indicators if i.by_unit]
-    wanted = {s.value for s in statuses or ()}
-    shown = [
-        row
-        for row in all_rows
-        if (area is None or row["area"] == area) and (not wanted or row["status"] in wanted)
-    ]
-    rows: list[Row] = []
-    groups: list[Group] = []
-    areas_meta: list[Row] = []
-    for plan_area in plan.areas:
-        area_rows = [row for row in shown if row["area"] == plan_area.code]
-        if not area_rows:
-            continue
-        counts = count_statuses([Status(r["status"]) for r in area_rows if r["status"]])
-        rows.extend(area_rows)
-        title = f"{plan_area.code}  {local_name(plan_area)}"
-        groups.append(Group(title, area_rows, summary_line(counts)))
-        areas_meta.append(
-            {
-                "code": plan_area.code,
-                "name": plan_area.name,
-                "name_en": plan_area.name_en,
-                "counts": counts,
-            }
-        )
-    totals = count_statuses([Status(r["status"]) for r in shown if r["status"]])
-    as_of = month_label(plan.year, month)
-    notes = quality_notes(plan, ledger, month) if unit is None else []
-    notes_text = [quality_text(plan, note) for note in notes[:QUALITY_LINES]]
-    if len(notes) > QUALITY_LINES:
-        notes_text.append(t("quality.more", count=len(notes) - QUALITY_LINES))
-    title = t("report.status.title", plan=plan_title(plan), month=as_of, number=month)
-    if unit is not None:
-        title = f"{title} — {local_name(plan.unit(unit))}"
-    return Report(
-        name="status",
-        title=title,
-        columns=status_columns(),
-        rows=rows,
-        rows_key="indicators",
-        groups=groups,
-        footer="\n".join([t("summary.plan", summary=summary_line(totals)), *notes_text]),
-        meta={
-            "plan": plan.plan.title,
-            "year": plan.year,
-            "as_of": as_of,
-            **({"unit": unit} if unit is not None else {}),
-            "summary": totals,
-            "areas": areas_meta,
-            # Only a plan with units can have these; a plan without keeps its shape.
-            **({"data_quality": [n._asdict() for n in notes]} if plan.units else {}),
-        },
-    )

@@ -2,42 +2,62 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar, Literal, TypedDict
 
-from gxtrack.i18n import local_name, t
-from gxtrack.model.months import month_label
-from gxtrack.model.plan import Indicator, Plan
+from gxtrack.model.plan import Indicator, Plan, ReportingUnit
 from gxtrack.model.progress import actual_to_date
 from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import unit_values
-from gxtrack.reports.common import Column, Group, Report, Row, Style, name_column, unit_progress
+from gxtrack.model.terms import Status, UnitKind
+from gxtrack.reports.common import NameRef, PlanRef, unit_progress
 
 
-def units_report(plan: Plan) -> Report:
+class UnitRow(TypedDict):
+    code: str
+    name: str
+    name_en: str
+    kind: UnitKind
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class UnitsReport:
+    name: ClassVar[Literal["units"]] = "units"  # tells `output.present` which it is
+    plan: PlanRef
+    rows: list[UnitRow]
+
+
+def units_report(plan: Plan) -> UnitsReport:
     """The plan's reporting units."""
-    rows = [
-        {
-            "code": u.code,
-            "name": u.name,
-            "name_en": u.name_en,
-            "kind": u.kind.value,
-            "parent": u.parent,
-        }
+    rows: list[UnitRow] = [
+        {"code": u.code, "name": u.name, "name_en": u.name_en, "kind": u.kind, "parent": u.parent}
         for u in plan.units
     ]
-    return Report(
-        name="units",
-        title=t("report.units.title", plan=plan.plan.title, count=len(rows)),
-        columns=[
-            Column("code", "column.code"),
-            name_column(12, "column.unit_name"),
-            Column("kind", "column.unit_kind", Style.WORD),
-            Column("parent", "column.parent"),
-        ],
-        rows=rows,
-        rows_key="units",
-        meta={"plan": plan.plan.title, "year": plan.year},
-    )
+    return UnitsReport(PlanRef.of(plan), rows)
+
+
+# A matrix cell: the unit's status against its own goal; "data" where it has figures but
+# no goal; None where it has neither.
+Mark = Status | Literal["data"] | None
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    unit: str
+    name: str
+    name_en: str
+    marks: dict[str, Mark]  # indicator code -> mark, in the report's indicator order
+
+
+@dataclass(frozen=True)
+class MatrixReport:
+    name: ClassVar[Literal["matrix"]] = "matrix"  # tells `output.present` which it is
+    plan: PlanRef
+    as_of: int
+    indicators: list[str]  # the codes of the matrix's columns
+    rows: list[MatrixRow]  # one a unit, in the plan's order
 
 
 def _split_indicators(plan: Plan, ledger: Ledger) -> list[Indicator]:
@@ -47,113 +67,120 @@ def _split_indicators(plan: Plan, ledger: Ledger) -> list[Indicator]:
     return chosen or [i for i in plan.indicators if i.by_unit]
 
 
-def _mark(plan: Plan, ledger: Ledger, month: int, unit: str, indicator: Indicator) -> str | None:
-    """A unit's status for an indicator; "data" when it has figures but no goal."""
+def _mark(plan: Plan, ledger: Ledger, month: int, unit: str, indicator: Indicator) -> Mark:
     progress = unit_progress(plan, ledger, month, unit, indicator)
     if progress is not None:
-        return progress.status.value
+        return progress.status
     actual, _ = actual_to_date(indicator, unit_values(plan, ledger, indicator, unit), month)
     return "data" if actual is not None else None
 
 
-def matrix_report(plan: Plan, ledger: Ledger, month: int) -> Report:
+def matrix_report(plan: Plan, ledger: Ledger, month: int) -> MatrixReport:
     """Units x indicators, each cell the unit's status against its own goal."""
     indicators = _split_indicators(plan, ledger)
-    rows = []
-    for unit in plan.units:
-        row: Row = {"unit": unit.code, "name": unit.name, "name_en": unit.name_en}
-        for indicator in indicators:
-            row[indicator.code] = _mark(plan, ledger, month, unit.code, indicator)
-        rows.append(row)
-    columns = [Column("unit", "column.code"), name_column(10, "column.unit_name")]
-    columns += [Column(i.code, i.code, Style.MARK) for i in indicators]
-    as_of = month_label(plan.year, month)
-    return Report(
-        name="matrix",
-        title=t("report.matrix.title", plan=plan.plan.title, month=as_of),
-        columns=columns,
-        rows=rows,
-        rows_key="units",
-        footer=t("matrix.legend"),
-        meta={
-            "plan": plan.plan.title,
-            "year": plan.year,
-            "as_of": as_of,
-            "indicators": [i.code for i in indicators],
-        },
-        compact=True,
-    )
+    rows = [
+        MatrixRow(
+            u.code,
+            u.name,
+            u.name_en,
+            {i.code: _mark(plan, ledger, month, u.code, i) for i in indicators},
+        )
+        for u in plan.units
+    ]
+    return MatrixReport(PlanRef.of(plan), month, [i.code for i in indicators], rows)
 
 
-def rank_report(plan: Plan, ledger: Ledger, month: int, code: str) -> Report:
+class RankRow(TypedDict):
+    unit: str
+    name: str
+    name_en: str
+    actual: Decimal | None
+    goal: Decimal | None
+    expected: Decimal | None
+    schedule_pct: Decimal | None
+    status: Status | None
+    ranked_by: Literal["schedule_pct", "actual"]
+    rank: int  # from 1; equal figures share the best rank among them
+    tied: bool
+
+
+@dataclass(frozen=True)
+class RankReport:
+    name: ClassVar[Literal["rank"]] = "rank"  # tells `output.present` which it is
+    plan: PlanRef
+    indicator: NameRef
+    as_of: int
+    by_schedule: list[RankRow]  # units with goals, by % of their own schedule
+    by_actual: list[RankRow]  # units without goals (or nothing due yet), by actual
+    units: int  # every unit in the plan, ranked or not
+
+    @property
+    def rows(self) -> list[RankRow]:
+        return [*self.by_schedule, *self.by_actual]
+
+    @property
+    def unranked(self) -> int:
+        return self.units - len(self.by_schedule) - len(self.by_actual)
+
+
+def rank_report(plan: Plan, ledger: Ledger, month: int, code: str) -> RankReport:
     """Units ranked for one indicator: by % of their own schedule where they have goals,
     by actual value where they do not; equal figures share a rank (ties are stated)."""
     indicator = plan.indicator(code)
-    with_goals: list[tuple[Decimal, Row]] = []
-    without: list[tuple[Decimal, Row]] = []
+    with_goals: list[tuple[Decimal, RankRow]] = []
+    without: list[tuple[Decimal, RankRow]] = []
     for unit in plan.units:
-        progress = unit_progress(plan, ledger, month, unit.code, indicator)
-        row: Row = {"unit": unit.code, "name": unit.name, "name_en": unit.name_en}
-        if progress is not None:
-            row.update(
-                actual=progress.actual,
-                goal=progress.indicator.goal,
-                expected=progress.expected,
-                schedule_pct=progress.schedule_pct,
-                status=progress.status.value,
-                ranked_by="schedule_pct",
-            )
-            if progress.schedule_pct is not None:
-                with_goals.append((progress.schedule_pct, row))
-                continue
-            if progress.actual is not None:  # nothing expected yet: rank by actual
-                row["ranked_by"] = "actual"
-                without.append((progress.actual, row))
-            continue
-        actual, _ = actual_to_date(
-            indicator, unit_values(plan, ledger, indicator, unit.code), month
-        )
-        row.update(
-            actual=actual,
-            goal=None,
-            expected=None,
-            schedule_pct=None,
-            status=None,
-            ranked_by="actual",
-        )
-        if actual is not None:
-            without.append((actual, row))
-    groups, rows = [], []
-    for title, ranked in ((t("rank.by_schedule"), with_goals), (t("rank.by_actual"), without)):
-        if not ranked:
-            continue
-        ranked.sort(key=lambda pair: pair[0], reverse=True)
-        group_rows = []
-        for key, row in ranked:
-            # Equal figures share the best rank among them, marked "=" (2=, 2=, 4).
-            first = next(i for i, (other, _) in enumerate(ranked) if other == key)
-            tied = sum(other == key for other, _ in ranked) > 1
-            row.update(rank=first + 1, tied=tied, rank_text=f"{first + 1}{'=' if tied else ''}")
-            group_rows.append(row)
-        rows.extend(group_rows)
-        groups.append(Group(title, group_rows))
-    unranked = len(plan.units) - len(rows)
-    as_of = month_label(plan.year, month)
-    return Report(
-        name="rank",
-        title=t("report.rank.title", code=indicator.code, name=local_name(indicator), month=as_of),
-        columns=[
-            Column("rank_text", "column.rank"),
-            Column("unit", "column.code"),
-            name_column(10, "column.unit_name"),
-            Column("actual", "column.actual", Style.NUMBER),
-            Column("goal", "column.goal", Style.NUMBER),
-            Column("schedule_pct", "column.schedule_pct", Style.PERCENT),
-            Column("status", "column.status", Style.STATUS),
-        ],
-        rows=rows,
-        rows_key="ranking",
-        groups=groups,
-        footer=t("rank.footer", unranked=unranked),
-        meta={"plan": plan.plan.title, "year": plan.year, "as_of": as_of, "code": indicator.code},
+        figure, row = _rank_entry(plan, ledger, month, unit, indicator)
+        if figure is not None:
+            (with_goals if row["ranked_by"] == "schedule_pct" else without).append((figure, row))
+    return RankReport(
+        plan=PlanRef.of(plan),
+        indicator=NameRef.of(indicator),
+        as_of=month,
+        by_schedule=_ranked(with_goals),
+        by_actual=_ranked(without),
+        units=len(plan.units),
     )
+
+
+def _rank_entry(
+    plan: Plan, ledger: Ledger, month: int, unit: ReportingUnit, indicator: Indicator
+) -> tuple[Decimal | None, RankRow]:
+    """A unit's row, and the figure it is ranked by (None: it is not ranked)."""
+    progress = unit_progress(plan, ledger, month, unit.code, indicator)
+    row: RankRow = {
+        "unit": unit.code,
+        "name": unit.name,
+        "name_en": unit.name_en,
+        "actual": None,
+        "goal": None,
+        "expected": None,
+        "schedule_pct": None,
+        "status": None,
+        "ranked_by": "actual",
+        "rank": 0,  # set once ranked
+        "tied": False,
+    }
+    if progress is None:
+        monthly = unit_values(plan, ledger, indicator, unit.code)
+        row["actual"] = actual_to_date(indicator, monthly, month)[0]
+        return row["actual"], row
+    row["actual"], row["goal"] = progress.actual, progress.indicator.goal
+    row["expected"], row["schedule_pct"] = progress.expected, progress.schedule_pct
+    row["status"] = progress.status
+    if progress.schedule_pct is not None:
+        row["ranked_by"] = "schedule_pct"
+        return progress.schedule_pct, row
+    return progress.actual, row  # nothing expected yet: ranked by actual
+
+
+def _ranked(pairs: list[tuple[Decimal, RankRow]]) -> list[RankRow]:
+    """Rows best first; equal figures share the best rank among them (2, 2, 4)."""
+    pairs = sorted(pairs, key=lambda pair: pair[0], reverse=True)
+    rows = []
+    for figure, row in pairs:
+        first = next(i for i, (other, _) in enumerate(pairs) if other == figure)
+        row["rank"] = first + 1
+        row["tied"] = sum(other == figure for other, _ in pairs) > 1
+        rows.append(row)
+    return rows

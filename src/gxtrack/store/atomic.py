@@ -20,6 +20,7 @@ from pathlib import Path
 
 from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
 from gxtrack.i18n import t
+from gxtrack.i18n.os_errors import os_reason
 from gxtrack.store import memo
 from gxtrack.store.toml import check_regular_file
 
@@ -50,7 +51,7 @@ def atomic_write(path: Path, content: bytes) -> None:
         )
     except OSError as error:
         raise StorageError(
-            t("write.folder", path=path, folder=folder, reason=error.strerror)
+            t("write.folder", path=path, folder=folder, reason=os_reason(error))
         ) from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
@@ -68,7 +69,7 @@ def atomic_write(path: Path, content: bytes) -> None:
             raise StorageError(
                 t("write.disk_full", path=path), hint=t("write.disk_full.hint")
             ) from None
-        raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
+        raise StorageError(t("write.failed", path=path, reason=os_reason(error))) from None
     _fsync_folder(folder)
 
 
@@ -150,7 +151,9 @@ def data_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
             hint=t("lock.timeout.hint"),
         ) from None
     except OSError as error:
-        raise StorageError(t("lock.cannot_create", path=lock_path, reason=error.strerror)) from None
+        raise StorageError(
+            t("lock.cannot_create", path=lock_path, reason=os_reason(error))
+        ) from None
     try:
         yield
     finally:
@@ -164,7 +167,8 @@ def _lock_timeout() -> float:
     if not text:
         return DEFAULT_LOCK_TIMEOUT
     try:
-        seconds = float(text)
+        # ASCII only: float() also reads Devanagari or Arabic-Indic digits.
+        seconds = float(text) if text.isascii() else math.nan
     except ValueError:
         seconds = math.nan
     if not math.isfinite(seconds) or seconds < 0:
@@ -202,8 +206,10 @@ def check_writable(path: Path) -> None:
         except OSError:
             continue  # a new file; a folder that is not there fails at mkstemp
         if not _user_may_write(place, mode):
+            if place is target and not os.access(place, os.R_OK):
+                key = "write.unreadable"  # mode 000: not "read-only", not even readable
             raise StorageError(
-                t(key, path=path, folder=target.parent), hint=t("write.read_only.hint")
+                t(key, path=path, folder=target.parent), hint=t(f"{key}.hint", folder=target.parent)
             )
 
 

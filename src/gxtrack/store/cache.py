@@ -9,10 +9,11 @@ new plan or an upgrade simply rebuilds it. It lives in the user's cache folder
 (platformdirs; `GXTRACK_CACHE_DIR` overrides it, `GXTRACK_NO_CACHE=1` turns it off):
 nothing to back up, and deleting it only costs the next run a full read.
 
-The cache can never run code. An entry is plain JSON, one document a line — the stamp,
-then the content, then (for a snapshot) the values in force — and every value is checked
-on load against the type it must have (numbers are exact decimal strings); anything that
-does not read back is a miss. A folder is trusted only when it belongs to the user and
+The cache can never run code. An entry is plain JSON, one document a line — the key (the
+stamp and the SHA-256 of the lines that follow), then the content, then (for a snapshot)
+the values in force — and every value is checked on load against the type it must have
+(numbers are exact decimal strings); a damaged or edited entry, or anything that does not
+read back, is a miss. A folder is trusted only when it belongs to the user and
 no one else may write to it (anyone who could would choose what status shows); otherwise
 gxtrack runs without the cache and says so once.
 """
@@ -39,9 +40,10 @@ from gxtrack.model import rollup, terms
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import InForce
 from gxtrack.model.rollup import Monthly, QualityNote
+from gxtrack.store import notices
 from gxtrack.store.modelcodec import Malformed, decoder_for, encode, number, text, whole
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: the key line ends with the content's SHA-256
 _TAG = "gxtrack-cache"
 # Modes that let someone other than the owner write into a folder.
 _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
@@ -106,7 +108,7 @@ def _trusted_folder(*, create: bool) -> Path | None:
         return folder
     if str(folder) not in _warned:
         _warned.add(str(folder))
-        sys.stderr.write(refusal + "\n")
+        notices.tell(refusal)  # the store does not print: the CLI shows it
     return None
 
 
@@ -175,36 +177,47 @@ def _dumps(document: object) -> str:
 
 
 def _read(source: Path, kind: str, digests: Sequence[str], parts: int) -> list[bytes] | None:
-    """The entry's lines after its stamp (the last holding the rest of the file), when
-    the stamp is exactly the expected one; None on any miss."""
+    """The entry's lines after its key line (the last holding the rest of the file), when
+    the key is exactly the expected stamp and the SHA-256 of the content lines it ends
+    with matches them; None on any miss."""
     folder = _trusted_folder(create=False)
     if folder is None:
         return None
     try:
-        lines = _file_for(folder, source, kind).read_bytes().split(b"\n", parts)
-        if len(lines) != parts + 1 or _json(lines[0]) != _stamp(kind, *digests):
+        entry = _file_for(folder, source, kind).read_bytes()
+        key_line, _, content = entry.partition(b"\n")
+        key = _json(key_line)
+        if type(key) is not list or key[:-1] != _stamp(kind, *digests):
+            return None
+        # A damaged or edited value is a miss, not a changed figure.
+        if key[-1] != hashlib.sha256(content).hexdigest():
+            return None
+        lines = content.split(b"\n", parts - 1)
+        if len(lines) != parts:
             return None
     except (OSError, *_MISS):  # missing, damaged or foreign: only a miss
         return None
-    return lines[1:]
+    return lines
 
 
 def _write(source: Path, kind: str, digests: Sequence[str], *documents: object) -> None:
-    """Store an entry; failing to (read-only home, full disk) is never an error."""
+    """Store an entry: its key line (the stamp and the SHA-256 of what follows), then one
+    JSON document a line. Failing to (read-only home, full disk) is never an error."""
     folder = _trusted_folder(create=True)
     if folder is None:
         return
     path = _file_for(folder, source, kind)
     try:
-        lines = [_dumps(_stamp(kind, *digests)), *(_dumps(d) for d in documents)]
-        content = "\n".join(lines).encode("utf-8")
+        content = "\n".join(_dumps(d) for d in documents).encode("utf-8")
     except (ValueError, TypeError):  # a note with a lone surrogate: just not cached
         return
+    key = [*_stamp(kind, *digests), hashlib.sha256(content).hexdigest()]
+    entry = _dumps(key).encode("utf-8") + b"\n" + content
     temporary = None
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(content)
+            stream.write(entry)
         os.replace(temporary, path)
     except OSError:
         if temporary is not None:

@@ -10,13 +10,15 @@ writes nothing.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gxtrack.errors import InvalidInputError, StorageError
 from gxtrack.i18n import t
+from gxtrack.i18n.os_errors import os_reason
 from gxtrack.store.atomic import atomic_write, lock_file
 from gxtrack.store.toml import file_kind
 from gxtrack.store.workspace import Paths
@@ -27,35 +29,56 @@ def guarded_files(paths: Paths) -> list[Path]:
     return [paths.targets, paths.data, lock_file(paths.data)]
 
 
-def refuse_unsafe_output(path: Path, guarded: Sequence[Path]) -> os.stat_result | None:
+def refuse_unsafe_output(
+    path: Path, guarded: Sequence[Path], *, example: str | None = None
+) -> os.stat_result | None:
     """Refuse an output path that is one of `guarded` or a folder or a device that is
-    not a stream; return what the path is now (None when nothing is there yet)."""
+    not a stream; return what the path is now (None when nothing is there yet).
+
+    `example` is a file name the command would write (`status.csv`, `report.html`): the
+    hint of a refusal suggests it, so it has the command's own extension.
+    """
     for own in guarded:
         if _same_file(path, own):
-            raise InvalidInputError(
-                t("output.own_file", path=path, own=own), hint=t("output.own_file.hint")
+            hint = (
+                t("output.own_file.hint", example=example)
+                if example
+                else t("output.own_file.plain_hint")
             )
+            raise InvalidInputError(t("output.own_file", path=path, own=own), hint=hint)
     try:
         status = os.stat(path)
     except OSError:
         return None  # nothing there (or no such folder: the write says so)
     if stat.S_ISDIR(status.st_mode):
-        raise InvalidInputError(t("output.is_folder", path=path), hint=t("output.is_folder.hint"))
+        hint = (
+            t("output.is_folder.hint", example=path / example)
+            if example
+            else t("output.is_folder.plain_hint")
+        )
+        raise InvalidInputError(t("output.is_folder", path=path), hint=hint)
     if not (stat.S_ISREG(status.st_mode) or _is_stream(status.st_mode)):
         raise InvalidInputError(t("output.special", path=path, kind=file_kind(status.st_mode)))
     return status
 
 
-def write_output(path: Path, content: bytes, *, guarded: Sequence[Path]) -> None:
+WaitNotice = Callable[[Path], None]
+"""Told, before gxtrack blocks, that a FIFO has no reader yet (the CLI says so)."""
+
+
+def write_output(
+    path: Path, content: bytes, *, guarded: Sequence[Path], on_wait: WaitNotice | None = None
+) -> None:
     """Write `content` to a path the user named, the one way every writer does it:
     refused as above, streamed into a FIFO or character device, else written atomically."""
     status = refuse_unsafe_output(path, guarded)
-    if status is not None and _is_stream(status.st_mode) and _stream_into(path, content):
+    streamed = status is not None and _is_stream(status.st_mode)
+    if streamed and _stream_into(path, content, on_wait):
         return
     atomic_write(path, content)
 
 
-def _stream_into(path: Path, content: bytes) -> bool:
+def _stream_into(path: Path, content: bytes, on_wait: WaitNotice | None) -> bool:
     """Write into a FIFO or device as `cat > path` would; False when, once opened, the
     path turned out to be something else (replaced meanwhile), so nothing was written.
 
@@ -63,10 +86,9 @@ def _stream_into(path: Path, content: bytes) -> bool:
     names a FIFO has a reader in mind, and Ctrl-C ends the wait (exit 130).
     """
     try:
-        # No O_CREAT: if the path has gone, nothing is made in its place.
-        descriptor = os.open(path, os.O_WRONLY)
+        descriptor = _open_for_writing(path, on_wait)
     except OSError as error:
-        raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
+        raise StorageError(t("write.failed", path=path, reason=os_reason(error))) from None
     try:
         if not _is_stream(os.fstat(descriptor).st_mode):
             return False
@@ -74,10 +96,31 @@ def _stream_into(path: Path, content: bytes) -> bool:
         while view:  # unbuffered, so a failure is reported here and only once
             view = view[os.write(descriptor, view) :]
     except OSError as error:  # the reader left (EPIPE), the device is full…
-        raise StorageError(t("write.failed", path=path, reason=error.strerror)) from None
+        raise StorageError(t("write.failed", path=path, reason=os_reason(error))) from None
     finally:
         os.close(descriptor)
     return True
+
+
+def _open_for_writing(path: Path, on_wait: WaitNotice | None) -> int:
+    """Open without O_CREAT (if the path has gone, nothing is made in its place).
+
+    A FIFO with no reader would block the open with no word: try without blocking
+    first (ENXIO means no reader), tell `on_wait`, and only then wait for one.
+    """
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # Windows has no FIFOs and no such flag
+    if nonblocking:
+        try:
+            descriptor = os.open(path, os.O_WRONLY | nonblocking)
+        except OSError as error:
+            if error.errno != errno.ENXIO:
+                raise
+        else:
+            os.set_blocking(descriptor, True)  # a full pipe waits for its reader
+            return descriptor
+        if on_wait is not None:
+            on_wait(path)
+    return os.open(path, os.O_WRONLY)
 
 
 def _is_stream(mode: int) -> bool:

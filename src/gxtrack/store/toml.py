@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from gxtrack.errors import FileProblemError, StorageError
 from gxtrack.i18n import t
+from gxtrack.i18n.os_errors import os_reason
 from gxtrack.i18n.text import source_excerpt, text_lines, wide_unicode
 from gxtrack.store import memo
 
@@ -57,7 +58,7 @@ def read_bytes(path: Path, *, what: str) -> bytes:
         raise FileProblemError(t("file.is_folder", path=path, what=what)) from None
     except OSError as error:
         raise StorageError(
-            t("file.cannot_read", path=path, what=what, reason=error.strerror)
+            t("file.cannot_read", path=path, what=what, reason=os_reason(error))
         ) from None
     try:
         status = os.fstat(descriptor)
@@ -67,7 +68,7 @@ def read_bytes(path: Path, *, what: str) -> bytes:
         content = b"" if too_large else _read_at_most(descriptor, MAX_FILE_BYTES + 1)
     except OSError as error:
         raise StorageError(
-            t("file.cannot_read", path=path, what=what, reason=error.strerror)
+            t("file.cannot_read", path=path, what=what, reason=os_reason(error))
         ) from None
     finally:
         os.close(descriptor)
@@ -78,6 +79,15 @@ def read_bytes(path: Path, *, what: str) -> bytes:
         )
     memo.note_read(path, content)  # the answer memo keys on the bytes parsed
     return content
+
+
+def read_existing(path: Path, *, what: str) -> bytes:
+    """`read_bytes` for a file that must be there (a sheet to import): a missing file is a
+    bad file (exit 4), as a missing plan is."""
+    try:
+        return read_bytes(path, what=what)
+    except FileNotFoundError:
+        raise FileProblemError(t("file.not_found", path=path, what=what)) from None
 
 
 def _read_at_most(descriptor: int, limit: int) -> bytes:

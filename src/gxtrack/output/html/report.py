@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -26,12 +26,13 @@ from gxtrack.model.plan import Indicator, Plan
 from gxtrack.model.progress import Progress, expected_to_date
 from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import city_values, unit_values
-from gxtrack.model.terms import Combine, Kind, ScheduleKind, Status
+from gxtrack.model.terms import Combine, Kind, ScheduleKind
 from gxtrack.output.formats import format_number
 from gxtrack.output.html import charts
-from gxtrack.reports.common import count_statuses, goal_progress, quality_notes, quality_text
-from gxtrack.reports.gaps import gaps_report
-from gxtrack.reports.units import matrix_report
+from gxtrack.output.present.common import quality_text
+from gxtrack.reports.common import count_statuses, goal_progress, quality_notes
+from gxtrack.reports.gaps import GapRow, GapsReport, gaps_report
+from gxtrack.reports.units import Mark, matrix_report
 
 SHAPES = {"achieved": "✓", "on_track": "●", "at_risk": "▲", "behind": "✖", "no_data": "○"}
 
@@ -107,91 +108,164 @@ def _trend_values(
 
 def report_context(
     plan: Plan, ledger: Ledger, month: int, data_name: str, unit: str | None = None
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """Everything the template shows, as plain values and ready-made SVG.
 
     With `unit`, the report is one reporting unit's: the indicators it has goals for,
     against those goals, with its own figures.
     """
-    month_as_of = month
     if unit is not None:
         unit = plan.unit(unit).code
     progresses = goal_progress(plan, ledger, month, unit)
-    by_code = {p.indicator.code: p for p in progresses}
-    areas = []
-    for area in plan.areas:
-        items = []
-        for indicator in plan.indicators_in(area.code):
-            if indicator.code not in by_code:
-                continue
-            progress = by_code[indicator.code]
-            split = progress.indicator  # for a unit: its own goal
-            status = progress.status.value
-            label = f"{indicator.code} {local_name(indicator)}"
-            if unit is None:
-                monthly = city_values(plan, ledger, indicator)[0]
-            else:
-                monthly = unit_values(plan, ledger, indicator, unit)
-            schedule = [expected_to_date(split, m) for m in range(1, MONTHS_IN_YEAR + 1)]
-            items.append(
-                {
-                    "code": indicator.code,
-                    "name": local_name(indicator),
-                    "stretch": indicator.stretch,
-                    "status": status,
-                    "status_word": t(f"status.{status}"),
-                    "shape": SHAPES[status],
-                    "words": words(progress),
-                    "bar": charts.progress_bar(
-                        progress.actual, split.goal, progress.expected, status, label=label
-                    ),
-                    "trend": charts.trend(
-                        _trend_values(indicator, monthly, month), schedule, status, label=label
-                    ),
-                }
-            )
-        if not items:
-            continue
-        counts = count_statuses([by_code[str(item["code"])].status for item in items])
-        areas.append(
-            {"code": area.code, "name": local_name(area), "items": items, "counts": counts}
-        )
     totals = count_statuses([p.status for p in progresses])
-    gaps = []
-    for row in gaps_report(plan, ledger, month, unit=unit).rows:
-        if row["status"] not in (Status.BEHIND.value, Status.AT_RISK.value):
+    title = _title(plan, unit)
+    as_of = month_label(plan.year, month)
+    return {
+        "matrix": _unit_matrix(plan, ledger, month) if unit is None else None,
+        "running_head": f"{title} · {t('html.kind')} · {as_of}",
+        "running_foot": f"{title} · {as_of}",
+        "lang": "zh-CN" if current_language() == "zh" else "en",
+        "title": title,
+        "kind": t("html.kind"),
+        "as_of": t(
+            "html.as_of",
+            month=as_of,
+            number=month,
+            percent=round(month * 100 / MONTHS_IN_YEAR),
+        ),
+        "month": as_of,
+        "totals": [{**_status_words(s), "count": n} for s, n in totals.items()],
+        "statuses": [_status_words(s) for s in totals],
+        "areas": _areas(plan, ledger, month, unit, progresses),
+        "gaps": _gaps(plan, gaps_report(plan, ledger, month, unit=unit)),
+        "notes": _notes(plan, ledger, month, unit),
+        "quality": _quality(plan, ledger, month) if unit is None else [],
+        "t": {key: t(f"html.{key}") for key in _TEMPLATE_WORDS},
+        "generated": t("html.generated", version=__version__, data=data_name),
+    }
+
+
+# The template's fixed words, each the message `html.<word>`.
+_TEMPLATE_WORDS = (
+    "summary",
+    "goals",
+    "by_area",
+    "area",
+    "total",
+    "gaps",
+    "no_gaps",
+    "notes",
+    "no_notes",
+    "quality",
+    "legend",
+    "stretch",
+    "units",
+    "units_legend",
+)
+
+
+def _title(plan: Plan, unit: str | None) -> str:
+    """The plan's title in the interface's language, and the unit's name for its report."""
+    info = plan.plan
+    title = info.title_en or info.title if current_language() == "en" else info.title
+    return title if unit is None else f"{title} — {local_name(plan.unit(unit))}"
+
+
+def _status_words(status: str) -> dict[str, str]:
+    return {"status": status, "word": t(f"status.{status}"), "shape": SHAPES[status]}
+
+
+def _areas(
+    plan: Plan, ledger: Ledger, month: int, unit: str | None, progresses: list[Progress]
+) -> list[dict[str, object]]:
+    """Each area with goals shown: its indicators' cards and how many are in each status."""
+    by_code = {p.indicator.code: p for p in progresses}
+    areas: list[dict[str, object]] = []
+    for area in plan.areas:
+        shown = [by_code[i.code] for i in plan.indicators_in(area.code) if i.code in by_code]
+        if not shown:
             continue
-        indicator = plan.indicator(row["code"])
-        name = local_name(indicator)
-        if indicator.schedule_kind is ScheduleKind.FLAT:
-            line = t(
-                "html.gap_line_rate",
-                code=row["code"],
-                name=name,
-                actual=format_number(row["actual"]),
-                goal=format_number(row["goal"]),
-                gap=format_number(row["shortfall_to_goal"]),
-            )
-        else:
-            measure = _unit(indicator)
-            line = t(
-                "html.gap_line",
-                code=row["code"],
-                name=name,
-                actual=f"{format_number(row['actual'])}{measure}",
-                expected=f"{format_number(row['expected'])}{measure}",
-                gap=f"{format_number(row['shortfall_to_schedule'])}{measure}",
-                pace=f"{format_number(row['pace_needed'])}{measure}",
-            )
-        gaps.append(
+        areas.append(
             {
-                "status": row["status"],
-                "status_word": t(f"status.{row['status']}"),
-                "shape": SHAPES[row["status"]],
-                "line": line,
+                "code": area.code,
+                "name": local_name(area),
+                "items": [_card(plan, ledger, month, unit, p) for p in shown],
+                "counts": count_statuses([p.status for p in shown]),
             }
         )
-    # A unit's report carries its own notes and those of the parks within it.
+    return areas
+
+
+def _card(
+    plan: Plan, ledger: Ledger, month: int, unit: str | None, progress: Progress
+) -> dict[str, object]:
+    """One indicator: its status, its state in words, its bar and its trend chart."""
+    split = progress.indicator  # for a unit: its own goal
+    indicator = plan.indicator(split.code)
+    status = progress.status.value
+    label = f"{indicator.code} {local_name(indicator)}"
+    if unit is None:
+        monthly = city_values(plan, ledger, indicator)[0]
+    else:
+        monthly = unit_values(plan, ledger, indicator, unit)
+    schedule = [expected_to_date(split, m) for m in range(1, MONTHS_IN_YEAR + 1)]
+    trend = _trend_values(indicator, monthly, month)
+    return {
+        "code": indicator.code,
+        "name": local_name(indicator),
+        "stretch": indicator.stretch,
+        "status": status,
+        "status_word": t(f"status.{status}"),
+        "shape": SHAPES[status],
+        "words": words(progress),
+        "bar": charts.progress_bar(
+            progress.actual, split.goal, progress.expected, status, label=label
+        ),
+        "trend": charts.trend(trend, schedule, status, label=label),
+    }
+
+
+def _gaps(plan: Plan, report: GapsReport) -> list[dict[str, str]]:
+    """What is behind or at risk, worst first, each in a sentence."""
+    return [
+        {
+            "status": row["status"],
+            "status_word": t(f"status.{row['status']}"),
+            "shape": SHAPES[row["status"]],
+            "line": _gap_line(plan.indicator(row["code"]), row),
+        }
+        for row in report.lagging
+        if row["status"] is not None
+    ]
+
+
+def _gap_line(indicator: Indicator, row: GapRow) -> str:
+    """A rate: how far from its goal; a count: against schedule, and the pace needed."""
+    name = local_name(indicator)
+    if indicator.schedule_kind is ScheduleKind.FLAT:
+        return t(
+            "html.gap_line_rate",
+            code=row["code"],
+            name=name,
+            actual=format_number(row["actual"]),
+            goal=format_number(row["goal"]),
+            gap=format_number(row["shortfall_to_goal"]),
+        )
+    measure = _unit(indicator)
+    return t(
+        "html.gap_line",
+        code=row["code"],
+        name=name,
+        actual=f"{format_number(row['actual'])}{measure}",
+        expected=f"{format_number(row['expected'])}{measure}",
+        gap=f"{format_number(row['shortfall_to_schedule'])}{measure}",
+        pace=f"{format_number(row['pace_needed'])}{measure}",
+    )
+
+
+def _notes(plan: Plan, ledger: Ledger, as_of: int, unit: str | None) -> list[dict[str, str]]:
+    """The notes on values in force up to `as_of`, by month and code; a unit's report
+    carries its own notes and those of the parks within it."""
     family = _within(plan, unit) if unit is not None else set()
     notes = [
         {
@@ -204,64 +278,14 @@ def report_context(
         }
         for (code, record_unit), series in ledger.in_force.items()
         for month, (value, note) in series.items()
-        if note and month <= month_as_of and (unit is None or record_unit in family)
+        if note and month <= as_of and (unit is None or record_unit in family)
     ]
     notes.sort(key=lambda n: (n["month"], n["code"]))
-    quality = (
-        []
-        if unit is not None
-        else [quality_text(plan, note) for note in quality_notes(plan, ledger, month)]
-    )
-    title = (
-        plan.plan.title_en or plan.plan.title if current_language() == "en" else (plan.plan.title)
-    )
-    matrix = _unit_matrix(plan, ledger, month) if unit is None else None
-    if unit is not None:
-        title = f"{title} — {local_name(plan.unit(unit))}"
-    return {
-        "matrix": matrix,
-        "running_head": f"{title} · {t('html.kind')} · {month_label(plan.year, month)}",
-        "running_foot": f"{title} · {month_label(plan.year, month)}",
-        "lang": "zh-CN" if current_language() == "zh" else "en",
-        "title": title,
-        "kind": t("html.kind"),
-        "as_of": t(
-            "html.as_of",
-            month=month_label(plan.year, month),
-            number=month,
-            percent=round(month * 100 / MONTHS_IN_YEAR),
-        ),
-        "month": month_label(plan.year, month),
-        "totals": [
-            {"status": s, "word": t(f"status.{s}"), "shape": SHAPES[s], "count": n}
-            for s, n in totals.items()
-        ],
-        "statuses": [{"status": s, "word": t(f"status.{s}"), "shape": SHAPES[s]} for s in totals],
-        "areas": areas,
-        "gaps": gaps,
-        "notes": notes,
-        "quality": quality,
-        "t": {
-            key: t(f"html.{key}")
-            for key in (
-                "summary",
-                "goals",
-                "by_area",
-                "area",
-                "total",
-                "gaps",
-                "no_gaps",
-                "notes",
-                "no_notes",
-                "quality",
-                "legend",
-                "stretch",
-                "units",
-                "units_legend",
-            )
-        },
-        "generated": t("html.generated", version=__version__, data=data_name),
-    }
+    return notes
+
+
+def _quality(plan: Plan, ledger: Ledger, month: int) -> list[str]:
+    return [quality_text(plan.year, note) for note in quality_notes(plan, ledger, month)]
 
 
 # Characters a CSS string cannot hold as they are: its quotes and the backslash, `<`, `>`
@@ -304,29 +328,32 @@ def _within(plan: Plan, unit: str) -> set[str]:
     return inside
 
 
-def _unit_matrix(plan: Plan, ledger: Ledger, month: int) -> dict[str, Any] | None:
+def _unit_matrix(plan: Plan, ledger: Ledger, month: int) -> dict[str, object] | None:
     """Units x indicators split among them, each cell a status shape; None for a plan
     without units, or without unit goals and figures."""
     if not plan.units:
         return None
     report = matrix_report(plan, ledger, month)
-    codes: list[str] = report.meta["indicators"]
-    if not any(row[code] for row in report.rows for code in codes):
+    if not any(mark for row in report.rows for mark in row.marks.values()):
         return None
     rows = [
         {
-            "name": local_name(plan.unit(row["unit"])),
+            "name": local_name(row),
             "cells": [
-                {
-                    "status": row[code] or "",
-                    "shape": "·" if row[code] == "data" else SHAPES.get(row[code] or "", ""),
-                }
-                for code in codes
+                {"status": mark or "", "shape": _mark_shape(mark)}
+                for mark in (row.marks[code] for code in report.indicators)
             ],
         }
         for row in report.rows
     ]
-    return {"codes": codes, "rows": rows}
+    return {"codes": report.indicators, "rows": rows}
+
+
+def _mark_shape(mark: Mark) -> str:
+    """A status's shape; a dot for figures without a goal; nothing where neither."""
+    if mark is None:
+        return ""
+    return "·" if mark == "data" else SHAPES[mark]
 
 
 def render_report(

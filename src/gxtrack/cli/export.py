@@ -1,0 +1,175 @@
+"""Commands that write reports to a file or stdout: export, report."""
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gxtrack.cli.app import (
+    AsOfOption,
+    DataOption,
+    LangOption,
+    TargetsOption,
+    UnitOption,
+    app,
+    as_of_month,
+    load,
+    say,
+)
+from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
+from gxtrack.store.workspace import Paths
+
+if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
+    from gxtrack.model.plan import Plan
+    from gxtrack.model.records import Ledger
+    from gxtrack.output.present import AnyReport
+    from gxtrack.output.view import Report
+
+
+class ExportWhat(StrEnum):
+    STATUS = "status"
+    GAPS = "gaps"
+    ACTUALS = "actuals"
+    PLAN = "plan"
+    UNITS = "units"
+    MATRIX = "matrix"
+    ALL = "all"
+
+
+@app.command()
+def export(
+    what: Annotated[ExportWhat, typer.Argument(help="The report to export (all: xlsx only).")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="A .csv or .xlsx file to write; - for CSV on stdout.",
+        ),
+    ] = "-",
+    as_of: AsOfOption = None,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom/--no-bom", help="Start CSV with a UTF-8 BOM so Excel reads Chinese correctly."
+        ),
+    ] = True,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write reports for Excel and WPS: CSV, or a workbook with a sheet per report.
+
+    CSV columns are the JSON keys, numbers plain, formulas defused. A workbook has
+    headers in the interface language, a frozen header row, number formats and status
+    colours.
+
+    Examples:
+
+      gxtrack export status --as-of 2024-06 --output status-2024-06.csv
+
+      gxtrack export all --output 2024-06.xlsx --lang zh
+
+      gxtrack export actuals --output - --no-bom | head
+    """
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.i18n import t
+    from gxtrack.store.output_paths import guarded_files
+
+    workbook = output.lower().endswith(".xlsx")
+    if what is ExportWhat.ALL and not workbook:
+        raise InvalidInputError(t("export.all_needs_xlsx"))
+    guarded = guarded_files(Paths.resolve(targets, data))
+    example = f"{what.value}.{'xlsx' if workbook else 'csv'}"  # for a refusal's hint
+    check_output(output, guarded, example=example)  # before any work
+    plan, datafile = load(targets, data, history=what in (ExportWhat.ACTUALS, ExportWhat.ALL))
+    reports = _chosen_reports(what, plan, datafile.ledger, as_of_month(plan, datafile, as_of))
+    deliver(output, _export_bytes(reports, workbook, bom=bom, shown=to_stdout(output)), guarded)
+    if not to_stdout(output):
+        say(t("export.wrote", path=output), err=True)
+
+
+def _chosen_reports(what: ExportWhat, plan: "Plan", ledger: "Ledger", month: int) -> "list[Report]":
+    """The report asked for; for `all`, the four every plan has, and units and the matrix
+    when the plan has units, each in words (`output.present`)."""
+    from collections.abc import Callable
+
+    from gxtrack.output.present import present
+    from gxtrack.reports.actuals import actuals_report
+    from gxtrack.reports.gaps import gaps_report
+    from gxtrack.reports.plan import plan_report
+    from gxtrack.reports.status import status_report
+    from gxtrack.reports.units import matrix_report, units_report
+
+    builders: dict[ExportWhat, Callable[[], AnyReport]] = {
+        ExportWhat.STATUS: lambda: status_report(plan, ledger, month),
+        ExportWhat.GAPS: lambda: gaps_report(plan, ledger, month),
+        ExportWhat.ACTUALS: lambda: actuals_report(plan, ledger),
+        ExportWhat.PLAN: lambda: plan_report(plan),
+        ExportWhat.UNITS: lambda: units_report(plan),
+        ExportWhat.MATRIX: lambda: matrix_report(plan, ledger, month),
+    }
+    everything = [
+        w for w in builders if plan.units or w not in (ExportWhat.UNITS, ExportWhat.MATRIX)
+    ]
+    return [present(builders[w]()) for w in (everything if what is ExportWhat.ALL else [what])]
+
+
+def _export_bytes(reports: "list[Report]", workbook: bool, *, bom: bool, shown: bool) -> bytes:
+    """A workbook of `reports`, or the first as CSV; CSV `shown` on a terminal has its
+    notes' control characters escaped (a file or a pipe gets the exact text)."""
+    if workbook:
+        from gxtrack.output.workbook import workbook_bytes
+
+        return workbook_bytes(reports)
+    from gxtrack.output.csv import csv_bytes, csv_text
+
+    text = csv_text(reports[0].rows)
+    if shown and stdout_is_terminal():
+        from gxtrack.i18n.safe_text import terminal_safe
+
+        text = terminal_safe(text, one_line=False)
+    return csv_bytes(text, bom=bom)
+
+
+@app.command()
+def report(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The HTML file to write; - for stdout."
+        ),
+    ],
+    as_of: AsOfOption = None,
+    unit: UnitOption = None,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write the monthly progress report (月度进展通报): one self-contained HTML file.
+
+    Charts are inline SVG; no network or script is needed to read it, and it prints on
+    A4. Open it in a browser, print it to PDF, or send it as an attachment.
+
+    With --unit, one county's (or park's) report against its own goals.
+
+    Examples:
+
+      gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh
+
+      gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh
+    """
+    from gxtrack.i18n import t
+    from gxtrack.output.html.report import render_report
+    from gxtrack.store.output_paths import guarded_files
+
+    paths = Paths.resolve(targets, data)
+    guarded = guarded_files(paths)
+    check_output(output, guarded, example="report.html")  # before any work
+    plan, datafile = load(targets, data)
+    month = as_of_month(plan, datafile, as_of)
+    html = render_report(plan, datafile.ledger, month, paths.data.name, unit)
+    deliver(output, html.encode("utf-8"), guarded)
+    if not to_stdout(output):
+        say(t("html.wrote", path=output), err=True)

@@ -1,0 +1,197 @@
+"""The monthly entry session (`record --month M` with no CODE): ask, show, confirm, save.
+
+No lock is held while the user types; at save the data file is read again under the
+lock (`store/transactions.record_batch`), and a value someone else recorded meanwhile
+is shown and asked about. Ctrl-C (or end of input) saves nothing: exit 130.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import typer
+
+from gxtrack.cli.app import load, say, say_rewrite
+from gxtrack.cli.changes import change_line, shown_name
+
+if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
+    from decimal import Decimal
+
+    from gxtrack.model.plan import Indicator, Plan
+    from gxtrack.model.recording import ConflictResolver, Entry, RecordOutcome
+    from gxtrack.model.records import Ledger, Standing
+    from gxtrack.store.workspace import Paths
+
+Seen = dict[tuple[str, int], "Decimal | None"]  # what the user was shown, by (code, month)
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a session asks about: the indicators of one month (and area, unit)."""
+
+    plan: Plan
+    ledger: Ledger
+    month: int
+    label: str  # the month as the user typed it back, e.g. 2024-07
+    unit: str | None
+    ytd: bool
+    indicators: list[Indicator]
+
+
+def monthly_session(
+    paths: Paths, month_text: str, *, area: str | None, ytd: bool, unit: str | None = None
+) -> None:
+    """Ask for each indicator's value, show what will change, save once on confirmation."""
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import Action
+    from gxtrack.store.transactions import record_batch
+
+    session = _start(paths, month_text, area=area, ytd=ytd, unit=unit)
+    say(t("session.heading", month=session.label, count=len(session.indicators)))
+    try:
+        entries, seen = _ask_all(session)
+        if not entries:
+            say(t("session.nothing"))
+            return
+        if not _confirmed(session, entries):
+            say(t("session.cancelled"))
+            return
+        saved = record_batch(
+            paths,
+            session.plan,
+            entries,
+            source=session.label,
+            seen=seen,
+            resolve_conflict=_ask_about_conflict(session.label),
+            on_rewrite=say_rewrite,
+        )
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        say("\n" + t("session.cancelled"), err=True)
+        raise typer.Exit(130) from None
+    say(t("session.saved", count=sum(o.action is not Action.UNCHANGED for o in saved)))
+
+
+def _start(
+    paths: Paths, month_text: str, *, area: str | None, ytd: bool, unit: str | None
+) -> Session:
+    """Read the plan and data file and check the month, area and unit, before any question."""
+    from gxtrack.model.months import month_label, parse_month
+    from gxtrack.reports.common import check_area
+
+    plan, datafile = load(paths.targets, paths.data)
+    month = parse_month(month_text, plan.year)
+    check_area(plan, area)
+    if unit is not None:
+        unit = plan.unit(unit).code
+    indicators = [
+        i
+        for i in plan.indicators
+        if (area is None or i.area == area) and (unit is None or i.by_unit)
+    ]
+    label = month_label(plan.year, month)
+    return Session(plan, datafile.ledger, month, label, unit, ytd, indicators)
+
+
+def _ask_all(session: Session) -> tuple[list[Entry], Seen]:
+    """Every indicator's answer (skipped ones left out), and the values the user saw."""
+    entries: list[Entry] = []
+    seen: Seen = {}
+    count = len(session.indicators)
+    for index, indicator in enumerate(session.indicators, start=1):
+        values = session.ledger.monthly_values(indicator.code, session.unit)
+        say(_indicator_line(session, indicator, index, count, values))
+        entry = _ask_one(session, indicator, entries)
+        if entry is not None:
+            entries.append(entry)
+            seen[(indicator.code, session.month)] = values.get(session.month)
+    return entries, seen
+
+
+def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Entry | None:
+    """Ask until the answer is empty (skip) or a value the batch accepts."""
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import Entry, prepare_batch
+    from gxtrack.model.terms import Combine
+
+    cumulative = session.ytd and indicator.combine is Combine.SUM
+    prompt = t("session.prompt_ytd" if cumulative else "session.prompt")
+    while True:
+        answer: str = typer.prompt(prompt, default="", show_default=False)
+        text, _, note = answer.partition("#")
+        if not text.strip():
+            return None
+        code = indicator.code
+        label, unit = session.label, session.unit
+        entry = Entry(code, code, text.strip(), label, note.strip() or None, cumulative, unit)
+        try:
+            prepare_batch(session.plan, session.ledger, [*before, entry], source=label)
+        except InvalidInputError as error:
+            # The batch names the entry that failed: this one, the others passed.
+            problem = error.detail[-1].strip() if error.detail else error.message
+            say(t("edge.error", message=problem), err=True)
+            continue
+        return entry
+
+
+def _confirmed(session: Session, entries: list[Entry]) -> bool:
+    """Show what will be added or corrected, and ask once."""
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import prepare_batch
+
+    outcomes = prepare_batch(session.plan, session.ledger, entries, source=session.label)
+    say(t("session.summary", month=session.label))
+    for outcome in outcomes:
+        say(change_line(outcome))
+    return bool(typer.confirm(t("session.confirm", count=len(entries)), default=False))
+
+
+def _ask_about_conflict(label: str) -> ConflictResolver:
+    """At save: someone else recorded a value since the user saw it; ask whose stays."""
+    from gxtrack.i18n import t
+    from gxtrack.output.formats import format_number
+
+    def replace_theirs(mine: RecordOutcome, theirs: Standing) -> bool:
+        subject = f"{mine.indicator.code} {shown_name(mine.indicator)} {label}"
+        say(
+            t(
+                "session.conflict",
+                subject=subject,
+                theirs=format_number(theirs.value),
+                mine=format_number(mine.record.value),
+            )
+        )
+        return bool(typer.confirm(t("session.conflict.ask"), default=False))
+
+    return replace_theirs
+
+
+def _indicator_line(
+    session: Session, indicator: Indicator, index: int, count: int, values: dict[int, Decimal]
+) -> str:
+    """What the session shows before asking for an indicator's value (a unit's own goal)."""
+    from gxtrack.i18n import t
+    from gxtrack.model.months import month_label
+    from gxtrack.model.plan import goal_for
+    from gxtrack.model.progress import expected_to_date
+    from gxtrack.output.formats import format_number, with_unit
+
+    split = goal_for(session.plan, indicator, session.unit)
+    goal = None if split is None else split.goal
+    expected = None if split is None else expected_to_date(split, session.month)
+    last = max((m for m in values if m <= session.month), default=None)
+    last_text = "—"
+    if last is not None:
+        amount = with_unit(format_number(values[last]), indicator.unit)
+        last_text = f"{amount} ({month_label(session.plan.year, last)})"
+    return t(
+        "session.indicator",
+        index=index,
+        count=count,
+        code=indicator.code,
+        name=shown_name(indicator),
+        goal=with_unit(format_number(goal), indicator.unit),
+        expected=with_unit(format_number(expected), indicator.unit),
+        last=last_text,
+    )

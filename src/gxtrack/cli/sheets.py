@@ -1,0 +1,188 @@
+"""Commands for sheets sent to departments and read back: template, import."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gxtrack.cli.app import (
+    AreaOption,
+    DataOption,
+    LangOption,
+    MonthOption,
+    TargetsOption,
+    UnitOption,
+    app,
+    load,
+    say,
+    say_rewrite,
+)
+from gxtrack.cli.changes import change_line
+from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
+from gxtrack.store.workspace import Paths
+
+if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
+    from gxtrack.model.recording import RecordOutcome
+
+
+class SheetFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+@app.command()
+def template(
+    month: MonthOption,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="A .xlsx or .csv file to write; - for stdout (CSV unless --format xlsx).",
+        ),
+    ],
+    sheet_format: Annotated[
+        SheetFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            show_default=False,
+            help="csv or xlsx [default: from the --output extension; csv for -].",
+        ),
+    ] = None,
+    area: AreaOption = None,
+    unit: UnitOption = None,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write a fill-in sheet for a month, to send to the departments that report.
+
+    One row per indicator with its goal, last value and expected to date, and empty
+    value and note columns; headers in the interface language. `gxtrack import` reads
+    it back.
+
+    Examples:
+
+      gxtrack template --month 2024-06 --output 填报-2024-06.xlsx --lang zh
+
+      gxtrack template --month 2024-06 --output - --format xlsx > 填报-2024-06.xlsx
+    """
+    from gxtrack.i18n import t
+    from gxtrack.model.months import month_label, parse_month
+    from gxtrack.output.sheets import template_bytes, template_keys, template_rows
+    from gxtrack.reports.common import check_area
+    from gxtrack.store.output_paths import guarded_files
+
+    kind = _template_format(output, sheet_format)
+    guarded = guarded_files(Paths.resolve(targets, data))
+    check_output(output, guarded, example=f"template.{kind.value}")  # before any work
+    plan, datafile = load(targets, data)
+    number = parse_month(month, plan.year)
+    check_area(plan, area)
+    rows = template_rows(plan, datafile.ledger, number, area, unit)
+    # template_bytes writes the format its path's extension names; the name goes nowhere.
+    content = template_bytes(Path(f"template.{kind}"), template_keys(plan), rows)
+    deliver(output, content, guarded)
+    wrote = t("template.wrote", path=output, rows=len(rows), month=month_label(plan.year, number))
+    say(wrote, err=to_stdout(output))  # on stdout, the sheet is the output
+
+
+def _template_format(output: str, chosen: SheetFormat | None) -> SheetFormat:
+    """The sheet's format: --format, else the file's extension; CSV on stdout, and an
+    .xlsx workbook there only when stdout is a file or a pipe, not a terminal."""
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.i18n import t
+
+    if to_stdout(output):
+        kind = chosen or SheetFormat.CSV
+        if kind is SheetFormat.XLSX and stdout_is_terminal():
+            raise InvalidInputError(t("template.xlsx_to_terminal"))
+        return kind
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if suffix not in tuple(SheetFormat):
+        raise InvalidInputError(t("template.unknown_type", path=output))
+    if chosen is not None and chosen.value != suffix:
+        raise InvalidInputError(t("template.format_mismatch", path=output, chosen=chosen.value))
+    return SheetFormat(suffix)
+
+
+@app.command("import")
+def import_sheet(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A filled-in .xlsx or .csv.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", metavar="YYYY-MM", help="The month of rows that have no month column."
+        ),
+    ] = None,
+    ytd: Annotated[
+        bool,
+        typer.Option(
+            "--ytd", help="Values are year-to-date totals (1—N月累计); record each month's part."
+        ),
+    ] = False,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record the values of a filled-in sheet: every row checked first, then all or none.
+
+    Reads .xlsx, and .csv in UTF-8 (with or without BOM) or GB18030/GBK; headers in
+    English or Chinese. Rows without a value are skipped; importing the same file
+    twice changes nothing the second time.
+
+    Examples:
+
+      gxtrack import 填报-2024-06.xlsx --dry-run
+
+      gxtrack import 2024-06.csv
+
+      gxtrack import 累计-2024-06.xlsx --ytd
+    """
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import as_year_to_date, prepare_batch
+    from gxtrack.output.sheets import entries_from, read_rows
+    from gxtrack.store.data_file import load_data
+    from gxtrack.store.plan_file import load_plan
+    from gxtrack.store.toml import read_existing
+    from gxtrack.store.transactions import record_batch
+
+    paths = Paths.resolve(targets, data)
+    plan = load_plan(paths.targets)
+    raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
+    entries, empty = entries_from(file, read_rows(file, raw), month)
+    if ytd:
+        entries = as_year_to_date(plan, entries)
+    if dry_run:  # no lock: nothing is written
+        ledger = load_data(paths.data, plan).ledger
+        outcomes = prepare_batch(plan, ledger, entries, source=str(file))
+    else:
+        outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
+    _say_changes(outcomes, skipped=empty)
+    say(t("import.dry_run") if dry_run else t("import.done", path=file))
+
+
+def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int) -> None:
+    """A line for each value added or corrected, then the counts."""
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import Action
+
+    for outcome in outcomes:
+        if outcome.action is not Action.UNCHANGED:
+            say(change_line(outcome))
+    counts = {action: sum(o.action is action for o in outcomes) for action in Action}
+    say(
+        t(
+            "import.summary",
+            add=counts[Action.RECORDED],
+            correct=counts[Action.CORRECTED],
+            same=counts[Action.UNCHANGED],
+            skipped=skipped,
+        )
+    )

@@ -1,0 +1,62 @@
+"""The gaps report in words: the lagging and the missing as two groups, the footer."""
+
+from __future__ import annotations
+
+from gxtrack.i18n import t
+from gxtrack.model.months import MONTHS_IN_YEAR, month_label
+from gxtrack.output.present.common import for_unit, name_column, plan_title
+from gxtrack.output.view import Column, Group, Report, Style
+from gxtrack.reports.gaps import GapsReport
+
+
+def gap_columns(baseline_year: int | None) -> list[Column]:
+    return [
+        Column("code", "column.code"),
+        name_column(),
+        Column("status", "column.status", Style.STATUS),
+        Column("actual", "column.actual", Style.NUMBER),
+        Column("expected", "column.expected", Style.NUMBER, drop=3),
+        Column("shortfall_to_schedule", "column.gap_schedule", Style.NUMBER),
+        Column("shortfall_to_goal", "column.gap_goal", Style.NUMBER, drop=2),
+        Column("gap_unit", "column.unit", Style.WORD),
+        Column("pace_needed", "column.pace", Style.NUMBER, drop=1),
+        Column("projection", "column.projection", Style.NUMBER, drop=4),
+        Column(
+            "baseline",
+            str(baseline_year) if baseline_year else "column.baseline",
+            Style.NUMBER,
+            drop=5,
+        ),
+    ]
+
+
+def present_gaps(report: GapsReport) -> Report:
+    as_of = month_label(report.plan.year, report.as_of)
+    left = MONTHS_IN_YEAR - report.as_of
+    title = t("report.gaps.title", plan=plan_title(report.plan), month=as_of, left=left)
+    groups = []
+    if report.lagging:
+        groups.append(Group(t("report.gaps.lagging"), report.lagging))
+    if report.missing:
+        groups.append(Group(t("report.gaps.no_data"), report.missing))
+    footer = t(
+        "report.gaps.footer",
+        lagging=len(report.lagging),
+        missing=len(report.missing),
+        fine=report.fine,
+    )
+    return Report(
+        name="gaps",
+        title=for_unit(title, report.unit),
+        columns=gap_columns(report.baseline_year),
+        rows=report.rows,
+        rows_key="gaps",
+        groups=groups,
+        footer=footer,
+        meta={
+            "plan": report.plan.title,
+            "year": report.plan.year,
+            "as_of": as_of,
+            "months_remaining": left,
+        },
+    )

@@ -1,0 +1,75 @@
+"""The status report in words: headers, a group an area with its summary, the footer."""
+
+from __future__ import annotations
+
+from gxtrack.i18n import t
+from gxtrack.model.months import month_label
+from gxtrack.output.present.common import (
+    area_title,
+    for_unit,
+    name_column,
+    plan_title,
+    quality_text,
+    summary_line,
+)
+from gxtrack.output.view import Column, Group, Report, Style
+from gxtrack.reports.status import StatusReport
+
+QUALITY_LINES = 5  # data-quality notes under a table; JSON and CSV carry them all
+
+
+def status_columns() -> list[Column]:
+    return [
+        Column("code", "column.code"),
+        name_column(),
+        Column("actual", "column.actual", Style.NUMBER),
+        Column("goal", "column.goal", Style.NUMBER),
+        Column("unit", "column.unit"),
+        Column("expected", "column.expected", Style.NUMBER),
+        Column("goal_pct", "column.goal_pct", Style.PERCENT, drop=4),
+        Column("schedule_pct", "column.schedule_pct", Style.PERCENT, drop=3),
+        Column("status", "column.status", Style.STATUS),
+        Column("goal_pct", "column.progress", Style.BAR, drop=5),
+    ]
+
+
+def present_status(report: StatusReport) -> Report:
+    as_of = month_label(report.plan.year, report.as_of)
+    title = t("report.status.title", plan=plan_title(report.plan), month=as_of, number=report.as_of)
+    return Report(
+        name="status",
+        title=for_unit(title, report.unit),
+        columns=status_columns(),
+        rows=report.rows,
+        rows_key="indicators",
+        groups=[Group(area_title(a.area), a.rows, summary_line(a.counts)) for a in report.areas],
+        footer="\n".join(status_footer(report)),
+        meta=_status_meta(report, as_of),
+    )
+
+
+def status_footer(report: StatusReport) -> list[str]:
+    """The plan's summary, then the first few data-quality notes and how many more."""
+    notes = report.quality
+    lines = [t("summary.plan", summary=summary_line(report.totals))]
+    lines += [quality_text(report.plan.year, note) for note in notes[:QUALITY_LINES]]
+    if len(notes) > QUALITY_LINES:
+        lines.append(t("quality.more", count=len(notes) - QUALITY_LINES))
+    return lines
+
+
+def _status_meta(report: StatusReport, as_of: str) -> dict[str, object]:
+    areas = [
+        {"code": a.area.code, "name": a.area.name, "name_en": a.area.name_en, "counts": a.counts}
+        for a in report.areas
+    ]
+    return {
+        "plan": report.plan.title,
+        "year": report.plan.year,
+        "as_of": as_of,
+        **({"unit": report.unit.code} if report.unit is not None else {}),
+        "summary": report.totals,
+        "areas": areas,
+        # Only a plan with units can have these; a plan without keeps its shape.
+        **({"data_quality": [n._asdict() for n in report.quality]} if report.has_units else {}),
+    }
