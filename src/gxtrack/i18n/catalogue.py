@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "清空缓存；下一条命令将完整读取文件。",
     ),
     "cache.clear.done": (
-        "gxtrack: cache cleared: {count} files removed from {folder}",
+        "gxtrack: cache cleared: {count} {count:file|files} removed from {folder}",
         "gxtrack：缓存已清空：已从 {folder} 删除 {count} 个文件",
     ),
     "cache.clear.off": (
