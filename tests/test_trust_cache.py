@@ -206,7 +206,9 @@ def test_a_new_cache_folder_is_private(paths: Paths, tmp_path: Path) -> None:
     result = run_gxtrack(paths, folder, "status")
     assert result.returncode == 0 and result.stderr == ""
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert {path.suffix for path in folder.iterdir()} == {".plan", ".snapshot", ".drawing"}
+    # The store cache's entries, and the answer memo's folder (private too).
+    assert {path.suffix for path in folder.iterdir()} == {".plan", ".snapshot", ".drawing", ""}
+    assert stat.S_IMODE((folder / "memo").stat().st_mode) == 0o700
 
 
 @POSIX_ONLY

@@ -8,6 +8,24 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── the edge ────────────────────────────────────────────────────────────────────────
+    # ── issue 15: the answer memo ──
+    "cache.help": (
+        "The cache folder: verified copies of what the plan and data files say, and the"
+        " answers of read commands (see README, Performance).",
+        "缓存文件夹：计划文件和数据文件内容的校验副本，以及只读命令的结果（见 README“性能”一节）。",
+    ),
+    "cache.clear.help": (
+        "Empty the cache; the next command reads the files in full.",
+        "清空缓存；下一条命令将完整读取文件。",
+    ),
+    "cache.clear.done": (
+        "gxtrack: cache cleared: {count} {count:file|files} removed from {folder}",
+        "gxtrack：缓存已清空：已从 {folder} 删除 {count} 个文件",
+    ),
+    "cache.clear.off": (
+        "gxtrack: the cache is off (GXTRACK_NO_CACHE): nothing to clear",
+        "gxtrack：缓存已关闭（GXTRACK_NO_CACHE）：无需清空",
+    ),
     # ── layers: cli ──
     "output.waiting_for_reader": (
         "waiting for a reader on {path} (Ctrl-C to stop)",

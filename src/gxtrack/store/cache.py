@@ -34,13 +34,10 @@ from typing import NamedTuple
 
 from gxtrack import __version__
 from gxtrack.i18n import t
-from gxtrack.model import plan as plan_models
-from gxtrack.model import records as record_models
-from gxtrack.model import rollup, terms
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import InForce, MonthNotes
 from gxtrack.model.rollup import Monthly, QualityNote
-from gxtrack.store import notices
+from gxtrack.store import memo, notices
 from gxtrack.store.modelcodec import Malformed, decoder_for, encode, number, text, whole
 
 CACHE_FORMAT = 4  # 3: the key line ends with the content's SHA-256; 4: note-only notes
@@ -137,16 +134,11 @@ def _file_for(folder: Path, source: Path, kind: str) -> Path:
 # ── Entries: a stamp line, then JSON lines ──────────────────────────────────────────────
 
 
-def _code_stamp() -> list[int]:
-    """When the modules whose objects the cache holds last changed: an edited gxtrack
-    (a developer's, or an upgrade that kept the version) never reads an older layout."""
-    stamps = []
-    for module in (plan_models, record_models, rollup, terms, sys.modules[__name__]):
-        try:
-            stamps.append(os.stat(module.__file__ or "").st_mtime_ns)
-        except OSError:
-            stamps.append(0)
-    return stamps
+def _code_stamp() -> list[object]:
+    """The installed code as the answer memo stamps it (every gxtrack and Rich file, the
+    distributions beside them): an edited or upgraded gxtrack never reads an entry, or a
+    drawn table, that older code wrote, even when the version number stayed the same."""
+    return memo.code_stamp()
 
 
 def _stamp(kind: str, *digests: str) -> list[object]:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
 from gxtrack.i18n import t
 from gxtrack.model.records import InForce, Ledger, MonthNotes, Record, first_invalid_record
+from gxtrack.store import memo
 
 if TYPE_CHECKING:
     import psycopg
@@ -172,6 +173,9 @@ class PostgresStore:
         """A connection; the database's errors become gxtrack's (one line, an exit code)."""
         psycopg = _psycopg()
         check_url(self.url)
+        # What a database says can change without any file changing: never memoise it
+        # (the launcher already skips URLs; this guards any other way in).
+        memo.spoil()
         try:
             connection = psycopg.connect(self.url, application_name="gxtrack")
         except psycopg.Error as error:
