@@ -20,7 +20,8 @@ from openpyxl import Workbook
 from gxtrack.errors import ExitCode, InvalidInputError
 from gxtrack.model.recording import Action, prepare_batch
 from gxtrack.model.records import Ledger
-from gxtrack.output.sheet_files import Kind, read_sheets
+from gxtrack.output.sheet_cells import Kind
+from gxtrack.output.sheet_files import read_sheets
 from gxtrack.output.sheet_import import column_of, entries_from, find_header
 from tests.inmemory import indicator, plan_of
 
@@ -122,7 +123,12 @@ def test_two_fill_in_sheets_ask_for_one_and_sheet_picks_it(cli: Cli, workdir: Pa
 def test_two_clerks_one_sheet_same_value_is_one_different_values_are_refused(
     cli: Cli, workdir: Path
 ) -> None:
-    same = [["代码", "数值", "备注"], ["2.4", 8, "甲"], ["2.4", "8", "乙"], ["2.5", 1, None]]
+    same: list[list[Any]] = [
+        ["代码", "数值", "备注"],
+        ["2.4", 8, "甲"],
+        ["2.4", "8", "乙"],
+        ["2.5", 1, None],
+    ]
     workbook(workdir / "same.xlsx", ("填报", same))
     result = cli("import", "same.xlsx", "--month", "2024-07")
     assert result.exit_code == 0, result.output
@@ -134,7 +140,7 @@ def test_two_clerks_one_sheet_same_value_is_one_different_values_are_refused(
         "0 to add, 0 to correct, 2 unchanged" in cli("import", "same.xlsx", "-m", "2024-07").output
     )
     assert digest(workdir / "actuals.toml") == before
-    other = [["代码", "数值"], ["2.4", 8], ["2.5", 1], ["2.4", 9]]
+    other: list[list[Any]] = [["代码", "数值"], ["2.4", 8], ["2.5", 1], ["2.4", 9]]
     workbook(workdir / "other.xlsx", ("填报", other))
     refused = cli("import", "other.xlsx", "--month", "2024-07")
     assert refused.exit_code == ExitCode.INVALID_INPUT
