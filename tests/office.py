@@ -32,10 +32,11 @@ FILTERS = {
     "xlsx": "xlsx:Calc MS Excel 2007 XML",
     "xls": "xls:MS Excel 97",
     "ods": "ods:calc8",
-    # CSV: field separator 44 (,), text delimiter 34 ("), character set 76 (UTF-8) or
-    # GBK's code page (Windows 936 is what Excel and WPS in China save).
+    # CSV: field separator 44 (,), text delimiter 34 ("), and the character set as
+    # LibreOffice numbers them (rtl/textenc.h): 76 UTF-8, 67 GBK (what Excel and WPS in
+    # China save as "CSV").
     "csv-utf8": "csv:Text - txt - csv (StarCalc):44,34,76",
-    "csv-gbk": "csv:Text - txt - csv (StarCalc):44,34,GBK",
+    "csv-gbk": "csv:Text - txt - csv (StarCalc):44,34,67",
     "pdf": "pdf",
 }
 
