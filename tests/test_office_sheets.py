@@ -15,6 +15,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -28,7 +29,7 @@ pytestmark = needs_office
 
 DEMO = Path(__file__).parent.parent / "examples" / "demo-2024" / "actuals.toml"
 TITLE = "永州市工信局2024年7月重点指标填报表"
-FILLS = {  # code -> (value, note): what the department typed
+FILLS: dict[str, tuple[Any, str | None]] = {  # code -> (value, note), as typed
     "2.4": (8, "含两家迁入"),
     "2.5": ("=3+4", None),  # a formula: LibreOffice computes 7 when it saves
     "5.3": (20, "含补报\n两家园区"),  # a note on two lines (Alt+Enter)
