@@ -111,11 +111,13 @@ def test_widths_come_from_what_is_shown_not_the_double_behind_it() -> None:
         {"code": "6.2", "goal": D(7) / D(6), "goal_pct": D(100) / D(3), "status": None}
     ]
     sheet = sheet_of(rows)
-    # B: header "Annual goal" is 11 wide, "1.17" only 4: 11 + 2 = 13.
-    # C: "33.3%" is 5 wide; the header "% of goal" is 9: 9 + 2 = 11.
-    assert sheet.column_dimensions["B"].width == 13
-    assert sheet.column_dimensions["C"].width == 11
+    # B: header "Annual goal" is 11 wide, "1.17" only 4: 11 + 2 of margin + 1 of the
+    # indent that keeps a number off the next column = 14.
+    # C: "33.3%" is 5 wide; the header "% of goal" is 9: 9 + 2 + 1 = 12.
+    assert sheet.column_dimensions["B"].width == 14
+    assert sheet.column_dimensions["C"].width == 12
     assert sheet["B1"].alignment.horizontal == "right"  # over its numbers
+    assert sheet["B2"].alignment.horizontal == "right" and sheet["B2"].alignment.indent == 1
     assert sheet["A1"].alignment.horizontal == "left"
 
 

@@ -120,30 +120,37 @@ def _style_column(sheet: Any, column: int, key: str, raw: Sequence[Any]) -> None
     cells = sheet[letter][1:]
     header = sheet.cell(row=1, column=column)
     widths = [display_width(line) for line in str(header.value).split("\n")]
-    numeric = False
+    numeric = wrap = False
     for cell, value in zip(cells, raw, strict=False):
         number_format = _number_format(cell.value, key.endswith("_pct"))
         if number_format is not None:
             cell.number_format = number_format
-            numeric = numeric or number_format != DATETIME_FORMAT
+            numeric = True  # numbers and date-times: right-aligned, as a spreadsheet does
         if key == "status" and value in STATUS_FILLS:
             cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[str(value)])
             cell.value = t(f"status.{value}")
         _as_text(cell)
         text = shown(cell.value, number_format or "")
-        if "\n" in text:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        wrap = wrap or "\n" in text
         widths.extend(display_width(line) for line in text.split("\n"))
-    width = min(max(widths) + 2, MAX_WIDTH)
+    # Numbers sit right with a character's indent, so a number never touches the text
+    # of the column after it ("8.3 2024-06", not "8.32024-06").
+    width = min(max(widths) + 2 + numeric, MAX_WIDTH)
     sheet.column_dimensions[letter].width = width
-    # The header sits over its column: right for numbers, left for text; long headers wrap.
+    wrap = wrap or width == MAX_WIDTH  # wider text wraps instead of being cut off
+    horizontal, indent = ("right", 1) if numeric else ("left", 0)
+    # Every cell at the top of its row: a row made taller by a wrapped note reads across.
+    for cell in cells:
+        cell.alignment = Alignment(
+            horizontal=horizontal if numeric else None,
+            indent=indent,
+            vertical="top",
+            wrap_text=wrap and isinstance(cell.value, str),
+        )
+    # The header sits over its column as its cells do; a long header wraps.
     header.alignment = Alignment(
-        horizontal="right" if numeric else "left", vertical="center", wrap_text=True
+        horizontal=horizontal, indent=indent, vertical="center", wrap_text=True
     )
-    if width == MAX_WIDTH:  # text wider than the column wraps instead of being cut off
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _fit_rows(sheet: Any) -> None:
