@@ -791,8 +791,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：只能导入 .xlsx、.xls、.ods 和 .csv 文件",
     ),
     "import.no_header": (
-        "{path}: no header row naming the code and value columns in the first {rows} rows "
-        "of {sheets}",
+        "{path}: no header row naming the code and value columns in the first {rows} "
+        "{rows:row|rows} of {sheets}",
         "{path}：{sheets} 的前 {rows} 行中找不到包含代码列和数值列的表头行",
     ),
     "import.rejected": (
@@ -893,10 +893,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "filetype.csv": ("plain text (CSV)", "纯文本（CSV）"),
     "filetype.docx": ("a Word document (.docx)", "Word 文档（.docx）"),
     "filetype.odt": ("an OpenDocument text (.odt)", "OpenDocument 文本文档（.odt）"),
-    "filetype.ole": (
-        "an Office 97-2003 file that is no workbook",
-        "不是工作簿的 Office 97-2003 文件",
-    ),
     "filetype.zip": ("a zip archive", "zip 压缩包"),
     "filetype.pdf": ("a PDF document", "PDF 文档"),
     "filetype.html": ("a web page (HTML)", "网页（HTML）"),

@@ -47,7 +47,6 @@ class FileType(StrEnum):
     # What is not a sheet, named so in a refusal.
     DOCX = "docx"
     ODT = "odt"
-    OLE = "ole"  # an OLE2 file xlrd cannot read as a workbook (a .doc)
     ZIP = "zip"
     PDF = "pdf"
     HTML = "html"
@@ -121,7 +120,7 @@ def read_sheets(path: Path, raw: bytes) -> list[Sheet]:
 
 
 def _suffix_for(real: FileType) -> str:
-    return {FileType.HTML: ".html", FileType.OLE: ".doc"}.get(real, f".{real.value}")
+    return ".html" if real is FileType.HTML else f".{real.value}"
 
 
 def _bounded(rows: Iterator[tuple[int, list[Cell | None]]]) -> list[tuple[int, list[Cell | None]]]:
