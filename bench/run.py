@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -32,6 +33,7 @@ FLOOR = [PYTHON, str(HERE / "floor_app.py")]
 GXTRACK_SCRIPT = Path(PYTHON).with_name("gxtrack")
 GXTRACK = [str(GXTRACK_SCRIPT)] if GXTRACK_SCRIPT.exists() else [PYTHON, "-m", "gxtrack"]
 HLEDGER = shutil.which("hledger")
+sys.path.insert(0, str(HERE.parent))  # tests/pg_server.py: a throwaway PostgreSQL cluster
 
 
 @dataclass
@@ -110,6 +112,36 @@ def hand_edit(data: Path) -> Callable[[], None]:
     return edit
 
 
+DATABASE_STATUS = "status (PostgreSQL, same records)"
+
+
+def start_database() -> Any:
+    """A throwaway PostgreSQL cluster for the database row, or None (and why) without one."""
+    from tests import pg_server
+
+    reason = pg_server.missing()
+    if reason is not None:
+        print(f"no PostgreSQL row: {reason}", flush=True)
+        return None
+    return pg_server.Cluster()
+
+
+def database_case(cluster: Any, size: int, folder: Path, env: dict[str, str]) -> Case:
+    """`status` on a database holding the data file's records (`db init`, `db load`)."""
+    name = f"bench{size}"
+    cluster.sql(f"CREATE DATABASE {name} OWNER bureau")
+    url = cluster.url("bureau", name)
+    for step in (["db", "init"], ["db", "load", "actuals.toml"]):
+        subprocess.run(
+            [*GXTRACK, *step, "--data", url],
+            cwd=folder,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return Case(DATABASE_STATUS, [*GXTRACK, "status", "--data", url], "")
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -162,6 +194,7 @@ def main() -> None:
     rows: list[tuple[str, str, float, int, str, float | None, float | None]] = []
     checks: list[tuple[str, bool]] = []
     results: dict[tuple[int, str], tuple[float, float | None, float | None]] = {}
+    cluster = start_database()
     for size in sizes:
         folder = work / f"n{size}"
         # In its own process, so that this one stays small: a child's peak memory
@@ -212,6 +245,8 @@ def main() -> None:
                     "hledger bal --budget", [HLEDGER, "-f", "budget.journal", "bal", "--budget"], ""
                 )
             )
+        if cluster is not None:
+            cases.append(database_case(cluster, size, folder, env))
         run_once([*GXTRACK, "status"], folder, env)  # fill the cache: "warm" means this
         count = pairs if size <= 1000 else big_pairs
         for case in cases:
@@ -266,6 +301,8 @@ def main() -> None:
                     )
                 )
     shutil.rmtree(work, ignore_errors=True)
+    if cluster is not None:
+        cluster.stop()
 
     def get(size: int, name: str) -> tuple[float, float | None, float | None]:
         return results.get((size, name), (0.0, None, None))
@@ -285,6 +322,9 @@ def main() -> None:
         warm = get(100000, "status (warm)")
         checks.append(("N=100k: status (warm) < 1 s", warm[0] < 1))
         checks.append(("N=100k: record < 1 s", get(100000, "record one value")[0] < 1))
+        if cluster is not None:
+            database = get(100000, DATABASE_STATUS)[0]
+            checks.append(("N=100k: status on PostgreSQL < 1 s", database < 1))
         checks.append(("N=100k: export actuals <= 3 s", get(100000, "export actuals")[0] <= 3))
         peak = max(r[3] for r in rows if r[0] == "100,000" and r[1].startswith(("status", "gaps")))
         checks.append(("N=100k: status peak memory <= 200 MiB", peak <= 200 * 1024))

@@ -19,7 +19,7 @@ from gxtrack.store.workspace import Paths
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
     from gxtrack.model.plan import Plan
-    from gxtrack.store.data_file import DataFile
+    from gxtrack.store.backend import Loaded
 
 app = typer.Typer(
     cls=GxtrackGroup,
@@ -55,13 +55,15 @@ TargetsOption = Annotated[
     ),
 ]
 DataOption = Annotated[
-    Path | None,
+    str | None,  # text: a database URL made a Path would lose a slash of its `//`
     typer.Option(
         "--data",
         "-d",
         envvar="GXTRACK_DATA",
+        metavar="FILE|URL",
         show_default=False,
-        help="Data file [default: actuals.toml beside the plan].",
+        help="Data file, or a database URL postgresql://USER@HOST/DB "
+        "[default: actuals.toml beside the plan].",
     ),
 ]
 LangOption = Annotated[
@@ -137,8 +139,8 @@ def root(
 
 
 def load(
-    targets: Path | None, data: Path | None, *, history: bool = False, quiet: bool = False
-) -> "tuple[Plan, DataFile]":
+    targets: Path | None, data: str | None, *, history: bool = False, quiet: bool = False
+) -> "tuple[Plan, Loaded]":
     """The plan and the data file (with every record when `history` is needed).
 
     A data file that is not there is no records, and stderr says so unless `quiet`:
@@ -155,14 +157,14 @@ def load(
     return plan, datafile
 
 
-def plan_only(targets: Path | None, data: Path | None) -> "Plan":
+def plan_only(targets: Path | None, data: str | None) -> "Plan":
     """The validated plan, for commands that do not read the data file."""
     from gxtrack.store.plan_file import load_plan
 
     return load_plan(Paths.resolve(targets, data).targets)
 
 
-def as_of_month(plan: "Plan", datafile: "DataFile", as_of: str | None) -> int:
+def as_of_month(plan: "Plan", datafile: "Loaded", as_of: str | None) -> int:
     """The --as-of month, or the latest month with data (December with none)."""
     from gxtrack.model.months import parse_month
     from gxtrack.reports.common import default_as_of

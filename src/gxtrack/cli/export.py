@@ -51,7 +51,8 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="A .csv or .xlsx file to write; - for CSV on stdout.",
+            help="A .csv or .xlsx file to write; - for CSV on stdout; for actuals also a "
+            ".toml data file (records moved out of a database).",
         ),
     ] = "-",
     as_of: AsOfOption = None,
@@ -100,6 +101,14 @@ def export(
     example = f"{what.value}.{'xlsx' if workbook else 'csv'}"  # for a refusal's hint
     check_output(output, guarded, example=example)  # before any work
     plan, datafile = load(targets, data, history=what in (ExportWhat.ACTUALS, ExportWhat.ALL))
+    if what is ExportWhat.ACTUALS and output.lower().endswith(".toml"):
+        from gxtrack.store.layout import render_document
+
+        # The data file's own layout: `db load` takes it back, byte for byte the same.
+        document = render_document(plan.plan.title, plan.year, datafile.records)
+        deliver(output, document.encode("utf-8"), guarded)
+        say(t("export.wrote", path=output), err=True)
+        return
     reports = _chosen_reports(what, plan, datafile.ledger, as_of_month(plan, datafile, as_of))
     content = _export_bytes(reports, workbook, bom=bom, shown=to_stdout(output), headers=headers)
     deliver(output, content, guarded)
@@ -189,7 +198,7 @@ def report(
     check_output(output, guarded, example="report.html")  # before any work
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
-    html = render_report(plan, datafile.ledger, month, paths.data.name, unit)
+    html = render_report(plan, datafile.ledger, month, paths.source_name, unit)
     deliver(output, html.encode("utf-8"), guarded)
     if not to_stdout(output):
         say(t("html.wrote", path=output), err=True)

@@ -36,7 +36,7 @@ def validate(
     for warning in plan_warnings(plan):
         say(warning, err=True)
     if datafile.exists:
-        say(t("validate.data_ok", path=paths.data, records=len(datafile.records)))
+        say(t("validate.data_ok", path=paths.source, records=len(datafile.records)))
     else:
         say(t("validate.no_data", path=paths.data))
 
@@ -61,10 +61,19 @@ def init(
             help="Carry this plan forward, with its final actuals as baselines.",
         ),
     ] = None,
+    example: Annotated[
+        str | None,
+        typer.Option(
+            "--example",
+            metavar="NAME",
+            help="Start from a bundled example with a year of data: city.",
+        ),
+    ] = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write a new plan into DIR: a documented starter, or next year's plan from this one.
+    """Write a new plan into DIR: a documented starter, next year's plan from this one, or
+    a bundled example (--example city: a city government work report's main targets).
 
     With --from, every area and indicator is kept, and each indicator's final actual of
     the old year (from its data file, or --data) becomes the new baseline. The new plan
@@ -75,6 +84,8 @@ def init(
       gxtrack init plans/2025 --from targets.toml
 
       gxtrack init my-plan --year 2025
+
+      gxtrack init city --example city
     """
     from gxtrack.i18n import t
     from gxtrack.store.output_paths import guarded_files, write_output
@@ -82,6 +93,9 @@ def init(
     from gxtrack.store.toml import parse_toml
 
     target = folder / "targets.toml"
+    if example is not None:
+        _init_example(folder, example, refuse_with=(source, year))
+        return
     guarded = [] if source is None else guarded_files(Paths.resolve(source, data))
     _refuse_init_target(folder, target, guarded)
     year, text, baselines = _new_plan_text(source, data, year)
@@ -93,9 +107,7 @@ def init(
     say(t("init.wrote", path=target, indicators=indicators, year=year, baselines=baselines))
 
 
-def _new_plan_text(
-    source: Path | None, data: Path | None, year: int | None
-) -> tuple[int, str, str]:
+def _new_plan_text(source: Path | None, data: str | None, year: int | None) -> tuple[int, str, str]:
     """The new plan's year and text, and a note on the baselines carried forward: from
     the `source` plan and its data file, else the documented starter."""
     from gxtrack.i18n import t
@@ -141,3 +153,29 @@ def _refuse_init_target(folder: Path, target: Path, guarded: list[Path]) -> None
     refuse_unsafe_output(target, guarded)  # gxtrack's own files; a folder says so
     if os.path.lexists(target):
         raise InvalidInputError(t("init.exists", path=target), hint=t("init.exists.hint"))
+
+
+EXAMPLES = ("city",)
+
+
+def _init_example(folder: Path, name: str, refuse_with: tuple[object, ...]) -> None:
+    """Write a bundled example's plan and data into `folder`, refusing what is there."""
+    from importlib.resources import files
+
+    from gxtrack.i18n import t
+    from gxtrack.store.output_paths import write_output
+
+    if name not in EXAMPLES:
+        raise typer.BadParameter(
+            t("init.no_example", name=name, names=", ".join(EXAMPLES)), param_hint="--example"
+        )
+    if any(option is not None for option in refuse_with):
+        raise typer.BadParameter(t("init.example_alone"), param_hint="--example")
+    names = ("targets.toml", "actuals.toml")
+    for file_name in names:
+        _refuse_init_target(folder, folder / file_name, [])
+    _make_folder(folder)
+    bundled = files("gxtrack.store").joinpath("examples", name)
+    for file_name in names:
+        write_output(folder / file_name, bundled.joinpath(file_name).read_bytes(), guarded=[])
+    say(t("init.example_wrote", path=folder / "targets.toml", name=name))

@@ -191,8 +191,8 @@ def _import_rows(
     from gxtrack.i18n import t
     from gxtrack.model.recording import as_year_to_date, prepare_batch
     from gxtrack.output.sheet_import import entries_from
-    from gxtrack.store.data_file import load_data
     from gxtrack.store.transactions import record_batch
+    from gxtrack.store.workspace import open_store
 
     read = entries_from(header, month, plan.year)
     if read.problems:
@@ -205,7 +205,7 @@ def _import_rows(
     if ytd or header.ytd:
         entries = as_year_to_date(plan, entries)
     if dry_run:  # no lock: nothing is written
-        ledger = load_data(paths.data, plan).ledger
+        ledger = open_store(paths).load(plan).ledger
         return prepare_batch(plan, ledger, entries, source=str(file)), read.empty
     outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
     return outcomes, read.empty

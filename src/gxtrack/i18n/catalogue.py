@@ -518,6 +518,129 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: cannot create the lock file: {reason}",
         "{path}：无法创建锁文件：{reason}",
     ),
+    # ── issue 16: the records in PostgreSQL ──
+    "db.no_driver": (
+        "a database URL needs psycopg, which is not installed",
+        "使用数据库地址需要 psycopg，但尚未安装",
+    ),
+    "db.no_driver.hint": (
+        "pip install 'gxtrack[postgres]'",
+        "请运行 pip install 'gxtrack[postgres]'",
+    ),
+    "db.bad_url": ("--data: this database URL does not parse", "--data：无法解析此数据库地址"),
+    "db.url.hint": (
+        "write it as postgresql://USER@HOST:PORT/DATABASE",
+        "格式为 postgresql://用户@主机:端口/数据库",
+    ),
+    "db.password_in_url": (
+        "--data: the database URL holds a password; gxtrack takes none from the command line",
+        "--data：数据库地址中含有密码；gxtrack 不从命令行接收密码",
+    ),
+    "db.password_in_url.hint": (
+        "leave it out of the URL and put it in PGPASSWORD, ~/.pgpass or a service file",
+        "请从地址中删去密码，改用 PGPASSWORD、~/.pgpass 或服务文件",
+    ),
+    "db.needs_url": (
+        "`gxtrack db` works on a database: give --data postgresql://USER@HOST/DATABASE",
+        "`gxtrack db` 作用于数据库：请用 --data postgresql://用户@主机/数据库 指定",
+    ),
+    "db.cannot_connect": (
+        "{url}: cannot connect to the database: {reason}",
+        "{url}：无法连接数据库：{reason}",
+    ),
+    "db.cannot_connect.hint": (
+        "check the host, port, user and database, and the password in PGPASSWORD or ~/.pgpass",
+        "请检查主机、端口、用户和数据库名，以及 PGPASSWORD 或 ~/.pgpass 中的密码",
+    ),
+    "db.lock_timeout": (
+        "{url}: another gxtrack has been recording for over {seconds} s; nothing was written",
+        "{url}：另一个 gxtrack 录入已超过 {seconds} 秒；未写入任何内容",
+    ),
+    "db.refused": (
+        "{url}: the database refused: {reason}; nothing was written",
+        "{url}：数据库拒绝了操作：{reason}；未写入任何内容",
+    ),
+    "db.refused.hint": (
+        "a role records only for the unit it is granted (`gxtrack db grants` lists them)",
+        "每个角色只能为授权给它的单位录入（`gxtrack db grants` 可列出授权）",
+    ),
+    "db.not_initialised": (
+        "{url}: this database holds no gxtrack records table",
+        "{url}：此数据库中没有 gxtrack 的记录表",
+    ),
+    "db.init.hint": (
+        "the database's owner runs `gxtrack db init --data URL` once",
+        "请由数据库所有者运行一次 `gxtrack db init --data 地址`",
+    ),
+    "db.lost": (
+        "{url}: the connection to the database was lost: {reason}",
+        "{url}：与数据库的连接中断：{reason}",
+    ),
+    "db.lost_writing": (
+        "{url}: the connection to the database was lost before the records were committed;"
+        " nothing was written: {reason}",
+        "{url}：记录提交前与数据库的连接中断；未写入任何内容：{reason}",
+    ),
+    "db.failed": ("{url}: the database said: {reason}", "{url}：数据库报错：{reason}"),
+    "db.other_year": (
+        "the database is for {data_year}, the plan for {plan_year}",
+        "数据库属于 {data_year} 年，计划属于 {plan_year} 年",
+    ),
+    "db.other_year.hint": (
+        "each year has its own database: give the one for the plan's year with --data",
+        "每年使用单独的数据库：请用 --data 指定与计划同年的数据库",
+    ),
+    "db.newer": (
+        "{url}: the database's schema is version {version}; this gxtrack knows up to {ours}",
+        "{url}：数据库结构为第 {version} 版；此版本 gxtrack 只支持到第 {ours} 版",
+    ),
+    "db.load_not_empty": (
+        "{url}: the database already holds {count} {count:record|records}; nothing was loaded",
+        "{url}：数据库中已有 {count} 条记录；未载入任何内容",
+    ),
+    "db.load_not_empty.hint": (
+        "load a data file only into a new database (`gxtrack db init` on an empty one)",
+        "只能将数据文件载入新数据库（先在空数据库上运行 `gxtrack db init`）",
+    ),
+    "db.nul_in_note": (
+        "{code} {month}: the note holds the character U+0000, which PostgreSQL cannot store;"
+        " nothing was written",
+        "{code} {month}：备注含有字符 U+0000，PostgreSQL 无法保存；未写入任何内容",
+    ),
+    "db.nul_in_note.hint": (
+        "remove that character from the note (in the data file it is written \\u0000)",
+        "请删去备注中的该字符（数据文件中写作 \\u0000）",
+    ),
+    "db.initialised": (
+        "{url}: schema version {version} created for {year}",
+        "{url}：已为 {year} 年创建第 {version} 版数据库结构",
+    ),
+    "db.current": (
+        "{url}: schema version {version} is current; nothing changed",
+        "{url}：数据库结构已是第 {version} 版；未做任何修改",
+    ),
+    "db.loaded": (
+        "{url}: {count} {count:record|records} loaded from {path}",
+        "{url}：已从 {path} 载入 {count} 条记录",
+    ),
+    "db.unit_or_city": (
+        "give --unit CODE (a county's or park's clerk) or --city (the city's staff)",
+        "请给出 --unit 单位代码（区县或园区填报人）或 --city（市级工作人员）",
+    ),
+    "db.granted_unit": (
+        "{role} may record for {unit} and its parks, and read every record",
+        "{role} 可为 {unit} 及其园区录入，并可查看全部记录",
+    ),
+    "db.granted_city": (
+        "{role} may record for the city and every unit, and read every record",
+        "{role} 可为全市及各单位录入，并可查看全部记录",
+    ),
+    "db.revoked": ("{role} may no longer read or record", "{role} 已不能查看或录入"),
+    "db.not_granted": ("{role} has no grant; nothing changed", "{role} 没有授权；未做任何修改"),
+    "db.grants.none": ("no role is granted yet", "尚未授权任何角色"),
+    "db.grant.city": ("{role}: the city and every unit", "{role}：全市及各单位"),
+    "db.grant.unit": ("{role}: {unit}{parks}", "{role}：{unit}{parks}"),
+    "db.grant.parks": (" and its parks {parks}", " 及其园区 {parks}"),
     # ── recording ───────────────────────────────────────────────────────────────────────
     # ── trust: numbers ──
     "plan.baseline": ("baseline {reason}", "基期值：{reason}"),
@@ -677,6 +800,112 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.note": ("Note", "备注"),
     "column.recorded_at": ("Recorded at", "录入时间"),
     "history.sparkline": ("Month by month: {line}", "逐月：{line}"),
+    # ── issue 12: plans as governments write them ──
+    "plan.stretch_goal_side": (
+        "stretch_goal {stretch} must be beyond the goal {goal} (higher for >=, lower for <=)",
+        "stretch_goal（力争）{stretch} 应比目标 {goal} 更进一步（>= 时更高，<= 时更低）",
+    ),
+    "plan.points_kind": (
+        "at_risk_points is in percentage points: only for a rate or share indicator",
+        "at_risk_points 以百分点计，只用于增速（rate）或比重（share）指标",
+    ),
+    "plan.milestone_extras": (
+        "a milestone has no tolerance and is reported monthly",
+        "里程碑指标没有容差（tolerance），按月报告",
+    ),
+    "plan.previous_year": (
+        "previous_year/tolerance: {reason}",
+        "previous_year/tolerance：{reason}",
+    ),
+    "status.missed": ("not achieved", "未完成"),
+    "status.achieved_within": ("within tolerance", "基本完成"),
+    "status.on_track_within": ("on track (tolerance)", "基本正常"),
+    "mark.missed": ("X", "未"),
+    "goal.plain": ("{number}", "{number}"),
+    "goal.about": ("about {number}", "{number}左右"),
+    "goal.at_most": ("at most {number}", "{number}以内"),
+    "goal.down_at_least": ("down at least {number}", "下降{number}以上"),
+    "goal.down_at_most": ("down at most {number}", "下降不超过{number}"),
+    "goal.about_down": ("down about {number}", "下降{number}左右"),
+    "goal.down": ("down {number}", "下降{number}"),
+    "goal.stretch_mark": (" (aim {number})", "（力争{number}）"),
+    "goal.headroom": ("{number} under cap", "余{number}"),
+    "goal.over_cap": ("{number} over cap", "超{number}"),
+    "change.points_up": ("+{number} pp", "高{number}个百分点"),
+    "change.points_down": ("−{number} pp", "低{number}个百分点"),
+    "change.growth_up": ("+{number}%", "增长{number}%"),
+    "change.growth_down": ("−{number}%", "下降{number}%"),
+    "period.quarterly": ("Q{quarter}", "{quarter}季度"),
+    "period.half_yearly": ("H{half}", "{half:上半年|全年}"),
+    "period.annual": ("year", "全年"),
+    "period.month": ("m{month}", "{month}月"),
+    "period.pending": ("{period}, pending", "{period}，待更新"),
+    "period.pending_bare": ("pending", "待更新"),
+    "report.gaps.lagging_missed": (
+        "Not achieved, behind or at risk, worst first",
+        "未完成、滞后或预警（由差到好）",
+    ),
+    "html.words.under_cap": ("under the cap", "低于上限"),
+    "html.words.beyond": ("beyond the goal", "超过目标"),
+    "html.words.vs_previous": ("{change} on last year", "比上年同期{change}"),
+    "html.words.extras": (" ({parts})", "（{parts}）"),
+    "html.gap_line_missed": (
+        "{code} {name}: not achieved: {actual} against a goal of {goal} ({gap} short)",
+        "{code} {name}：未完成，实际 {actual}，目标 {goal}（差 {gap}）",
+    ),
+    "number.points_not_rate": (
+        "{text!r}: a rate is a growth in percent, not a change in percentage points",
+        "“{text}”：增速按百分比填写，不是“个百分点”的变化",
+    ),
+    "number.points_not_rate.hint": (
+        "type this year's rate itself, e.g. 5.2 or 下降2.6",
+        "请填写本年的增速本身，如 5.2 或 下降2.6",
+    ),
+    "number.word_and_sign": (
+        "{text!r}: {word} and a sign together are ambiguous",
+        "“{text}”：“{word}”与正负号同时出现，含义不明",
+    ),
+    "number.word_and_sign.hint": (
+        "write {word}2.6, or the signed number alone (-2.6)",
+        "请写作“{word}2.6”，或只写带符号的数（-2.6）",
+    ),
+    "outcome.rate_up": ("up {value}", "增长{value}"),
+    "outcome.rate_down": ("down {value}", "下降{value}"),
+    "record.not_published": (
+        "{code} is published {frequency}: {month} has no figure of its own",
+        "{code} 按{frequency}发布：{month} 没有单独的数据",
+    ),
+    "record.not_published.hint": (
+        "record it for one of the months {months}",
+        "请录入到以下月份之一：{months}",
+    ),
+    "frequency.monthly": ("monthly", "月"),
+    "frequency.quarterly": ("quarterly", "季度"),
+    "frequency.half_yearly": ("half-yearly", "半年"),
+    "frequency.annual": ("annually", "年"),
+    "plan.frequency_mark": (", {frequency}", "，按{frequency}"),
+    "plan.assumed_mark": (" (assumed)", "（假定）"),
+    "plan.source_line": ("Source: {source}", "来源：{source}"),
+    "plan.assumed_note": (
+        "(assumed): the source does not say how the goal spreads over the year; "
+        "the schedule is the plan writer's choice",
+        "（假定）：来源文件未规定全年进度安排，此处为计划编写者的设定",
+    ),
+    "init.no_example": (
+        "no example {name!r}; there is: {names}",
+        "没有示例“{name}”；可用：{names}",
+    ),
+    "init.example_alone": (
+        "--example writes the example as it is: without --from or --year",
+        "--example 按原样写入示例，不能与 --from 或 --year 同用",
+    ),
+    "init.example_wrote": (
+        "Wrote {path} and its data (the synthetic {name} example, 2024); try: gxtrack status",
+        "已写入 {path} 及其数据（虚构的 {name} 示例，2024 年）；试试：gxtrack status",
+    ),
+    "column.change": ("vs last year", "比上年同期"),
+    "column.attainment": ("% goal/room", "完成率/余量"),
+    # ── end of issue 12 ──
     # ── spreadsheet fields (workbook headers; template and import columns) ──────────────
     "field.code": ("Code", "代码"),
     "field.area": ("Area", "任务领域"),
@@ -987,16 +1216,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "html.stretch": ("stretch", "力争"),
     "html.words.count": (
-        "{actual} of {goal}{unit} done; {expected}{unit} expected by now",
-        "完成 {actual}{unit}，目标 {goal}{unit}，序时进度 {expected}{unit}",
+        "{actual} of {goal} done; {expected}{unit} expected by now",
+        "完成 {actual}{unit}，目标 {goal}，序时进度 {expected}{unit}",
     ),
     "html.words.count_no_data": (
         "no figure yet; goal {goal}{unit}, {expected}{unit} expected by now",
         "暂无数据，目标 {goal}{unit}，序时进度 {expected}{unit}",
     ),
     "html.words.rate": (
-        "{actual}% against a goal of {goal}%: {gap} percentage {gap:point|points} {side}",
-        "实际 {actual}%，目标 {goal}%，{side} {gap} 个百分点",
+        "{actual}% against a goal of {goal}: {gap} percentage {gap:point|points} {side}",
+        "实际 {actual}%，目标 {goal}，{side} {gap} 个百分点",
     ),
     "html.words.rate_no_data": ("no figure yet; the goal is {goal}%", "暂无数据，目标 {goal}%"),
     "html.words.short": ("short", "低于目标"),

@@ -62,6 +62,7 @@ def prepare_record(
     month = parse_month(entry.month_text, plan.year)
     if not entry.value_text.strip() and note is not None and note.strip():
         return _prepare_note(plan, ledger, indicator, unit, month, note.strip(), now or _now())
+    check_publication_month(plan, indicator, month)
     value = parse_value(entry.value_text, indicator.kind, percent=indicator.is_percent)
     year_to_date = None
     if entry.ytd:
@@ -111,6 +112,21 @@ def _prepare_note(
     unchanged = note == standing or (in_force is not None and note == in_force.note)
     action = Action.UNCHANGED if unchanged else Action.NOTED
     return RecordOutcome(action, indicator, record, None if in_force is None else in_force.value)
+
+
+def check_publication_month(plan: Plan, indicator: Indicator, month: int) -> None:
+    """Refuse a figure for a month the indicator is not published for (GDP in May)."""
+    months = indicator.frequency.months
+    if month not in months:
+        raise InvalidInputError(
+            t(
+                "record.not_published",
+                code=indicator.code,
+                month=month_label(plan.year, month),
+                frequency=t(f"frequency.{indicator.frequency.value}"),
+            ),
+            hint=t("record.not_published.hint", months=", ".join(map(str, months))),
+        )
 
 
 def _month_part(

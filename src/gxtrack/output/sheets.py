@@ -54,6 +54,8 @@ def template_rows(
     for indicator in plan.indicators:
         if (area is not None and indicator.area != area) or (unit and not indicator.by_unit):
             continue
+        if month not in indicator.frequency.months:  # not published this month (GDP in May)
+            continue
         values = ledger.monthly_values(indicator.code, unit)
         earlier = [m for m in values if m < month]
         last = max(earlier) if earlier else None

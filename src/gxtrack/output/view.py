@@ -26,6 +26,10 @@ class Style(StrEnum):
     BAR = "bar"  # a progress bar of the row's goal_pct, coloured by its status
     WORD = "word"  # a fixed word (history states, "pp"), shown in the interface's language
     MARK = "mark"  # a status as one character (the unit matrix)
+    GOAL = "goal"  # the goal as the source writes it (以内, 下降…以上, 左右, 力争)
+    ATTAINMENT = "attainment"  # 完成率, or a cap's headroom
+    CHANGE = "change"  # 同比 in words
+    ACTUAL = "actual"  # a figure, and its period where not the as-of month (Q2, 6月)
 
 
 class Column(NamedTuple):
