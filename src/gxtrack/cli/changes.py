@@ -25,11 +25,15 @@ def shown_name(indicator: Indicator) -> str:
 def change_line(outcome: RecordOutcome) -> str:
     """`+ 2.4 name: 55 家`, `~ … 30 → 55 家` or `= …`: what a batch adds or corrects."""
     from gxtrack.i18n import t
+    from gxtrack.i18n.safe_text import terminal_safe
     from gxtrack.model.recording import Action
     from gxtrack.output.formats import format_exact, with_unit
 
     indicator = outcome.indicator
     subject = f"{indicator.code} {shown_name(indicator)}"
+    if outcome.record.note_only:
+        note = terminal_safe(outcome.record.note or "")
+        return t("import.line.note", subject=subject, note=note)
     value = with_unit(format_exact(outcome.record.value), indicator.unit)
     if outcome.action is Action.CORRECTED:
         return t(

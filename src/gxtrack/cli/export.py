@@ -26,6 +26,12 @@ if TYPE_CHECKING:  # for the type checker only: importing them costs --help its 
     from gxtrack.output.view import Report
 
 
+class CsvHeaders(StrEnum):
+    KEYS = "keys"
+    ZH = "zh"
+    EN = "en"
+
+
 class ExportWhat(StrEnum):
     STATUS = "status"
     GAPS = "gaps"
@@ -56,15 +62,23 @@ def export(
             "--bom/--no-bom", help="Start CSV with a UTF-8 BOM so Excel reads Chinese correctly."
         ),
     ] = True,
+    headers: Annotated[
+        CsvHeaders,
+        typer.Option(
+            "--headers",
+            help="CSV headers: keys (the JSON keys, for programs), or zh/en (headers, statuses "
+            "and yes/no in that language, for people).",
+        ),
+    ] = CsvHeaders.KEYS,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
     """Write reports for Excel and WPS: CSV, or a workbook with a sheet per report.
 
-    CSV columns are the JSON keys, numbers plain, formulas defused. A workbook has
-    headers in the interface language, a frozen header row, number formats and status
-    colours.
+    CSV columns are the JSON keys (or, with --headers zh, Chinese headers and words),
+    numbers plain, formulas defused. A workbook has headers and words in the interface
+    language, a frozen header row, number formats, status colours and an A4 print setup.
 
     Examples:
 
@@ -73,6 +87,8 @@ def export(
       gxtrack export all --output 2024-06.xlsx --lang zh
 
       gxtrack export actuals --output - --no-bom | head
+
+      gxtrack export gaps --output 差距-2024-06.csv --headers zh
     """
     from gxtrack.errors import InvalidInputError
     from gxtrack.i18n import t
@@ -94,7 +110,8 @@ def export(
         say(t("export.wrote", path=output), err=True)
         return
     reports = _chosen_reports(what, plan, datafile.ledger, as_of_month(plan, datafile, as_of))
-    deliver(output, _export_bytes(reports, workbook, bom=bom, shown=to_stdout(output)), guarded)
+    content = _export_bytes(reports, workbook, bom=bom, shown=to_stdout(output), headers=headers)
+    deliver(output, content, guarded)
     if not to_stdout(output):
         say(t("export.wrote", path=output), err=True)
 
@@ -125,16 +142,19 @@ def _chosen_reports(what: ExportWhat, plan: "Plan", ledger: "Ledger", month: int
     return [present(builders[w]()) for w in (everything if what is ExportWhat.ALL else [what])]
 
 
-def _export_bytes(reports: "list[Report]", workbook: bool, *, bom: bool, shown: bool) -> bytes:
+def _export_bytes(
+    reports: "list[Report]", workbook: bool, *, bom: bool, shown: bool, headers: CsvHeaders
+) -> bytes:
     """A workbook of `reports`, or the first as CSV; CSV `shown` on a terminal has its
     notes' control characters escaped (a file or a pipe gets the exact text)."""
     if workbook:
         from gxtrack.output.workbook import workbook_bytes
 
         return workbook_bytes(reports)
-    from gxtrack.output.csv import csv_bytes, csv_text
+    from gxtrack.output.csv import csv_bytes, csv_text, people_csv_text
 
-    text = csv_text(reports[0].rows)
+    rows = reports[0].rows
+    text = csv_text(rows) if headers is CsvHeaders.KEYS else people_csv_text(rows, headers)
     if shown and stdout_is_terminal():
         from gxtrack.i18n.safe_text import terminal_safe
 

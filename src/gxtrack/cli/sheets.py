@@ -23,7 +23,9 @@ from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_st
 from gxtrack.store.workspace import Paths
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
+    from gxtrack.model.plan import Plan
     from gxtrack.model.recording import RecordOutcome
+    from gxtrack.output.sheet_import import Header
 
 
 class SheetFormat(StrEnum):
@@ -111,7 +113,9 @@ def _template_format(output: str, chosen: SheetFormat | None) -> SheetFormat:
 
 @app.command("import")
 def import_sheet(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A filled-in .xlsx or .csv.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A filled-in .xlsx, .xls, .ods or .csv.")
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
@@ -127,49 +131,88 @@ def import_sheet(
             "--ytd", help="Values are year-to-date totals (1—N月累计); record each month's part."
         ),
     ] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet", metavar="NAME", help="The sheet to read, when several look like fill-ins."
+        ),
+    ] = None,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
     """Record the values of a filled-in sheet: every row checked first, then all or none.
 
-    Reads .xlsx, and .csv in UTF-8 (with or without BOM) or GB18030/GBK; headers in
-    English or Chinese. Rows without a value are skipped; importing the same file
-    twice changes nothing the second time.
+    Reads .xlsx, .xls, .ods, and .csv in UTF-8 (with or without BOM) or GB18030/GBK. The
+    header row is found by its words (代码/code with 数值, 本月数, 7月数值, 1—7月累计 …, or
+    value), under any title rows; 累计 means year-to-date totals, as --ytd. A row with a
+    note and no value keeps the note for the month. Importing the same file twice changes
+    nothing the second time.
 
     Examples:
 
       gxtrack import 填报-2024-06.xlsx --dry-run
 
-      gxtrack import 2024-06.csv
+      gxtrack import 2024-06.csv --month 2024-06
 
-      gxtrack import 累计-2024-06.xlsx --ytd
+      gxtrack import 各县区.xlsx --sheet 祁阳
     """
     from gxtrack.i18n import t
-    from gxtrack.model.recording import as_year_to_date, prepare_batch
-    from gxtrack.output.sheets import entries_from, read_rows
+    from gxtrack.output.sheet_files import read_sheets
+    from gxtrack.output.sheet_import import find_header
     from gxtrack.store.plan_file import load_plan
     from gxtrack.store.toml import read_existing
-    from gxtrack.store.transactions import record_batch
-    from gxtrack.store.workspace import open_store
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
     raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
-    entries, empty = entries_from(file, read_rows(file, raw), month)
-    if ytd:
-        entries = as_year_to_date(plan, entries)
-    if dry_run:  # no lock: nothing is written
-        ledger = open_store(paths).load(plan).ledger
-        outcomes = prepare_batch(plan, ledger, entries, source=str(file))
-    else:
-        outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
+    header = find_header(str(file), read_sheets(file, raw), sheet)
+    outcomes, empty = _import_rows(paths, plan, file, header, month, ytd=ytd, dry_run=dry_run)
+    # Said once it worked: a refusal's first line is always the error.
+    say(t("import.reading", sheet=header.sheet.name, row=header.row))
+    if header.ytd:
+        say(t("import.ytd_header", header=header.value_header))
     _say_changes(outcomes, skipped=empty)
     say(t("import.dry_run") if dry_run else t("import.done", path=file))
 
 
+def _import_rows(
+    paths: Paths,
+    plan: "Plan",
+    file: Path,
+    header: "Header",
+    month: str | None,
+    *,
+    ytd: bool,
+    dry_run: bool,
+) -> "tuple[list[RecordOutcome], int]":
+    """Check every row, then record all or none; refused rows are listed together."""
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import as_year_to_date, prepare_batch
+    from gxtrack.output.sheet_import import entries_from
+    from gxtrack.store.transactions import record_batch
+    from gxtrack.store.workspace import open_store
+
+    read = entries_from(header, month, plan.year)
+    if read.problems:
+        raise InvalidInputError(
+            t("import.rejected", path=file, count=len(read.problems)),
+            detail=tuple(f"  {problem}" for problem in read.problems),
+            hint=t("import.rejected.hint"),
+        )
+    entries = read.entries
+    if ytd or header.ytd:
+        entries = as_year_to_date(plan, entries)
+    if dry_run:  # no lock: nothing is written
+        ledger = open_store(paths).load(plan).ledger
+        return prepare_batch(plan, ledger, entries, source=str(file)), read.empty
+    outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
+    return outcomes, read.empty
+
+
 def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int) -> None:
-    """A line for each value added or corrected, then the counts."""
+    """A line for each value added or corrected and each note, then the counts."""
     from gxtrack.i18n import t
     from gxtrack.model.recording import Action
 
@@ -182,6 +225,7 @@ def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int) -> None:
             "import.summary",
             add=counts[Action.RECORDED],
             correct=counts[Action.CORRECTED],
+            noted=t("import.summary.noted", noted=noted) if (noted := counts[Action.NOTED]) else "",
             same=counts[Action.UNCHANGED],
             skipped=skipped,
         )

@@ -225,14 +225,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file.sheet": ("spreadsheet", "表格文件"),
     "file.not_found": ("{path}: {what} not found", "{path}：找不到{what}"),
-    "import.not_xlsx": (
-        "{path}: cannot be read as xlsx: not an xlsx workbook (not a zip file)",
-        "{path}：无法作为 xlsx 读取：不是 xlsx 工作簿（不是 zip 文件）",
-    ),
-    "import.broken_xlsx": (
-        "{path}: cannot be read as xlsx: the workbook is damaged or incomplete",
-        "{path}：无法作为 xlsx 读取：工作簿已损坏或不完整",
-    ),
     # ── trust: files ──
     "file.too_large": (
         "{path}: the {what} is larger than {limit} MiB; it is not read",
@@ -1042,22 +1034,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已写入 {path}：{month} 待填报指标 {rows} 项。",
     ),
     "import.unknown_type": (
-        "{path}: import reads .xlsx and .csv files",
-        "{path}：只能导入 .xlsx 和 .csv 文件",
+        "{path}: import reads .xlsx, .xls, .ods and .csv files",
+        "{path}：只能导入 .xlsx、.xls、.ods 和 .csv 文件",
     ),
     "import.no_header": (
-        "{path}: no header row naming the code and value columns (代码/code, 数值/value)",
-        "{path}：找不到包含代码和数值列（代码/code、数值/value）的表头行",
+        "{path}: no header row naming the code and value columns in the first {rows} "
+        "{rows:row|rows} of {sheets}",
+        "{path}：{sheets} 的前 {rows} 行中找不到包含代码列和数值列的表头行",
     ),
-    "import.row": ("row {row}", "第 {row} 行"),
     "import.rejected": (
         "{path}: {count} {count:row|rows} rejected; nothing was written:",
         "{path}：{count} 行有误；未写入任何内容：",
     ),
     "import.rejected.hint": ("correct those rows and import again", "请改正这些行后重新导入"),
     "import.summary": (
-        "{add} to add, {correct} to correct, {same} unchanged, {skipped} empty",
-        "新增 {add} 项，更正 {correct} 项，未变化 {same} 项，空白 {skipped} 行",
+        "{add} to add, {correct} to correct, {same} unchanged, {skipped} empty{noted}",
+        "新增 {add} 项，更正 {correct} 项，未变化 {same} 项，空白 {skipped} 行{noted}",
     ),
     "import.dry_run": ("Dry run: nothing written.", "试运行：未写入任何内容。"),
     "import.done": ("Imported {path}.", "已导入 {path}。"),
@@ -1098,6 +1090,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ── issue 13: spreadsheets as departments send them back ──
     "state.note": ("note only", "仅备注"),
+    "field.note_only": ("Note only", "仅备注"),
+    "field.parent": ("Within", "所属单位"),
+    "word.yes": ("yes", "是"),
+    "word.no": ("no", "否"),
+    "combine.sum": ("sum of months", "逐月累加"),
+    "combine.last": ("latest year-to-date", "取最新累计"),
+    "schedule.linear": ("even", "按月均衡"),
+    "schedule.flat": ("flat", "全年持平"),
+    "schedule.seasonal": ("seasonal", "按季节比例"),
+    "schedule.due": ("due in month {month}", "{month}月到期"),
     "record.note_only_and_undo": (
         "a record is an undo or a note-only record, not both",
         "一条记录不能既是撤回又是仅备注记录",
@@ -1117,6 +1119,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outcome.note_unchanged": (
         "Unchanged: {subject} already has the note “{note}”; nothing written.",
         "未变化：{subject} 已有备注“{note}”；未写入。",
+    ),
+    "import.summary.noted": (
+        ", {noted} {noted:note|notes} without a value",
+        "，仅备注 {noted} 项",
+    ),
+    "import.line.note": ("  ✎ {subject}: “{note}” (no value)", "  ✎ {subject}：“{note}”（仅备注）"),
+    "import.reading": (
+        "Reading sheet “{sheet}”, header in row {row}.",
+        "读取工作表“{sheet}”，表头在第 {row} 行。",
+    ),
+    "import.ytd_header": (
+        "The value column “{header}” holds year-to-date totals (累计): each month's part is "
+        "recorded, as with --ytd.",
+        "数值列“{header}”是累计数：按 --ytd 的方式录入各月的当月数。",
+    ),
+    "filetype.xlsx": ("an Excel workbook (.xlsx)", "Excel 工作簿（.xlsx）"),
+    "filetype.xls": ("an Excel 97-2003 workbook (.xls)", "Excel 97-2003 工作簿（.xls）"),
+    "filetype.ods": ("an OpenDocument spreadsheet (.ods)", "OpenDocument 电子表格（.ods）"),
+    "filetype.csv": ("plain text (CSV)", "纯文本（CSV）"),
+    "filetype.docx": ("a Word document (.docx)", "Word 文档（.docx）"),
+    "filetype.odt": ("an OpenDocument text (.odt)", "OpenDocument 文本文档（.odt）"),
+    "filetype.zip": ("a zip archive", "zip 压缩包"),
+    "filetype.pdf": ("a PDF document", "PDF 文档"),
+    "filetype.html": ("a web page (HTML)", "网页（HTML）"),
+    "import.wrong_type": (
+        "{path}: the file is {real}, not .{named} as its name says",
+        "{path}：文件实际是{real}，不是文件名所示的 .{named}",
+    ),
+    "import.wrong_type.hint": (
+        "open it in Excel or WPS and save it as .xlsx (or rename it to {suffix} if that is what "
+        "it should be)",
+        "请用 Excel 或 WPS 打开后另存为 .xlsx（若本应如此，也可将扩展名改为 {suffix}）",
+    ),
+    "import.broken_sheet": (
+        "{path}: cannot be read as .{kind}: the file is damaged or incomplete",
+        "{path}：无法作为 .{kind} 读取：文件已损坏或不完整",
+    ),
+    "import.too_many_rows": (
+        "the sheet has content beyond row {limit}; a fill-in sheet is far smaller",
+        "工作表第 {limit} 行以下仍有内容；填报表不会这么大",
+    ),
+    "import.no_such_sheet": (
+        "{path}: no sheet named “{sheet}”; the sheets are {sheets}",
+        "{path}：没有名为“{sheet}”的工作表；现有工作表：{sheets}",
+    ),
+    "import.many_sheets": (
+        "{path}: several sheets look like fill-in sheets: {sheets}",
+        "{path}：有多个工作表像是填报表：{sheets}",
+    ),
+    "import.many_sheets.hint": (
+        "name the one to import: --sheet {sheet}",
+        "请指定要导入的工作表：--sheet {sheet}",
+    ),
+    "import.no_header.hint": (
+        "the header row names the code column (代码 or code) and the value column (数值, 本月数, "
+        "7月数值, 1—7月累计 or value)",
+        "表头行须有代码列（代码或 code）和数值列（数值、本月数、7月数值、1—7月累计或 value）",
+    ),
+    "import.conflict": (
+        "{first} and {second}: two rows for {code} in the same month, {a} and {b}; keep one",
+        "{first} 与 {second}：{code} 同一月份有两行，分别为 {a} 和 {b}；请只保留一行",
+    ),
+    "import.month_disagrees": (
+        "{cell}: the header “{header}” names another month than --month {month}",
+        "{cell}：表头“{header}”所示月份与 --month {month} 不一致",
+    ),
+    "import.no_month": (
+        "sheet “{sheet}” has no month column and its header names no month",
+        "工作表“{sheet}”没有月份列，表头也未注明月份",
+    ),
+    "import.no_month.hint": (
+        "say which month the values are for: --month YYYY-MM",
+        "请用 --month YYYY-MM 指明数值所属月份",
+    ),
+    "import.uncomputed": (
+        "{cell}: a formula whose value was never computed; open and save it in Excel or WPS first",
+        "{cell}：公式尚未计算出数值；请先用 Excel 或 WPS 打开并保存",
+    ),
+    "import.error_cell": (
+        "{cell}: the cell shows an error ({error})",
+        "{cell}：单元格显示错误（{error}）",
+    ),
+    "import.month_as_date": (
+        "{cell}: month “{text}” is a date as the spreadsheet showed it; remove the month column "
+        "and use --month YYYY-MM, or type months as 2024-07",
+        "{cell}：月份“{text}”是表格软件显示的日期；请删去月份列并使用 --month YYYY-MM，"
+        "或将月份写成 2024-07",
     ),
     # ── the monthly report (HTML) ───────────────────────────────────────────────────────
     "html.kind": ("Monthly progress report", "月度进展通报"),
