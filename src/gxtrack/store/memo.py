@@ -192,6 +192,14 @@ def _exports_to_stdout(arguments: Sequence[str]) -> bool:
     return True
 
 
+def terminal_shape(environ: Mapping[str, str] = os.environ) -> list[object]:
+    """Everything outside the data that shapes what Rich draws: the output-shaping
+    environment, whether each standard stream is a terminal and its size (Rich takes the
+    width from stdin's terminal when stdout is a pipe), and the streams' encodings. The
+    store cache keys drawn tables on it, as the memo keys its answers."""
+    return [_shaping_environment(environ), _streams()]
+
+
 def _shaping_environment(environ: Mapping[str, str]) -> list[list[str]]:
     return sorted(
         [name, value]
