@@ -545,6 +545,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pip install 'gxtrack[postgres]'",
         "请运行 pip install 'gxtrack[postgres]'",
     ),
+    "db.conninfo_not_url": (
+        "--data: a key=value connection string is not read (it may hold a password, which "
+        "must not be shown or stored); write the database as a URL",
+        "--data：不接受 key=value 形式的连接串（其中可能含有密码，不能显示或保存）；"
+        "请把数据库写成 URL",
+    ),
     "db.bad_url": ("--data: this database URL does not parse", "--data：无法解析此数据库地址"),
     "db.url.hint": (
         "write it as postgresql://USER@HOST:PORT/DATABASE",

@@ -159,13 +159,20 @@ def _memo_folder(environ: Mapping[str, str], *, create: bool) -> str | None:
 # ── The question ────────────────────────────────────────────────────────────────────────
 
 
+# A libpq `host=… password=…` string: refused by the full run, and never kept here (it
+# may hold a password). The same pattern as store/workspace.CONNINFO (stdlib only here).
+_CONNECTION_STRING = re.compile(
+    r"(?:^|\s)(?:host|hostaddr|port|dbname|user|password|passfile|service|sslmode)\s*=", re.I
+)
+
+
 def memoizable(arguments: Sequence[str], environ: Mapping[str, str]) -> bool:
     """A read-only command (or a completion request) whose answer may be kept."""
     if environ.get("GXTRACK_NO_CACHE"):
         return False
     # A database for the data is not a file we can fingerprint (issue 16).
     places = [*arguments, environ.get("GXTRACK_DATA", ""), environ.get("GXTRACK_TARGETS", "")]
-    if any("://" in place for place in places):
+    if any("://" in place or _CONNECTION_STRING.search(place) for place in places):
         return False
     if environ.get(COMPLETE_VARIABLE):
         return True
