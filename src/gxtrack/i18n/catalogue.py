@@ -940,6 +940,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.headroom": ("Room under cap", "距上限余量"),
     "field.previous": ("Same period last year", "上年同期"),
     "field.change_vs_previous": ("vs last year", "比上年同期"),
+    "html.words.flat_no_data": ("no figure yet; the goal is {goal}", "暂无数据，目标 {goal}"),
+    "html.words.level": (
+        "{actual} against a goal of {goal}: {gap} {side}",
+        "实际 {actual}，目标 {goal}，{side} {gap}",
+    ),
+    "html.words.points": (
+        "{gap} percentage {gap:point|points}",
+        "{gap} 个百分点",
+    ),
+    "html.gap_line_flat": (
+        "{code} {name}: {actual} against a goal of {goal}, {gap} short",
+        "{code} {name}：实际 {actual}，目标 {goal}，差 {gap}",
+    ),
+    "html.legend_stretch": (
+        " The dashed mark with an open triangle is the stretch value (力争).",
+        "虚线与空心三角为力争值。",
+    ),
     # ── end of issue 12b ──
     # ── spreadsheet fields (workbook headers; template and import columns) ──────────────
     "field.code": ("Code", "代码"),
@@ -1262,7 +1279,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{actual}% against a goal of {goal}: {gap} percentage {gap:point|points} {side}",
         "实际 {actual}%，目标 {goal}，{side} {gap} 个百分点",
     ),
-    "html.words.rate_no_data": ("no figure yet; the goal is {goal}%", "暂无数据，目标 {goal}%"),
     "html.words.short": ("short", "低于目标"),
     "html.words.over": ("over", "高于目标"),
     "html.words.done": ("done", "已完成"),

@@ -40,9 +40,7 @@ def describe(outcome: RecordOutcome) -> str:
         ytd = t("outcome.ytd", total=amount(outcome.year_to_date))
     if outcome.action is Action.UNDONE:
         now = t("outcome.no_value") if outcome.restored is None else amount(outcome.restored)
-        return t(
-            "outcome.undone", subject=subject, previous=before(outcome.previous), now=now
-        )
+        return t("outcome.undone", subject=subject, previous=before(outcome.previous), now=now)
     if record.note_only:
         key = "outcome.note_unchanged" if outcome.action is Action.UNCHANGED else "outcome.noted"
         return t(key, subject=subject, note=terminal_safe(record.note or ""))

@@ -114,9 +114,7 @@ def _cell_value(key: str, value: Any) -> Any:
     return excel_value(word(key, value))
 
 
-def _style_column(
-    sheet: Any, column: int, key: str, rows: Sequence[Mapping[str, object]]
-) -> None:
+def _style_column(sheet: Any, column: int, key: str, rows: Sequence[Mapping[str, object]]) -> None:
     """Formats, fills and alignment of one column, and its width from what it shows."""
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
