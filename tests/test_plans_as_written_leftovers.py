@@ -7,6 +7,7 @@ import json
 import re
 from decimal import Decimal as D
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
@@ -46,7 +47,9 @@ def test_the_gaps_footer_says_missed_goals_apart(cli: Cli, city: str) -> None:
 # ── 2. Workbooks ────────────────────────────────────────────────────────────────────────
 
 
-def _sheet(cli: Cli, city: str, tmp_path: Path, lang: str, *month: str) -> dict[str, dict]:
+def _sheet(
+    cli: Cli, city: str, tmp_path: Path, lang: str, *month: str
+) -> dict[str, dict[str, Any]]:
     """The status sheet of an exported workbook, by code, each row by header."""
     out = tmp_path / f"status-{lang}.xlsx"
     args = ("export", "status", "--targets", city, "-o", str(out), "--lang", lang, *month)
@@ -55,10 +58,12 @@ def _sheet(cli: Cli, city: str, tmp_path: Path, lang: str, *month: str) -> dict[
     rows = list(sheet.iter_rows(values_only=True))
     cells = list(sheet.iter_rows(min_row=2))
     header = [str(h) for h in rows[0]]
-    table = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
-    fills = {row[0].value: row[header.index(header[14])].fill.fgColor.rgb for row in cells}
-    for code, fill in fills.items():
-        table[code]["fill"] = fill
+    table: dict[str, dict[str, Any]] = {
+        str(row[0]): dict(zip(header, row, strict=True)) for row in rows[1:]
+    }
+    status = header.index("状态" if lang == "zh" else "Status")
+    for cell_row in cells:
+        table[str(cell_row[0].value)]["fill"] = cell_row[status].fill.fgColor.rgb
     return table
 
 
