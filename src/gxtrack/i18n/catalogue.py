@@ -930,6 +930,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.change": ("vs last year", "比上年同期"),
     "column.attainment": ("% goal/room", "完成率/余量"),
     # ── end of issue 12 ──
+    # ── issue 12b: the leftovers (gaps footer, workbooks, the report's 力争 mark) ──
+    "report.gaps.footer_missed": (
+        "{missed} not achieved, {lagging} lagging, {missing} without data, "
+        "{fine} on track or achieved",
+        "未完成 {missed} 项，滞后或预警 {lagging} 项，无数据 {missing} 项，正常或已完成 {fine} 项",
+    ),
+    "field.frequency": ("Published", "发布频率"),
+    "field.period": ("Period", "数据期"),
+    "field.pending": ("Pending", "待更新"),
+    "field.tolerance": ("Tolerance (about)", "容差（左右）"),
+    "field.within_tolerance": ("Within tolerance", "在容差内"),
+    "field.stretch_goal": ("Stretch value", "力争值"),
+    "field.stretch_pct": ("% of stretch", "力争完成率"),
+    "field.headroom": ("Room under cap", "距上限余量"),
+    "field.previous": ("Same period last year", "上年同期"),
+    "field.change_vs_previous": ("vs last year", "比上年同期"),
+    "html.words.flat_no_data": ("no figure yet; the goal is {goal}", "暂无数据，目标 {goal}"),
+    "html.words.level": (
+        "{actual} against a goal of {goal}: {gap} {side}",
+        "实际 {actual}，目标 {goal}，{side} {gap}",
+    ),
+    "html.words.points": (
+        "{gap} percentage {gap:point|points}",
+        "{gap} 个百分点",
+    ),
+    "html.gap_line_flat": (
+        "{code} {name}: {actual} against a goal of {goal}, {gap} short",
+        "{code} {name}：实际 {actual}，目标 {goal}，差 {gap}",
+    ),
+    "html.legend_stretch": (
+        " The dashed mark with an open triangle is the stretch value (力争).",
+        "虚线与空心三角为力争值。",
+    ),
+    # ── end of issue 12b ──
     # ── spreadsheet fields (workbook headers; template and import columns) ──────────────
     "field.code": ("Code", "代码"),
     "field.area": ("Area", "任务领域"),
@@ -1251,7 +1285,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{actual}% against a goal of {goal}: {gap} percentage {gap:point|points} {side}",
         "实际 {actual}%，目标 {goal}，{side} {gap} 个百分点",
     ),
-    "html.words.rate_no_data": ("no figure yet; the goal is {goal}%", "暂无数据，目标 {goal}%"),
     "html.words.short": ("short", "低于目标"),
     "html.words.over": ("over", "高于目标"),
     "html.words.done": ("done", "已完成"),

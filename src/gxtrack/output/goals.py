@@ -44,6 +44,30 @@ def goal_text(row: Row, unit: str = "") -> str:
     return text
 
 
+def for_a_sheet(row: Row) -> Row:
+    """A row as a person's spreadsheet shows it, as tables do: a cap, a decrease or an
+    "about" goal in words ("5.5%以内", "下降2.5%以上", "6%左右"), with "%" written as the
+    source writes it (other units have their own column); a cap's 完成率 as its headroom
+    (余0.1 / 超0.2) and no 序时完成率. A plain goal stays a number to compute with, and
+    the 力争 value keeps its own column. JSON and CSV for programs keep the numbers."""
+    goal, comparator = row.get("goal"), row.get("comparator")
+    if not isinstance(goal, Decimal) or comparator is None or "goal_text" in row:
+        return row  # no goal, or the plan sheet, which words it in a column of its own
+    tolerance = row.get("tolerance")
+    about = isinstance(tolerance, Decimal) and tolerance > 0
+    shown = dict(row)
+    if goal < 0 or comparator == "<=" or about:
+        unit = "%" if row.get("unit") == "%" else ""
+        shown["goal"] = goal_text({**row, "stretch_goal": None}, unit)
+    if is_cap(goal, comparator):
+        if "goal_pct" in row:
+            has_figure = isinstance(row.get("headroom"), Decimal)
+            shown["goal_pct"] = attainment_text(row) if has_figure else None
+        if "schedule_pct" in row:
+            shown["schedule_pct"] = None
+    return shown
+
+
 def _signed_goal(value: Decimal, unit: str) -> str:
     """A 力争 value: a decrease as "下降3" / "down 3"."""
     if value < 0:
