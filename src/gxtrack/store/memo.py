@@ -84,7 +84,8 @@ _SHAPING_NAMES = frozenset(
 )
 _SHAPING_PREFIXES = ("GXTRACK_", "LC_", "PYTHON", "_TYPER_")
 # Names this module writes into the cache folder: anything else there is not ours.
-_OURS = re.compile(r"^(?:[0-9a-f]{64}\.(?:i|a)|tmp[A-Za-z0-9_]+\.tmp)$")
+# (.i and .a: questions and answers; .t and .c: store.complete's command tables and codes)
+_OURS = re.compile(r"^(?:[0-9a-f]{64}\.(?:i|a|t|c)|tmp[A-Za-z0-9_]+\.tmp)$")
 
 
 # ── What the full run tells the memo ────────────────────────────────────────────────────
@@ -141,7 +142,7 @@ def trusted(folder: str) -> bool:
     return status.st_uid == os.geteuid() and not status.st_mode & _OTHERS_WRITE
 
 
-def _memo_folder(environ: Mapping[str, str], *, create: bool) -> str | None:
+def memo_folder(environ: Mapping[str, str], *, create: bool) -> str | None:
     folder = cache_folder(environ)
     if folder is None:
         return None
@@ -319,7 +320,7 @@ class Answer:
 def look_up(arguments: Sequence[str], environ: Mapping[str, str]) -> tuple[str, Answer | None]:
     """The question's digest, and its stored answer for the files as they are now."""
     asked = question(arguments, environ)
-    folder = _memo_folder(environ, create=False)
+    folder = memo_folder(environ, create=False)
     if folder is None:
         return asked, None
     try:
@@ -452,7 +453,7 @@ def keep(
     payload = b"".join(chunk for _, chunk in chunks)
     if len(payload) > MAX_ANSWER_BYTES:
         return
-    folder = _memo_folder(environ, create=True)
+    folder = memo_folder(environ, create=True)
     if folder is None:
         return
     reads = sorted(_reads.items())
@@ -461,14 +462,15 @@ def keep(
     header.append(hashlib.sha256(payload).hexdigest())
     index = json.dumps([path for path, _ in reads], ensure_ascii=False)
     try:
-        _write(folder, name + ".a", json.dumps(header).encode() + b"\n" + payload)
-        _write(folder, asked + ".i", index.encode("utf-8", "surrogateescape"))
+        write_entry(folder, name + ".a", json.dumps(header).encode() + b"\n" + payload)
+        write_entry(folder, asked + ".i", index.encode("utf-8", "surrogateescape"))
         _prune(folder)
     except OSError:
         return
 
 
-def _write(folder: str, name: str, content: bytes) -> None:
+def write_entry(folder: str, name: str, content: bytes) -> None:
+    """Write one file of the memo folder atomically (a temporary file, then a rename)."""
     descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600
     try:
         with os.fdopen(descriptor, "wb") as stream:
