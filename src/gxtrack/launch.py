@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+
+# `typing` costs a memo hit ~5 ms of import; the type checker reads this name as true.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:  # only for the type checker: these imports would cost start-up time
     from collections.abc import Callable, Sequence
