@@ -22,7 +22,7 @@ from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import MESSAGES, t
 from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.recording import Entry
-from gxtrack.output.sheet_cells import Cell, Kind, Sheet
+from gxtrack.output.sheet_cells import Cell, Kind, Merge, Sheet
 
 HEADER_SEARCH_ROWS = 20  # a title, a subtitle, a note or two: the header is near the top
 IMPORT_KEYS = ("month", "reporting_unit", "code", "value", "note")
@@ -95,17 +95,28 @@ def column_of(text: str) -> tuple[str, int | None, bool] | None:
     return None
 
 
-def cell_name(sheet: str, row: int, column: int) -> str:
-    """`填报!E7`, quoting the sheet's name as Excel does when it holds spaces or signs."""
+def column_letters(column: int) -> str:
+    """A column from 0 as a spreadsheet names it: 0 → A, 26 → AA."""
     letters = ""
     number = column + 1
     while number:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_name(sheet: str, row: int, column: int) -> str:
+    """`填报!E7`, quoting the sheet's name as Excel does when it holds spaces or signs."""
     name = terminal_safe(sheet)
     if not all(char.isalnum() or char == "_" for char in sheet):
         name = "'" + name.replace("'", "''") + "'"
-    return f"{name}!{letters}{row}"
+    return f"{name}!{column_letters(column)}{row}"
+
+
+def range_name(sheet: str, merge: Merge) -> str:
+    """`填报!D5:D6`: a merged range as a spreadsheet user names it."""
+    last = f"{column_letters(merge.last_column)}{merge.last_row}"
+    return f"{cell_name(sheet, merge.first_row, merge.first_column)}:{last}"
 
 
 @dataclass
@@ -182,6 +193,7 @@ class SheetEntries:
     entries: list[Entry] = field(default_factory=list)
     empty: int = 0  # rows with neither value nor note
     problems: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)  # what was read that nobody saw
 
 
 def entries_from(header: Header, default_month: str | None, plan_year: int) -> SheetEntries:
@@ -191,12 +203,14 @@ def entries_from(header: Header, default_month: str | None, plan_year: int) -> S
     month_text = _sheet_month(header, default_month, plan_year)
     result = SheetEntries(header)
     seen: dict[tuple[str, str, str], tuple[int, Entry]] = {}
-    for number, cells in header.sheet.rows:
-        if number <= header.row:
-            continue
+    rows = _unmerged(header)
+    for number, cells in rows:
         entry = _row_entry(header, number, cells, month_text, result)
         if entry is None:
             continue
+        if number in header.sheet.hidden_rows:
+            code = terminal_safe(entry.code)
+            result.hidden.append(t("import.hidden_row", cell=entry.origin, row=number, code=code))
         key = (entry.code, entry.unit or "", _month_key(entry.month_text))
         if key not in seen:
             seen[key] = (len(result.entries), entry)
@@ -218,6 +232,8 @@ def entries_from(header: Header, default_month: str | None, plan_year: int) -> S
             continue
         seen[key] = (index, merged)
         result.entries[index] = merged
+    result.problems.extend(_merged_values(header, rows))
+    result.hidden.extend(_hidden_columns(header, rows))
     return result
 
 
@@ -317,3 +333,95 @@ def _merged(first: Entry, second: Entry) -> Entry | None:
     notes = [e.note for e in (first, second) if e.note]
     note = "；".join(dict.fromkeys(notes)) if notes else None
     return first._replace(value_text=values[0] if values else "", note=note)
+
+
+# ── Hidden and merged cells ─────────────────────────────────────────────────────────────
+# A value the department typed is what it reports, seen or not: a hidden row or column is
+# read, and said, so the clerk sees what nobody saw on screen. A merged cell shows one
+# thing over several rows: a code, month, unit or note so merged belongs to each of them
+# (as the sheet shows it); a value so merged over two indicators is refused, since one
+# typed figure cannot be both indicators' figure.
+
+_Rows = list[tuple[int, list[Cell | None]]]
+
+
+def _unmerged(header: Header) -> _Rows:
+    """The rows under the header, each cell a merged code, month, unit or note covers
+    holding that merged cell's text."""
+    sheet = header.sheet
+    by_number = {number: cells for number, cells in sheet.rows}
+    rows = [(n, list(cells)) for n, cells in sheet.rows if n > header.row]
+    spread = [m for m in sheet.merges if m.last_row > m.first_row and m.last_row > header.row]
+    for merge in spread:
+        top = by_number.get(merge.first_row, [])
+        for key, column in header.columns.items():
+            if key == "value" or column != merge.first_column:
+                continue
+            shown = top[column] if column < len(top) else None
+            for number, cells in rows:
+                if merge.first_row < number <= merge.last_row:
+                    cells.extend([None] * (column + 1 - len(cells)))
+                    cells[column] = shown
+    return rows
+
+
+def _merged_values(header: Header, rows: _Rows) -> list[str]:
+    """A refusal for each value cell merged over the rows of two indicators (or units or
+    months), naming the merged range."""
+    column = header.columns["value"]
+    problems = []
+    for merge in header.sheet.merges:
+        if not merge.first_column <= column <= merge.last_column:
+            continue
+        covered = [
+            cells
+            for number, cells in rows
+            if merge.first_row <= number <= merge.last_row and _text(cells, header, "code")
+        ]
+        owners = dict.fromkeys(
+            (
+                _text(c, header, "code"),
+                _text(c, header, "reporting_unit"),
+                _text(c, header, "month"),
+            )
+            for c in covered
+        )
+        if len(owners) > 1 and any(_text(c, header, "value") for c in covered):
+            problems.append(
+                t(
+                    "import.merged_value",
+                    range=range_name(header.sheet.name, merge),
+                    codes="、".join(terminal_safe(code) for code, _, _ in owners),
+                )
+            )
+    return problems
+
+
+def _text(cells: list[Cell | None], header: Header, key: str) -> str:
+    column = header.columns.get(key)
+    if column is None or column >= len(cells) or cells[column] is None:
+        return ""
+    cell = cells[column]
+    return cell.text.strip() if cell is not None else ""
+
+
+def _hidden_columns(header: Header, rows: _Rows) -> list[str]:
+    """A line for each hidden column of what departments fill (values, notes) that import
+    read something from; a hidden code or month column is the template's, not news."""
+    lines = []
+    header_cells = dict(header.sheet.rows).get(header.row, [])
+    for key, column in header.columns.items():
+        if key not in ("value", "note") or column not in header.sheet.hidden_columns:
+            continue
+        count = sum(bool(_text(cells, header, key)) for _, cells in rows)
+        if count:
+            title = header_cells[column] if column < len(header_cells) else None
+            lines.append(
+                t(
+                    "import.hidden_column",
+                    cell=header.cell(header.row, key),
+                    header=terminal_safe(title.text if title is not None else ""),
+                    count=count,
+                )
+            )
+    return lines
