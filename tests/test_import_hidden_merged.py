@@ -224,6 +224,37 @@ def test_a_merge_reference_that_is_not_a_range_is_ignored(tmp_path: Path) -> Non
         assert _a1_range(junk) is None
 
 
+def test_overlapping_merges_visit_each_row_once() -> None:
+    from gxtrack.output.sheet_import import _spans
+
+    # A crafted file: the same column merged over and over across the whole sheet.
+    merges = [Merge(2, 3, 20_000, 3)] * 5 + [Merge(5, 3, 6, 3), Merge(20_001, 2, 20_002, 4)]
+    assert _spans(merges, 3, left_edge=False) == [
+        Merge(2, 3, 20_000, 3),
+        Merge(20_001, 2, 20_002, 4),
+    ]
+    assert _spans(merges, 3, left_edge=True) == [Merge(2, 3, 20_000, 3)]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_a_sheet_of_merges_is_refused(
+    cli: Cli, workdir: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    monkeypatch.setattr("gxtrack.output.sheet_files.MAX_MERGES", 1)
+    if kind == "xlsx":
+        book(workdir / "m.xlsx", MERGED_ROWS, merges=["A2:A3", "D2:D3"])
+    else:
+        span = (
+            '<table:table-cell table:number-rows-spanned="2" office:value-type="string">'
+            "<text:p>2.4</text:p></table:table-cell>"
+        )
+        rows = ods_row(["代码", "数值"]) + f"<table:table-row>{span}{span}</table:table-row>"
+        (workdir / "m.ods").write_bytes(ods_table(rows))
+    result = cli("import", f"m.{kind}", "--month", "2024-07")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "a sheet has more than 1 merged ranges; a fill-in sheet has far fewer" in result.stderr
+
+
 @needs_office
 @pytest.mark.parametrize("kind", ["xls", "ods"])
 def test_libreoffice_keeps_what_the_reader_sees(cli: Cli, workdir: Path, kind: str) -> None:

@@ -1228,6 +1228,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{range}：一个数值单元格合并跨越了 {codes} 的行；一个数不能同时属于两个指标："
         "请取消合并，逐行填写数值",
     ),
+    "import.too_many_merges": (
+        "a sheet has more than {limit} merged ranges; a fill-in sheet has far fewer",
+        "工作表的合并区域超过 {limit} 处；填报表不会这么多",
+    ),
     # ── the monthly report (HTML) ───────────────────────────────────────────────────────
     "html.kind": ("Monthly progress report", "月度进展通报"),
     "html.as_of": (

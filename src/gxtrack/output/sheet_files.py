@@ -36,6 +36,7 @@ from gxtrack.output.sheet_cells import Cell, Kind, Merge, Sheet
 
 MAX_ROWS = 20_000  # a fill-in sheet has a row an indicator and unit: hundreds, not more
 MAX_COLUMNS = 200
+MAX_MERGES = 20_000  # merged ranges in a sheet: a title, groups of rows; never this many
 _MAX_XML = 64 << 20  # content.xml of an .ods, unpacked: a zip bomb stops here
 
 
@@ -217,7 +218,13 @@ def _xlsx_layout(archive: zipfile.ZipFile, path: str) -> _Layout:
             merge = _a1_range(element.get("ref", ""))
             if merge is not None:
                 merges.append(merge)
+                _check_merges(len(merges))
     return frozenset(rows), frozenset(columns), tuple(merges)
+
+
+def _check_merges(count: int) -> None:
+    if count > MAX_MERGES:
+        raise InvalidInputError(t("import.too_many_merges", limit=f"{MAX_MERGES:,}"))
 
 
 def _xml_true(value: str | None) -> bool:
@@ -311,6 +318,7 @@ def _xls_layout(sheet: Any) -> _Layout:
         for column, info in sheet.colinfo_map.items()
         if info.hidden and column <= MAX_COLUMNS
     )
+    _check_merges(len(sheet.merged_cells))
     merges = tuple(
         Merge(low + 1, left, high, right - 1) for low, high, left, right in sheet.merged_cells
     )
@@ -395,6 +403,7 @@ def _ods_rows(
             number += repeat
             continue
         merges.extend(_ods_spans(row, number + 1))
+        _check_merges(len(merges))
         for _ in range(min(repeat, MAX_ROWS + 1)):
             number += 1
             if row.get(_q(_TABLE, "visibility")) in _HIDDEN:

@@ -12,6 +12,7 @@ Every refusal names the cell as a spreadsheet user counts it: `填报!E7`.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -351,32 +352,51 @@ def _unmerged(header: Header) -> _Rows:
     sheet = header.sheet
     by_number = {number: cells for number, cells in sheet.rows}
     rows = [(n, list(cells)) for n, cells in sheet.rows if n > header.row]
-    spread = [m for m in sheet.merges if m.last_row > m.first_row and m.last_row > header.row]
-    for merge in spread:
-        top = by_number.get(merge.first_row, [])
-        for key, column in header.columns.items():
-            if key == "value" or column != merge.first_column:
-                continue
+    numbers = [number for number, _ in rows]
+    for key, column in header.columns.items():
+        if key == "value":
+            continue
+        for merge in _spans(sheet.merges, column, left_edge=True):
+            top = by_number.get(merge.first_row, [])
             shown = top[column] if column < len(top) else None
-            for number, cells in rows:
-                if merge.first_row < number <= merge.last_row:
-                    cells.extend([None] * (column + 1 - len(cells)))
-                    cells[column] = shown
+            for _, cells in _covered(rows, numbers, merge.first_row + 1, merge.last_row):
+                cells.extend([None] * (column + 1 - len(cells)))
+                cells[column] = shown
     return rows
+
+
+def _spans(merges: Iterable[Merge], column: int, *, left_edge: bool) -> list[Merge]:
+    """The merges over more than one row that show a cell in `column` (starting at it, if
+    `left_edge`), top to bottom; one overlapping an earlier one, which no spreadsheet
+    program writes, is left out, so that rows are visited once each however the file
+    was made."""
+    chosen: list[Merge] = []
+    for merge in sorted(merges, key=lambda merge: merge.first_row):
+        starts = merge.first_column == column
+        inside = merge.first_column <= column <= merge.last_column
+        if merge.last_row <= merge.first_row or not (starts if left_edge else inside):
+            continue
+        if chosen and merge.first_row <= chosen[-1].last_row:
+            continue
+        chosen.append(merge)
+    return chosen
+
+
+def _covered(rows: _Rows, numbers: list[int], first: int, last: int) -> _Rows:
+    """The rows numbered first to last (rows are in order: found by bisection)."""
+    return rows[bisect.bisect_left(numbers, first) : bisect.bisect_right(numbers, last)]
 
 
 def _merged_values(header: Header, rows: _Rows) -> list[str]:
     """A refusal for each value cell merged over the rows of two indicators (or units or
     months), naming the merged range."""
-    column = header.columns["value"]
+    numbers = [number for number, _ in rows]
     problems = []
-    for merge in header.sheet.merges:
-        if not merge.first_column <= column <= merge.last_column:
-            continue
+    for merge in _spans(header.sheet.merges, header.columns["value"], left_edge=False):
         covered = [
             cells
-            for number, cells in rows
-            if merge.first_row <= number <= merge.last_row and _text(cells, header, "code")
+            for _, cells in _covered(rows, numbers, merge.first_row, merge.last_row)
+            if _text(cells, header, "code")
         ]
         owners = dict.fromkeys(
             (
