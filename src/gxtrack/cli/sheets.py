@@ -167,12 +167,14 @@ def import_sheet(
     plan = load_plan(paths.targets)
     raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
     header = find_header(str(file), read_sheets(file, raw), sheet)
-    outcomes, empty = _import_rows(paths, plan, file, header, month, ytd=ytd, dry_run=dry_run)
+    outcomes, empty, unseen = _import_rows(
+        paths, plan, file, header, month, ytd=ytd, dry_run=dry_run
+    )
     # Said once it worked: a refusal's first line is always the error.
     say(t("import.reading", sheet=header.sheet.name, row=header.row))
     if header.ytd:
         say(t("import.ytd_header", header=header.value_header))
-    _say_changes(outcomes, skipped=empty)
+    _say_changes(outcomes, skipped=empty, unseen=unseen)
     say(t("import.dry_run") if dry_run else t("import.done", path=file))
 
 
@@ -185,7 +187,7 @@ def _import_rows(
     *,
     ytd: bool,
     dry_run: bool,
-) -> "tuple[list[RecordOutcome], int]":
+) -> "tuple[list[RecordOutcome], int, list[str]]":
     """Check every row, then record all or none; refused rows are listed together."""
     from gxtrack.errors import InvalidInputError
     from gxtrack.i18n import t
@@ -206,19 +208,22 @@ def _import_rows(
         entries = as_year_to_date(plan, entries)
     if dry_run:  # no lock: nothing is written
         ledger = open_store(paths).load(plan).ledger
-        return prepare_batch(plan, ledger, entries, source=str(file)), read.empty
+        return prepare_batch(plan, ledger, entries, source=str(file)), read.empty, read.hidden
     outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
-    return outcomes, read.empty
+    return outcomes, read.empty, read.hidden
 
 
-def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int) -> None:
-    """A line for each value added or corrected and each note, then the counts."""
+def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int, unseen: list[str]) -> None:
+    """A line for each value added or corrected and each note, each cell read from a
+    hidden row or column, then the counts."""
     from gxtrack.i18n import t
     from gxtrack.model.recording import Action
 
     for outcome in outcomes:
         if outcome.action is not Action.UNCHANGED:
             say(change_line(outcome))
+    for line in unseen:
+        say(line)
     counts = {action: sum(o.action is action for o in outcomes) for action in Action}
     say(
         t(

@@ -1247,6 +1247,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：月份“{text}”是表格软件显示的日期；请删去月份列并使用 --month YYYY-MM，"
         "或将月份写成 2024-07",
     ),
+    # ── issue 13b: hidden and merged cells in an imported sheet ──
+    "import.hidden_row": (
+        "  ! {cell}: imported from hidden row {row} ({code})",
+        "  ! {cell}：取自隐藏的第 {row} 行（{code}）",
+    ),
+    "import.hidden_column": (
+        "  ! {cell}: column “{header}” is hidden; {count} {count:cell|cells} imported from it",
+        "  ! {cell}：“{header}”列是隐藏列；已从中导入 {count} 个单元格",
+    ),
+    "import.merged_value": (
+        "{range}: one value cell merged over the rows of {codes}; one figure cannot belong to "
+        "two indicators: unmerge it and type each row's value",
+        "{range}：一个数值单元格合并跨越了 {codes} 的行；一个数不能同时属于两个指标："
+        "请取消合并，逐行填写数值",
+    ),
+    "import.too_many_merges": (
+        "a sheet has more than {limit} merged ranges; a fill-in sheet has far fewer",
+        "工作表的合并区域超过 {limit} 处；填报表不会这么多",
+    ),
     # ── the monthly report (HTML) ───────────────────────────────────────────────────────
     "html.kind": ("Monthly progress report", "月度进展通报"),
     "html.as_of": (
