@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from docx.table import Table, _Row
 
 # Column widths in millimetres: together the 156 mm text block.
-_WIDTHS_MM = (11, 40, 19, 21, 10, 17, 17, 21)  # 156 mm: the text block
+_WIDTHS_MM = (12, 31, 23, 23, 12, 16, 18, 21)  # 156 mm: the text block
 _NUMERIC = {2, 3, 5, 6}  # right-aligned columns: actual, goal, expected, % of goal
 _STATUS_COLOURS = {"behind": "B42318", "missed": "B42318", "at_risk": "8A5A00"}
 
