@@ -1370,7 +1370,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "docx.item_no_data": ("{name} (goal {goal})", "{name}（目标{goal}）"),
     "docx.item_period": ("{name} ({period})", "{name}（{period}）"),
-    "docx.within_part": (" ({count} within tolerance)", "（其中{word}{count}项）"),
+    "docx.within_part.on_track": (" ({count} within tolerance)", "（其中基本正常{count}项）"),
+    "docx.within_part.achieved": (" ({count} within tolerance)", "（其中基本完成{count}项）"),
     "docx.pending": (
         " Judged on the figure before, the latest not in yet: {items}.",
         "最新一期数据尚未报送、按上一期评价的有：{items}。",

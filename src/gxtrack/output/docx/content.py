@@ -175,8 +175,7 @@ def _parts(counts: Mapping[str, int], rows: list[StatusRow]) -> str:
         part = t("docx.part", status=_status_phrase(status), count=count)
         within = sum(1 for r in rows if r["status"] == status and r["within_tolerance"])
         if within and status in ("achieved", "on_track"):
-            word = t(f"status.{status}_within")
-            part += t("docx.within_part", word=word, count=within)
+            part += t(f"docx.within_part.{status}", count=within)
         parts.append(part)
     if len(parts) < 2:
         return "".join(parts)
