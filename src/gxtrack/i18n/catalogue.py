@@ -1373,12 +1373,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "docx.area_list": (" {status}: {items}.", "{status}的有：{items}。"),
     "docx.item": (
-        "{name} ({actual} against {expected} expected)",
-        "{name}（完成{actual}，序时进度{expected}）",
+        "{name} ({period}{actual} against {expected} expected)",
+        "{name}（{period}完成{actual}，序时进度{expected}）",
     ),
     "docx.item_rate": (
-        "{name} ({actual} against a goal of {goal})",
-        "{name}（实际{actual}，目标{goal}）",
+        "{name} ({period}{actual} against a goal of {goal})",
+        "{name}（{period}实际{actual}，目标{goal}）",
     ),
     "docx.item_plain": ("{name}", "{name}"),
     "docx.table_caption": (
@@ -1391,8 +1391,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{number}. {name}（{code}，{status}）：",
     ),
     "docx.short_rate": (
-        "{actual}% against a goal of {goal}%, {gap} percentage {gap:point|points} short.",
-        "实际{actual}%，目标{goal}%，低于目标{gap}个百分点。",
+        "{actual} against a goal of {goal}, {gap} percentage {gap:point|points} short.",
+        "实际{actual}，目标{goal}，差{gap}个百分点。",
     ),
     "docx.short_milestone": ("not done yet, though due by now.", "已到期，尚未完成。"),
     "docx.short_count": (
@@ -1411,6 +1411,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month}，{name}（{code}）{unit}：{note}",
     ),
     "docx.note_unit": (" ({unit})", "（{unit}）"),
+    # ── issue 17b: the bulletin words goals, caps, periods as the status table does ──
+    "docx.item_cap": (
+        "{name} ({period}{actual} against a goal of {goal}: {headroom})",
+        "{name}（{period}实际{actual}，目标{goal}，{headroom}）",
+    ),
+    "docx.item_missed": (
+        "{name} ({period}{actual} against a goal of {goal})",
+        "{name}（{period}完成{actual}，全年目标{goal}）",
+    ),
+    "docx.item_no_data": ("{name} (goal {goal})", "{name}（目标{goal}）"),
+    "docx.item_period": ("{name} ({period})", "{name}（{period}）"),
+    "docx.within_part.on_track": (" ({count} within tolerance)", "（其中基本正常{count}项）"),
+    "docx.within_part.achieved": (" ({count} within tolerance)", "（其中基本完成{count}项）"),
+    "docx.pending": (
+        " Judged on the figure before, the latest not in yet: {items}.",
+        "最新一期数据尚未报送、按上一期评价的有：{items}。",
+    ),
+    "docx.short_cap": (
+        "{actual} against a goal of {goal}, {gap} percentage {gap:point|points} over it.",
+        "实际{actual}，目标{goal}，超出{gap}个百分点。",
+    ),
+    "docx.short_missed": (
+        "{actual} done against a goal of {goal}, {gap} short.",
+        "完成{actual}，全年目标{goal}，差{gap}。",
+    ),
     # ── a new plan ──────────────────────────────────────────────────────────────────────
     "init.exists": (
         "{path} exists already; gxtrack does not overwrite a plan",

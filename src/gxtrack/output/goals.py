@@ -121,3 +121,16 @@ def period_text(row: Row, as_of: str | None = None) -> str:
     if row.get("pending") and row.get("actual") is not None and due:
         text = t("period.pending", period=text) if text else t("period.pending_bare")
     return text
+
+
+def figure_text(row: Row, value: object, unit: str = "") -> str:
+    """A figure in a sentence, read by the goal's sign: against a decrease goal
+    (下降2.5%以上) a fall is "下降2.6%" and a rise "增长2.6%", as the bulletin words them
+    (the recording confirmation says the same); any other figure as a number."""
+    if not isinstance(value, Decimal):
+        return format_number(value)
+    goal = row.get("goal")
+    if isinstance(goal, Decimal) and goal < 0 and value != 0:
+        key = "outcome.rate_down" if value < 0 else "outcome.rate_up"
+        return t(key, value=f"{format_number(abs(value))}{unit}")
+    return f"{format_number(value)}{unit}"
