@@ -9,6 +9,7 @@ second mark.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from gxtrack.i18n import t
@@ -131,6 +132,13 @@ def figure_text(row: Row, value: object, unit: str = "") -> str:
         return format_number(value)
     goal = row.get("goal")
     if isinstance(goal, Decimal) and goal < 0 and value != 0:
-        key = "outcome.rate_down" if value < 0 else "outcome.rate_up"
-        return t(key, value=f"{format_number(abs(value))}{unit}")
+        return up_or_down(value, lambda size: f"{format_number(size)}{unit}")
     return f"{format_number(value)}{unit}"
+
+
+def up_or_down(value: Decimal, shown: Callable[[Decimal], str]) -> str:
+    """A non-zero figure under a decrease goal, worded by the way it went: "下降2.6%" /
+    "down 2.6%" for −2.6, "增长2.6%" / "up 2.6%" for 2.6; `shown` writes the size. The one
+    rule for tables' sentences, the reports and the recording confirmation."""
+    key = "outcome.rate_down" if value < 0 else "outcome.rate_up"
+    return t(key, value=shown(abs(value)))

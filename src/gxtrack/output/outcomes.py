@@ -10,6 +10,7 @@ from gxtrack.model.plan import Indicator
 from gxtrack.model.recording import Action, RecordOutcome
 from gxtrack.model.terms import Kind
 from gxtrack.output.formats import format_exact, with_unit
+from gxtrack.output.goals import up_or_down
 
 
 def describe(outcome: RecordOutcome) -> str:
@@ -21,8 +22,7 @@ def describe(outcome: RecordOutcome) -> str:
         if value is not None and _reads_as_decrease(indicator) and value != 0:
             # A decrease goal (下降2.5%以上): say which way the figure went, so a 2.6
             # typed for "down 2.6" is seen to be recorded as up 2.6.
-            key = "outcome.rate_up" if value > 0 else "outcome.rate_down"
-            text = t(key, value=with_unit(format_exact(abs(value)), indicator.unit))
+            text = up_or_down(value, lambda size: with_unit(format_exact(size), indicator.unit))
         return text
 
     def before(value: Decimal | None) -> str:

@@ -28,7 +28,7 @@ from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import city_values, unit_values
 from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind
 from gxtrack.output.formats import format_number
-from gxtrack.output.goals import change_text, goal_text, is_cap, period_text
+from gxtrack.output.goals import change_text, goal_text, is_cap, period_text, up_or_down
 from gxtrack.output.html import charts
 from gxtrack.output.present.common import quality_text
 from gxtrack.reports.common import count_statuses, goal_progress, quality_notes
@@ -116,8 +116,7 @@ def _amount_words(indicator: Indicator, value: Decimal) -> str:
     """A figure with its unit; under a decrease goal, which way it went (下降2.6%)."""
     unit = _unit(indicator)
     if indicator.goal < 0 and value != 0:
-        key = "outcome.rate_down" if value < 0 else "outcome.rate_up"
-        return t(key, value=f"{format_number(abs(value))}{unit}")
+        return up_or_down(value, lambda size: f"{format_number(size)}{unit}")
     return f"{format_number(value)}{unit}"
 
 
