@@ -148,7 +148,14 @@ def start_database() -> Any:
 def database_case(cluster: Any, size: int, folder: Path, env: dict[str, str]) -> Case:
     """`status` on a database holding the data file's records (`db init`, `db load`)."""
     name = f"bench{size}"
-    cluster.sql(f"CREATE DATABASE {name} OWNER bureau")
+    # In a child process: psycopg imported here would count in every child's peak memory.
+    create = (
+        "import psycopg, sys; psycopg.connect(sys.argv[1], autocommit=True).execute(sys.argv[2])"
+    )
+    subprocess.run(
+        [PYTHON, "-c", create, cluster.url("postgres"), f"CREATE DATABASE {name} OWNER bureau"],
+        check=True,
+    )
     url = cluster.url("bureau", name)
     for step in (["db", "init"], ["db", "load", "actuals.toml"]):
         subprocess.run(
@@ -423,12 +430,14 @@ def main() -> None:
             cold = get(100000, "status (cold: data edited by hand)")[0]
             checks.append(("N=100k: status (cold) <= 1/2 of hledger", cold * 2 <= hledger_time))
     if 10000 in sizes and 100000 in sizes:
-        above = [
-            get(n, "status (warm)")[0] - (get(n, "status (warm)")[2] or 0) for n in (10000, 100000)
-        ]
+        # Above `python -c pass`: an unchanged workspace is answered below the Typer floor.
+        above = [get(n, "status (warm)")[0] - get(n, "python -c pass")[0] for n in (10000, 100000)]
         growth = above[1] / above[0] if above[0] > 0 else float("inf")
         checks.append(
-            (f"status above the floor grows x{growth:.1f} from 10k to 100k (<= x10)", growth <= 10)
+            (
+                f"status above python -c pass grows x{growth:.1f} from 10k to 100k (<= x10)",
+                growth <= 10,
+            )
         )
 
     lines = [
