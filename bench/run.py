@@ -444,7 +444,7 @@ def main() -> None:
         "# gxtrack benchmark",
         "",
         f"Run on {date.today()}: {machine()}. `python bench/run.py` "
-        f"({pairs} pairs at N <= 1,000, {big_pairs} at larger N; medians).",
+        f"({pairs} pairs at N <= 5,000, {big_pairs} at larger N; medians).",
         "Baselines measured in the same run: `python -c pass`, the floor app "
         "(`bench/floor_app.py`: a minimal Typer app, one no-op command with options like "
         "`status`), and hledger " + ("(installed)" if HLEDGER else "(not installed)") + ".",
