@@ -12,22 +12,23 @@ from gxtrack.cli.app import (
     MonthOption,
     TargetsOption,
     UnitOption,
-    app,
+    command,
     say,
     say_rewrite,
 )
 from gxtrack.cli.completion import indicator_codes
 from gxtrack.cli.edge import NumbersMayBeNegative
+from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
 
-@app.command(cls=NumbersMayBeNegative)
+@command("record", cls=NumbersMayBeNegative)
 def record(
     code: Annotated[
         str | None,
         typer.Argument(
             metavar="[CODE]",
-            help="Indicator code, e.g. 2.4.",
+            help=t("help.opt.code"),
             show_default=False,
             autocompletion=indicator_codes,
         ),
@@ -37,16 +38,14 @@ def record(
         typer.Argument(
             metavar="[VALUE]",
             show_default=False,
-            help="A number (-1.5 for a falling rate), or done for a milestone.",
+            help=t("help.opt.value"),
         ),
     ] = None,
     month: MonthOption = ...,  # type: ignore[assignment]
-    note: Annotated[str | None, typer.Option("--note", "-n", help="A note (情况说明).")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help=t("help.opt.note"))] = None,
     ytd: Annotated[
         bool,
-        typer.Option(
-            "--ytd", help="Values are year-to-date totals (1—N月累计); record the month's part."
-        ),
+        typer.Option("--ytd", help=t("help.opt.ytd")),
     ] = False,
     area: AreaOption = None,
     unit: UnitOption = None,
@@ -54,26 +53,7 @@ def record(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record one month's value; a second value for the same month is a correction.
-
-    With no CODE and VALUE, walks through every indicator (or one --area) for the
-    month: Enter skips, a note follows after #, nothing is saved before you confirm.
-
-    Examples:
-
-      gxtrack record 2.4 55 --month 2024-06
-
-      gxtrack record 5.2 2,610 --month 2024-06 --ytd
-
-      gxtrack record 1.1 -1.5 --month 2024-02 --note "春节因素"
-
-      gxtrack record 7.1 done --month 2024-05
-
-      gxtrack record --month 2024-06 --area 5
-
-      gxtrack record 3.4 1 --month 2024-12 --unit qiyang
-    """
-    from gxtrack.i18n import t
+    """Record one month's value; a second value for the same month is a correction."""
     from gxtrack.output.outcomes import describe
     from gxtrack.store.plan_file import load_plan
     from gxtrack.store.transactions import record_value
@@ -93,7 +73,7 @@ def record(
     say(describe(outcome))
 
 
-@app.command()
+@command("undo")
 def undo(
     code: CodeArgument,
     month: MonthOption,
@@ -102,12 +82,7 @@ def undo(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Withdraw the value in force for a month; the value before it counts again.
-
-    Nothing is deleted: an undo record is appended, and `history` shows both.
-
-    Example: gxtrack undo 2.4 --month 2024-06
-    """
+    """Withdraw the value in force for a month; the value before it counts again."""
     from gxtrack.output.outcomes import describe
     from gxtrack.store.plan_file import load_plan
     from gxtrack.store.transactions import undo_value

@@ -13,13 +13,14 @@ from gxtrack.cli.app import (
     MonthOption,
     TargetsOption,
     UnitOption,
-    app,
+    command,
     load,
     say,
     say_rewrite,
 )
 from gxtrack.cli.changes import change_line
 from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
+from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
@@ -31,7 +32,7 @@ class SheetFormat(StrEnum):
     XLSX = "xlsx"
 
 
-@app.command()
+@command("template")
 def template(
     month: MonthOption,
     output: Annotated[
@@ -40,7 +41,7 @@ def template(
             "--output",
             "-o",
             metavar="FILE",
-            help="A .xlsx or .csv file to write; - for stdout (CSV unless --format xlsx).",
+            help=t("help.opt.template_output"),
         ),
     ],
     sheet_format: Annotated[
@@ -49,7 +50,7 @@ def template(
             "--format",
             "-f",
             show_default=False,
-            help="csv or xlsx [default: from the --output extension; csv for -].",
+            help=t("help.opt.template_format"),
         ),
     ] = None,
     area: AreaOption = None,
@@ -58,19 +59,7 @@ def template(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write a fill-in sheet for a month, to send to the departments that report.
-
-    One row per indicator with its goal, last value and expected to date, and empty
-    value and note columns; headers in the interface language. `gxtrack import` reads
-    it back.
-
-    Examples:
-
-      gxtrack template --month 2024-06 --output 填报-2024-06.xlsx --lang zh
-
-      gxtrack template --month 2024-06 --output - --format xlsx > 填报-2024-06.xlsx
-    """
-    from gxtrack.i18n import t
+    """Write a fill-in sheet for a month, to send to the departments that report."""
     from gxtrack.model.months import month_label, parse_month
     from gxtrack.output.sheets import template_bytes, template_keys, template_rows
     from gxtrack.reports.common import check_area
@@ -94,7 +83,6 @@ def _template_format(output: str, chosen: SheetFormat | None) -> SheetFormat:
     """The sheet's format: --format, else the file's extension; CSV on stdout, and an
     .xlsx workbook there only when stdout is a file or a pipe, not a terminal."""
     from gxtrack.errors import InvalidInputError
-    from gxtrack.i18n import t
 
     if to_stdout(output):
         kind = chosen or SheetFormat.CSV
@@ -109,43 +97,23 @@ def _template_format(output: str, chosen: SheetFormat | None) -> SheetFormat:
     return SheetFormat(suffix)
 
 
-@app.command("import")
+@command("import", "import")
 def import_sheet(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A filled-in .xlsx or .csv.")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=t("help.opt.import_file"))],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help.opt.dry_run"))] = False,
     month: Annotated[
         str | None,
-        typer.Option(
-            "--month", "-m", metavar="YYYY-MM", help="The month of rows that have no month column."
-        ),
+        typer.Option("--month", "-m", metavar="YYYY-MM", help=t("help.opt.import_month")),
     ] = None,
     ytd: Annotated[
         bool,
-        typer.Option(
-            "--ytd", help="Values are year-to-date totals (1—N月累计); record each month's part."
-        ),
+        typer.Option("--ytd", help=t("help.opt.import_ytd")),
     ] = False,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record the values of a filled-in sheet: every row checked first, then all or none.
-
-    Reads .xlsx, and .csv in UTF-8 (with or without BOM) or GB18030/GBK; headers in
-    English or Chinese. Rows without a value are skipped; importing the same file
-    twice changes nothing the second time.
-
-    Examples:
-
-      gxtrack import 填报-2024-06.xlsx --dry-run
-
-      gxtrack import 2024-06.csv
-
-      gxtrack import 累计-2024-06.xlsx --ytd
-    """
-    from gxtrack.i18n import t
+    """Record the values of a filled-in sheet: every row checked first, then all or none."""
     from gxtrack.model.recording import as_year_to_date, prepare_batch
     from gxtrack.output.sheets import entries_from, read_rows
     from gxtrack.store.data_file import load_data
@@ -170,7 +138,6 @@ def import_sheet(
 
 def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int) -> None:
     """A line for each value added or corrected, then the counts."""
-    from gxtrack.i18n import t
     from gxtrack.model.recording import Action
 
     for outcome in outcomes:

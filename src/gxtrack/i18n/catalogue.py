@@ -927,4 +927,398 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "final actual of {year} (gxtrack init)",
         "{year} 年最终完成值（gxtrack init）",
     ),
+    # ── issue 14: help ──
+    # Help texts, chosen by language when the commands are built (the launcher decides
+    # the language first). "help.cmd.X" is the command's help, "help.cmd.X.short" its line
+    # in the command list; "help.opt.X" an option's or argument's.
+    "help.app": (
+        "Follow a plan's annual numeric goals month by month, against the calendar "
+        "(序时进度).\n\nRun `gxtrack COMMAND --help` for a command's options and examples.",
+        "按月跟踪计划中各项年度数值目标，对照序时进度。\n\n"
+        "运行 `gxtrack 命令 --help` 查看该命令的选项和示例。",
+    ),
+    "help.opt.targets": (
+        "Plan file [default: ./targets.toml].",
+        "计划文件［默认：./targets.toml］。",
+    ),
+    "help.opt.data": (
+        "Data file [default: actuals.toml beside the plan].",
+        "数据文件［默认：计划文件旁的 actuals.toml］。",
+    ),
+    "help.opt.lang": (
+        "Interface language [default: from GXTRACK_LANG, else the locale].",
+        "界面语言［默认：取 GXTRACK_LANG，否则取系统区域设置］。",
+    ),
+    "help.opt.as_of": (
+        "Month to report on [default: the latest month with data].",
+        "统计截至月份［默认：有数据的最近月份］。",
+    ),
+    "help.opt.month": ("The month the values belong to.", "数值所属月份。"),
+    "help.opt.format": ("Output format.", "输出格式。"),
+    "help.opt.area": ("Only this area.", "只看该领域。"),
+    "help.opt.unit": (
+        "A reporting unit (county, district, park): its own figures and goals.",
+        "填报单位（县市区、园区）：按该单位自己的数值和目标。",
+    ),
+    "help.opt.code": ("Indicator code, e.g. 2.4.", "指标代码，例如 2.4。"),
+    "help.opt.version": ("Show the version and exit.", "显示版本号并退出。"),
+    "help.opt.debug": (
+        "Show the full report of an internal error.",
+        "内部错误时显示完整报告。",
+    ),
+    "help.opt.value": (
+        "A number (-1.5 for a falling rate), or done for a milestone.",
+        "数值（下降的增速写 -1.5），里程碑类写 done。",
+    ),
+    "help.opt.note": ("A note (情况说明).", "情况说明（备注）。"),
+    "help.opt.ytd": (
+        "Values are year-to-date totals (1—N月累计); record the month's part.",
+        "所填为 1—N月累计数；记录当月新增部分。",
+    ),
+    "help.opt.all": (
+        "Ask about every indicator, milestones already done too.",
+        "逐项询问全部指标，包括已完成的里程碑。",
+    ),
+    "help.opt.force": (
+        "Accept a value that looks implausible (more than the annual goal in one month, or "
+        "five times the largest month so far).",
+        "接受看似不合理的数值（单月超过全年目标，或超过此前最大月度值的五倍）。",
+    ),
+    "help.opt.status": (
+        "Only indicators in this status (repeatable).",
+        "只看该状态的指标（可重复）。",
+    ),
+    "help.opt.by": ("unit: a matrix of units x indicators.", "unit：单位 × 指标矩阵。"),
+    "help.opt.strict": ("Also fail on at_risk.", "“有风险”也视为不通过。"),
+    "help.opt.init_dir": ("Folder for the new plan.", "新计划所在文件夹。"),
+    "help.opt.year": (
+        "The plan year [default: the --from plan's next year, else this year].",
+        "计划年度［默认：--from 计划的下一年，否则为今年］。",
+    ),
+    "help.opt.from": (
+        "Carry this plan forward, with its final actuals as baselines.",
+        "沿用该计划，并以其最终完成值作为基数。",
+    ),
+    "help.opt.template_output": (
+        "A .xlsx or .csv file to write; - for stdout (CSV unless --format xlsx).",
+        "要写入的 .xlsx 或 .csv 文件；- 表示标准输出（默认 CSV，除非 --format xlsx）。",
+    ),
+    "help.opt.template_format": (
+        "csv or xlsx [default: from the --output extension; csv for -].",
+        "csv 或 xlsx［默认：按 --output 的扩展名；- 时为 csv］。",
+    ),
+    "help.opt.import_file": ("A filled-in .xlsx or .csv.", "已填好的 .xlsx 或 .csv 文件。"),
+    "help.opt.dry_run": (
+        "Show what would change; write nothing.",
+        "只显示将会发生的变化，不写入。",
+    ),
+    "help.opt.import_month": (
+        "The month of rows that have no month column.",
+        "没有月份列的行所属的月份。",
+    ),
+    "help.opt.import_ytd": (
+        "Values are year-to-date totals (1—N月累计); record each month's part.",
+        "所填为 1—N月累计数；记录每月新增部分。",
+    ),
+    "help.opt.export_what": (
+        "The report to export (all: xlsx only).",
+        "要导出的报表（all 只能导出为 xlsx）。",
+    ),
+    "help.opt.export_output": (
+        "A .csv or .xlsx file to write; - for CSV on stdout.",
+        "要写入的 .csv 或 .xlsx 文件；- 表示以 CSV 输出到标准输出。",
+    ),
+    "help.opt.bom": (
+        "Start CSV with a UTF-8 BOM so Excel reads Chinese correctly.",
+        "CSV 以 UTF-8 BOM 开头，使 Excel 正确读取中文。",
+    ),
+    "help.opt.report_output": (
+        "The HTML file to write; - for stdout.",
+        "要写入的 HTML 文件；- 表示标准输出。",
+    ),
+    "help.cmd.record.short": (
+        "Record a month's value, or enter a whole month.",
+        "录入某月数值，或逐项填报整月。",
+    ),
+    "help.cmd.record": (
+        "Record one month's value; a second value for the same month is a correction.\n\n"
+        "With no CODE and VALUE, walks through every indicator (or one --area) for the "
+        "month: Enter skips, a note follows after # (a note alone is kept too), and nothing "
+        "is saved before you confirm. A milestone already done is not asked again (--all "
+        "asks everything).\n\n"
+        "Examples:\n\n"
+        "  gxtrack record 2.4 55 --month 2024-06\n\n"
+        "  gxtrack record 5.2 2,610 --month 2024-06 --ytd\n\n"
+        '  gxtrack record 1.1 -1.5 --month 2024-02 --note "春节因素"\n\n'
+        "  gxtrack record 7.1 done --month 2024-05\n\n"
+        "  gxtrack record --month 2024-06 --area 5\n\n"
+        "  gxtrack record 3.4 1 --month 2024-12 --unit qiyang",
+        "录入某月数值；同一月份再次录入即为更正。\n\n"
+        "不给 CODE 和 VALUE 时，逐项询问该月全部指标（或某一 --area）：回车跳过，"
+        "# 后写备注（只有备注也会保存），确认之前不保存任何内容。"
+        "已完成的里程碑不再询问（--all 全部询问）。\n\n"
+        "示例：\n\n"
+        "  gxtrack record 2.4 55 --month 2024-06\n\n"
+        "  gxtrack record 5.2 2,610 --month 2024-06 --ytd\n\n"
+        '  gxtrack record 1.1 -1.5 --month 2024-02 --note "春节因素"\n\n'
+        "  gxtrack record 7.1 done --month 2024-05\n\n"
+        "  gxtrack record --month 2024-06 --area 5\n\n"
+        "  gxtrack record 3.4 1 --month 2024-12 --unit qiyang",
+    ),
+    "help.cmd.undo.short": (
+        "Withdraw a month's value; the one before counts again.",
+        "撤销某月数值，恢复此前的数值。",
+    ),
+    "help.cmd.undo": (
+        "Withdraw the value in force for a month; the value before it counts again.\n\n"
+        "Nothing is deleted: an undo record is appended, and `history` shows both.\n\n"
+        "Example: gxtrack undo 2.4 --month 2024-06",
+        "撤销某月现行数值，此前的数值重新生效。\n\n"
+        "不删除任何记录：追加一条撤销记录，`history` 中两条都可见。\n\n"
+        "示例：gxtrack undo 2.4 --month 2024-06",
+    ),
+    "help.cmd.template.short": (
+        "Write a month's fill-in sheet for the departments.",
+        "生成某月的填报表，发给各报送单位。",
+    ),
+    "help.cmd.template": (
+        "Write a fill-in sheet for a month, to send to the departments that report.\n\n"
+        "One row per indicator with its goal, last value and expected to date, and empty "
+        "value and note columns; headers in the interface language. `gxtrack import` reads "
+        "it back.\n\n"
+        "Examples:\n\n"
+        "  gxtrack template --month 2024-06 --output 填报-2024-06.xlsx --lang zh\n\n"
+        "  gxtrack template --month 2024-06 --output - --format xlsx > 填报-2024-06.xlsx",
+        "生成某月的填报表，发给各报送单位。\n\n"
+        "每项指标一行，含全年目标、上次数值和序时进度，数值和备注两列留空；表头使用界面语言。"
+        "`gxtrack import` 可读回。\n\n"
+        "示例：\n\n"
+        "  gxtrack template --month 2024-06 --output 填报-2024-06.xlsx --lang zh\n\n"
+        "  gxtrack template --month 2024-06 --output - --format xlsx > 填报-2024-06.xlsx",
+    ),
+    "help.cmd.import.short": (
+        "Record a filled-in sheet: all rows or none.",
+        "导入填好的报表：全部成功或全部不写入。",
+    ),
+    "help.cmd.import": (
+        "Record the values of a filled-in sheet: every row checked first, then all or none.\n\n"
+        "Reads .xlsx, and .csv in UTF-8 (with or without BOM) or GB18030/GBK; headers in "
+        "English or Chinese. Rows without a value are skipped; importing the same file twice "
+        "changes nothing the second time.\n\n"
+        "Examples:\n\n"
+        "  gxtrack import 填报-2024-06.xlsx --dry-run\n\n"
+        "  gxtrack import 2024-06.csv\n\n"
+        "  gxtrack import 累计-2024-06.xlsx --ytd",
+        "导入填好的报表：先逐行检查，然后全部写入或全部不写入。\n\n"
+        "读取 .xlsx，以及 UTF-8（带或不带 BOM）或 GB18030/GBK 编码的 .csv；表头可为中文或英文。"
+        "没有数值的行跳过；同一文件导入两次，第二次不改变任何内容。\n\n"
+        "示例：\n\n"
+        "  gxtrack import 填报-2024-06.xlsx --dry-run\n\n"
+        "  gxtrack import 2024-06.csv\n\n"
+        "  gxtrack import 累计-2024-06.xlsx --ytd",
+    ),
+    "help.cmd.validate.short": (
+        "Check the plan file and the data file.",
+        "检查计划文件和数据文件。",
+    ),
+    "help.cmd.validate": (
+        "Check the plan file and the data file; the first problem is shown with its line.\n\n"
+        "Example: gxtrack validate --targets plans/2024/targets.toml",
+        "检查计划文件和数据文件；发现的第一个问题连同所在行一并显示。\n\n"
+        "示例：gxtrack validate --targets plans/2024/targets.toml",
+    ),
+    "help.cmd.init.short": (
+        "Write a new plan: a starter, or next year's from this one.",
+        "新建计划：入门模板，或由本年计划生成下一年。",
+    ),
+    "help.cmd.init": (
+        "Write a new plan into DIR: a documented starter, or next year's plan from this one.\n\n"
+        "With --from, every area and indicator is kept, and each indicator's final actual of "
+        "the old year (from its data file, or --data) becomes the new baseline. The new plan "
+        "passes `gxtrack validate`; an existing targets.toml is never overwritten.\n\n"
+        "Examples:\n\n"
+        "  gxtrack init plans/2025 --from targets.toml\n\n"
+        "  gxtrack init my-plan --year 2025",
+        "在 DIR 中新建计划：带说明的入门模板，或由本计划生成下一年的计划。\n\n"
+        "使用 --from 时，保留全部领域和指标，每项指标上一年的最终完成值（取自其数据文件或 --data）"
+        "成为新的基数。新计划可通过 `gxtrack validate`；已有的 targets.toml 绝不覆盖。\n\n"
+        "示例：\n\n"
+        "  gxtrack init plans/2025 --from targets.toml\n\n"
+        "  gxtrack init my-plan --year 2025",
+    ),
+    "help.cmd.status.short": (
+        "Where every goal stands against the calendar.",
+        "各项目标对照序时进度的完成情况。",
+    ),
+    "help.cmd.status": (
+        "Where every goal stands against the calendar, grouped by area.\n\n"
+        "Examples:\n\n"
+        "  gxtrack status --as-of 2024-06 --area 2\n\n"
+        "  gxtrack status --status behind --status at_risk --lang zh\n\n"
+        "  gxtrack status --unit qiyang\n\n"
+        "  gxtrack status --by unit",
+        "各项目标对照序时进度的完成情况，按领域分组。\n\n"
+        "示例：\n\n"
+        "  gxtrack status --as-of 2024-06 --area 2\n\n"
+        "  gxtrack status --status behind --status at_risk --lang zh\n\n"
+        "  gxtrack status --unit qiyang\n\n"
+        "  gxtrack status --by unit",
+    ),
+    "help.cmd.gaps.short": ("What lags, worst first.", "滞后指标，最差的在前。"),
+    "help.cmd.gaps": (
+        "What lags, worst first: shortfall, monthly pace needed, year-end projection.\n\n"
+        "Examples:\n\n"
+        "  gxtrack gaps --as-of 2024-06 --format csv\n\n"
+        "  gxtrack gaps --unit jianghua",
+        "滞后指标，最差的在前：差距、此后每月所需进度、年末预计。\n\n"
+        "示例：\n\n"
+        "  gxtrack gaps --as-of 2024-06 --format csv\n\n"
+        "  gxtrack gaps --unit jianghua",
+    ),
+    "help.cmd.check.short": (
+        "Exit 1 when any goal is behind; print nothing.",
+        "有目标滞后时以退出码 1 结束；不输出内容。",
+    ),
+    "help.cmd.check": (
+        "Exit 1 when any goal is behind (with --strict, also at risk); print nothing.\n\n"
+        "For cron jobs and reporting pipelines. Example:\n\n"
+        '  gxtrack check --strict || mail -s "goals lagging" office@example.org < /dev/null',
+        "有目标滞后时（加 --strict 时有风险也算）以退出码 1 结束；不输出内容。\n\n"
+        "用于定时任务和报送流程。示例：\n\n"
+        '  gxtrack check --strict || mail -s "goals lagging" office@example.org < /dev/null',
+    ),
+    "help.cmd.plan.short": (
+        "The plan's indicators and their goals, by area.",
+        "计划的指标及目标，按领域列出。",
+    ),
+    "help.cmd.plan": (
+        "The plan's indicators and their goals, by area.\n\nExample: gxtrack plan --format json",
+        "计划的指标及目标，按领域列出。\n\n示例：gxtrack plan --format json",
+    ),
+    "help.cmd.history.short": (
+        "Every recorded value of one indicator.",
+        "某项指标的全部录入记录。",
+    ),
+    "help.cmd.history": (
+        "Every recorded value of one indicator, corrections included, with a sparkline.\n\n"
+        "Example: gxtrack history 2.4",
+        "某项指标的全部录入记录（含更正），附走势小图。\n\n示例：gxtrack history 2.4",
+    ),
+    "help.cmd.export.short": (
+        "Write reports for Excel and WPS: CSV or a workbook.",
+        "导出报表供 Excel 和 WPS 使用：CSV 或工作簿。",
+    ),
+    "help.cmd.export": (
+        "Write reports for Excel and WPS: CSV, or a workbook with a sheet per report.\n\n"
+        "CSV columns are the JSON keys, numbers plain, formulas defused. A workbook has "
+        "headers in the interface language, a frozen header row, number formats and status "
+        "colours.\n\n"
+        "Examples:\n\n"
+        "  gxtrack export status --as-of 2024-06 --output status-2024-06.csv\n\n"
+        "  gxtrack export all --output 2024-06.xlsx --lang zh\n\n"
+        "  gxtrack export actuals --output - --no-bom | head",
+        "导出报表供 Excel 和 WPS 使用：CSV，或每张报表一个工作表的工作簿。\n\n"
+        "CSV 的列名即 JSON 键名，数字不带格式，公式已消除。工作簿的表头使用界面语言，"
+        "冻结表头行，带数字格式和状态颜色。\n\n"
+        "示例：\n\n"
+        "  gxtrack export status --as-of 2024-06 --output status-2024-06.csv\n\n"
+        "  gxtrack export all --output 2024-06.xlsx --lang zh\n\n"
+        "  gxtrack export actuals --output - --no-bom | head",
+    ),
+    "help.cmd.report.short": (
+        "Write the monthly progress report (月度进展通报) as HTML.",
+        "生成月度进展通报（HTML）。",
+    ),
+    "help.cmd.report": (
+        "Write the monthly progress report (月度进展通报): one self-contained HTML file.\n\n"
+        "Charts are inline SVG; no network or script is needed to read it, and it prints on "
+        "A4. Open it in a browser, print it to PDF, or send it as an attachment. With --unit, "
+        "one county's (or park's) report against its own goals.\n\n"
+        "Examples:\n\n"
+        "  gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh\n\n"
+        "  gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh",
+        "生成月度进展通报：一个独立的 HTML 文件。\n\n"
+        "图表为内嵌 SVG；阅读时无需联网或脚本，可按 A4 打印。可在浏览器中打开、打印为 PDF，"
+        "或作为附件发送。使用 --unit 时，生成某县市区（或园区）对照其自身目标的通报。\n\n"
+        "示例：\n\n"
+        "  gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh\n\n"
+        "  gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh",
+    ),
+    "help.cmd.units.short": (
+        "The plan's reporting units.",
+        "计划的填报单位。",
+    ),
+    "help.cmd.units": (
+        "The plan's reporting units: counties, districts, parks, departments.\n\n"
+        "Example: gxtrack units --lang zh",
+        "计划的填报单位：县市区、园区、部门。\n\n示例：gxtrack units --lang zh",
+    ),
+    "help.cmd.rank.short": (
+        "Units ranked for one indicator (排名).",
+        "各单位某项指标排名。",
+    ),
+    "help.cmd.rank": (
+        "Units ranked for one indicator (排名): by % of their own schedule, else by actual.\n\n"
+        "Example: gxtrack rank 2.4 --as-of 2024-06",
+        "各单位某项指标排名：按各自序时完成率，没有时按完成值。\n\n"
+        "示例：gxtrack rank 2.4 --as-of 2024-06",
+    ),
+    # Typer's own words (help headings, usage errors), matched by their English text
+    # (`cli/helptext.py`); {name} parts are the option, value or command as typed.
+    "usage.usage": ("Usage: {rest}", "用法：{rest}"),
+    "usage.env_var": ("[env var: {name}]", "［环境变量：{name}］"),
+    "usage.options": ("Options:", "选项："),
+    "usage.arguments": ("Arguments:", "参数："),
+    "usage.commands": ("Commands:", "命令："),
+    "usage.default": ("[default: {value}]", "［默认：{value}］"),
+    "usage.required": ("[required]", "［必填］"),
+    "usage.help": ("Show this message and exit.", "显示本帮助并退出。"),
+    "usage.install_completion": (
+        "Install completion for the current shell.",
+        "为当前 shell 安装命令补全。",
+    ),
+    "usage.show_completion": (
+        "Show completion for the current shell, to copy it or customize the installation.",
+        "显示当前 shell 的补全脚本，以便复制或自行安装。",
+    ),
+    "usage.try": ("Try '{command}' for help.", "运行 '{command}' 查看帮助。"),
+    "usage.error": ("Error: {message}", "错误：{message}"),
+    "usage.aborted": ("Aborted!", "已中止。"),
+    "usage.no_such_option": ("No such option: {name}", "没有选项：{name}"),
+    "usage.possible": (
+        "{message} (Possible options: {names})",
+        "{message}（可能想输入：{names}）",
+    ),
+    "usage.no_such_command": ("No such command {name}.", "没有命令 {name}。"),
+    "usage.missing_argument": ("Missing argument {name}.", "缺少参数 {name}。"),
+    "usage.missing_argument_choose": (
+        "Missing argument {name}. Choose from:{choices}",
+        "缺少参数 {name}。可选：{choices}",
+    ),
+    "usage.missing_option": ("Missing option {name}.", "缺少选项 {name}。"),
+    "usage.requires_argument": (
+        "Option {name} requires an argument.",
+        "选项 {name} 需要一个值。",
+    ),
+    "usage.takes_no_value": ("Option {name} does not take a value.", "选项 {name} 不接受值。"),
+    "usage.extra_arguments": (
+        "Got unexpected extra argument(s) ({args})",
+        "多余的参数（{args}）",
+    ),
+    "usage.invalid_value_for": (
+        "Invalid value for {name}: {message}",
+        "{name} 的值无效：{message}",
+    ),
+    "usage.invalid_value": ("Invalid value: {message}", "无效的值：{message}"),
+    "usage.value_error": ("Value error, {message}", "{message}"),
+    "usage.not_one_of": ("{value} is not one of {choices}.", "{value} 不是 {choices} 之一。"),
+    "usage.not_integer": (
+        "Input should be a valid integer, unable to parse string as an integer",
+        "应为整数",
+    ),
+    "usage.at_least": (
+        "Input should be greater than or equal to {number}",
+        "应不小于 {number}",
+    ),
+    "usage.at_most": ("Input should be less than or equal to {number}", "应不大于 {number}"),
 }
