@@ -143,6 +143,7 @@ def root(
         ),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help=t("help.opt.debug"))] = False,
+    lang: LangOption = None,  # `gxtrack --lang zh --help`, and before any command
 ) -> None:
     """Follow a plan's annual numeric goals month by month (序时进度)."""
 
