@@ -738,6 +738,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`export all` 生成工作簿：--output 须以 .xlsx 结尾",
     ),
     # ── template, import, the monthly session ───────────────────────────────────────────
+    # ── issue 14: the monthly session and the terminal ──
+    "summary.area": ("Area {area}: {summary}", "第{area}领域：{summary}"),
+    "summary.statuses": ("Shown ({statuses}): {summary}", "所选状态（{statuses}）：{summary}"),
+    "summary.area_statuses": (
+        "Area {area}, shown ({statuses}): {summary}",
+        "第{area}领域，所选状态（{statuses}）：{summary}",
+    ),
     # ── trust: launch ──
     "launch.argument_not_utf8": (
         "argument {number} is not valid UTF-8 text: {text}",
