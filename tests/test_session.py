@@ -38,7 +38,10 @@ def test_a_month_typed_in_with_skips_a_bad_value_and_a_note(cli: Cli) -> None:
     assert "[4/5] 2.4 New provincial specialised SMEs — goal 100 家, expected by now 50 家" in (
         result.output
     )
-    assert "Save 3 values?" in result.output
+    assert "Error" not in result.output  # a re-prompt with the reason, not an error line
+    assert "  ↳ 2.2: 'abc' is not a number; type it again, or Enter to skip" in result.output
+    assert "Save 3 answers? [Y/n]" in result.output
+    assert "  + 2.4 New provincial specialised SMEs: 55 家  # 含两家迁入" in result.output
     assert "Saved 3 values." in result.output
     assert values(cli) == {
         "2.1": [],
@@ -54,8 +57,8 @@ def test_a_whole_month_is_one_command_25_answers_and_one_confirmation(cli: Cli) 
     typed = "\n".join(["5"] * 23 + ["done", "done", "y"]) + "\n"
     result = cli("record", "--month", "2024-06", input=typed)
     assert result.exit_code == 0, result.output
-    assert result.output.count("value: ") == 25
-    assert result.output.count("Save 25 values?") == 1
+    assert all(f"[{n}/25]" in result.output for n in range(1, 26))
+    assert result.output.count("Save 25 answers? [Y/n]") == 1
     assert "Saved 25 values." in result.output
     status = json.loads(cli("status", "-f", "json").output)
     assert {row["actual"] for row in status["indicators"]} == {5, 1}
@@ -74,7 +77,7 @@ def test_ctrl_c_or_end_of_input_saves_nothing(cli: Cli, workdir: Path) -> None:
 def test_declining_saves_nothing(cli: Cli, workdir: Path) -> None:
     result = cli("record", "--month", "2024-06", "--area", "2", input="1\n\n\n\n\nn\n")
     assert result.exit_code == 0
-    assert "Nothing saved." in result.output
+    assert "Nothing saved: 1 answer discarded." in result.output
     assert not (workdir / "actuals.toml").exists()
 
 
@@ -112,3 +115,41 @@ def test_someone_else_records_meanwhile(
     assert history["2.4"] == [("2024-06", 60, None)]  # theirs kept
     assert history["2.5"] == [("2024-06", 7, None)]  # the rest saved
     assert "Saved 1 value." in result.output
+
+
+def test_enter_at_the_final_question_saves(cli: Cli) -> None:
+    # 2.1 gets 1, the other four skipped, then a bare Enter at [Y/n]
+    result = cli("record", "--month", "2024-06", "--area", "2", input="1\n\n\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Save 1 answer? [Y/n]" in result.output
+    assert values(cli)["2.1"] == [("2024-06", 1, None)]
+
+
+def test_a_sum_shows_its_total_so_far_and_asks_for_the_months_new_figure(cli: Cli) -> None:
+    cli("record", "2.4", "30", "-m", "2024-04")
+    cli("record", "2.4", "13", "-m", "2024-05")
+    result = cli("record", "--month", "2024-06", "--area", "2", input="\n\n\n\n\n")
+    # total so far: 30 + 13 = 43; the last figure is May's 13
+    assert "total so far 43 家 (last 13 家 (2024-05))" in result.output
+    assert "this month's new figure (本月新增):" in result.output
+    zh = cli("record", "--month", "2024-06", "--area", "2", "--lang", "zh", input="\n" * 5)
+    assert "累计已完成 43家（上次 13家 (2024-05)）" in zh.output
+    assert "本月新增:" in zh.output
+
+
+def test_a_correction_has_its_unit_on_both_sides(cli: Cli) -> None:
+    cli("record", "2.4", "30", "-m", "2024-06")
+    result = cli("record", "--month", "2024-06", "--area", "2", input="\n\n\n55\n\n\n")
+    assert "  ~ 2.4 New provincial specialised SMEs: 30 家 → 55 家" in result.output
+
+
+def test_a_milestone_done_is_not_asked_again(cli: Cli) -> None:
+    cli("record", "7.1", "done", "-m", "2024-05")
+    result = cli("record", "--month", "2024-07", "--area", "7", input="done\n\n")
+    assert result.exit_code == 0, result.output
+    assert "[1/2] 7.1" in result.output and "done (2024-05); not asked again" in result.output
+    assert result.output.count("done? (done, or Enter to skip)") == 1  # only 7.2 asked
+    assert "  + 7.2 " in result.output and ": done" in result.output  # not ": 1"
+    everything = cli("record", "--month", "2024-08", "--area", "7", "--all", input="\n\n")
+    assert everything.output.count("done? (done, or Enter to skip)") == 2
+    assert "last done (2024-05)" in everything.output

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
+    from decimal import Decimal
+
     from gxtrack.model.plan import Indicator
     from gxtrack.model.recording import RecordOutcome
 
@@ -23,21 +25,38 @@ def shown_name(indicator: Indicator) -> str:
 
 
 def change_line(outcome: RecordOutcome) -> str:
-    """`+ 2.4 name: 55 家`, `~ … 30 → 55 家` or `= …`: what a batch adds or corrects."""
+    """`+ 2.4 name: 55 家`, `~ … 30 家 → 55 家` or `= …`, and the note after `#`: what a
+    batch adds or corrects (a milestone's 1 reads 完成/done)."""
     from gxtrack.i18n import t
+    from gxtrack.i18n.safe_text import terminal_safe
     from gxtrack.model.recording import Action
-    from gxtrack.output.formats import format_exact, with_unit
 
     indicator = outcome.indicator
     subject = f"{indicator.code} {shown_name(indicator)}"
-    value = with_unit(format_exact(outcome.record.value), indicator.unit)
+    value = shown_value(indicator, outcome.record.value)
     if outcome.action is Action.CORRECTED:
-        return t(
+        line = t(
             "import.line.correct",
             subject=subject,
-            previous=format_exact(outcome.previous),
+            previous=shown_value(indicator, outcome.previous),
             value=value,
         )
-    if outcome.action is Action.UNCHANGED:
-        return f"  = {subject}: {value}"
-    return t("import.line.add", subject=subject, value=value)
+    elif outcome.action is Action.UNCHANGED:
+        line = f"  = {subject}: {value}"
+    else:
+        line = t("import.line.add", subject=subject, value=value)
+    note = outcome.record.note
+    return line if not note else t("change.note", line=line, note=terminal_safe(note))
+
+
+def shown_value(indicator: Indicator, value: Decimal | None) -> str:
+    """A value with its unit on every side of a change; a milestone's 1 as 完成/done."""
+    from gxtrack.i18n import t
+    from gxtrack.model.terms import Kind
+    from gxtrack.output.formats import format_exact, with_unit
+
+    if value is None:
+        return t("outcome.no_value")
+    if indicator.kind is Kind.MILESTONE:
+        return t("goal.done") if value == 1 else t("change.not_done")
+    return with_unit(format_exact(value), indicator.unit)

@@ -47,6 +47,7 @@ def record(
         bool,
         typer.Option("--ytd", help=t("help.opt.ytd")),
     ] = False,
+    ask_all: Annotated[bool, typer.Option("--all", help=t("help.opt.all"))] = False,
     area: AreaOption = None,
     unit: UnitOption = None,
     targets: TargetsOption = None,
@@ -62,7 +63,7 @@ def record(
     if code is None and value is None:
         from gxtrack.cli.session import monthly_session
 
-        monthly_session(paths, month, area=area, ytd=ytd, unit=unit)
+        monthly_session(paths, month, area=area, ytd=ytd, unit=unit, ask_all=ask_all)
         return
     if code is None or value is None:
         raise typer.BadParameter(t("session.code_without_value"))

@@ -8,6 +8,7 @@ is shown and asked about. Ctrl-C (or end of input) saves nothing: exit 130.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import typer
@@ -16,8 +17,6 @@ from gxtrack.cli.app import load, say, say_rewrite
 from gxtrack.cli.changes import change_line, shown_name
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
-    from decimal import Decimal
-
     from gxtrack.model.plan import Indicator, Plan
     from gxtrack.model.recording import ConflictResolver, Entry, RecordOutcome
     from gxtrack.model.records import Ledger, Standing
@@ -37,17 +36,24 @@ class Session:
     unit: str | None
     ytd: bool
     indicators: list[Indicator]
+    ask_all: bool = False  # also milestones already done
 
 
 def monthly_session(
-    paths: Paths, month_text: str, *, area: str | None, ytd: bool, unit: str | None = None
+    paths: Paths,
+    month_text: str,
+    *,
+    area: str | None,
+    ytd: bool,
+    unit: str | None = None,
+    ask_all: bool = False,
 ) -> None:
     """Ask for each indicator's value, show what will change, save once on confirmation."""
     from gxtrack.i18n import t
     from gxtrack.model.recording import Action
     from gxtrack.store.transactions import record_batch
 
-    session = _start(paths, month_text, area=area, ytd=ytd, unit=unit)
+    session = _start(paths, month_text, area=area, ytd=ytd, unit=unit, ask_all=ask_all)
     say(t("session.heading", month=session.label, count=len(session.indicators)))
     try:
         entries, seen = _ask_all(session)
@@ -55,7 +61,7 @@ def monthly_session(
             say(t("session.nothing"))
             return
         if not _confirmed(session, entries):
-            say(t("session.cancelled"))
+            say(t("session.discarded", count=len(entries)))
             return
         saved = record_batch(
             paths,
@@ -73,7 +79,7 @@ def monthly_session(
 
 
 def _start(
-    paths: Paths, month_text: str, *, area: str | None, ytd: bool, unit: str | None
+    paths: Paths, month_text: str, *, area: str | None, ytd: bool, unit: str | None, ask_all: bool
 ) -> Session:
     """Read the plan and data file and check the month, area and unit, before any question."""
     from gxtrack.model.months import month_label, parse_month
@@ -90,7 +96,7 @@ def _start(
         if (area is None or i.area == area) and (unit is None or i.by_unit)
     ]
     label = month_label(plan.year, month)
-    return Session(plan, datafile.ledger, month, label, unit, ytd, indicators)
+    return Session(plan, datafile.ledger, month, label, unit, ytd, indicators, ask_all)
 
 
 def _ask_all(session: Session) -> tuple[list[Entry], Seen]:
@@ -100,6 +106,10 @@ def _ask_all(session: Session) -> tuple[list[Entry], Seen]:
     count = len(session.indicators)
     for index, indicator in enumerate(session.indicators, start=1):
         values = session.ledger.monthly_values(indicator.code, session.unit)
+        done = _done_in(session, indicator, values)
+        if done is not None and not session.ask_all:
+            say(_done_line(session, indicator, index, count, done))
+            continue
         say(_indicator_line(session, indicator, index, count, values))
         entry = _ask_one(session, indicator, entries)
         if entry is not None:
@@ -116,7 +126,7 @@ def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Ent
     from gxtrack.model.terms import Combine
 
     cumulative = session.ytd and indicator.combine is Combine.SUM
-    prompt = t("session.prompt_ytd" if cumulative else "session.prompt")
+    prompt = t(_prompt_key(indicator, cumulative))
     while True:
         answer: str = typer.prompt(prompt, default="", show_default=False)
         text, _, note = answer.partition("#")
@@ -129,8 +139,9 @@ def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Ent
             prepare_batch(session.plan, session.ledger, [*before, entry], source=label)
         except InvalidInputError as error:
             # The batch names the entry that failed: this one, the others passed.
+            # Not an "error:" line: the session goes on, and asks again.
             problem = error.detail[-1].strip() if error.detail else error.message
-            say(t("edge.error", message=problem), err=True)
+            say(t("session.problem", message=problem))
             continue
         return entry
 
@@ -144,7 +155,8 @@ def _confirmed(session: Session, entries: list[Entry]) -> bool:
     say(t("session.summary", month=session.label))
     for outcome in outcomes:
         say(change_line(outcome))
-    return bool(typer.confirm(t("session.confirm", count=len(entries)), default=False))
+    # Enter saves: after 25 answers a reflexive Enter must not throw them away.
+    return bool(typer.confirm(t("session.confirm", count=len(entries)), default=True))
 
 
 def _ask_about_conflict(label: str) -> ConflictResolver:
@@ -170,11 +182,14 @@ def _ask_about_conflict(label: str) -> ConflictResolver:
 def _indicator_line(
     session: Session, indicator: Indicator, index: int, count: int, values: dict[int, Decimal]
 ) -> str:
-    """What the session shows before asking for an indicator's value (a unit's own goal)."""
+    """What the session shows before asking for an indicator's value (a unit's own goal);
+    for a summed indicator, the total so far beside the cumulative schedule."""
+    from gxtrack.cli.changes import shown_value
     from gxtrack.i18n import t
     from gxtrack.model.months import month_label
     from gxtrack.model.plan import goal_for
     from gxtrack.model.progress import expected_to_date
+    from gxtrack.model.terms import Combine
     from gxtrack.output.formats import format_number, with_unit
 
     split = goal_for(session.plan, indicator, session.unit)
@@ -183,10 +198,12 @@ def _indicator_line(
     last = max((m for m in values if m <= session.month), default=None)
     last_text = "—"
     if last is not None:
-        amount = with_unit(format_number(values[last]), indicator.unit)
+        amount = shown_value(indicator, values[last])
         last_text = f"{amount} ({month_label(session.plan.year, last)})"
+    summed = indicator.combine is Combine.SUM
+    total = sum((v for m, v in values.items() if m <= session.month), start=Decimal(0))
     return t(
-        "session.indicator",
+        "session.indicator_sum" if summed else "session.indicator",
         index=index,
         count=count,
         code=indicator.code,
@@ -194,4 +211,41 @@ def _indicator_line(
         goal=with_unit(format_number(goal), indicator.unit),
         expected=with_unit(format_number(expected), indicator.unit),
         last=last_text,
+        total=with_unit(format_number(total), indicator.unit),
+    )
+
+
+def _prompt_key(indicator: Indicator, cumulative: bool) -> str:
+    """The prompt says what is asked: a milestone's done, a sum's 本月新增 or 1—N月累计."""
+    from gxtrack.model.terms import Combine, Kind
+
+    if indicator.kind is Kind.MILESTONE:
+        return "session.prompt_milestone"
+    if indicator.combine is Combine.SUM:
+        return "session.prompt_ytd" if cumulative else "session.prompt_month"
+    return "session.prompt"
+
+
+def _done_in(session: Session, indicator: Indicator, values: dict[int, Decimal]) -> int | None:
+    """The month a milestone was done (its value in force by this month is 1), if it was."""
+    from gxtrack.model.terms import Kind
+
+    if indicator.kind is not Kind.MILESTONE:
+        return None
+    done = [m for m, v in values.items() if m < session.month and v == 1]
+    later = [m for m, v in values.items() if m < session.month and m > max(done, default=0)]
+    return max(done) if done and not later else None
+
+
+def _done_line(session: Session, indicator: Indicator, index: int, count: int, month: int) -> str:
+    from gxtrack.i18n import t
+    from gxtrack.model.months import month_label
+
+    return t(
+        "session.milestone_done",
+        index=index,
+        count=count,
+        code=indicator.code,
+        name=shown_name(indicator),
+        month=month_label(session.plan.year, month),
     )

@@ -739,6 +739,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ── template, import, the monthly session ───────────────────────────────────────────
     # ── issue 14: the monthly session and the terminal ──
+    "change.note": ("{line}  # {note}", "{line}  # {note}"),
+    "change.not_done": ("not done", "未完成"),
+    "session.problem": (
+        "  ↳ {message}; type it again, or Enter to skip",
+        "  ↳ {message}；请重新输入，或按回车跳过",
+    ),
+    "session.discarded": (
+        "Nothing saved: {count} {count:answer|answers} discarded.",
+        "未保存：已放弃 {count} 项输入。",
+    ),
+    "session.milestone_done": (
+        "[{index}/{count}] {code} {name} — done ({month}); not asked again (--all asks)",
+        "[{index}/{count}] {code} {name} — 已完成（{month}），不再询问（--all 可询问）",
+    ),
+    "session.indicator_sum": (
+        "[{index}/{count}] {code} {name} — goal {goal}, expected by now {expected}, "
+        "total so far {total} (last {last})",
+        "[{index}/{count}] {code} {name} — 全年目标 {goal}，序时进度 {expected}，"
+        "累计已完成 {total}（上次 {last}）",
+    ),
+    "session.prompt_month": ("this month's new figure (本月新增)", "本月新增"),
+    "session.prompt_milestone": (
+        "done? (done, or Enter to skip)",
+        "是否完成（填 done，或回车跳过）",
+    ),
+    "session.note_only": ("  (note only: no value)", "  （仅备注，无数值）"),
     "summary.area": ("Area {area}: {summary}", "第{area}领域：{summary}"),
     "summary.statuses": ("Shown ({statuses}): {summary}", "所选状态（{statuses}）：{summary}"),
     "summary.area_statuses": (
@@ -842,8 +868,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.nothing": ("Nothing entered; nothing saved.", "未输入任何数值；未保存。"),
     "session.summary": ("To save for {month}:", "待保存（{month}）："),
     "session.confirm": (
-        "Save {count} {count:value|values}?",
-        "保存这 {count} 个数值？",
+        "Save {count} {count:answer|answers}?",
+        "保存这 {count} 项？",
     ),
     "session.cancelled": ("Nothing saved.", "未保存。"),
     "session.conflict": (
