@@ -54,7 +54,7 @@ def monthly_session(
     from gxtrack.store.transactions import record_batch
 
     session = _start(paths, month_text, area=area, ytd=ytd, unit=unit, ask_all=ask_all)
-    say(t("session.heading", month=session.label, count=len(session.indicators)))
+    _say_wrapped(t("session.heading", month=session.label, count=len(session.indicators)))
     try:
         entries, seen = _ask_all(session)
         if not entries:
@@ -108,9 +108,9 @@ def _ask_all(session: Session) -> tuple[list[Entry], Seen]:
         values = session.ledger.monthly_values(indicator.code, session.unit)
         done = _done_in(session, indicator, values)
         if done is not None and not session.ask_all:
-            say(_done_line(session, indicator, index, count, done))
+            _say_wrapped(_done_line(session, indicator, index, count, done))
             continue
-        say(_indicator_line(session, indicator, index, count, values))
+        _say_wrapped(_indicator_line(session, indicator, index, count, values))
         entry = _ask_one(session, indicator, entries)
         if entry is not None:
             entries.append(entry)
@@ -157,6 +157,17 @@ def _confirmed(session: Session, entries: list[Entry]) -> bool:
         say(change_line(outcome))
     # Enter saves: after 25 answers a reflexive Enter must not throw them away.
     return bool(typer.confirm(t("session.confirm", count=len(entries)), default=True))
+
+
+def _say_wrapped(text: str) -> None:
+    """A line of the session broken between words to fit the terminal: the terminal
+    itself would break anywhere, a date ("2/024-07") or a word included."""
+    import shutil
+
+    from gxtrack.i18n.text import wrap_cells
+
+    width = shutil.get_terminal_size().columns
+    say("\n".join(wrap_cells(text, max(width - 1, 20))))
 
 
 def _ask_about_conflict(label: str) -> ConflictResolver:
