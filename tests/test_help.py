@@ -120,10 +120,12 @@ def test_wrapping_breaks_between_words_and_between_chinese_characters() -> None:
         "况，按领域",
         "分组。",
     ]
+    # an option stays with its value
     assert wrap_cells("use --format csv for every column", 12) == [
-        "use --format",
-        "csv for",
-        "every column",
+        "use",
+        "--format csv",
+        "for every",
+        "column",
     ]
     # an opening （ stays with what follows it
     assert wrap_cells("询问（全部）", 4) == ["询问", "（全", "部）"]

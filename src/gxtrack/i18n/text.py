@@ -106,7 +106,9 @@ def _breakable_pieces(text: str) -> list[str]:
     current = ""
     for char in text:
         if char == " ":
-            if current and not current.endswith(" "):
+            # an option stays with its value: "--format csv" is one piece
+            option = current.lstrip().startswith("-") and " " not in current.strip()
+            if current and not current.endswith(" ") and not option:
                 pieces.append(current)
                 current = ""
             current += char
