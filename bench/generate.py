@@ -141,7 +141,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--indicators", type=int, default=100)
+    parser.add_argument("--units", type=int, default=120, help="reporting units (11: a city)")
     arguments = parser.parse_args()
+    global UNITS  # a script's setting, read by plan_document and records
+    UNITS = arguments.units
     write(arguments.out, arguments.records, arguments.seed, arguments.indicators)
 
 

@@ -11,6 +11,11 @@ point; no test waits on a timer.
 
 Only the data file's own write pauses: the cache's writes use the same `os` calls and
 are let through.
+
+DATA may be a database URL (`postgresql://…`): then the points are `after-lock` (the
+advisory lock held, nothing read), `before-commit` (the rows inserted, not committed)
+and `between`. `python crash_writer.py --cli POINT -- ARGS…` runs `gxtrack ARGS…` with
+the database's pauses installed, so a test sees the command's own exit code.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ PAUSE_POINTS = (
     "before-replace",  # the temporary file complete and synced, not in place
     "after-replace",  # in place, the folder not synced
     "between",  # record INDEX committed, the next not begun
+    "before-commit",  # database: the rows inserted, the transaction not committed
 )
 
 
@@ -61,8 +67,8 @@ class Progress:
 def install_pauses(progress: Progress) -> None:
     """Wrap the steps of a write so that each can pause for the test."""
     import gxtrack.store.atomic as atomic
+    import gxtrack.store.backend as backend
     import gxtrack.store.data_file as data_file
-    import gxtrack.store.transactions as transactions
 
     def before(point: str, real: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -91,12 +97,30 @@ def install_pauses(progress: Progress) -> None:
     setattr(data_file, "atomic_write", data_write)  # noqa: B010
     setattr(os, "fdopen", halting_fdopen)  # noqa: B010
     for module, name, point in (
-        (transactions, "load_data", "after-lock"),
+        (backend, "load_data", "after-lock"),
         (os, "fsync", "before-fsync"),
         (atomic, "_replace", "before-replace"),
         (atomic, "_fsync_folder", "after-replace"),
     ):
         setattr(module, name, before(point, getattr(module, name)))
+
+
+def install_database_pauses(progress: Progress) -> None:
+    """The database's points: after its lock is taken, and before its commit."""
+    import gxtrack.store.postgres as postgres
+
+    real_take_lock, real_before_commit = postgres.take_lock, postgres.before_commit
+
+    def take_lock(connection: Any) -> None:
+        real_take_lock(connection)
+        progress.pause_if("after-lock")
+
+    def before_commit() -> None:
+        real_before_commit()
+        progress.pause_if("before-commit")
+
+    setattr(postgres, "take_lock", take_lock)  # noqa: B010
+    setattr(postgres, "before_commit", before_commit)  # noqa: B010
 
 
 class HalfThenPause:
@@ -126,7 +150,20 @@ class HalfThenPause:
         return self.stream.fileno()
 
 
+def run_cli() -> None:
+    """`--cli POINT -- ARGS…`: gxtrack's own command line, pausing once at POINT."""
+    from gxtrack.launch import main as gxtrack
+
+    progress = Progress(sys.argv[2], 0)
+    progress.record = 0
+    install_database_pauses(progress)
+    sys.argv = ["gxtrack", *sys.argv[4:]]
+    sys.exit(gxtrack())
+
+
 def main() -> None:
+    if sys.argv[1] == "--cli":
+        run_cli()
     targets, data, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     point, index = (sys.argv[4], int(sys.argv[5])) if len(sys.argv) > 5 else (None, -1)
     from gxtrack.store.plan_file import load_plan
@@ -134,8 +171,11 @@ def main() -> None:
     from gxtrack.store.workspace import Paths
 
     progress = Progress(point, index)
-    install_pauses(progress)
-    paths = Paths(Path(targets), Path(data))
+    paths = Paths.resolve(Path(targets), data)
+    if paths.url is None:
+        install_pauses(progress)
+    else:
+        install_database_pauses(progress)
     plan = load_plan(paths.targets)
     for number in range(count):
         progress.record = number

@@ -12,7 +12,7 @@ from tests.conftest import indicator, plan_document
 
 AT = datetime(2024, 7, 1, 9, 0, tzinfo=UTC)
 
-__all__ = ["AT", "indicator", "ledger", "plan_of", "record", "unit"]
+__all__ = ["AT", "indicator", "ledger", "note_record", "plan_of", "record", "unit"]
 
 
 def plan_of(
@@ -49,6 +49,13 @@ def record(
         unit=unit,
         note=note,
         undo=value is None,
+    )
+
+
+def note_record(code: str, month: int, note: str, *, unit: str | None = None) -> Record:
+    """A note-only record for 2024-MM: a note with no value."""
+    return Record(
+        code=code, month=f"2024-{month:02d}", recorded_at=AT, unit=unit, note=note, note_only=True
     )
 
 

@@ -97,11 +97,24 @@ def test_one_width_rule_for_excerpts_and_workbooks() -> None:
     assert caret == "        " + " " * 8 + "    " + "^"
 
 
-@pytest.mark.parametrize("text", ["＝1+1", " =1+1", "\t=1", "\n@SUM(A1)"])
-def test_a_workbook_cell_uses_the_csv_formula_rule(text: str) -> None:
-    # old: the workbook prefixed only an ASCII = + - @ in the first place.
-    # new: the one rule (output/formulas.py): full width, and after blanks or a tab.
-    assert excel_value(text) == "'" + text
+@pytest.mark.parametrize("text", ["＝1+1", " =1+1", "\t=1", "\n@SUM(A1)", "=1+1"])
+def test_a_workbook_cell_keeps_formula_text_as_text(text: str) -> None:
+    # old: the workbook prefixed formula-like text with a visible apostrophe.
+    # new (issue 13): the sheet stores it as a text cell, shown as typed and never run;
+    # the apostrophe stays only for CSV (output/formulas.py).
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    from gxtrack.output.workbook import add_sheet
+
+    book = Workbook()
+    add_sheet(book, "x", ["note"], [{"note": text}])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    cell = load_workbook(io.BytesIO(buffer.getvalue()))["x"]["A2"]
+    assert (cell.value, cell.data_type) == (text, "s")
+    assert excel_value(text) == text
 
 
 def test_a_workbook_keeps_numbers_numbers() -> None:

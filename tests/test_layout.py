@@ -29,15 +29,19 @@ times = st.datetimes(
 
 @st.composite
 def records(draw: st.DrawFn) -> Record:
-    undo = draw(st.booleans())
+    kind = draw(st.sampled_from(["value", "undo", "note_only"]))
+    note = draw(notes)
+    if kind == "note_only" and (note is None or not note.strip()):
+        note = "本月无新增" if note is None else note + "待统计局反馈"
     return Record(
         code=draw(codes),
         month=f"2024-{draw(st.integers(1, 12)):02d}",
         recorded_at=draw(times),
-        value=None if undo else draw(values),
+        value=draw(values) if kind == "value" else None,
         unit=draw(st.none() | codes),
-        note=draw(notes),
-        undo=undo,
+        note=note,
+        undo=kind == "undo",
+        note_only=kind == "note_only",
     )
 
 

@@ -12,7 +12,7 @@ from gxtrack.model.records import (
     first_invalid_record,
     record_fields,
 )
-from tests.inmemory import AT, indicator, ledger, plan_of, record, unit
+from tests.inmemory import AT, indicator, ledger, note_record, plan_of, record, unit
 
 PLAN = plan_of(
     indicator("A"),
@@ -137,3 +137,66 @@ def test_record_fields_in_file_order_without_empty_ones() -> None:
         "recorded_at",
     ]
     assert record_fields(record("B", 3, "2.5"))["value"] == D("2.5")
+
+
+# ── Note-only records (issue 13) ────────────────────────────────────────────────────────
+
+
+def test_a_note_only_record_changes_no_number_and_stands_for_its_month() -> None:
+    book = ledger(record("A", 6, "30"), note_record("A", 7, "待统计局反馈"))
+    assert book.monthly_values("A") == {6: D(30)}  # July has no value: nothing counts
+    assert book.value_in_force("A", 7) is None
+    assert book.month_note("A", 7) == "待统计局反馈"
+    assert book.latest_month() == 6  # a note is not a month with data
+    assert [e.state for e in book.entries()] == [EntryState.IN_FORCE, EntryState.NOTE]
+    assert [e.current for e in book.entries()] == [True, True]
+
+
+def test_any_later_record_for_the_month_supersedes_the_note() -> None:
+    book = ledger(
+        note_record("A", 7, "待统计局反馈"),  # 0: superseded by the value that came
+        record("A", 7, "12"),  # 1: in force
+        note_record("A", 8, "本月无新增"),  # 2: superseded by the next note
+        note_record("A", 8, "本月无新增，待核实"),  # 3: stands
+        note_record("A", 9, "x", unit="X"),  # 4: X's own series: stands
+    )
+    assert [e.state for e in book.entries()] == [
+        EntryState.SUPERSEDED,
+        EntryState.IN_FORCE,
+        EntryState.SUPERSEDED,
+        EntryState.NOTE,
+        EntryState.NOTE,
+    ]
+    assert book.month_note("A", 7) is None
+    assert book.month_note("A", 8) == "本月无新增，待核实"
+    assert book.month_note("A", 9) is None and book.month_note("A", 9, "X") == "x"
+    # A note after a value stands beside it; the value stays in force.
+    after = ledger(record("A", 7, "12"), note_record("A", 7, "含补报"))
+    assert after.value_in_force("A", 7) == Standing(D(12), None)
+    assert after.month_note("A", 7) == "含补报"
+    # An undo is a later record too: the note goes with the value it was about.
+    undone = ledger(record("A", 7, "12"), note_record("A", 7, "含补报"), record("A", 7, None))
+    assert undone.month_note("A", 7) is None and undone.value_in_force("A", 7) is None
+
+
+def test_notes_appended_to_a_snapshot_stand_and_a_value_ends_them() -> None:
+    snapshot = Ledger({("A", None): {1: (D(5), None)}}, record_count=1)
+    noted = snapshot.with_value_records([note_record("A", 2, "本月无新增")])
+    assert noted.notes == {("A", None): {2: "本月无新增"}}
+    assert noted.monthly_values("A") == {1: D(5)} and noted.record_count == 2
+    valued = noted.with_value_records([record("A", 2, "3")])
+    assert valued.notes == {} and valued.monthly_values("A") == {1: D(5), 2: D(3)}
+    assert snapshot.notes == {}  # the snapshot is not changed
+
+
+def test_a_note_only_record_is_written_with_its_flag_and_no_value() -> None:
+    assert list(record_fields(note_record("A", 7, "n", unit="X"))) == [
+        "code",
+        "month",
+        "unit",
+        "note_only",
+        "note",
+        "recorded_at",
+    ]
+    assert first_invalid_record([note_record("A", 7, "n")], PLAN) is None
+    assert first_invalid_record([note_record("ZZ", 7, "n")], PLAN) is not None

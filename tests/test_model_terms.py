@@ -13,7 +13,15 @@ from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind, Status,
 
 def test_the_words_in_files_json_and_csv_are_fixed() -> None:
     # README "JSON and CSV" documents these words; changing one breaks users' files.
-    assert [s.value for s in Status] == ["achieved", "on_track", "at_risk", "behind", "no_data"]
+    # Issue 12 added "missed" (a goal not reached once the final figure is in).
+    assert [s.value for s in Status] == [
+        "achieved",
+        "on_track",
+        "at_risk",
+        "behind",
+        "missed",
+        "no_data",
+    ]
     assert [k.value for k in Kind] == ["count", "amount", "rate", "share", "milestone"]
     assert [c.value for c in Combine] == ["sum", "last"]
     assert [c.value for c in Comparator] == [">=", "<="]

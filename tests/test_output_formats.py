@@ -46,12 +46,6 @@ def test_format_percent(value: D | None, text: str) -> None:
     assert format_percent(value) == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="format_number/format_percent use round(), which rounds half to even: 0.125 is "
-    "shown 0.12 and 55.65% as 55.6%, where 四舍五入 (half up), as statistical tables "
-    "round, gives 0.13 and 55.7%",
-)
 def test_halves_are_rounded_up_as_in_statistical_tables() -> None:
     # 0.125 -> 0.13; 0.005 -> 0.01; 55.65% -> 55.7%.
     assert (format_number(D("0.125")), format_number(D("0.005"))) == ("0.13", "0.01")

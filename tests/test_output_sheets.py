@@ -13,10 +13,10 @@ from openpyxl import Workbook
 from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import t, use_language
 from gxtrack.model.recording import Entry
+from gxtrack.output.sheet_files import read_sheets
+from gxtrack.output.sheet_import import SheetEntries, entries_from, find_header
 from gxtrack.output.sheets import (
     TEMPLATE_KEYS,
-    entries_from,
-    read_rows,
     template_bytes,
     template_keys,
     template_rows,
@@ -35,6 +35,17 @@ LEDGER = ledger(
     record("A", 4, "99"),  # April itself: not "last" for an April sheet
     record("A", 2, "8", unit="X"),
 )
+
+
+def read_rows(path: Path, raw: bytes) -> list[list[str]]:
+    """The first sheet's cells as text, empty rows and trailing empty cells left out."""
+    sheet = read_sheets(path, raw)[0]
+    return [[cell.text if cell else "" for cell in cells] for _, cells in sheet.rows]
+
+
+def read_entries(path: Path, month: str | None = None) -> SheetEntries:
+    sheets = read_sheets(path, path.read_bytes())
+    return entries_from(find_header(str(path), sheets, None), month, 2024)
 
 
 def test_the_citys_rows_for_april() -> None:
@@ -79,27 +90,32 @@ def test_a_filled_template_reads_back_as_entries(tmp_path: Path, suffix: str) ->
     path.write_bytes(template_bytes(path, keys, rows))
     cells = read_rows(path, path.read_bytes())
     assert cells[0][:3] == [t("field.month"), t("field.reporting_unit"), t("field.code")]
-    entries, empty = entries_from(path, cells, None)
-    # Only A was filled in: R and C are empty rows.
-    assert entries == [Entry(t("import.row", row=2), "A", "45", "2024-04", "'=含新增")]
-    assert empty == 2
+    read = read_entries(path)
+    # Only A was filled in: R and C are empty rows. The value is column I (month, unit,
+    # code, name, unit, goal, last value, last month, expected, value). CSV keeps the
+    # apostrophe that defuses a formula; a workbook stores the note as text, without it.
+    note = "'=含新增" if suffix == ".csv" else "=含新增"
+    sheet = "sheet" if suffix == ".csv" else "'Fill in'"  # Excel quotes a name with a space
+    assert read.entries == [Entry(f"{sheet}!J2", "A", "45", "2024-04", note)]
+    assert read.empty == 2
 
 
 def test_chinese_headers_and_words_departments_use(tmp_path: Path) -> None:
     text = "代码,完成值,情况说明,单位代码\n'2.4,12,说明,X\n,,,\n5.2,,,\n"
     path = tmp_path / "报表.csv"
     path.write_bytes(text.encode("gb18030"))  # as Excel in China saves CSV
-    entries, empty = entries_from(path, read_rows(path, path.read_bytes()), "2024-05")
+    read = read_entries(path, "2024-05")
     # The apostrophe Excel keeps before a code is dropped; the month comes from the option.
-    assert entries == [Entry(t("import.row", row=2), "2.4", "12", "2024-05", "说明", False, "X")]
-    assert empty == 2  # a blank row and a row without a value
+    assert read.entries == [Entry("报表!B2", "2.4", "12", "2024-05", "说明", False, "X")]
+    assert read.empty == 1  # a row with a code and neither value nor note (blank rows vanish)
 
 
 def test_a_sheet_without_code_and_value_columns_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
+    path.write_text("名称,备注\na,b\n", "utf-8")
     with pytest.raises(InvalidInputError) as caught:
-        entries_from(path, [["名称", "备注"], ["a", "b"]], None)
-    assert caught.value.message == t("import.no_header", path=path)
+        read_entries(path)
+    assert caught.value.message == t("import.no_header", path=path, rows=20, sheets="“x”")
 
 
 def test_xlsx_cells_as_the_person_saw_them(tmp_path: Path) -> None:
@@ -138,7 +154,7 @@ def test_a_byte_that_is_no_encoding_is_shown_where_it_is(tmp_path: Path) -> None
 
 
 def test_an_unknown_file_type_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "a.ods"
+    path = tmp_path / "a.numbers"
     path.write_bytes(b"")
     with pytest.raises(InvalidInputError) as caught:
         read_rows(path, path.read_bytes())

@@ -65,6 +65,7 @@ def test_status_rows(bundled_plan: Plan) -> None:
         "on_track": 2,
         "at_risk": 1,
         "behind": 3,
+        "missed": 0,
         "no_data": 18,
     }
     area2 = next(a for a in report.areas if a.area.code == "2")
@@ -73,6 +74,7 @@ def test_status_rows(bundled_plan: Plan) -> None:
         "on_track": 1,
         "at_risk": 0,
         "behind": 1,
+        "missed": 0,
         "no_data": 3,
     }
 

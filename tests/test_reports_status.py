@@ -32,6 +32,7 @@ def test_areas_and_counts_are_numbers_not_words() -> None:
         "on_track": 0,
         "at_risk": 1,
         "behind": 1,
+        "missed": 0,
         "no_data": 0,
     }
     assert report.totals == {
@@ -39,6 +40,7 @@ def test_areas_and_counts_are_numbers_not_words() -> None:
         "on_track": 0,
         "at_risk": 1,
         "behind": 2,
+        "missed": 0,
         "no_data": 0,
     }
     assert (report.as_of, report.plan.title, report.plan.title_en) == (6, "测试计划", "Test plan")

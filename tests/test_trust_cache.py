@@ -206,7 +206,9 @@ def test_a_new_cache_folder_is_private(paths: Paths, tmp_path: Path) -> None:
     result = run_gxtrack(paths, folder, "status")
     assert result.returncode == 0 and result.stderr == ""
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert {path.suffix for path in folder.iterdir()} == {".plan", ".snapshot", ".drawing"}
+    # The store cache's entries, and the answer memo's folder (private too).
+    assert {path.suffix for path in folder.iterdir()} == {".plan", ".snapshot", ".drawing", ""}
+    assert stat.S_IMODE((folder / "memo").stat().st_mode) == 0o700
 
 
 @POSIX_ONLY
@@ -369,6 +371,8 @@ decimals = st.decimals(allow_nan=False, allow_infinity=False)
 notes = st.none() | st.text(max_size=30)
 months = st.integers(min_value=1, max_value=12)
 codes = st.text(min_size=1, max_size=12)
+series_keys = st.tuples(codes, st.none() | codes)
+month_notes = st.dictionaries(months, st.text(), min_size=1)
 
 
 @st.composite
@@ -385,7 +389,7 @@ def snapshots(draw: st.DrawFn) -> tuple[cache.Snapshot, InForce]:
         for code in city_codes
     }
     series = st.dictionaries(months, st.tuples(decimals, notes), max_size=12)
-    in_force = draw(st.dictionaries(st.tuples(codes, st.none() | codes), series, max_size=6))
+    in_force = draw(st.dictionaries(series_keys, series, max_size=6))
     snapshot = cache.Snapshot(
         draw(st.text(min_size=1)),
         draw(st.text(min_size=1)),
@@ -393,6 +397,8 @@ def snapshots(draw: st.DrawFn) -> tuple[cache.Snapshot, InForce]:
         draw(st.booleans()),
         draw(st.none() | months),
         city,
+        # the notes of note-only records: any text, for any series and month
+        draw(st.dictionaries(series_keys, month_notes, max_size=3)),
     )
     return snapshot, in_force
 

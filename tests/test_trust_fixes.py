@@ -206,10 +206,10 @@ def test_a_write_error_in_chinese_has_no_english_reason(cli: Cli) -> None:
 
 
 def test_an_xlsx_that_is_not_a_zip_is_named_in_words(cli: Cli, workdir: Path) -> None:
-    # Old: "cannot read it as xlsx: BadZipFile".
+    # Old: "cannot read it as xlsx: BadZipFile". Issue 13: the file's real type is named.
     (workdir / "sheet.xlsx").write_text("code,value\n5.3,60\n", "utf-8")
     result = cli("import", "sheet.xlsx", "--month", "2024-06")
-    refused(result, ExitCode.INVALID_INPUT, "not an xlsx workbook (not a zip file)")
+    refused(result, ExitCode.INVALID_INPUT, "the file is plain text (CSV), not .xlsx")
     assert "BadZipFile" not in result.stderr
 
 

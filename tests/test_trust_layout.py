@@ -351,6 +351,15 @@ ANY_TEXT = st.lists(st.characters(exclude_categories=()) | TRICKY, max_size=6).m
             record_line(Record(code="u1", month="2024-01", undo=True, recorded_at=WHEN)),
             record_line(
                 Record(
+                    code="2.4",
+                    month="2024-07",
+                    note_only=True,
+                    note="待统计局反馈",
+                    recorded_at=WHEN,
+                )
+            ),
+            record_line(
+                Record(
                     code="3.2",
                     month="2024-12",
                     unit="qiyang",

@@ -296,7 +296,7 @@ def test_a_percent_cell_in_a_count_row_is_refused_naming_the_row(cli: Cli, workd
     sheet_with(workdir / "in.xlsx", [("1.1", 0.072, "0.0%"), ("2.4", 0.072, "0.0%")])
     result = cli("import", "in.xlsx")
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "row 3: 7.2% is a percentage, but a count is not" in result.output
+    assert "!C3: 7.2% is a percentage, but a count is not" in result.output
     assert not (workdir / "actuals.toml").exists()  # all or nothing: 1.1 not written either
 
 
@@ -304,4 +304,4 @@ def test_a_tiny_float_cell_is_refused_as_too_small(cli: Cli, workdir: Path) -> N
     sheet_with(workdir / "in.xlsx", [("1.1", 1e-7, "General")])
     result = cli("import", "in.xlsx")
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "row 2: 0.0000001 is below 0.000001" in result.output
+    assert "Sheet!C2: 0.0000001 is below 0.000001" in result.output  # the cell (issue 13)

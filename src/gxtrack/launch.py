@@ -154,6 +154,34 @@ def _messages() -> Callable[..., str]:
 
 
 def _run_cli() -> int:
+    """Answer from the memo when this very question was answered for these very files;
+    else run the CLI (and keep a read command's answer for next time)."""
+    from gxtrack.store import memo  # standard library only, like this module
+
+    arguments = sys.argv[1:]
+    if not memo.memoizable(arguments, os.environ) or not memo.can_record():
+        return _run_typer()
+    try:
+        asked, answer = memo.look_up(arguments, os.environ)
+    except OSError:  # the working folder is gone, a stream is odd: no memo, not an error
+        return _run_typer()
+    if answer is not None:
+        return answer.replay()
+    recording = memo.Recording()
+    code: object = INTERNAL  # a Ctrl-C or a crash keeps nothing
+    try:
+        code = _run_typer()
+        return INTERNAL if type(code) is not int else code
+    except SystemExit as leaving:  # Typer ends a command with sys.exit
+        code = leaving.code
+        raise
+    finally:
+        chunks = recording.finish()
+        if code is None or type(code) is int:
+            memo.keep(asked, os.environ, int(code or 0), chunks)
+
+
+def _run_typer() -> int:
     try:
         _messages()
         from gxtrack.cli import app

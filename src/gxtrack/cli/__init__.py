@@ -11,7 +11,7 @@ from __future__ import annotations
 
 # Each module registers its commands on `app`; `--help` lists them in this order.
 # isort: off
-from gxtrack.cli import entry, sheets, planning, reading, export, units  # noqa: F401
+from gxtrack.cli import entry, sheets, planning, reading, export, units, database, cache  # noqa: F401
 
 # isort: on
 from gxtrack.cli.app import app

@@ -21,7 +21,7 @@ from gxtrack.store.workspace import Paths
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
     from gxtrack.model.plan import Plan
-    from gxtrack.store.data_file import DataFile
+    from gxtrack.store.backend import Loaded
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 
@@ -36,11 +36,15 @@ app = typer.Typer(
 
 
 def command(
-    key: str, name: str | None = None, cls: type[GxtrackCommand] = GxtrackCommand
+    key: str,
+    name: str | None = None,
+    cls: type[GxtrackCommand] = GxtrackCommand,
+    group: typer.Typer = app,
 ) -> "Callable[[CommandFunction], CommandFunction]":
-    """Register a command, its help (catalogue "help.cmd.KEY") in the interface's language:
-    the launcher settles the language before the commands are built."""
-    return app.command(
+    """Register a command (on `group`: the app or one of its subgroups), its help
+    (catalogue "help.cmd.KEY") in the interface's language: the launcher settles the
+    language before the commands are built."""
+    return group.command(
         name, cls=cls, help=t(f"help.cmd.{key}"), short_help=t(f"help.cmd.{key}.short")
     )
 
@@ -68,11 +72,12 @@ TargetsOption = Annotated[
     ),
 ]
 DataOption = Annotated[
-    Path | None,
+    str | None,  # text: a database URL made a Path would lose a slash of its `//`
     typer.Option(
         "--data",
         "-d",
         envvar="GXTRACK_DATA",
+        metavar="FILE|URL",
         show_default=False,
         help=t("help.opt.data"),
     ),
@@ -149,8 +154,8 @@ def root(
 
 
 def load(
-    targets: Path | None, data: Path | None, *, history: bool = False, quiet: bool = False
-) -> "tuple[Plan, DataFile]":
+    targets: Path | None, data: str | None, *, history: bool = False, quiet: bool = False
+) -> "tuple[Plan, Loaded]":
     """The plan and the data file (with every record when `history` is needed).
 
     A data file that is not there is no records, and stderr says so unless `quiet`:
@@ -167,14 +172,14 @@ def load(
     return plan, datafile
 
 
-def plan_only(targets: Path | None, data: Path | None) -> "Plan":
+def plan_only(targets: Path | None, data: str | None) -> "Plan":
     """The validated plan, for commands that do not read the data file."""
     from gxtrack.store.plan_file import load_plan
 
     return load_plan(Paths.resolve(targets, data).targets)
 
 
-def as_of_month(plan: "Plan", datafile: "DataFile", as_of: str | None) -> int:
+def as_of_month(plan: "Plan", datafile: "Loaded", as_of: str | None) -> int:
     """The --as-of month, or the latest month with data (December with none)."""
     from gxtrack.model.months import parse_month
     from gxtrack.reports.common import default_as_of

@@ -33,6 +33,8 @@ def change_line(outcome: RecordOutcome) -> str:
 
     indicator = outcome.indicator
     subject = f"{indicator.code} {shown_name(indicator)}"
+    if outcome.record.note_only:
+        return t("import.line.note", subject=subject, note=terminal_safe(outcome.record.note or ""))
     value = shown_value(indicator, outcome.record.value)
     if outcome.action is Action.CORRECTED:
         line = t(
@@ -45,8 +47,9 @@ def change_line(outcome: RecordOutcome) -> str:
         line = f"  = {subject}: {value}"
     else:
         line = t("import.line.add", subject=subject, value=value)
-    note = outcome.record.note
-    return line if not note else t("change.note", line=line, note=terminal_safe(note))
+    if not outcome.record.note:
+        return line
+    return t("change.note", line=line, note=terminal_safe(outcome.record.note))
 
 
 def shown_value(indicator: Indicator, value: Decimal | None) -> str:

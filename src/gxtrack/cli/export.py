@@ -27,6 +27,12 @@ if TYPE_CHECKING:  # for the type checker only: importing them costs --help its 
     from gxtrack.output.view import Report
 
 
+class CsvHeaders(StrEnum):
+    KEYS = "keys"
+    ZH = "zh"
+    EN = "en"
+
+
 class ExportWhat(StrEnum):
     STATUS = "status"
     GAPS = "gaps"
@@ -54,6 +60,10 @@ def export(
         bool,
         typer.Option("--bom/--no-bom", help=t("help.opt.bom")),
     ] = True,
+    headers: Annotated[
+        CsvHeaders,
+        typer.Option("--headers", help=t("help.opt.headers")),
+    ] = CsvHeaders.KEYS,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -69,8 +79,17 @@ def export(
     example = f"{what.value}.{'xlsx' if workbook else 'csv'}"  # for a refusal's hint
     check_output(output, guarded, example=example)  # before any work
     plan, datafile = load(targets, data, history=what in (ExportWhat.ACTUALS, ExportWhat.ALL))
+    if what is ExportWhat.ACTUALS and output.lower().endswith(".toml"):
+        from gxtrack.store.layout import render_document
+
+        # The data file's own layout: `db load` takes it back, byte for byte the same.
+        document = render_document(plan.plan.title, plan.year, datafile.records)
+        deliver(output, document.encode("utf-8"), guarded)
+        say(t("export.wrote", path=output), err=True)
+        return
     reports = _chosen_reports(what, plan, datafile.ledger, as_of_month(plan, datafile, as_of))
-    deliver(output, _export_bytes(reports, workbook, bom=bom, shown=to_stdout(output)), guarded)
+    content = _export_bytes(reports, workbook, bom=bom, shown=to_stdout(output), headers=headers)
+    deliver(output, content, guarded)
     if not to_stdout(output):
         say(t("export.wrote", path=output), err=True)
 
@@ -101,16 +120,19 @@ def _chosen_reports(what: ExportWhat, plan: "Plan", ledger: "Ledger", month: int
     return [present(builders[w]()) for w in (everything if what is ExportWhat.ALL else [what])]
 
 
-def _export_bytes(reports: "list[Report]", workbook: bool, *, bom: bool, shown: bool) -> bytes:
+def _export_bytes(
+    reports: "list[Report]", workbook: bool, *, bom: bool, shown: bool, headers: CsvHeaders
+) -> bytes:
     """A workbook of `reports`, or the first as CSV; CSV `shown` on a terminal has its
     notes' control characters escaped (a file or a pipe gets the exact text)."""
     if workbook:
         from gxtrack.output.workbook import workbook_bytes
 
         return workbook_bytes(reports)
-    from gxtrack.output.csv import csv_bytes, csv_text
+    from gxtrack.output.csv import csv_bytes, csv_text, people_csv_text
 
-    text = csv_text(reports[0].rows)
+    rows = reports[0].rows
+    text = csv_text(rows) if headers is CsvHeaders.KEYS else people_csv_text(rows, headers)
     if shown and stdout_is_terminal():
         from gxtrack.i18n.safe_text import terminal_safe
 
@@ -130,16 +152,47 @@ def report(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write the monthly progress report (月度进展通报): one self-contained HTML file."""
-    from gxtrack.output.html.report import render_report
+    """Write the monthly progress report (月度进展通报) as HTML, or as a Word 通报."""
     from gxtrack.store.output_paths import guarded_files
 
     paths = Paths.resolve(targets, data)
     guarded = guarded_files(paths)
-    check_output(output, guarded, example="report.html")  # before any work
+    word = output.lower().endswith(".docx")
+    check_output(output, guarded, example="report.docx" if word else "report.html")
+    if word:
+        _check_docx_libraries(output)  # before any work, as the path is
     plan, datafile = load(targets, data)
     month = as_of_month(plan, datafile, as_of)
-    html = render_report(plan, datafile.ledger, month, paths.data.name, unit)
-    deliver(output, html.encode("utf-8"), guarded)
+    content = (
+        _docx(plan, datafile.ledger, month, paths.source_name, unit)
+        if word
+        else _html(plan, datafile.ledger, month, paths.source_name, unit)
+    )
+    deliver(output, content, guarded)
     if not to_stdout(output):
         say(t("html.wrote", path=output), err=True)
+
+
+def _html(plan: "Plan", ledger: "Ledger", month: int, data: str, unit: str | None) -> bytes:
+    from gxtrack.output.html.report import render_report
+
+    return render_report(plan, ledger, month, data, unit).encode("utf-8")
+
+
+def _docx(plan: "Plan", ledger: "Ledger", month: int, data: str, unit: str | None) -> bytes:
+    from datetime import date
+
+    from gxtrack.output.docx.render import render_docx
+
+    if unit is not None:
+        unit = plan.unit(unit).code  # an unknown unit: the model's own refusal
+    return render_docx(plan, ledger, month, data_name=data, issued=date.today(), unit=unit)
+
+
+def _check_docx_libraries(output: str) -> None:
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.i18n import t
+    from gxtrack.output.docx.render import missing_libraries
+
+    if missing_libraries():
+        raise InvalidInputError(t("docx.needs_extra", path=output), hint=t("docx.needs_extra.hint"))

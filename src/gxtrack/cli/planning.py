@@ -33,7 +33,7 @@ def validate(
     for warning in plan_warnings(plan):
         say(warning, err=True)
     if datafile.exists:
-        say(t("validate.data_ok", path=paths.data, records=len(datafile.records)))
+        say(t("validate.data_ok", path=paths.source, records=len(datafile.records)))
     else:
         say(t("validate.no_data", path=paths.data))
 
@@ -58,6 +58,14 @@ def init(
             help=t("help.opt.from"),
         ),
     ] = None,
+    example: Annotated[
+        str | None,
+        typer.Option(
+            "--example",
+            metavar="NAME",
+            help=t("help.opt.example"),
+        ),
+    ] = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -67,6 +75,9 @@ def init(
     from gxtrack.store.toml import parse_toml
 
     target = folder / "targets.toml"
+    if example is not None:
+        _init_example(folder, example, refuse_with=(source, year))
+        return
     guarded = [] if source is None else guarded_files(Paths.resolve(source, data))
     _refuse_init_target(folder, target, guarded)
     year, text, baselines = _new_plan_text(source, data, year)
@@ -78,9 +89,7 @@ def init(
     say(t("init.wrote", path=target, indicators=indicators, year=year, baselines=baselines))
 
 
-def _new_plan_text(
-    source: Path | None, data: Path | None, year: int | None
-) -> tuple[int, str, str]:
+def _new_plan_text(source: Path | None, data: str | None, year: int | None) -> tuple[int, str, str]:
     """The new plan's year and text, and a note on the baselines carried forward: from
     the `source` plan and its data file, else the documented starter."""
     from gxtrack.model.nextyear import carried_forward
@@ -122,3 +131,29 @@ def _refuse_init_target(folder: Path, target: Path, guarded: list[Path]) -> None
     refuse_unsafe_output(target, guarded)  # gxtrack's own files; a folder says so
     if os.path.lexists(target):
         raise InvalidInputError(t("init.exists", path=target), hint=t("init.exists.hint"))
+
+
+EXAMPLES = ("city",)
+
+
+def _init_example(folder: Path, name: str, refuse_with: tuple[object, ...]) -> None:
+    """Write a bundled example's plan and data into `folder`, refusing what is there."""
+    from importlib.resources import files
+
+    from gxtrack.i18n import t
+    from gxtrack.store.output_paths import write_output
+
+    if name not in EXAMPLES:
+        raise typer.BadParameter(
+            t("init.no_example", name=name, names=", ".join(EXAMPLES)), param_hint="--example"
+        )
+    if any(option is not None for option in refuse_with):
+        raise typer.BadParameter(t("init.example_alone"), param_hint="--example")
+    names = ("targets.toml", "actuals.toml")
+    for file_name in names:
+        _refuse_init_target(folder, folder / file_name, [])
+    _make_folder(folder)
+    bundled = files("gxtrack.store").joinpath("examples", name)
+    for file_name in names:
+        write_output(folder / file_name, bundled.joinpath(file_name).read_bytes(), guarded=[])
+    say(t("init.example_wrote", path=folder / "targets.toml", name=name))

@@ -83,12 +83,14 @@ def check(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Exit 1 when any goal is behind (with --strict, also at risk); print nothing."""
+    """Exit 1 when any goal is behind or missed (with --strict, also at risk); print nothing."""
     from gxtrack.errors import ExitCode
     from gxtrack.reports.common import all_progress
 
     plan, datafile = load(targets, data, quiet=True)  # prints nothing, as documented
-    failing = {Status.BEHIND, Status.AT_RISK} if strict else {Status.BEHIND}
+    failing = {Status.BEHIND, Status.MISSED}  # a missed goal counts as behind
+    if strict:
+        failing.add(Status.AT_RISK)
     month = as_of_month(plan, datafile, as_of)
     if any(p.status in failing for p in all_progress(plan, datafile.ledger, month)):
         raise typer.Exit(int(ExitCode.CHECK_FAILED))

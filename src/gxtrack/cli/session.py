@@ -85,7 +85,7 @@ def _start(
     from gxtrack.model.months import month_label, parse_month
     from gxtrack.reports.common import check_area
 
-    plan, datafile = load(paths.targets, paths.data)
+    plan, datafile = load(paths.targets, paths.url or str(paths.data))
     month = parse_month(month_text, plan.year)
     check_area(plan, area)
     if unit is not None:
@@ -93,7 +93,9 @@ def _start(
     indicators = [
         i
         for i in plan.indicators
-        if (area is None or i.area == area) and (unit is None or i.by_unit)
+        if (area is None or i.area == area)
+        and (unit is None or i.by_unit)
+        and month in i.frequency.months  # a quarterly figure only in its publication months
     ]
     label = month_label(plan.year, month)
     return Session(plan, datafile.ledger, month, label, unit, ytd, indicators, ask_all)

@@ -24,7 +24,9 @@ from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
+    from gxtrack.model.plan import Plan
     from gxtrack.model.recording import RecordOutcome
+    from gxtrack.output.sheet_import import Header
 
 
 class SheetFormat(StrEnum):
@@ -109,31 +111,66 @@ def import_sheet(
         bool,
         typer.Option("--ytd", help=t("help.opt.import_ytd")),
     ] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help=t("help.opt.sheet")),
+    ] = None,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
     """Record the values of a filled-in sheet: every row checked first, then all or none."""
-    from gxtrack.model.recording import as_year_to_date, prepare_batch
-    from gxtrack.output.sheets import entries_from, read_rows
-    from gxtrack.store.data_file import load_data
+    from gxtrack.output.sheet_files import read_sheets
+    from gxtrack.output.sheet_import import find_header
     from gxtrack.store.plan_file import load_plan
     from gxtrack.store.toml import read_existing
-    from gxtrack.store.transactions import record_batch
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
     raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
-    entries, empty = entries_from(file, read_rows(file, raw), month)
-    if ytd:
-        entries = as_year_to_date(plan, entries)
-    if dry_run:  # no lock: nothing is written
-        ledger = load_data(paths.data, plan).ledger
-        outcomes = prepare_batch(plan, ledger, entries, source=str(file))
-    else:
-        outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
+    header = find_header(str(file), read_sheets(file, raw), sheet)
+    outcomes, empty = _import_rows(paths, plan, file, header, month, ytd=ytd, dry_run=dry_run)
+    # Said once it worked: a refusal's first line is always the error.
+    say(t("import.reading", sheet=header.sheet.name, row=header.row))
+    if header.ytd:
+        say(t("import.ytd_header", header=header.value_header))
     _say_changes(outcomes, skipped=empty)
     say(t("import.dry_run") if dry_run else t("import.done", path=file))
+
+
+def _import_rows(
+    paths: Paths,
+    plan: "Plan",
+    file: Path,
+    header: "Header",
+    month: str | None,
+    *,
+    ytd: bool,
+    dry_run: bool,
+) -> "tuple[list[RecordOutcome], int]":
+    """Check every row, then record all or none; refused rows are listed together."""
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import as_year_to_date, prepare_batch
+    from gxtrack.output.sheet_import import entries_from
+    from gxtrack.store.transactions import record_batch
+    from gxtrack.store.workspace import open_store
+
+    read = entries_from(header, month, plan.year)
+    if read.problems:
+        raise InvalidInputError(
+            t("import.rejected", path=file, count=len(read.problems)),
+            detail=tuple(f"  {problem}" for problem in read.problems),
+            hint=t("import.rejected.hint"),
+        )
+    entries = read.entries
+    if ytd or header.ytd:
+        entries = as_year_to_date(plan, entries)
+    if dry_run:  # no lock: nothing is written
+        ledger = open_store(paths).load(plan).ledger
+        return prepare_batch(plan, ledger, entries, source=str(file)), read.empty
+    outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
+    return outcomes, read.empty
 
 
 def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int) -> None:
@@ -149,6 +186,7 @@ def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int) -> None:
             "import.summary",
             add=counts[Action.RECORDED],
             correct=counts[Action.CORRECTED],
+            noted=t("import.summary.noted", noted=noted) if (noted := counts[Action.NOTED]) else "",
             same=counts[Action.UNCHANGED],
             skipped=skipped,
         )

@@ -8,6 +8,24 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── the edge ────────────────────────────────────────────────────────────────────────
+    # ── issue 15: the answer memo ──
+    "cache.help": (
+        "The cache folder: verified copies of what the plan and data files say, and the"
+        " answers of read commands (see README, Performance).",
+        "缓存文件夹：计划文件和数据文件内容的校验副本，以及只读命令的结果（见 README“性能”一节）。",
+    ),
+    "cache.clear.help": (
+        "Empty the cache; the next command reads the files in full.",
+        "清空缓存；下一条命令将完整读取文件。",
+    ),
+    "cache.clear.done": (
+        "gxtrack: cache cleared: {count} {count:file|files} removed from {folder}",
+        "gxtrack：缓存已清空：已从 {folder} 删除 {count} 个文件",
+    ),
+    "cache.clear.off": (
+        "gxtrack: the cache is off (GXTRACK_NO_CACHE): nothing to clear",
+        "gxtrack：缓存已关闭（GXTRACK_NO_CACHE）：无需清空",
+    ),
     # ── layers: cli ──
     "output.waiting_for_reader": (
         "waiting for a reader on {path} (Ctrl-C to stop)",
@@ -207,14 +225,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file.sheet": ("spreadsheet", "表格文件"),
     "file.not_found": ("{path}: {what} not found", "{path}：找不到{what}"),
-    "import.not_xlsx": (
-        "{path}: cannot be read as xlsx: not an xlsx workbook (not a zip file)",
-        "{path}：无法作为 xlsx 读取：不是 xlsx 工作簿（不是 zip 文件）",
-    ),
-    "import.broken_xlsx": (
-        "{path}: cannot be read as xlsx: the workbook is damaged or incomplete",
-        "{path}：无法作为 xlsx 读取：工作簿已损坏或不完整",
-    ),
     # ── trust: files ──
     "file.too_large": (
         "{path}: the {what} is larger than {limit} MiB; it is not read",
@@ -526,6 +536,129 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: cannot create the lock file: {reason}",
         "{path}：无法创建锁文件：{reason}",
     ),
+    # ── issue 16: the records in PostgreSQL ──
+    "db.no_driver": (
+        "a database URL needs psycopg, which is not installed",
+        "使用数据库地址需要 psycopg，但尚未安装",
+    ),
+    "db.no_driver.hint": (
+        "pip install 'gxtrack[postgres]'",
+        "请运行 pip install 'gxtrack[postgres]'",
+    ),
+    "db.bad_url": ("--data: this database URL does not parse", "--data：无法解析此数据库地址"),
+    "db.url.hint": (
+        "write it as postgresql://USER@HOST:PORT/DATABASE",
+        "格式为 postgresql://用户@主机:端口/数据库",
+    ),
+    "db.password_in_url": (
+        "--data: the database URL holds a password; gxtrack takes none from the command line",
+        "--data：数据库地址中含有密码；gxtrack 不从命令行接收密码",
+    ),
+    "db.password_in_url.hint": (
+        "leave it out of the URL and put it in PGPASSWORD, ~/.pgpass or a service file",
+        "请从地址中删去密码，改用 PGPASSWORD、~/.pgpass 或服务文件",
+    ),
+    "db.needs_url": (
+        "`gxtrack db` works on a database: give --data postgresql://USER@HOST/DATABASE",
+        "`gxtrack db` 作用于数据库：请用 --data postgresql://用户@主机/数据库 指定",
+    ),
+    "db.cannot_connect": (
+        "{url}: cannot connect to the database: {reason}",
+        "{url}：无法连接数据库：{reason}",
+    ),
+    "db.cannot_connect.hint": (
+        "check the host, port, user and database, and the password in PGPASSWORD or ~/.pgpass",
+        "请检查主机、端口、用户和数据库名，以及 PGPASSWORD 或 ~/.pgpass 中的密码",
+    ),
+    "db.lock_timeout": (
+        "{url}: another gxtrack has been recording for over {seconds} s; nothing was written",
+        "{url}：另一个 gxtrack 录入已超过 {seconds} 秒；未写入任何内容",
+    ),
+    "db.refused": (
+        "{url}: the database refused: {reason}; nothing was written",
+        "{url}：数据库拒绝了操作：{reason}；未写入任何内容",
+    ),
+    "db.refused.hint": (
+        "a role records only for the unit it is granted (`gxtrack db grants` lists them)",
+        "每个角色只能为授权给它的单位录入（`gxtrack db grants` 可列出授权）",
+    ),
+    "db.not_initialised": (
+        "{url}: this database holds no gxtrack records table",
+        "{url}：此数据库中没有 gxtrack 的记录表",
+    ),
+    "db.init.hint": (
+        "the database's owner runs `gxtrack db init --data URL` once",
+        "请由数据库所有者运行一次 `gxtrack db init --data 地址`",
+    ),
+    "db.lost": (
+        "{url}: the connection to the database was lost: {reason}",
+        "{url}：与数据库的连接中断：{reason}",
+    ),
+    "db.lost_writing": (
+        "{url}: the connection to the database was lost before the records were committed;"
+        " nothing was written: {reason}",
+        "{url}：记录提交前与数据库的连接中断；未写入任何内容：{reason}",
+    ),
+    "db.failed": ("{url}: the database said: {reason}", "{url}：数据库报错：{reason}"),
+    "db.other_year": (
+        "the database is for {data_year}, the plan for {plan_year}",
+        "数据库属于 {data_year} 年，计划属于 {plan_year} 年",
+    ),
+    "db.other_year.hint": (
+        "each year has its own database: give the one for the plan's year with --data",
+        "每年使用单独的数据库：请用 --data 指定与计划同年的数据库",
+    ),
+    "db.newer": (
+        "{url}: the database's schema is version {version}; this gxtrack knows up to {ours}",
+        "{url}：数据库结构为第 {version} 版；此版本 gxtrack 只支持到第 {ours} 版",
+    ),
+    "db.load_not_empty": (
+        "{url}: the database already holds {count} {count:record|records}; nothing was loaded",
+        "{url}：数据库中已有 {count} 条记录；未载入任何内容",
+    ),
+    "db.load_not_empty.hint": (
+        "load a data file only into a new database (`gxtrack db init` on an empty one)",
+        "只能将数据文件载入新数据库（先在空数据库上运行 `gxtrack db init`）",
+    ),
+    "db.nul_in_note": (
+        "{code} {month}: the note holds the character U+0000, which PostgreSQL cannot store;"
+        " nothing was written",
+        "{code} {month}：备注含有字符 U+0000，PostgreSQL 无法保存；未写入任何内容",
+    ),
+    "db.nul_in_note.hint": (
+        "remove that character from the note (in the data file it is written \\u0000)",
+        "请删去备注中的该字符（数据文件中写作 \\u0000）",
+    ),
+    "db.initialised": (
+        "{url}: schema version {version} created for {year}",
+        "{url}：已为 {year} 年创建第 {version} 版数据库结构",
+    ),
+    "db.current": (
+        "{url}: schema version {version} is current; nothing changed",
+        "{url}：数据库结构已是第 {version} 版；未做任何修改",
+    ),
+    "db.loaded": (
+        "{url}: {count} {count:record|records} loaded from {path}",
+        "{url}：已从 {path} 载入 {count} 条记录",
+    ),
+    "db.unit_or_city": (
+        "give --unit CODE (a county's or park's clerk) or --city (the city's staff)",
+        "请给出 --unit 单位代码（区县或园区填报人）或 --city（市级工作人员）",
+    ),
+    "db.granted_unit": (
+        "{role} may record for {unit} and its parks, and read every record",
+        "{role} 可为 {unit} 及其园区录入，并可查看全部记录",
+    ),
+    "db.granted_city": (
+        "{role} may record for the city and every unit, and read every record",
+        "{role} 可为全市及各单位录入，并可查看全部记录",
+    ),
+    "db.revoked": ("{role} may no longer read or record", "{role} 已不能查看或录入"),
+    "db.not_granted": ("{role} has no grant; nothing changed", "{role} 没有授权；未做任何修改"),
+    "db.grants.none": ("no role is granted yet", "尚未授权任何角色"),
+    "db.grant.city": ("{role}: the city and every unit", "{role}：全市及各单位"),
+    "db.grant.unit": ("{role}: {unit}{parks}", "{role}：{unit}{parks}"),
+    "db.grant.parks": (" and its parks {parks}", " 及其园区 {parks}"),
     # ── recording ───────────────────────────────────────────────────────────────────────
     # ── trust: numbers ──
     "plan.baseline": ("baseline {reason}", "基期值：{reason}"),
@@ -685,6 +818,112 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.note": ("Note", "备注"),
     "column.recorded_at": ("Recorded at", "录入时间"),
     "history.sparkline": ("Month by month: {line}", "逐月：{line}"),
+    # ── issue 12: plans as governments write them ──
+    "plan.stretch_goal_side": (
+        "stretch_goal {stretch} must be beyond the goal {goal} (higher for >=, lower for <=)",
+        "stretch_goal（力争）{stretch} 应比目标 {goal} 更进一步（>= 时更高，<= 时更低）",
+    ),
+    "plan.points_kind": (
+        "at_risk_points is in percentage points: only for a rate or share indicator",
+        "at_risk_points 以百分点计，只用于增速（rate）或比重（share）指标",
+    ),
+    "plan.milestone_extras": (
+        "a milestone has no tolerance and is reported monthly",
+        "里程碑指标没有容差（tolerance），按月报告",
+    ),
+    "plan.previous_year": (
+        "previous_year/tolerance: {reason}",
+        "previous_year/tolerance：{reason}",
+    ),
+    "status.missed": ("not achieved", "未完成"),
+    "status.achieved_within": ("within tolerance", "基本完成"),
+    "status.on_track_within": ("on track (tolerance)", "基本正常"),
+    "mark.missed": ("X", "未"),
+    "goal.plain": ("{number}", "{number}"),
+    "goal.about": ("about {number}", "{number}左右"),
+    "goal.at_most": ("at most {number}", "{number}以内"),
+    "goal.down_at_least": ("down at least {number}", "下降{number}以上"),
+    "goal.down_at_most": ("down at most {number}", "下降不超过{number}"),
+    "goal.about_down": ("down about {number}", "下降{number}左右"),
+    "goal.down": ("down {number}", "下降{number}"),
+    "goal.stretch_mark": (" (aim {number})", "（力争{number}）"),
+    "goal.headroom": ("{number} under cap", "余{number}"),
+    "goal.over_cap": ("{number} over cap", "超{number}"),
+    "change.points_up": ("+{number} pp", "高{number}个百分点"),
+    "change.points_down": ("−{number} pp", "低{number}个百分点"),
+    "change.growth_up": ("+{number}%", "增长{number}%"),
+    "change.growth_down": ("−{number}%", "下降{number}%"),
+    "period.quarterly": ("Q{quarter}", "{quarter}季度"),
+    "period.half_yearly": ("H{half}", "{half:上半年|全年}"),
+    "period.annual": ("year", "全年"),
+    "period.month": ("m{month}", "{month}月"),
+    "period.pending": ("{period}, pending", "{period}，待更新"),
+    "period.pending_bare": ("pending", "待更新"),
+    "report.gaps.lagging_missed": (
+        "Not achieved, behind or at risk, worst first",
+        "未完成、滞后或预警（由差到好）",
+    ),
+    "html.words.under_cap": ("under the cap", "低于上限"),
+    "html.words.beyond": ("beyond the goal", "超过目标"),
+    "html.words.vs_previous": ("{change} on last year", "比上年同期{change}"),
+    "html.words.extras": (" ({parts})", "（{parts}）"),
+    "html.gap_line_missed": (
+        "{code} {name}: not achieved: {actual} against a goal of {goal} ({gap} short)",
+        "{code} {name}：未完成，实际 {actual}，目标 {goal}（差 {gap}）",
+    ),
+    "number.points_not_rate": (
+        "{text!r}: a rate is a growth in percent, not a change in percentage points",
+        "“{text}”：增速按百分比填写，不是“个百分点”的变化",
+    ),
+    "number.points_not_rate.hint": (
+        "type this year's rate itself, e.g. 5.2 or 下降2.6",
+        "请填写本年的增速本身，如 5.2 或 下降2.6",
+    ),
+    "number.word_and_sign": (
+        "{text!r}: {word} and a sign together are ambiguous",
+        "“{text}”：“{word}”与正负号同时出现，含义不明",
+    ),
+    "number.word_and_sign.hint": (
+        "write {word}2.6, or the signed number alone (-2.6)",
+        "请写作“{word}2.6”，或只写带符号的数（-2.6）",
+    ),
+    "outcome.rate_up": ("up {value}", "增长{value}"),
+    "outcome.rate_down": ("down {value}", "下降{value}"),
+    "record.not_published": (
+        "{code} is published {frequency}: {month} has no figure of its own",
+        "{code} 按{frequency}发布：{month} 没有单独的数据",
+    ),
+    "record.not_published.hint": (
+        "record it for one of the months {months}",
+        "请录入到以下月份之一：{months}",
+    ),
+    "frequency.monthly": ("monthly", "月"),
+    "frequency.quarterly": ("quarterly", "季度"),
+    "frequency.half_yearly": ("half-yearly", "半年"),
+    "frequency.annual": ("annually", "年"),
+    "plan.frequency_mark": (", {frequency}", "，按{frequency}"),
+    "plan.assumed_mark": (" (assumed)", "（假定）"),
+    "plan.source_line": ("Source: {source}", "来源：{source}"),
+    "plan.assumed_note": (
+        "(assumed): the source does not say how the goal spreads over the year; "
+        "the schedule is the plan writer's choice",
+        "（假定）：来源文件未规定全年进度安排，此处为计划编写者的设定",
+    ),
+    "init.no_example": (
+        "no example {name!r}; there is: {names}",
+        "没有示例“{name}”；可用：{names}",
+    ),
+    "init.example_alone": (
+        "--example writes the example as it is: without --from or --year",
+        "--example 按原样写入示例，不能与 --from 或 --year 同用",
+    ),
+    "init.example_wrote": (
+        "Wrote {path} and its data (the synthetic {name} example, 2024); try: gxtrack status",
+        "已写入 {path} 及其数据（虚构的 {name} 示例，2024 年）；试试：gxtrack status",
+    ),
+    "column.change": ("vs last year", "比上年同期"),
+    "column.attainment": ("% goal/room", "完成率/余量"),
+    # ── end of issue 12 ──
     # ── spreadsheet fields (workbook headers; template and import columns) ──────────────
     "field.code": ("Code", "代码"),
     "field.area": ("Area", "任务领域"),
@@ -828,22 +1067,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已写入 {path}：{month} 待填报指标 {rows} 项。",
     ),
     "import.unknown_type": (
-        "{path}: import reads .xlsx and .csv files",
-        "{path}：只能导入 .xlsx 和 .csv 文件",
+        "{path}: import reads .xlsx, .xls, .ods and .csv files",
+        "{path}：只能导入 .xlsx、.xls、.ods 和 .csv 文件",
     ),
     "import.no_header": (
-        "{path}: no header row naming the code and value columns (代码/code, 数值/value)",
-        "{path}：找不到包含代码和数值列（代码/code、数值/value）的表头行",
+        "{path}: no header row naming the code and value columns in the first {rows} "
+        "{rows:row|rows} of {sheets}",
+        "{path}：{sheets} 的前 {rows} 行中找不到包含代码列和数值列的表头行",
     ),
-    "import.row": ("row {row}", "第 {row} 行"),
     "import.rejected": (
         "{path}: {count} {count:row|rows} rejected; nothing was written:",
         "{path}：{count} 行有误；未写入任何内容：",
     ),
     "import.rejected.hint": ("correct those rows and import again", "请改正这些行后重新导入"),
     "import.summary": (
-        "{add} to add, {correct} to correct, {same} unchanged, {skipped} empty",
-        "新增 {add} 项，更正 {correct} 项，未变化 {same} 项，空白 {skipped} 行",
+        "{add} to add, {correct} to correct, {same} unchanged, {skipped} empty{noted}",
+        "新增 {add} 项，更正 {correct} 项，未变化 {same} 项，空白 {skipped} 行{noted}",
     ),
     "import.dry_run": ("Dry run: nothing written.", "试运行：未写入任何内容。"),
     "import.done": ("Imported {path}.", "已导入 {path}。"),
@@ -882,6 +1121,125 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give both CODE and VALUE, or neither for the monthly entry session",
         "请同时给出 CODE 和 VALUE，或都不给以进入月度填报",
     ),
+    # ── issue 13: spreadsheets as departments send them back ──
+    "state.note": ("note only", "仅备注"),
+    "field.note_only": ("Note only", "仅备注"),
+    "field.parent": ("Within", "所属单位"),
+    "word.yes": ("yes", "是"),
+    "word.no": ("no", "否"),
+    "combine.sum": ("sum of months", "逐月累加"),
+    "combine.last": ("latest year-to-date", "取最新累计"),
+    "schedule.linear": ("even", "按月均衡"),
+    "schedule.flat": ("flat", "全年持平"),
+    "schedule.seasonal": ("seasonal", "按季节比例"),
+    "schedule.due": ("due in month {month}", "{month}月到期"),
+    "record.note_only_and_undo": (
+        "a record is an undo or a note-only record, not both",
+        "一条记录不能既是撤回又是仅备注记录",
+    ),
+    "record.note_only_with_value": (
+        "a note-only record has no value (remove note_only = true to record the value)",
+        "仅备注记录没有数值（要录入数值，请删去 note_only = true）",
+    ),
+    "record.note_only_without_note": (
+        "a note-only record needs a note",
+        "仅备注记录须有备注内容",
+    ),
+    "outcome.noted": (
+        "Noted {subject}: “{note}” (a note without a value; no number changes).",
+        "已记备注 {subject}：“{note}”（仅备注，无数值；不改变任何数字）。",
+    ),
+    "outcome.note_unchanged": (
+        "Unchanged: {subject} already has the note “{note}”; nothing written.",
+        "未变化：{subject} 已有备注“{note}”；未写入。",
+    ),
+    "import.summary.noted": (
+        ", {noted} {noted:note|notes} without a value",
+        "，仅备注 {noted} 项",
+    ),
+    "import.line.note": ("  ✎ {subject}: “{note}” (no value)", "  ✎ {subject}：“{note}”（仅备注）"),
+    "import.reading": (
+        "Reading sheet “{sheet}”, header in row {row}.",
+        "读取工作表“{sheet}”，表头在第 {row} 行。",
+    ),
+    "import.ytd_header": (
+        "The value column “{header}” holds year-to-date totals (累计): each month's part is "
+        "recorded, as with --ytd.",
+        "数值列“{header}”是累计数：按 --ytd 的方式录入各月的当月数。",
+    ),
+    "filetype.xlsx": ("an Excel workbook (.xlsx)", "Excel 工作簿（.xlsx）"),
+    "filetype.xls": ("an Excel 97-2003 workbook (.xls)", "Excel 97-2003 工作簿（.xls）"),
+    "filetype.ods": ("an OpenDocument spreadsheet (.ods)", "OpenDocument 电子表格（.ods）"),
+    "filetype.csv": ("plain text (CSV)", "纯文本（CSV）"),
+    "filetype.docx": ("a Word document (.docx)", "Word 文档（.docx）"),
+    "filetype.odt": ("an OpenDocument text (.odt)", "OpenDocument 文本文档（.odt）"),
+    "filetype.zip": ("a zip archive", "zip 压缩包"),
+    "filetype.pdf": ("a PDF document", "PDF 文档"),
+    "filetype.html": ("a web page (HTML)", "网页（HTML）"),
+    "import.wrong_type": (
+        "{path}: the file is {real}, not .{named} as its name says",
+        "{path}：文件实际是{real}，不是文件名所示的 .{named}",
+    ),
+    "import.wrong_type.hint": (
+        "open it in Excel or WPS and save it as .xlsx (or rename it to {suffix} if that is what "
+        "it should be)",
+        "请用 Excel 或 WPS 打开后另存为 .xlsx（若本应如此，也可将扩展名改为 {suffix}）",
+    ),
+    "import.broken_sheet": (
+        "{path}: cannot be read as .{kind}: the file is damaged or incomplete",
+        "{path}：无法作为 .{kind} 读取：文件已损坏或不完整",
+    ),
+    "import.too_many_rows": (
+        "the sheet has content beyond row {limit}; a fill-in sheet is far smaller",
+        "工作表第 {limit} 行以下仍有内容；填报表不会这么大",
+    ),
+    "import.no_such_sheet": (
+        "{path}: no sheet named “{sheet}”; the sheets are {sheets}",
+        "{path}：没有名为“{sheet}”的工作表；现有工作表：{sheets}",
+    ),
+    "import.many_sheets": (
+        "{path}: several sheets look like fill-in sheets: {sheets}",
+        "{path}：有多个工作表像是填报表：{sheets}",
+    ),
+    "import.many_sheets.hint": (
+        "name the one to import: --sheet {sheet}",
+        "请指定要导入的工作表：--sheet {sheet}",
+    ),
+    "import.no_header.hint": (
+        "the header row names the code column (代码 or code) and the value column (数值, 本月数, "
+        "7月数值, 1—7月累计 or value)",
+        "表头行须有代码列（代码或 code）和数值列（数值、本月数、7月数值、1—7月累计或 value）",
+    ),
+    "import.conflict": (
+        "{first} and {second}: two rows for {code} in the same month, {a} and {b}; keep one",
+        "{first} 与 {second}：{code} 同一月份有两行，分别为 {a} 和 {b}；请只保留一行",
+    ),
+    "import.month_disagrees": (
+        "{cell}: the header “{header}” names another month than --month {month}",
+        "{cell}：表头“{header}”所示月份与 --month {month} 不一致",
+    ),
+    "import.no_month": (
+        "sheet “{sheet}” has no month column and its header names no month",
+        "工作表“{sheet}”没有月份列，表头也未注明月份",
+    ),
+    "import.no_month.hint": (
+        "say which month the values are for: --month YYYY-MM",
+        "请用 --month YYYY-MM 指明数值所属月份",
+    ),
+    "import.uncomputed": (
+        "{cell}: a formula whose value was never computed; open and save it in Excel or WPS first",
+        "{cell}：公式尚未计算出数值；请先用 Excel 或 WPS 打开并保存",
+    ),
+    "import.error_cell": (
+        "{cell}: the cell shows an error ({error})",
+        "{cell}：单元格显示错误（{error}）",
+    ),
+    "import.month_as_date": (
+        "{cell}: month “{text}” is a date as the spreadsheet showed it; remove the month column "
+        "and use --month YYYY-MM, or type months as 2024-07",
+        "{cell}：月份“{text}”是表格软件显示的日期；请删去月份列并使用 --month YYYY-MM，"
+        "或将月份写成 2024-07",
+    ),
     # ── the monthly report (HTML) ───────────────────────────────────────────────────────
     "html.kind": ("Monthly progress report", "月度进展通报"),
     "html.as_of": (
@@ -909,16 +1267,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "html.stretch": ("stretch", "力争"),
     "html.words.count": (
-        "{actual} of {goal}{unit} done; {expected}{unit} expected by now",
-        "完成 {actual}{unit}，目标 {goal}{unit}，序时进度 {expected}{unit}",
+        "{actual} of {goal} done; {expected}{unit} expected by now",
+        "完成 {actual}{unit}，目标 {goal}，序时进度 {expected}{unit}",
     ),
     "html.words.count_no_data": (
         "no figure yet; goal {goal}{unit}, {expected}{unit} expected by now",
         "暂无数据，目标 {goal}{unit}，序时进度 {expected}{unit}",
     ),
     "html.words.rate": (
-        "{actual}% against a goal of {goal}%: {gap} percentage {gap:point|points} {side}",
-        "实际 {actual}%，目标 {goal}%，{side} {gap} 个百分点",
+        "{actual}% against a goal of {goal}: {gap} percentage {gap:point|points} {side}",
+        "实际 {actual}%，目标 {goal}，{side} {gap} 个百分点",
     ),
     "html.words.rate_no_data": ("no figure yet; the goal is {goal}%", "暂无数据，目标 {goal}%"),
     "html.words.short": ("short", "低于目标"),
@@ -939,6 +1297,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "✓ achieved  ● on track  ▲ at risk  ✖ behind  ○ no data  · figures without a goal",
         "✓ 已完成  ● 正常  ▲ 预警  ✖ 滞后  ○ 无数据  · 有数据无分解目标",
     ),
+    # ── issue 17: the monthly bulletin as a Word document ──
+    "docx.needs_extra": (
+        "{path}: writing a Word document needs python-docx and matplotlib, which are not installed",
+        "{path}：生成 Word 文档需要 python-docx 和 matplotlib，当前未安装",
+    ),
+    "docx.needs_extra.hint": (
+        "install them with: pip install 'gxtrack[docx]' (or write .html)",
+        "请安装：pip install 'gxtrack[docx]'（或改写为 .html）",
+    ),
+    "docx.title": ("{plan}\nProgress bulletin", "{plan}\n进展情况通报"),
+    "docx.unit_title": ("{plan} — {unit}", "{plan}（{unit}）"),
+    "docx.period": ("{name} {year}", "（{year}年{name}）"),
+    "docx.date_line": (
+        "Issued {date} · figures to the end of {month}",
+        "{date} · 数据截至{month}底",
+    ),
+    "docx.date": ("{day} {month} {year}", "{year}年{month}{day}日"),
+    "docx.months": (
+        "January February March April May June July August September October November December",
+        "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+    ),
+    "docx.page": ("{page}", "— {page} —"),
+    "docx.h.summary": ("1. Overall", "一、总体情况"),
+    "docx.h.table": ("2. Every indicator", "二、各项指标完成情况"),
+    "docx.h.attention": ("3. Indicators needing attention", "三、需要关注的指标"),
+    "docx.h.notes": ("4. Notes recorded with the figures", "四、数据说明"),
+    "docx.summary": (
+        "By the end of {name}, of {total} {total:goal|goals}, {parts}.",
+        "截至{name}底，{total}项指标中，{parts}。",
+    ),
+    "docx.part": ("{count} {status}", "{status}{count}项"),
+    "docx.last_separator": (" and ", "，"),
+    "docx.full_stop": (".", "。"),
+    "docx.count.achieved": ("achieved", "已完成"),
+    "docx.count.on_track": ("on track", "序时推进"),
+    "docx.count.at_risk": ("at risk", "预警"),
+    "docx.count.behind": ("behind", "滞后"),
+    "docx.count.missed": ("not achieved", "未完成"),
+    "docx.count.no_data": ("without data yet", "暂无数据"),
+    "docx.chart_caption": (
+        "Figure 1. Goals in each area by status",
+        "图1  各任务领域指标状态分布",
+    ),
+    "docx.chart_axis": ("Goals", "指标数（项）"),
+    "docx.area_heading": ("1.{number} {name}", "（{number}）{name}"),
+    "docx.area_summary": (
+        "{total} {total:goal|goals}: {parts}.",
+        "{total}项指标中，{parts}。",
+    ),
+    "docx.area_list": (" {status}: {items}.", "{status}的有：{items}。"),
+    "docx.item": (
+        "{name} ({actual} against {expected} expected)",
+        "{name}（完成{actual}，序时进度{expected}）",
+    ),
+    "docx.item_rate": (
+        "{name} ({actual} against a goal of {goal})",
+        "{name}（实际{actual}，目标{goal}）",
+    ),
+    "docx.item_plain": ("{name}", "{name}"),
+    "docx.table_caption": (
+        "Table 1. Every indicator at the end of {name}",
+        "表1  截至{name}底各项指标完成情况",
+    ),
+    "docx.not_done": ("not yet", "未完成"),
+    "docx.attention_head": (
+        "{number}. {code} {name} ({status}): ",
+        "{number}. {name}（{code}，{status}）：",
+    ),
+    "docx.short_rate": (
+        "{actual}% against a goal of {goal}%, {gap} percentage {gap:point|points} short.",
+        "实际{actual}%，目标{goal}%，低于目标{gap}个百分点。",
+    ),
+    "docx.short_milestone": ("not done yet, though due by now.", "已到期，尚未完成。"),
+    "docx.short_count": (
+        "{actual} done against {expected} expected by now, {gap} short",
+        "完成{actual}，序时进度{expected}，差{gap}",
+    ),
+    "docx.pace": (
+        "; reaching the goal of {goal} needs {pace} a month for the {left}"
+        " {left:month|months} left",
+        "；完成全年目标{goal}，剩余{left}个月须月均完成{pace}",
+    ),
+    "docx.baseline": (" In {year}: {value}.", "{year}年为{value}。"),
+    "docx.baseline_last_year": (" Last year: {value}.", "上年为{value}。"),
+    "docx.note": (
+        "{month}, {code} {name}{unit}: {note}",
+        "{month}，{name}（{code}）{unit}：{note}",
+    ),
+    "docx.note_unit": (" ({unit})", "（{unit}）"),
     # ── a new plan ──────────────────────────────────────────────────────────────────────
     "init.exists": (
         "{path} exists already; gxtrack does not overwrite a plan",
@@ -975,8 +1422,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "计划文件［默认：./targets.toml］。",
     ),
     "help.opt.data": (
-        "Data file [default: actuals.toml beside the plan].",
-        "数据文件［默认：计划文件旁的 actuals.toml］。",
+        "Data file, or a database URL postgresql://USER@HOST/DB "
+        "[default: actuals.toml beside the plan].",
+        "数据文件，或数据库地址 postgresql://用户@主机/库［默认：计划文件旁的 actuals.toml］。",
     ),
     "help.opt.lang": (
         "Interface language [default: from GXTRACK_LANG, else the locale].",
@@ -1040,7 +1488,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "csv or xlsx [default: from the --output extension; csv for -].",
         "csv 或 xlsx［默认：按 --output 的扩展名；- 时为 csv］。",
     ),
-    "help.opt.import_file": ("A filled-in .xlsx or .csv.", "已填好的 .xlsx 或 .csv 文件。"),
+    "help.opt.import_file": (
+        "A filled-in .xlsx, .xls, .ods or .csv.",
+        "已填好的 .xlsx、.xls、.ods 或 .csv 文件。",
+    ),
     "help.opt.dry_run": (
         "Show what would change; write nothing.",
         "只显示将会发生的变化，不写入。",
@@ -1058,16 +1509,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "要导出的报表（all 只能导出为 xlsx）。",
     ),
     "help.opt.export_output": (
-        "A .csv or .xlsx file to write; - for CSV on stdout.",
-        "要写入的 .csv 或 .xlsx 文件；- 表示以 CSV 输出到标准输出。",
+        "A .csv or .xlsx file to write; - for CSV on stdout; for actuals also a .toml data "
+        "file (records moved out of a database).",
+        "要写入的 .csv 或 .xlsx 文件；- 表示以 CSV 输出到标准输出；导出 actuals 时也可为 .tom"
+        "l 数据文件（把记录从数据库中移出）。",
     ),
     "help.opt.bom": (
         "Start CSV with a UTF-8 BOM so Excel reads Chinese correctly.",
         "CSV 以 UTF-8 BOM 开头，使 Excel 正确读取中文。",
     ),
     "help.opt.report_output": (
-        "The HTML file to write; - for stdout.",
-        "要写入的 HTML 文件；- 表示标准输出。",
+        "The file to write: .html (or - for HTML on stdout), or .docx for Word.",
+        "要写入的文件：.html（- 表示以 HTML 输出到标准输出），或 Word 的 .docx。",
     ),
     "help.cmd.record.short": (
         "Record a month's value, or enter a whole month.",
@@ -1134,21 +1587,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导入填好的报表：全部成功或全部不写入。",
     ),
     "help.cmd.import": (
-        "Record the values of a filled-in sheet: every row checked first, then all or none.\n\n"
-        "Reads .xlsx, and .csv in UTF-8 (with or without BOM) or GB18030/GBK; headers in "
-        "English or Chinese. Rows without a value are skipped; importing the same file twice "
-        "changes nothing the second time.\n\n"
-        "Examples:\n\n"
-        "  gxtrack import 填报-2024-06.xlsx --dry-run\n\n"
-        "  gxtrack import 2024-06.csv\n\n"
-        "  gxtrack import 累计-2024-06.xlsx --ytd",
-        "导入填好的报表：先逐行检查，然后全部写入或全部不写入。\n\n"
-        "读取 .xlsx，以及 UTF-8（带或不带 BOM）或 GB18030/GBK 编码的 .csv；表头可为中文或英文。"
-        "没有数值的行跳过；同一文件导入两次，第二次不改变任何内容。\n\n"
-        "示例：\n\n"
-        "  gxtrack import 填报-2024-06.xlsx --dry-run\n\n"
-        "  gxtrack import 2024-06.csv\n\n"
-        "  gxtrack import 累计-2024-06.xlsx --ytd",
+        "Record the values of a filled-in sheet: every row checked first, then all or none.\n"
+        "\n"
+        "Reads .xlsx, .xls, .ods, and .csv in UTF-8 (with or without BOM) or GB18030/GBK. "
+        "The header row is found by its words (代码/code with 数值, 本月数, 7月数值, 1—7月累"
+        "计 …, or value), under any title rows; 累计 means year-to-date totals, as --ytd. A r"
+        "ow with a note and no value keeps the note for the month. Importing the same file "
+        "twice changes nothing the second time.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "  gxtrack import 填报-2024-06.xlsx --dry-run\n"
+        "\n"
+        "  gxtrack import 2024-06.csv --month 2024-06\n"
+        "\n"
+        "  gxtrack import 各县区.xlsx --sheet 祁阳",
+        "导入填好的报表：先逐行检查，然后全部写入或全部不写入。\n"
+        "\n"
+        "读取 .xlsx、.xls、.ods，以及 UTF-8（带或不带 BOM）或 GB18030/GBK 编码的 .csv。表头行"
+        "按其中的词识别（代码/code 与 数值、本月数、7月数值、1—7月累计……或 value），可位于任"
+        "意标题行之下；“累计”表示年初至今的累计数，同 --ytd。只有备注没有数值的行，保留为该月"
+        "的备注。同一文件导入两次，第二次不改变任何内容。\n"
+        "\n"
+        "示例：\n"
+        "\n"
+        "  gxtrack import 填报-2024-06.xlsx --dry-run\n"
+        "\n"
+        "  gxtrack import 2024-06.csv --month 2024-06\n"
+        "\n"
+        "  gxtrack import 各县区.xlsx --sheet 祁阳",
     ),
     "help.cmd.validate.short": (
         "Check the plan file and the data file.",
@@ -1165,19 +1632,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新建计划：入门模板，或由本年计划生成下一年。",
     ),
     "help.cmd.init": (
-        "Write a new plan into DIR: a documented starter, or next year's plan from this one.\n\n"
+        "Write a new plan into DIR: a documented starter, next year's plan from this one, or "
+        "a bundled example (--example city: a city government work report's main targets).\n"
+        "\n"
         "With --from, every area and indicator is kept, and each indicator's final actual of "
         "the old year (from its data file, or --data) becomes the new baseline. The new plan "
-        "passes `gxtrack validate`; an existing targets.toml is never overwritten.\n\n"
-        "Examples:\n\n"
-        "  gxtrack init plans/2025 --from targets.toml\n\n"
-        "  gxtrack init my-plan --year 2025",
-        "在 DIR 中新建计划：带说明的入门模板，或由本计划生成下一年的计划。\n\n"
-        "使用 --from 时，保留全部领域和指标，每项指标上一年的最终完成值（取自其数据文件或 --data）"
-        "成为新的基数。新计划可通过 `gxtrack validate`；已有的 targets.toml 绝不覆盖。\n\n"
-        "示例：\n\n"
-        "  gxtrack init plans/2025 --from targets.toml\n\n"
-        "  gxtrack init my-plan --year 2025",
+        "passes `gxtrack validate`; an existing targets.toml is never overwritten.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "  gxtrack init plans/2025 --from targets.toml\n"
+        "\n"
+        "  gxtrack init my-plan --year 2025\n"
+        "\n"
+        "  gxtrack init city --example city",
+        "在 DIR 中新建计划：带说明的入门模板、由本计划生成的下一年计划，或自带的示例（--examp"
+        "le city：某市政府工作报告的主要目标）。\n"
+        "\n"
+        "使用 --from 时，保留全部领域和指标，每项指标上一年的最终完成值（取自其数据文件或 --d"
+        "ata）成为新的基数。新计划可通过 `gxtrack validate`；已有的 targets.toml 绝不覆盖。\n"
+        "\n"
+        "示例：\n"
+        "\n"
+        "  gxtrack init plans/2025 --from targets.toml\n"
+        "\n"
+        "  gxtrack init my-plan --year 2025\n"
+        "\n"
+        "  gxtrack init city --example city",
     ),
     "help.cmd.status.short": (
         "Where every goal stands against the calendar.",
@@ -1213,11 +1694,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "有目标滞后时以退出码 1 结束；不输出内容。",
     ),
     "help.cmd.check": (
-        "Exit 1 when any goal is behind (with --strict, also at risk); print nothing.\n\n"
-        "For cron jobs and reporting pipelines. Example:\n\n"
+        "Exit 1 when any goal is behind or missed (with --strict, also at risk); print "
+        "nothing.\n"
+        "\n"
+        "For cron jobs and reporting pipelines. Example:\n"
+        "\n"
         '  gxtrack check --strict || mail -s "goals lagging" office@example.org < /dev/null',
-        "有目标滞后时（加 --strict 时有风险也算）以退出码 1 结束；不输出内容。\n\n"
-        "用于定时任务和报送流程。示例：\n\n"
+        "有目标滞后或未完成时（加 --strict 时有风险也算）以退出码 1 结束；不输出内容。\n"
+        "\n"
+        "用于定时任务和报送流程。示例：\n"
+        "\n"
         '  gxtrack check --strict || mail -s "goals lagging" office@example.org < /dev/null',
     ),
     "help.cmd.plan.short": (
@@ -1242,39 +1728,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导出报表供 Excel 和 WPS 使用：CSV 或工作簿。",
     ),
     "help.cmd.export": (
-        "Write reports for Excel and WPS: CSV, or a workbook with a sheet per report.\n\n"
-        "CSV columns are the JSON keys, numbers plain, formulas defused. A workbook has "
-        "headers in the interface language, a frozen header row, number formats and status "
-        "colours.\n\n"
-        "Examples:\n\n"
-        "  gxtrack export status --as-of 2024-06 --output status-2024-06.csv\n\n"
-        "  gxtrack export all --output 2024-06.xlsx --lang zh\n\n"
-        "  gxtrack export actuals --output - --no-bom | head",
-        "导出报表供 Excel 和 WPS 使用：CSV，或每张报表一个工作表的工作簿。\n\n"
-        "CSV 的列名即 JSON 键名，数字不带格式，公式已消除。工作簿的表头使用界面语言，"
-        "冻结表头行，带数字格式和状态颜色。\n\n"
-        "示例：\n\n"
-        "  gxtrack export status --as-of 2024-06 --output status-2024-06.csv\n\n"
-        "  gxtrack export all --output 2024-06.xlsx --lang zh\n\n"
-        "  gxtrack export actuals --output - --no-bom | head",
+        "Write reports for Excel and WPS: CSV, or a workbook with a sheet per report.\n"
+        "\n"
+        "CSV columns are the JSON keys (or, with --headers zh, Chinese headers and words), "
+        "numbers plain, formulas defused. A workbook has headers and words in the interface "
+        "language, a frozen header row, number formats, status colours and an A4 print "
+        "setup.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "  gxtrack export status --as-of 2024-06 --output status-2024-06.csv\n"
+        "\n"
+        "  gxtrack export all --output 2024-06.xlsx --lang zh\n"
+        "\n"
+        "  gxtrack export actuals --output - --no-bom | head\n"
+        "\n"
+        "  gxtrack export gaps --output 差距-2024-06.csv --headers zh",
+        "导出报表供 Excel 和 WPS 使用：CSV，或每张报表一个工作表的工作簿。\n"
+        "\n"
+        "CSV 的列名即 JSON 键名（加 --headers zh 时为中文表头和用词），数字不带格式，公式已消"
+        "除。工作簿的表头和用词使用界面语言，冻结表头行，带数字格式、状态颜色和 A4 打印设置。"
+        "\n"
+        "\n"
+        "示例：\n"
+        "\n"
+        "  gxtrack export status --as-of 2024-06 --output status-2024-06.csv\n"
+        "\n"
+        "  gxtrack export all --output 2024-06.xlsx --lang zh\n"
+        "\n"
+        "  gxtrack export actuals --output - --no-bom | head\n"
+        "\n"
+        "  gxtrack export gaps --output 差距-2024-06.csv --headers zh",
     ),
     "help.cmd.report.short": (
-        "Write the monthly progress report (月度进展通报) as HTML.",
-        "生成月度进展通报（HTML）。",
+        "Write the monthly progress report (月度进展通报): HTML or Word.",
+        "生成月度进展通报：HTML 或 Word。",
     ),
     "help.cmd.report": (
-        "Write the monthly progress report (月度进展通报): one self-contained HTML file.\n\n"
-        "Charts are inline SVG; no network or script is needed to read it, and it prints on "
-        "A4. Open it in a browser, print it to PDF, or send it as an attachment. With --unit, "
-        "one county's (or park's) report against its own goals.\n\n"
-        "Examples:\n\n"
-        "  gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh\n\n"
+        "Write the monthly progress report (月度进展通报) as HTML, or as a Word 通报.\n"
+        "\n"
+        "HTML: one self-contained file; charts are inline SVG, no network or script is "
+        "needed to read it, and it prints on A4. A .docx file: the bulletin the office edits "
+        "and sends (A4, official-document fonts, a table of every indicator, a chart).\n"
+        "\n"
+        "With --unit, one county's (or park's) report against its own goals.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "  gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh\n"
+        "\n"
+        "  gxtrack report --as-of 2024-06 --output 2024-06.docx --lang zh\n"
+        "\n"
         "  gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh",
-        "生成月度进展通报：一个独立的 HTML 文件。\n\n"
-        "图表为内嵌 SVG；阅读时无需联网或脚本，可按 A4 打印。可在浏览器中打开、打印为 PDF，"
-        "或作为附件发送。使用 --unit 时，生成某县市区（或园区）对照其自身目标的通报。\n\n"
-        "示例：\n\n"
-        "  gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh\n\n"
+        "生成月度进展通报：HTML，或 Word 格式的通报。\n"
+        "\n"
+        "HTML：一个独立的文件；图表为内嵌 SVG，阅读时无需联网或脚本，可按 A4 打印。.docx 文件"
+        "：供办公室修改后印发的通报（A4、公文字体、全部指标一览表、一张图表）。\n"
+        "\n"
+        "使用 --unit 时，生成某县市区（或园区）对照其自身目标的通报。\n"
+        "\n"
+        "示例：\n"
+        "\n"
+        "  gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh\n"
+        "\n"
+        "  gxtrack report --as-of 2024-06 --output 2024-06.docx --lang zh\n"
+        "\n"
         "  gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh",
     ),
     "help.cmd.units.short": (
@@ -1354,4 +1872,92 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "应不小于 {number}",
     ),
     "usage.at_most": ("Input should be less than or equal to {number}", "应不大于 {number}"),
+    # help for what main added while issue 14 was open (db, --headers, --sheet, --example)
+    "help.opt.headers": (
+        "CSV headers: keys (the JSON keys, for programs), or zh/en (headers, statuses "
+        "and yes/no in that language, for people).",
+        "CSV 表头：keys（JSON 键名，供程序读取），"
+        "或 zh/en（该语言的表头、状态和是/否，供人阅读）。",
+    ),
+    "help.opt.sheet": (
+        "The sheet to read, when several look like fill-ins.",
+        "要读取的工作表（有多个像填报表的工作表时）。",
+    ),
+    "help.opt.example": (
+        "Start from a bundled example with a year of data: city.",
+        "从自带的示例开始（含一年的数据）：city。",
+    ),
+    "help.opt.role": (
+        "A database role (login), e.g. qiyang_clerk.",
+        "数据库角色（登录名），例如 qiyang_clerk。",
+    ),
+    "help.opt.db_file": ("A data file (actuals.toml).", "数据文件（actuals.toml）。"),
+    "help.opt.grant_unit": (
+        "The unit (county, park) it records for.",
+        "该角色填报的单位（县市区、园区）。",
+    ),
+    "help.opt.grant_city": (
+        "It records for the city and every unit.",
+        "该角色为全市及所有单位填报。",
+    ),
+    "help.cmd.cache.short": ("The cache folder: clear it.", "缓存文件夹：清空。"),
+    "help.cmd.cache.clear.short": ("Empty the cache.", "清空缓存。"),
+    "help.cmd.db.short": (
+        "Keep the records in a PostgreSQL database.",
+        "把记录保存在 PostgreSQL 数据库中。",
+    ),
+    "help.cmd.db": (
+        "Keep the records in a PostgreSQL database, shared by a whole bureau.",
+        "把记录保存在 PostgreSQL 数据库中，供整个部门共用。",
+    ),
+    "help.cmd.db.init.short": (
+        "Create the records table for the plan's year.",
+        "为计划年度建立记录表。",
+    ),
+    "help.cmd.db.init": (
+        "Create the records table for the plan's year (running it again changes nothing).\n\n"
+        "Example: gxtrack db init --data postgresql://bureau@db.example/gxtrack2024",
+        "为计划年度建立记录表（再次运行不改变任何内容）。\n\n"
+        "示例：gxtrack db init --data postgresql://bureau@db.example/gxtrack2024",
+    ),
+    "help.cmd.db.load.short": (
+        "Put a data file's records into a new database.",
+        "把数据文件的记录导入新数据库。",
+    ),
+    "help.cmd.db.load": (
+        "Put a data file's records into a new database, in their order, all or none.\n\n"
+        "`gxtrack export actuals --output actuals.toml` moves them back.\n\n"
+        "Example: gxtrack db load actuals.toml --data postgresql://bureau@db.example/gxtrack2024",
+        "把数据文件的记录按原顺序导入新数据库，全部导入或全部不导入。\n\n"
+        "`gxtrack export actuals --output actuals.toml` 可把记录移回文件。\n\n"
+        "示例：gxtrack db load actuals.toml --data postgresql://bureau@db.example/gxtrack2024",
+    ),
+    "help.cmd.db.grant.short": (
+        "Let a role record for one unit, or the city.",
+        "允许某角色为一个单位或全市填报。",
+    ),
+    "help.cmd.db.grant": (
+        "Let a role read every record and record for one unit (and its parks), or the city.\n\n"
+        "Examples:\n\n"
+        "  gxtrack db grant qiyang_clerk --unit qiyang --data postgresql://bureau@db/gx2024\n\n"
+        "  gxtrack db grant planning --city --data postgresql://bureau@db/gx2024",
+        "允许某角色读取全部记录，并为一个单位（及其园区）或全市填报。\n\n"
+        "示例：\n\n"
+        "  gxtrack db grant qiyang_clerk --unit qiyang --data postgresql://bureau@db/gx2024\n\n"
+        "  gxtrack db grant planning --city --data postgresql://bureau@db/gx2024",
+    ),
+    "help.cmd.db.revoke.short": ("Take a role's grant away.", "撤销某角色的授权。"),
+    "help.cmd.db.revoke": (
+        "Take a role's grant away: it no longer reads or records.\n\n"
+        "Example: gxtrack db revoke qiyang_clerk --data postgresql://bureau@db/gx2024",
+        "撤销某角色的授权：它不再能读取或填报。\n\n"
+        "示例：gxtrack db revoke qiyang_clerk --data postgresql://bureau@db/gx2024",
+    ),
+    "help.cmd.db.grants.short": ("List the roles granted.", "列出已授权的角色。"),
+    "help.cmd.db.grants": (
+        "List the roles granted and the units they record for.\n\n"
+        "Example: gxtrack db grants --data postgresql://bureau@db/gx2024",
+        "列出已授权的角色及其填报的单位。\n\n"
+        "示例：gxtrack db grants --data postgresql://bureau@db/gx2024",
+    ),
 }

@@ -2,7 +2,8 @@
 
 Carried forward, every area and indicator stays as it is (goals are the user's to set
 for the new year) and each indicator's final actual of the old year becomes its
-baseline. A data file belongs to one plan year, so the new plan gets its own folder.
+baseline, and its monthly figures become next year's `previous_year` (上年同期). A data
+file belongs to one plan year, so the new plan gets its own folder.
 The documented starter plan, and the text of the new file, are `store/plan_file.py`'s.
 """
 
@@ -17,6 +18,7 @@ from gxtrack.model.numbers import to_plain
 from gxtrack.model.plan import Plan
 from gxtrack.model.progress import actual_to_date
 from gxtrack.model.records import Ledger
+from gxtrack.model.rollup import city_values
 from gxtrack.model.terms import Kind
 
 
@@ -33,8 +35,12 @@ def carried_forward(plan: Plan, ledger: Ledger, year: int) -> tuple[dict[str, An
         info["title_en"] = info["title_en"].replace(str(plan.year), str(year))
     carried = 0
     for item, indicator in zip(document["indicators"], plan.indicators, strict=True):
-        for key in ("baseline", "baseline_note", "source_text"):
+        for key in ("baseline", "baseline_note", "source_text", "previous_year"):
             item.pop(key, None)
+        monthly = city_values(plan, ledger, indicator)[0]
+        if monthly and indicator.kind is not Kind.MILESTONE:
+            # 上年同期 for next year: this year's figures, in the indicator's own terms.
+            item["previous_year"] = {str(month): value for month, value in sorted(monthly.items())}
         final, _ = actual_to_date(indicator, ledger.monthly_values(indicator.code), MONTHS_IN_YEAR)
         if final is not None and indicator.kind is not Kind.MILESTONE:
             item["baseline"] = final

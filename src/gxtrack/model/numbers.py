@@ -73,6 +73,10 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
     for a percent indicator, and `done`/`完成` for a milestone. Other digits (¹², ४) are
     refused.
     """
+    if kind is Kind.RATE and "百分点" in text:  # before 百 is taken for a foreign digit
+        raise InvalidInputError(
+            t("number.points_not_rate", text=text), hint=t("number.points_not_rate.hint")
+        )
     refuse_foreign_digits(text)
     normalised = _normalise(text)
     lowered = normalised.lower()
@@ -83,6 +87,17 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
             return Decimal(0)
     if not normalised:
         raise InvalidInputError(t("number.empty"))
+    if kind is Kind.RATE:
+        sign, normalised = _bulletin_words(text, normalised)
+        if sign == 0:
+            return Decimal(0)
+        if sign < 0:
+            try:
+                return check_value(-parse_value(normalised, kind, percent=percent), kind)
+            except InvalidInputError as error:
+                if normalised:  # the number after the word is wrong: name the whole text
+                    raise InvalidInputError(t("number.not_a_number", text=text)) from error
+                raise
     if normalised.endswith("%"):
         bare = normalised[:-1]
         if percent:
@@ -109,6 +124,31 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         raise InvalidInputError(t("number.not_a_number", text=text)) from None
     return check_value(value, kind)
+
+
+# A rate as a statistical bulletin writes it: 下降2.6 is -2.6, 增长1.2 is 1.2, 持平 is 0.
+_DOWN_WORDS = ("下降", "降低", "减少", "回落")
+_UP_WORDS = ("增长", "提高", "上升")
+_FLAT_WORD = "持平"
+
+
+def _bulletin_words(text: str, normalised: str) -> tuple[int, str]:
+    """The sign a bulletin's word gives a rate (-1, 1, 0 for 持平; 1 without a word) and
+    the number after it. A signed number after a word (下降-2.6) and a change in
+    percentage points (个百分点) are refused: either would be read wrong."""
+    if normalised == _FLAT_WORD:
+        return 0, normalised
+    for words, sign in ((_DOWN_WORDS, -1), (_UP_WORDS, 1)):
+        for word in words:
+            if normalised.startswith(word):
+                rest = normalised.removeprefix(word).strip()
+                if rest[:1] in ("+", "-"):
+                    raise InvalidInputError(
+                        t("number.word_and_sign", text=text, word=word),
+                        hint=t("number.word_and_sign.hint", word=word),
+                    )
+                return sign, rest
+    return 1, normalised
 
 
 def check_value(value: Decimal, kind: Kind) -> Decimal:

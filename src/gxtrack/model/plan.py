@@ -26,13 +26,25 @@ from gxtrack.i18n import t
 from gxtrack.model.fields import Code, TomlNumber
 from gxtrack.model.months import MONTHS_IN_YEAR
 from gxtrack.model.numbers import check_magnitude, check_value
-from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind, UnitKind
+from gxtrack.model.terms import (
+    Combine,
+    Comparator,
+    Frequency,
+    Kind,
+    ScheduleKind,
+    ScheduleSource,
+    UnitKind,
+)
 
 PLAN_SCHEMA_VERSION = 1
 
 
 Name = Annotated[StrictStr, Field(min_length=1)]
 SeasonalFractions = Annotated[list[TomlNumber], Field(min_length=12, max_length=12)]
+# A month number as a TOML key (`previous_year = { 1 = 0.8 }`): TOML keys are text.
+MonthKey = Annotated[StrictStr, Field(pattern=r"^(1[0-2]|[1-9])$")]
+NonNegative = Annotated[TomlNumber, Field(ge=0)]
+Points = Annotated[TomlNumber, Field(gt=0)]
 
 
 Item = TypeVar("Item")
@@ -58,6 +70,9 @@ class PlanInfo(_PlanModel):
     year: Annotated[StrictInt, Field(ge=2000, le=2100)]
     baseline_year: StrictInt | None = None
     at_risk_threshold: Annotated[TomlNumber, Field(gt=0, le=1)] = Decimal("0.9")
+    # The warning band of rate and share goals in percentage points (0.5), instead of
+    # (1 - at_risk_threshold) of the goal's value: 10% of a 3% CPI goal is 0.3 points.
+    at_risk_points: Points | None = None
     source: StrictStr | None = None
 
 
@@ -84,6 +99,15 @@ class Indicator(_PlanModel):
     schedule: ScheduleKind | SeasonalFractions
     due_month: Annotated[StrictInt, Field(ge=1, le=12)] | None = None
     stretch: StrictBool = False
+    # 力争: a second, higher mark beside the goal; the status is against `goal`.
+    stretch_goal: TomlNumber | None = None
+    # 左右: a figure short by no more than this (in the indicator's unit) meets the goal.
+    tolerance: NonNegative = Decimal(0)
+    at_risk_points: Points | None = None
+    frequency: Frequency = Frequency.MONTHLY
+    # 上年同期: last year's figure by month, in the indicator's own terms.
+    previous_year: dict[MonthKey, TomlNumber] = {}
+    schedule_source: ScheduleSource | None = None
     baseline: TomlNumber | None = None
     baseline_note: StrictStr | None = None
     lead: StrictStr | None = None
@@ -125,6 +149,7 @@ class Indicator(_PlanModel):
                 check_magnitude(self.baseline)
         except InvalidInputError as error:
             raise ValueError(t("plan.baseline", reason=error.message)) from None
+        _check_new_fields(self)
         if self.unit_goals and not self.by_unit:
             raise ValueError(t("plan.unit_goals_forbidden"))
         if (self.numerator is None) != (self.denominator is None):
@@ -144,6 +169,32 @@ class Indicator(_PlanModel):
     @property
     def effective_due_month(self) -> int:
         return self.due_month or MONTHS_IN_YEAR
+
+    @property
+    def previous_by_month(self) -> dict[int, Decimal]:
+        return {int(month): value for month, value in self.previous_year.items()}
+
+
+def _check_new_fields(indicator: Indicator) -> None:
+    """力争, 左右, points and frequency: values that fit the goal they go with."""
+    stretch = indicator.stretch_goal
+    if stretch is not None:
+        beyond = stretch > indicator.goal
+        if indicator.comparator is Comparator.AT_MOST:
+            beyond = stretch < indicator.goal
+        if not beyond:
+            raise ValueError(t("plan.stretch_goal_side", stretch=stretch, goal=indicator.goal))
+    if indicator.at_risk_points is not None and indicator.kind not in (Kind.RATE, Kind.SHARE):
+        raise ValueError(t("plan.points_kind"))
+    if indicator.kind is Kind.MILESTONE and (
+        indicator.tolerance or indicator.frequency is not Frequency.MONTHLY
+    ):
+        raise ValueError(t("plan.milestone_extras"))
+    try:
+        for value in [*indicator.previous_year.values(), indicator.tolerance]:
+            check_magnitude(value)
+    except InvalidInputError as error:
+        raise ValueError(t("plan.previous_year", reason=error.message)) from None
 
 
 class ReportingUnit(_PlanModel):
@@ -343,7 +394,10 @@ def goal_for(plan: Plan, indicator: Indicator, unit: str | None) -> Indicator | 
     if unit is None:
         return indicator
     goal = unit_goal_total(plan, indicator, unit)
-    return None if goal is None else indicator.model_copy(update={"goal": goal})
+    if goal is None:
+        return None
+    # Last year's figures and the 力争 value are the city's, not the unit's.
+    return indicator.model_copy(update={"goal": goal, "previous_year": {}, "stretch_goal": None})
 
 
 def plan_warnings(plan: Plan) -> list[str]:

@@ -28,6 +28,7 @@ class Action(StrEnum):
     CORRECTED = "corrected"  # a new value replaces the one in force; the old one stays
     UNCHANGED = "unchanged"  # the same value is already in force: nothing written
     UNDONE = "undone"  # the value in force was withdrawn; the one before it counts again
+    NOTED = "noted"  # a note for a month, with no value: it changes no number
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ def prepare_record(
     """Check one value typed by a user and decide what recording it means. Pure.
 
     An entry with a `unit` records the value for a reporting unit (county, park) instead
-    of the city.
+    of the city. An entry with no value but a note is a note for the month (a note-only
+    record, which changes no number).
     """
     indicator = plan.indicator(entry.code)
     unit, note = entry.unit, entry.note
@@ -58,6 +60,9 @@ def prepare_record(
         check_unit(plan, indicator.code, unit)
         unit = plan.unit(unit).code
     month = parse_month(entry.month_text, plan.year)
+    if not entry.value_text.strip() and note is not None and note.strip():
+        return _prepare_note(plan, ledger, indicator, unit, month, note.strip(), now or _now())
+    check_publication_month(plan, indicator, month)
     value = parse_value(entry.value_text, indicator.kind, percent=indicator.is_percent)
     year_to_date = None
     if entry.ytd:
@@ -81,6 +86,47 @@ def prepare_record(
         action = Action.CORRECTED
     previous = None if in_force is None else in_force.value
     return RecordOutcome(action, indicator, record, previous, year_to_date)
+
+
+def _prepare_note(
+    plan: Plan,
+    ledger: Ledger,
+    indicator: Indicator,
+    unit: str | None,
+    month: int,
+    note: str,
+    now: datetime,
+) -> RecordOutcome:
+    """A note with no value: a note-only record, unless this very note already stands
+    for the month (as a note, or on the value in force)."""
+    record = Record(
+        code=indicator.code,
+        unit=unit,
+        month=month_label(plan.year, month),
+        note=note,
+        note_only=True,
+        recorded_at=now,
+    )
+    in_force = ledger.value_in_force(indicator.code, month, unit)
+    standing = ledger.month_note(indicator.code, month, unit)
+    unchanged = note == standing or (in_force is not None and note == in_force.note)
+    action = Action.UNCHANGED if unchanged else Action.NOTED
+    return RecordOutcome(action, indicator, record, None if in_force is None else in_force.value)
+
+
+def check_publication_month(plan: Plan, indicator: Indicator, month: int) -> None:
+    """Refuse a figure for a month the indicator is not published for (GDP in May)."""
+    months = indicator.frequency.months
+    if month not in months:
+        raise InvalidInputError(
+            t(
+                "record.not_published",
+                code=indicator.code,
+                month=month_label(plan.year, month),
+                frequency=t(f"frequency.{indicator.frequency.value}"),
+            ),
+            hint=t("record.not_published.hint", months=", ".join(map(str, months))),
+        )
 
 
 def _month_part(

@@ -4,6 +4,11 @@ A record is one value of one indicator for one month, as typed. Records are only
 appended: a correction is a newer record for the same indicator and month, and the
 newest one in file order is the value in force; the older ones stay as history. An
 `undo` record withdraws the record in force, so the one before it (if any) counts again.
+
+A note-only record (`note_only = true`) is a note for a month with no value ("本月无新增",
+"待统计局反馈"): it changes no number and is never a value in force. It stands until any
+later record for the same indicator, unit and month (a value, an undo or another note)
+supersedes it; history and the report show the note that stands.
 """
 
 from __future__ import annotations
@@ -37,16 +42,23 @@ class Record:
     code: Code
     month: Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}$")]
     recorded_at: datetime  # lax: a hand edit may write a plain date
-    value: TomlNumber | None = None  # absent only in an undo record
+    value: TomlNumber | None = None  # absent only in an undo or a note-only record
     unit: Code | None = None  # a reporting unit (county, park); None is the city as a whole
     note: StrictStr | None = None
     undo: StrictBool = False  # withdraws the record in force for this code, unit and month
+    note_only: StrictBool = False  # a note for the month, no value: changes no number
 
     @model_validator(mode="after")
     def _value_or_undo(self) -> Record:
+        if self.undo and self.note_only:
+            raise ValueError(t("record.note_only_and_undo"))
         if self.undo and self.value is not None:
             raise ValueError("an undo record has no value")
-        if not self.undo and self.value is None:
+        if self.note_only and self.value is not None:
+            raise ValueError(t("record.note_only_with_value"))
+        if self.note_only and (self.note is None or not self.note.strip()):
+            raise ValueError(t("record.note_only_without_note"))
+        if not (self.undo or self.note_only) and self.value is None:
             raise ValueError("value is missing")
         return self
 
@@ -56,9 +68,13 @@ class Record:
 
     @property
     def amount(self) -> Decimal:
-        """The value of a value record (undo records are never in force)."""
-        assert self.value is not None, "an undo record has no value"
+        """The value of a value record (undo and note-only records are never in force)."""
+        assert self.value is not None, "an undo or note-only record has no value"
         return self.value
+
+    @property
+    def is_value(self) -> bool:
+        return not (self.undo or self.note_only)
 
 
 SeriesKey = tuple[str, str | None]  # (indicator code, unit)
@@ -74,6 +90,9 @@ class Standing(NamedTuple):
 # series -> month -> (value, note): plain tuples, so a cached snapshot of 100,000 records'
 # values in force loads in milliseconds.
 InForce = dict[SeriesKey, dict[int, tuple[Decimal, str | None]]]
+# series -> month -> the note of the note-only record that stands (months with a value
+# may have one too: the note came after the value).
+MonthNotes = dict[SeriesKey, dict[int, str]]
 
 
 class EntryState(StrEnum):
@@ -83,6 +102,7 @@ class EntryState(StrEnum):
     SUPERSEDED = "superseded"  # a later record for the same month replaced it
     WITHDRAWN = "withdrawn"  # an undo took it back
     UNDO = "undo"  # the undo record itself
+    NOTE = "note"  # a note-only record that stands (no later record for its month)
 
 
 class HistoryEntry(NamedTuple):
@@ -93,6 +113,11 @@ class HistoryEntry(NamedTuple):
     @property
     def in_force(self) -> bool:
         return self.state is EntryState.IN_FORCE
+
+    @property
+    def current(self) -> bool:
+        """In force, or a note that stands: what counts or shows for its month now."""
+        return self.state in (EntryState.IN_FORCE, EntryState.NOTE)
 
 
 class Ledger:
@@ -112,6 +137,7 @@ class Ledger:
         *,
         latest_month: int | None = None,
         memo: dict[tuple[str, str], Any] | None = None,
+        notes: MonthNotes | None = None,
     ) -> None:
         # The values in force, or a function that reads them (from the cache) when first
         # wanted: status needs only the city's figures, which `memo` may already hold.
@@ -122,6 +148,8 @@ class Ledger:
         self._latest_month = latest_month
         # Figures derived from this ledger (roll-ups), kept for the life of the ledger.
         self.memo: dict[tuple[str, str], Any] = memo or {}
+        # The notes of note-only records that stand; few, so never read lazily.
+        self.notes: MonthNotes = notes or {}
 
     @property
     def in_force(self) -> InForce:
@@ -132,13 +160,19 @@ class Ledger:
     @classmethod
     def of(cls, records: Sequence[Record]) -> Ledger:
         # For each series and month, the positions of the records still standing, oldest
-        # first: a value record pushes, an undo pops. The top is the value in force.
+        # first: a value record pushes, an undo pops. The top is the value in force. A
+        # note-only record stands aside until any later record for its month.
         stacks: dict[SeriesKey, dict[int, list[int]]] = {}
         states: dict[int, EntryState] = {}
+        standing_notes: dict[tuple[SeriesKey, int], int] = {}
         for position, record in enumerate(records):
-            stack = stacks.setdefault((record.code, record.unit), {}).setdefault(
-                record.month_number, []
-            )
+            key, month = (record.code, record.unit), record.month_number
+            if standing_notes:  # rare: spare the 100,000-record file a lookup a line
+                standing_notes.pop((key, month), None)
+            if record.note_only:
+                standing_notes[(key, month)] = position
+                continue
+            stack = stacks.setdefault(key, {}).setdefault(month, [])
             if record.undo:
                 states[position] = EntryState.UNDO
                 if stack:
@@ -153,18 +187,29 @@ class Ledger:
                     top = records[stack[-1]]
                     series[month] = (top.amount, top.note)
                     states[stack[-1]] = EntryState.IN_FORCE
-        return cls(in_force, len(records), records, states)
+        notes: MonthNotes = {}
+        for (key, month), position in standing_notes.items():
+            states[position] = EntryState.NOTE
+            notes.setdefault(key, {})[month] = str(records[position].note)
+        return cls(in_force, len(records), records, states, notes=notes)
 
     def with_value_records(self, new_records: Sequence[Record]) -> Ledger:
-        """The ledger after appending value records (not undos): each goes in force."""
+        """The ledger after appending value and note-only records (not undos): each
+        value goes in force, each note stands, and either ends a note that stood."""
         if self.records is not None:
             return Ledger.of([*self.records, *new_records])
         in_force = {key: dict(months) for key, months in self.in_force.items()}
+        notes = {key: dict(months) for key, months in self.notes.items()}
         for record in new_records:
             assert not record.undo, "an undo needs the full history"
-            series = in_force.setdefault((record.code, record.unit), {})
-            series[record.month_number] = (record.amount, record.note)
-        return Ledger(in_force, self.record_count + len(new_records))
+            key, month = (record.code, record.unit), record.month_number
+            notes.get(key, {}).pop(month, None)
+            if record.note_only:
+                notes.setdefault(key, {})[month] = str(record.note)
+            else:
+                in_force.setdefault(key, {})[month] = (record.amount, record.note)
+        notes = {key: months for key, months in notes.items() if months}
+        return Ledger(in_force, self.record_count + len(new_records), notes=notes)
 
     def monthly_values(self, code: str, unit: str | None = None) -> dict[int, Decimal]:
         """Month number -> the value in force, for one indicator (and unit)."""
@@ -174,6 +219,10 @@ class Ledger:
     def value_in_force(self, code: str, month: int, unit: str | None = None) -> Standing | None:
         standing = self.in_force.get((code, unit), {}).get(month)
         return None if standing is None else Standing(*standing)
+
+    def month_note(self, code: str, month: int, unit: str | None = None) -> str | None:
+        """The note of the note-only record that stands for this month, if any."""
+        return self.notes.get((code, unit), {}).get(month)
 
     def latest_month(self) -> int | None:
         """The latest month that has a value in force (given by a snapshot, else found)."""
@@ -232,6 +281,8 @@ def record_fields(record: Record) -> dict[str, Any]:
         fields["unit"] = record.unit
     if record.undo:
         fields["undo"] = True
+    elif record.note_only:
+        fields["note_only"] = True
     else:
         value = record.amount
         fields["value"] = int(value) if value == value.to_integral_value() else value

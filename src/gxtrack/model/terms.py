@@ -57,4 +57,34 @@ class Status(StrEnum):
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     BEHIND = "behind"
+    MISSED = "missed"  # the year's final figure is in and the goal was not reached
     NO_DATA = "no_data"
+
+
+class Frequency(StrEnum):
+    """How often an indicator's figure is published (GDP quarterly, most monthly)."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    ANNUAL = "annual"
+
+    @property
+    def months(self) -> tuple[int, ...]:
+        """The months a figure is published for: the only months that can hold one."""
+        return _PUBLICATION_MONTHS[self]
+
+
+_PUBLICATION_MONTHS = {
+    Frequency.MONTHLY: tuple(range(1, 13)),
+    Frequency.QUARTERLY: (3, 6, 9, 12),
+    Frequency.HALF_YEARLY: (6, 12),
+    Frequency.ANNUAL: (12,),
+}
+
+
+class ScheduleSource(StrEnum):
+    """Whether a schedule is the source document's or the plan writer's assumption."""
+
+    SOURCE = "source"
+    ASSUMED = "assumed"

@@ -41,12 +41,17 @@ def cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def csv_text(rows: Sequence[Mapping[str, object]], columns: Sequence[str] | None = None) -> str:
-    """Rows as CSV text: one header row of the rows' keys, then one line a row."""
+def csv_text(
+    rows: Sequence[Mapping[str, object]],
+    columns: Sequence[str] | None = None,
+    headers: Sequence[str] | None = None,
+) -> str:
+    """Rows as CSV text: one header row (`headers`, else the rows' keys), then one line a
+    row."""
     keys = list(columns) if columns is not None else _keys(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(keys)
+    writer.writerow([neutralise(h) for h in headers] if headers is not None else keys)
     # Rows of one report share their keys: take them all at once, in C (an export of
     # 100,000 records has a million cells); a row that lacks some key falls back to get.
     pick = operator.itemgetter(*keys) if len(keys) > 1 else None
@@ -57,6 +62,21 @@ def csv_text(rows: Sequence[Mapping[str, object]], columns: Sequence[str] | None
             values = tuple(row.get(key) for key in keys)
         writer.writerow([cell(value) for value in values])
     return buffer.getvalue()
+
+
+def people_csv_text(rows: Sequence[Mapping[str, object]], language: str) -> str:
+    """CSV for people (`export --headers zh|en`): headers, fixed words and booleans in
+    `language`, whatever the interface's; the rows' keys stay for programs otherwise."""
+    from gxtrack.i18n import current_language, use_language
+    from gxtrack.output.words import field_label, worded_rows
+
+    keys = _keys(rows)
+    interface = current_language()
+    use_language(language)
+    try:
+        return csv_text(worded_rows(rows, keys), keys, [field_label(k) for k in keys])
+    finally:
+        use_language(interface)
 
 
 def _keys(rows: Sequence[Mapping[str, object]]) -> list[str]:

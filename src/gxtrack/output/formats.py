@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -16,13 +16,18 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+def rounded_half_up(value: Decimal, places: int) -> Decimal:
+    """四舍五入, as statistical tables round (0.125 -> 0.13; Python's round() gives 0.12)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def format_number(value: Any) -> str:
     """For people: thousands separators, at most two decimals, no trailing zeros."""
     if value is None:
         return "—"
     if isinstance(value, Decimal | int | float):
         number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-        rounded = round(number, 2)
+        rounded = rounded_half_up(number, 2)
         if rounded == rounded.to_integral_value():
             return f"{int(rounded):,}"
         return f"{rounded:,.2f}".rstrip("0").rstrip(".")
@@ -43,7 +48,7 @@ def format_exact(value: Decimal | None) -> str:
 def format_percent(value: Any) -> str:
     if value is None:
         return "—"
-    rounded = round(Decimal(value), 1)
+    rounded = rounded_half_up(Decimal(value), 1)
     text = f"{rounded:,.1f}".rstrip("0").rstrip(".")
     return f"{text}%"
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gxtrack.i18n import local_name, t
+from gxtrack.i18n.safe_text import terminal_safe
+from gxtrack.model.plan import Indicator
 from gxtrack.model.recording import Action, RecordOutcome
+from gxtrack.model.terms import Kind
 from gxtrack.output.formats import format_exact, with_unit
 
 
@@ -14,7 +17,13 @@ def describe(outcome: RecordOutcome) -> str:
     record, indicator = outcome.record, outcome.indicator
 
     def amount(value: Decimal | None) -> str:
-        return with_unit(format_exact(value), indicator.unit)
+        text = with_unit(format_exact(value), indicator.unit)
+        if value is not None and _reads_as_decrease(indicator) and value != 0:
+            # A decrease goal (下降2.5%以上): say which way the figure went, so a 2.6
+            # typed for "down 2.6" is seen to be recorded as up 2.6.
+            key = "outcome.rate_up" if value > 0 else "outcome.rate_down"
+            text = t(key, value=with_unit(format_exact(abs(value)), indicator.unit))
+        return text
 
     subject = f"{indicator.code} {local_name(indicator)} {record.month}"
     if record.unit is not None:
@@ -27,6 +36,9 @@ def describe(outcome: RecordOutcome) -> str:
         return t(
             "outcome.undone", subject=subject, previous=format_exact(outcome.previous), now=now
         )
+    if record.note_only:
+        key = "outcome.note_unchanged" if outcome.action is Action.UNCHANGED else "outcome.noted"
+        return t(key, subject=subject, note=terminal_safe(record.note or ""))
     if outcome.action is Action.UNCHANGED:
         return t("outcome.unchanged", subject=subject, value=amount(record.value))
     if outcome.action is Action.CORRECTED and outcome.previous == record.value:
@@ -40,3 +52,7 @@ def describe(outcome: RecordOutcome) -> str:
             ytd=ytd,
         )
     return t("outcome.recorded", subject=subject, value=amount(record.value), ytd=ytd)
+
+
+def _reads_as_decrease(indicator: Indicator) -> bool:
+    return indicator.kind is Kind.RATE and indicator.goal < 0

@@ -15,7 +15,8 @@ from typing import IO, Any, Protocol
 from gxtrack.i18n import t
 from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.terms import Status
-from gxtrack.output.cells import cell_text, header
+from gxtrack.output.cells import cell_text, header, status_word
+from gxtrack.output.goals import is_cap
 from gxtrack.output.view import Column, Group, Report, Row, Style, give_way
 
 BAR_WIDTH = 12
@@ -25,6 +26,7 @@ STATUS_STYLES = {
     Status.ON_TRACK: "green",
     Status.AT_RISK: "yellow",
     Status.BEHIND: "bold red",
+    Status.MISSED: "bold red",
     Status.NO_DATA: "dim",
 }
 
@@ -239,7 +241,14 @@ def _table(
     )
     for index in kept:
         column = columns[index]
-        numeric = column.style in (Style.NUMBER, Style.PERCENT)
+        numeric = column.style in (
+            Style.NUMBER,
+            Style.PERCENT,
+            Style.ACTUAL,
+            Style.GOAL,
+            Style.ATTAINMENT,
+            Style.CHANGE,
+        )
         table.add_column(
             header(column),
             justify="right" if numeric else "left",
@@ -259,7 +268,7 @@ def _cell(column: Column, row: Row, plain: bool = False) -> Any:
 
     if column.style is Style.STATUS and row.get(column.key) is not None:
         status = Status(str(row.get(column.key)))
-        return Text(t(f"status.{status.value}"), style=STATUS_STYLES[status])
+        return Text(status_word(status.value, row), style=STATUS_STYLES[status])
     if column.style is Style.MARK and row.get(column.key) in STATUS_STYLES:
         status = Status(str(row.get(column.key)))
         return Text(t(f"mark.{status.value}"), style=STATUS_STYLES[status])
@@ -267,7 +276,10 @@ def _cell(column: Column, row: Row, plain: bool = False) -> Any:
         percent, word = row.get(column.key), row.get("status")
         if word is None or not isinstance(percent, Decimal):
             return ""
-        return _bar(percent, Status(str(word)), plain)
+        status = Status(str(word))
+        if is_cap(row.get("goal"), row.get("comparator")) and percent > 100:
+            status = Status.BEHIND  # past a cap: red, whatever the month
+        return _bar(percent, status, plain)
     # Names, units and notes are anyone's text: never raw controls on the terminal.
     return terminal_safe(cell_text(column, row))
 

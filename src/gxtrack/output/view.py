@@ -26,6 +26,10 @@ class Style(StrEnum):
     BAR = "bar"  # a progress bar of the row's goal_pct, coloured by its status
     WORD = "word"  # a fixed word (history states, "pp"), shown in the interface's language
     MARK = "mark"  # a status as one character (the unit matrix)
+    GOAL = "goal"  # the goal as the source writes it (以内, 下降…以上, 左右, 力争)
+    ATTAINMENT = "attainment"  # 完成率, or a cap's headroom
+    CHANGE = "change"  # 同比 in words
+    ACTUAL = "actual"  # a figure, and its period where not the as-of month (Q2, 6月)
 
 
 class Column(NamedTuple):
@@ -38,12 +42,12 @@ class Column(NamedTuple):
 
 
 # On a narrow terminal, columns give way in this order, first to last (issue 14): bars,
-# projections, the 力争 (stretch) mark, 同比 (year on year), the period, expected (序时进度),
-# the unit. A role is a column key or its prefix (a bar: any BAR column), so a column a
-# report adds later falls into place by its key. They all go before any column of the
-# report's own `drop` order; code, name, actual, goal, 完成率, 序时完成率 and status stay
-# at 80 columns.
-GIVE_WAY = ("bar", "projection", "stretch", "yoy", "period", "expected", "unit")
+# projections, the 力争 (stretch) mark, 同比 (year on year: yoy, change_…), the period,
+# expected (序时进度), the unit. A role is a column key or its prefix (a bar: any BAR
+# column), so a column a report adds later falls into place by its key. They all go
+# before any column of the report's own `drop` order; code, name, actual, goal, 完成率,
+# 序时完成率 and status stay at 80 columns.
+GIVE_WAY = ("bar", "projection", "stretch", "yoy", "change", "period", "expected", "unit")
 
 
 def give_way(column: Column) -> int:

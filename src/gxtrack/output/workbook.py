@@ -1,25 +1,31 @@
-"""Excel workbooks (openpyxl): reports for people, and reading spreadsheets back.
+"""Excel workbooks (openpyxl): reports for people.
 
-A report sheet has headers in the interface language, a frozen header row, numbers as
-numbers with a format (thousands, percent), columns wide enough for Chinese text, and
-status cells coloured (with the status word, so it also reads in black and white).
+A report sheet has headers and words in the interface language (是/否, 已更正), a frozen
+header row repeated on every printed page, numbers as numbers with a format (thousands,
+percent), 录入时间 as a date-time, columns as wide as the text they show (Chinese counted
+double), wrapped multi-line notes in taller rows, text stored as text, status cells
+coloured (with the status word, so it also reads in black and white), and A4 landscape
+fitted to the page width.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from gxtrack.i18n import MESSAGES, t
+from gxtrack.i18n import t
 from gxtrack.i18n.text import display_width
 from gxtrack.model.numbers import plain_text, to_plain
-from gxtrack.output.formulas import neutralise
 from gxtrack.output.view import Report
+from gxtrack.output.words import DATETIME_KEYS, field_label, recorded_time, word
 
 PERCENT_FORMAT = '0.0"%"'  # values are percentages already (55 means 55%)
-NUMBER_FORMAT = "#,##0.##"
+WHOLE_FORMAT = "#,##0"
+NUMBER_FORMAT = "#,##0.##"  # only for a number with decimals: "#,##0.##" shows 12 as "12."
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 STATUS_FILLS = {  # light fills that keep black text readable
     "achieved": "C6EFCE",
     "on_track": "E2EFDA",
@@ -28,25 +34,48 @@ STATUS_FILLS = {  # light fills that keep black text readable
     "no_data": "EDEDED",
 }
 MAX_WIDTH = 60
-
-
-def field_label(key: str) -> str:
-    """A row key as a person reads it, in the interface's language."""
-    message = f"field.{key}"
-    return t(message) if message in MESSAGES else key
+LINE_HEIGHT = 15  # points, one line of 11-point text
 
 
 def excel_value(value: Any) -> Any:
-    """A cell's value: a number as a number (a double, as Excel holds it), text never a
-    formula."""
+    """A cell's value: a number as a number (a double, as Excel holds it), a list as
+    text. Text is stored as text (see `_as_text`): never a formula, and no apostrophe."""
     if isinstance(value, Decimal):
         plain = to_plain(value)
         return plain if isinstance(plain, int) else float(plain)
     if isinstance(value, list):
         return ", ".join(plain_text(v) if isinstance(v, Decimal) else str(v) for v in value)
-    if isinstance(value, str):
-        return neutralise(value)
     return value
+
+
+def shown(value: Any, number_format: str) -> str:
+    """The text a spreadsheet shows for a value in a format (for column widths)."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    if number_format == PERCENT_FORMAT:
+        return f"{value:,.1f}%"
+    if number_format == WHOLE_FORMAT:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _number_format(value: Any, percent: bool) -> str | None:
+    if isinstance(value, datetime):
+        return DATETIME_FORMAT
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if percent:
+        return PERCENT_FORMAT
+    return WHOLE_FORMAT if float(value).is_integer() else NUMBER_FORMAT
+
+
+def _as_text(cell: Any) -> None:
+    """Keep a text cell text: openpyxl takes a string starting with = for a formula.
+    Stored as a string, Excel, WPS and LibreOffice show it as typed and never run it."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
 
 
 def add_sheet(
@@ -56,34 +85,100 @@ def add_sheet(
     rows: Sequence[Mapping[str, object]],
     headers: Sequence[str] | None = None,
 ) -> Any:
-    """A sheet of rows with a styled, frozen header; returns the sheet."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    """A sheet of rows for people: a styled, frozen header, words in the interface
+    language, columns as wide as what they show, and a print setup; returns the sheet."""
+    from openpyxl.styles import Font
 
     sheet = book.create_sheet(title=title[:31])
     labels = list(headers) if headers is not None else [field_label(k) for k in keys]
     sheet.append(labels)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in rows:
-        sheet.append([excel_value(row.get(key)) for key in keys])
-    widths = [display_width(label) for label in labels]
-    for column_index, key in enumerate(keys, start=1):
-        letter = get_column_letter(column_index)
-        percent = key.endswith("_pct")
-        for cell in sheet[letter][1:]:
-            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-                cell.number_format = PERCENT_FORMAT if percent else NUMBER_FORMAT
-            if key == "status" and cell.value in STATUS_FILLS:
-                status = str(cell.value)
-                cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[status])
-                cell.value = t(f"status.{status}")
-            text = "" if cell.value is None else str(cell.value)
-            widths[column_index - 1] = max(widths[column_index - 1], display_width(text))
-        sheet.column_dimensions[letter].width = min(widths[column_index - 1] + 2, MAX_WIDTH)
-    sheet.freeze_panes = "A2"
+        sheet.append([_cell_value(key, row.get(key)) for key in keys])
+    for index, key in enumerate(keys):
+        _style_column(sheet, index + 1, key, [row.get(key) for row in rows])
+    _fit_rows(sheet)
+    _print_setup(sheet)
     return sheet
+
+
+def _cell_value(key: str, value: Any) -> Any:
+    if key in DATETIME_KEYS:
+        return recorded_time(value)
+    if key == "status":
+        return value  # worded in _style_column, after it chose the fill
+    return excel_value(word(key, value))
+
+
+def _style_column(sheet: Any, column: int, key: str, raw: Sequence[Any]) -> None:
+    """Formats, fills and alignment of one column, and its width from what it shows."""
+    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(column)
+    cells = sheet[letter][1:]
+    header = sheet.cell(row=1, column=column)
+    widths = [display_width(line) for line in str(header.value).split("\n")]
+    numeric = wrap = False
+    for cell, value in zip(cells, raw, strict=False):
+        number_format = _number_format(cell.value, key.endswith("_pct"))
+        if number_format is not None:
+            cell.number_format = number_format
+            numeric = True  # numbers and date-times: right-aligned, as a spreadsheet does
+        if key == "status" and value in STATUS_FILLS:
+            cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[str(value)])
+            cell.value = t(f"status.{value}")
+        _as_text(cell)
+        text = shown(cell.value, number_format or "")
+        wrap = wrap or "\n" in text
+        widths.extend(display_width(line) for line in text.split("\n"))
+    # Numbers sit right with a character's indent, so a number never touches the text
+    # of the column after it ("8.3 2024-06", not "8.32024-06").
+    width = min(max(widths) + 2 + numeric, MAX_WIDTH)
+    sheet.column_dimensions[letter].width = width
+    wrap = wrap or width == MAX_WIDTH  # wider text wraps instead of being cut off
+    horizontal, indent = ("right", 1) if numeric else ("left", 0)
+    # Every cell at the top of its row: a row made taller by a wrapped note reads across.
+    for cell in cells:
+        cell.alignment = Alignment(
+            horizontal=horizontal if numeric else None,
+            indent=indent,
+            vertical="top",
+            wrap_text=wrap and isinstance(cell.value, str),
+        )
+    # The header sits over its column as its cells do; a long header wraps.
+    header.alignment = Alignment(
+        horizontal=horizontal, indent=indent, vertical="center", wrap_text=True
+    )
+
+
+def _fit_rows(sheet: Any) -> None:
+    """Rows as tall as their most-lined cell (a spreadsheet does not grow them itself
+    for a file it did not lay out)."""
+    for row in sheet.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                width = sheet.column_dimensions[cell.column_letter].width or 10
+                lines = max(lines, _wrapped_lines(cell.value, int(width) - 2))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    return sum(max(1, -(-display_width(line) // max(width, 1))) for line in text.split("\n"))
+
+
+def _print_setup(sheet: Any) -> None:
+    """A4 landscape, the header row on every page, the width fitted to one page."""
+    sheet.freeze_panes = "A2"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def workbook_bytes(reports: Sequence[Report]) -> bytes:

@@ -26,7 +26,14 @@ from gxtrack.model.terms import Status
 
 __all__ = ["check_area"]  # kept here for the CLI: a report's own check, worded by the model
 
-STATUS_ORDER = (Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.BEHIND, Status.NO_DATA)
+STATUS_ORDER = (
+    Status.ACHIEVED,
+    Status.ON_TRACK,
+    Status.AT_RISK,
+    Status.BEHIND,
+    Status.MISSED,
+    Status.NO_DATA,
+)
 
 # Indicators in each status, keyed by the status's value, in `STATUS_ORDER`.
 StatusCounts = dict[str, int]
@@ -66,7 +73,23 @@ class IndicatorFields(TypedDict):
     unit: str
 
 
-class ProgressFields(TypedDict):
+class JudgementFields(TypedDict):
+    """How a figure is judged and what it is set against (plans as governments write
+    them: 左右, 力争, quarterly figures, 上年同期, caps)."""
+
+    frequency: str | None
+    period: str | None  # "2024-06": the month judged at (its latest publication month)
+    pending: bool  # the latest period's figure is not in yet (待更新)
+    tolerance: Decimal | None
+    within_tolerance: bool  # the tolerance (左右) made the difference
+    stretch_goal: Decimal | None
+    stretch_pct: Decimal | None
+    headroom: Decimal | None  # a cap's (<=) room left; negative past it
+    previous: Decimal | None  # 上年同期
+    change_vs_previous: Decimal | None  # points for a rate or share, else percent growth
+
+
+class ProgressFields(JudgementFields):
     goal: Decimal | None
     comparator: str
     actual: Decimal | None
@@ -104,6 +127,38 @@ def progress_fields(progress: Progress, plan: Plan) -> ProgressFields:
         "goal_pct": progress.goal_pct,
         "schedule_pct": progress.schedule_pct,
         "status": progress.status,
+        **judgement_fields(progress, plan),
+    }
+
+
+def judgement_fields(progress: Progress | None, plan: Plan) -> JudgementFields:
+    """The keys issue 12 added to every progress row (a unit without a goal: none set)."""
+    if progress is None:
+        return {
+            "frequency": None,
+            "period": None,
+            "pending": False,
+            "tolerance": None,
+            "within_tolerance": False,
+            "stretch_goal": None,
+            "stretch_pct": None,
+            "headroom": None,
+            "previous": None,
+            "change_vs_previous": None,
+        }
+    period = progress.period
+    indicator = progress.indicator
+    return {
+        "frequency": indicator.frequency.value,
+        "period": None if period is None else month_label(plan.year, period),
+        "pending": progress.pending,
+        "tolerance": indicator.tolerance,
+        "within_tolerance": progress.within_tolerance,
+        "stretch_goal": indicator.stretch_goal,
+        "stretch_pct": progress.stretch_pct,
+        "headroom": progress.headroom,
+        "previous": progress.previous,
+        "change_vs_previous": progress.change_vs_previous,
     }
 
 
@@ -114,9 +169,9 @@ def count_statuses(statuses: Sequence[Status]) -> StatusCounts:
 
 def all_progress(plan: Plan, ledger: Ledger, month: int) -> list[Progress]:
     """Every indicator's progress for the city, its figures rolled up from units."""
-    threshold = plan.plan.at_risk_threshold
+    threshold, points = plan.plan.at_risk_threshold, plan.plan.at_risk_points
     return [
-        progress_of(indicator, city_values(plan, ledger, indicator)[0], month, threshold)
+        progress_of(indicator, city_values(plan, ledger, indicator)[0], month, threshold, points)
         for indicator in plan.indicators
     ]
 
@@ -129,7 +184,7 @@ def unit_progress(
     if split is None:
         return None
     monthly = unit_values(plan, ledger, indicator, unit)
-    return progress_of(split, monthly, month, plan.plan.at_risk_threshold)
+    return progress_of(split, monthly, month, plan.plan.at_risk_threshold, plan.plan.at_risk_points)
 
 
 def quality_notes(plan: Plan, ledger: Ledger, month: int) -> list[QualityNote]:

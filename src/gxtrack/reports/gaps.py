@@ -53,9 +53,10 @@ def gaps_report(plan: Plan, ledger: Ledger, month: int, *, unit: str | None = No
     if unit is not None:
         unit = plan.unit(unit).code
     progresses = goal_progress(plan, ledger, month, unit)
+    # A missed goal first: the year is over for it; then the worst against the schedule.
     lagging = sorted(
-        (p for p in progresses if p.status in (Status.BEHIND, Status.AT_RISK)),
-        key=lambda p: p.lag_score,
+        (p for p in progresses if p.status in (Status.MISSED, Status.BEHIND, Status.AT_RISK)),
+        key=lambda p: (p.status is not Status.MISSED, p.lag_score),
     )
     missing = [p for p in progresses if p.status is Status.NO_DATA]
     return GapsReport(

@@ -19,6 +19,7 @@ class HistoryRow(TypedDict):
     unit: str | None  # the reporting unit, None for the city
     value: Decimal | None  # None in an undo record
     undo: bool
+    note_only: bool  # a note for the month with no value (state "note" while it stands)
     note: str | None
     recorded_at: str  # ISO 8601
     in_force: bool
@@ -47,6 +48,7 @@ def history_row(entry: HistoryEntry) -> HistoryRow:
         "unit": record.unit,
         "value": record.value,
         "undo": record.undo,
+        "note_only": record.note_only,
         "note": record.note,
         "recorded_at": record.recorded_at.isoformat(),
         "in_force": entry.in_force,

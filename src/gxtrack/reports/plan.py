@@ -22,6 +22,11 @@ class PlanRow(IndicatorFields):
     baseline: Decimal | None
     baseline_note: str | None
     lead: str | None
+    tolerance: Decimal
+    stretch_goal: Decimal | None
+    frequency: str
+    at_risk_points: Decimal | None
+    schedule_source: str | None  # "assumed": the plan writer's, not the source document's
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class PlanReport:
     plan: PlanRef
     baseline_year: int | None
     at_risk_threshold: Decimal
+    at_risk_points: Decimal | None
+    plan_source: str | None  # what the document the goals come from is
     areas: list[AreaPlan]  # every area, in the plan's order
     indicators: int
 
@@ -50,6 +57,8 @@ def plan_report(plan: Plan) -> PlanReport:
         plan=PlanRef.of(plan),
         baseline_year=plan.plan.baseline_year,
         at_risk_threshold=plan.plan.at_risk_threshold,
+        at_risk_points=plan.plan.at_risk_points,
+        plan_source=plan.plan.source,
         areas=[
             AreaPlan(NameRef.of(area), [_plan_row(i) for i in plan.indicators_in(area.code)])
             for area in plan.areas
@@ -76,4 +85,11 @@ def _plan_row(indicator: Indicator) -> PlanRow:
         "baseline": indicator.baseline,
         "baseline_note": indicator.baseline_note,
         "lead": indicator.lead,
+        "tolerance": indicator.tolerance,
+        "stretch_goal": indicator.stretch_goal,
+        "frequency": indicator.frequency.value,
+        "at_risk_points": indicator.at_risk_points,
+        "schedule_source": None
+        if indicator.schedule_source is None
+        else (indicator.schedule_source.value),
     }

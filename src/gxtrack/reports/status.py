@@ -23,6 +23,7 @@ from gxtrack.reports.common import (
     check_area,
     count_statuses,
     indicator_fields,
+    judgement_fields,
     progress_fields,
     quality_notes,
     unit_progress,
@@ -154,6 +155,7 @@ def _unit_row(
             "goal_pct": None,
             "schedule_pct": None,
             "status": None,
+            **judgement_fields(None, plan),
         }
     return {
         **indicator_fields(indicator),

@@ -21,6 +21,7 @@ from pathlib import Path
 from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
 from gxtrack.i18n import t
 from gxtrack.i18n.os_errors import os_reason
+from gxtrack.store import memo
 from gxtrack.store.toml import check_regular_file
 
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; GXTRACK_LOCK_TIMEOUT overrides
@@ -39,6 +40,7 @@ def atomic_write(path: Path, content: bytes) -> None:
     through the link. Temporary files a killed writer left behind are removed. A file
     or folder the user may not write is refused (exit 5), not replaced.
     """
+    memo.spoil()  # a command that writes is never answered from the memo
     target = Path(os.path.realpath(path))
     folder = target.parent
     check_writable(path)

@@ -34,16 +34,13 @@ from typing import NamedTuple
 
 from gxtrack import __version__
 from gxtrack.i18n import t
-from gxtrack.model import plan as plan_models
-from gxtrack.model import records as record_models
-from gxtrack.model import rollup, terms
 from gxtrack.model.plan import Plan
-from gxtrack.model.records import InForce
+from gxtrack.model.records import InForce, MonthNotes
 from gxtrack.model.rollup import Monthly, QualityNote
-from gxtrack.store import notices
+from gxtrack.store import memo, notices
 from gxtrack.store.modelcodec import Malformed, decoder_for, encode, number, text, whole
 
-CACHE_FORMAT = 3  # 3: the key line ends with the content's SHA-256
+CACHE_FORMAT = 4  # 3: the key line ends with the content's SHA-256; 4: note-only notes
 _TAG = "gxtrack-cache"
 # Modes that let someone other than the owner write into a folder.
 _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
@@ -60,6 +57,7 @@ class Snapshot(NamedTuple):
     canonical: bool  # the file is in gxtrack's own layout
     latest_month: int | None
     city: dict[str, tuple[Monthly, list[QualityNote]]]  # code -> (figures, quality notes)
+    notes: MonthNotes  # the notes of note-only records that stand (few)
 
 
 # What reading a damaged or foreign entry may raise: each is only a miss.
@@ -136,16 +134,11 @@ def _file_for(folder: Path, source: Path, kind: str) -> Path:
 # ── Entries: a stamp line, then JSON lines ──────────────────────────────────────────────
 
 
-def _code_stamp() -> list[int]:
-    """When the modules whose objects the cache holds last changed: an edited gxtrack
-    (a developer's, or an upgrade that kept the version) never reads an older layout."""
-    stamps = []
-    for module in (plan_models, record_models, rollup, terms, sys.modules[__name__]):
-        try:
-            stamps.append(os.stat(module.__file__ or "").st_mtime_ns)
-        except OSError:
-            stamps.append(0)
-    return stamps
+def _code_stamp() -> list[object]:
+    """The installed code as the answer memo stamps it (every gxtrack and Rich file, the
+    distributions beside them): an edited or upgraded gxtrack never reads an entry, or a
+    drawn table, that older code wrote, even when the version number stayed the same."""
+    return memo.code_stamp()
 
 
 def _stamp(kind: str, *digests: str) -> list[object]:
@@ -324,6 +317,22 @@ _INT, _TEXT, _TEXT_OR_NONE = {int}, {str}, {str, type(None)}
 _MONTHS = frozenset(range(1, 13))
 
 
+def _notes_document(notes: MonthNotes) -> list[object]:
+    return [
+        [code, unit, month, note]
+        for (code, unit), months in notes.items()
+        for month, note in months.items()
+    ]
+
+
+def _notes_from(document: object) -> MonthNotes:
+    notes: MonthNotes = {}
+    for code, unit, month, note in _items(document, 4):
+        key = (text(code), _optional_text(unit))
+        notes.setdefault(key, {})[_month(month)] = text(note)
+    return notes
+
+
 def _snapshot_from(document: object, data_digest: str, plan_digest: str) -> Snapshot:
     fields = _mapping(document)
     latest = fields.get("latest_month")
@@ -337,10 +346,11 @@ def _snapshot_from(document: object, data_digest: str, plan_digest: str) -> Snap
         canonical,
         None if latest is None else _month(latest),
         _city_from(fields["city"]),
+        _notes_from(fields["notes"]),
     )
 
 
-_SNAPSHOT_FIELDS = ("record_count", "canonical", "latest_month", "city")
+_SNAPSHOT_FIELDS = ("record_count", "canonical", "latest_month", "city", "notes")
 
 
 def load(
@@ -373,6 +383,7 @@ def save(data_path: Path, snapshot: Snapshot, in_force: InForce) -> None:
         "canonical": snapshot.canonical,
         "latest_month": snapshot.latest_month,
         "city": _city_document(snapshot.city),
+        "notes": _notes_document(snapshot.notes),
     }
     digests = (snapshot.data_digest, snapshot.plan_digest)
     _write(data_path, "snapshot", digests, summary, _values_document(in_force))

@@ -98,7 +98,11 @@ def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
 
         city = {("city", code): figures for code, figures in snapshot.city.items()}
         ledger = Ledger(
-            values, snapshot.record_count, latest_month=snapshot.latest_month, memo=city
+            values,
+            snapshot.record_count,
+            latest_month=snapshot.latest_month,
+            memo=city,
+            notes=snapshot.notes,
         )
         return DataFile(path, raw, data_digest, ledger, snapshot.canonical)
     # With a snapshot of these very bytes, they were validated against this plan already:
@@ -116,7 +120,13 @@ def _remember(data: DataFile, plan: Plan) -> None:
     ledger = data.ledger
     city = {i.code: city_values(plan, ledger, i) for i in plan.indicators}
     snapshot = cache.Snapshot(
-        data.digest, plan.digest, ledger.record_count, data.canonical, ledger.latest_month(), city
+        data.digest,
+        plan.digest,
+        ledger.record_count,
+        data.canonical,
+        ledger.latest_month(),
+        city,
+        ledger.notes,
     )
     cache.save(data.path, snapshot, ledger.in_force)
 

@@ -4,6 +4,7 @@ One record a line, an inline table whose values tomli-w formats:
 
     records = [
       { code = "2.4", month = "2024-06", value = 55, recorded_at = 2024-07-02 09:15:00+08:00 },
+      { code = "2.4", month = "2024-07", note_only = true, note = "待统计局反馈", recorded_at = … },
     ]
 
 `read_layout` reads a file in exactly this layout ten times faster than tomllib and
@@ -52,7 +53,8 @@ _TIME = (
 _RECORD_LINE = re.compile(
     rf'  \{{ code = "(?P<code>{_CODE})", month = "(?P<month>[0-9]{{4}}-[0-9]{{2}})"'
     rf'(?:, unit = "(?P<unit>{_CODE})")?'
-    r"(?:, value = (?P<value>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)|(?P<undo>, undo = true))"
+    r"(?:, value = (?P<value>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)|(?P<undo>, undo = true)"
+    r'|(?P<note_only>, note_only = true(?=, note = ")))'
     rf'(?:, note = "(?P<note>{_STRING_BODY})")?'
     rf", recorded_at = (?P<at>{_TIME}) \}},",
     re.ASCII,
@@ -131,18 +133,21 @@ def read_record_lines(body: str) -> list[Record] | None:
                 if _COMMENT_OR_BLANK.fullmatch(line):
                     continue
                 return None
-            code, month, unit, value, undo, note, at = found.groups()
+            code, month, unit, value, undo, note_only, note, at = found.groups()
             if note is not None and "\\" in note:
                 note = json.loads(f'"{note}"', strict=False)
+            if note_only and not (note or "").strip():
+                return None  # a blank note-only record: let pydantic say what is wrong
             append(
                 Record(
                     code=code,
                     month=month,
                     recorded_at=datetime.fromisoformat(at),
-                    value=None if undo else Decimal(value),
+                    value=None if value is None else Decimal(value),
                     unit=unit,
                     note=note,
                     undo=undo is not None,
+                    note_only=note_only is not None,
                 )
             )
     except ValueError:  # an impossible date or time: let tomllib say where

@@ -20,6 +20,7 @@ from gxtrack.errors import FileProblemError, StorageError
 from gxtrack.i18n import t
 from gxtrack.i18n.os_errors import os_reason
 from gxtrack.i18n.text import source_excerpt, text_lines, wide_unicode
+from gxtrack.store import memo
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -51,6 +52,7 @@ def read_bytes(path: Path, *, what: str) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
+        memo.note_read(path, None)  # an absent file shapes the answer too ("no data yet")
         raise
     except IsADirectoryError:  # Windows cannot open a folder; POSIX reports it below
         raise FileProblemError(t("file.is_folder", path=path, what=what)) from None
@@ -75,6 +77,7 @@ def read_bytes(path: Path, *, what: str) -> bytes:
             t("file.too_large", path=path, what=what, limit=MAX_FILE_MIB),
             hint=t("file.too_large.hint"),
         )
+    memo.note_read(path, content)  # the answer memo keys on the bytes parsed
     return content
 
 

@@ -1,4 +1,4 @@
-"""Recording into the data file: take the lock, read, decide, write (all or nothing).
+"""Recording into the store: take the lock, read, decide, write (all or nothing).
 
 What a value means is decided by the pure functions of `model/recording.py`, on the data
 file as read under the lock; only then is anything appended.
@@ -20,9 +20,8 @@ from gxtrack.model.recording import (
     prepare_undo,
 )
 from gxtrack.model.records import Ledger, check_unit
-from gxtrack.store.atomic import data_lock
-from gxtrack.store.data_file import RewriteNotice, append_records, load_data
-from gxtrack.store.workspace import Paths
+from gxtrack.store.data_file import RewriteNotice
+from gxtrack.store.workspace import Paths, open_store
 
 
 def record_value(
@@ -57,10 +56,10 @@ def undo_value(
     parse_month(month_text, plan.year)
     if unit is not None:
         check_unit(plan, code, unit)
-    with data_lock(paths.data):
-        data = load_data(paths.data, plan, history=True)
+    store = open_store(paths)
+    with store.locked(plan, history=True) as data:
         outcome = prepare_undo(plan, data.ledger, code, month_text, unit=unit)
-        append_records(data, plan, [outcome.record], on_rewrite=on_rewrite)
+        store.append(data, plan, [outcome.record], on_rewrite=on_rewrite)
     return outcome
 
 
@@ -102,13 +101,13 @@ def record_batch(
     own layout is rewritten (see `data_file.append_records`).
     """
     prepare_batch(plan, Ledger.of([]), entries, source=source, single=single)  # before the lock
-    with data_lock(paths.data):
-        data = load_data(paths.data, plan)
+    store = open_store(paths)
+    with store.locked(plan) as data:
         kept = list(entries)
         if seen is not None and resolve_conflict is not None:
             kept = [e for e in entries if _keep_ours(plan, data.ledger, e, seen, resolve_conflict)]
         outcomes = prepare_batch(plan, data.ledger, kept, source=source, single=single)
         new_records = [o.record for o in outcomes if o.action is not Action.UNCHANGED]
         if new_records and not dry_run:
-            append_records(data, plan, new_records, on_rewrite=on_rewrite)
+            store.append(data, plan, new_records, on_rewrite=on_rewrite)
     return outcomes

@@ -17,6 +17,7 @@ STATUS_COLOURS = {
     "on_track": "#2da44e",
     "at_risk": "#d4a72c",
     "behind": "#cf222e",
+    "missed": "#82071e",
     "no_data": "#8c959f",
 }
 GRID = "#d0d7de"

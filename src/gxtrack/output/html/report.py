@@ -26,15 +26,23 @@ from gxtrack.model.plan import Indicator, Plan
 from gxtrack.model.progress import Progress, expected_to_date
 from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import city_values, unit_values
-from gxtrack.model.terms import Combine, Kind, ScheduleKind
+from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind
 from gxtrack.output.formats import format_number
+from gxtrack.output.goals import change_text, goal_text, period_text
 from gxtrack.output.html import charts
 from gxtrack.output.present.common import quality_text
 from gxtrack.reports.common import count_statuses, goal_progress, quality_notes
 from gxtrack.reports.gaps import GapRow, GapsReport, gaps_report
 from gxtrack.reports.units import Mark, matrix_report
 
-SHAPES = {"achieved": "✓", "on_track": "●", "at_risk": "▲", "behind": "✖", "no_data": "○"}
+SHAPES = {
+    "achieved": "✓",
+    "on_track": "●",
+    "at_risk": "▲",
+    "behind": "✖",
+    "missed": "✖",
+    "no_data": "○",
+}
 
 
 def _unit(indicator: Indicator) -> str:
@@ -60,13 +68,16 @@ def words(progress: Progress) -> str:
             return t("html.words.rate_no_data", goal=format_number(goal))
         gap = progress.shortfall_to_goal or Decimal(0)
         side = t("html.words.short") if gap > 0 else t("html.words.over")
+        if gap <= 0 and indicator.comparator is Comparator.AT_MOST:
+            # Under a cap, or down by more than asked: not "over".
+            side = t("html.words.under_cap" if goal >= 0 else "html.words.beyond")
         return t(
             "html.words.rate",
             actual=format_number(actual),
-            goal=format_number(goal),
+            goal=_goal_words(progress, "%"),
             gap=format_number(abs(gap)),
             side=side,
-        )
+        ) + _extras(progress)
     if actual is None:
         return t(
             "html.words.count_no_data",
@@ -77,10 +88,42 @@ def words(progress: Progress) -> str:
     return t(
         "html.words.count",
         actual=format_number(actual),
-        goal=format_number(goal),
+        goal=_goal_words(progress, unit),
         unit=unit,
         expected=format_number(expected),
-    )
+    ) + _extras(progress)
+
+
+def _goal_words(progress: Progress, unit: str = "") -> str:
+    """The goal as the source writes it (以内, 下降…以上, 左右, 力争), `unit` after
+    each number."""
+    indicator = progress.indicator
+    row = {
+        "goal": indicator.goal,
+        "comparator": indicator.comparator.value,
+        "tolerance": indicator.tolerance,
+        "stretch_goal": indicator.stretch_goal,
+    }
+    return goal_text(row, unit)
+
+
+def _extras(progress: Progress) -> str:
+    """The period a figure is for, and 同比, after the sentence."""
+    row = {
+        "frequency": progress.indicator.frequency.value,
+        "period": None if progress.period is None else f"0000-{progress.period:02d}",
+        "latest_month": None
+        if progress.latest_month is None
+        else f"0000-{progress.latest_month:02d}",
+        "pending": progress.pending,
+        "actual": progress.actual,
+        "kind": progress.indicator.kind.value,
+        "change_vs_previous": progress.change_vs_previous,
+    }
+    parts = [period_text(row)] if period_text(row) else []
+    if progress.change_vs_previous is not None:
+        parts.append(t("html.words.vs_previous", change=change_text(row)))
+    return t("html.words.extras", parts=t("summary.separator").join(parts)) if parts else ""
 
 
 def _trend_values(
@@ -242,6 +285,15 @@ def _gaps(plan: Plan, report: GapsReport) -> list[dict[str, str]]:
 def _gap_line(indicator: Indicator, row: GapRow) -> str:
     """A rate: how far from its goal; a count: against schedule, and the pace needed."""
     name = local_name(indicator)
+    if row["status"] == "missed":
+        return t(
+            "html.gap_line_missed",
+            code=row["code"],
+            name=name,
+            actual=f"{format_number(row['actual'])}{_unit(indicator)}",
+            goal=goal_text(row, _unit(indicator).strip()),
+            gap=f"{format_number(row['shortfall_to_goal'])}{_unit(indicator)}",
+        )
     if indicator.schedule_kind is ScheduleKind.FLAT:
         return t(
             "html.gap_line_rate",
@@ -264,21 +316,32 @@ def _gap_line(indicator: Indicator, row: GapRow) -> str:
 
 
 def _notes(plan: Plan, ledger: Ledger, as_of: int, unit: str | None) -> list[dict[str, str]]:
-    """The notes on values in force up to `as_of`, by month and code; a unit's report
-    carries its own notes and those of the parks within it."""
+    """The notes up to `as_of`, by month and code: those on values in force and those
+    of note-only records (beside the value in force, if any, else a dash); a unit's
+    report carries its own notes and those of the parks within it."""
     family = _within(plan, unit) if unit is not None else set()
+    found: list[tuple[str, str | None, int, str, str]] = [
+        (code, record_unit, month, format_number(value), note)
+        for (code, record_unit), series in ledger.in_force.items()
+        for month, (value, note) in series.items()
+        if note
+    ]
+    for (code, record_unit), months in ledger.notes.items():
+        for month, note in months.items():
+            standing = ledger.value_in_force(code, month, record_unit)
+            value = "—" if standing is None else format_number(standing.value)
+            found.append((code, record_unit, month, value, note))
     notes = [
         {
             "month": month_label(plan.year, month),
             "code": code,
             "name": local_name(plan.indicator(code)),
             "unit": local_name(plan.unit(record_unit)) if record_unit else "",
-            "value": format_number(value),
+            "value": value,
             "note": note,
         }
-        for (code, record_unit), series in ledger.in_force.items()
-        for month, (value, note) in series.items()
-        if note and month <= as_of and (unit is None or record_unit in family)
+        for code, record_unit, month, value, note in found
+        if month <= as_of and (unit is None or record_unit in family)
     ]
     notes.sort(key=lambda n: (n["month"], n["code"]))
     return notes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gxtrack.i18n import t
 from gxtrack.model.months import month_label
 from gxtrack.output.present.common import (
@@ -12,23 +14,28 @@ from gxtrack.output.present.common import (
     quality_text,
     summary_line,
 )
-from gxtrack.output.view import Column, Group, Report, Style
+from gxtrack.output.view import Column, Group, Report, Row, Style
 from gxtrack.reports.status import StatusReport
 
 QUALITY_LINES = 5  # data-quality notes under a table; JSON and CSV carry them all
 
 
-def status_columns() -> list[Column]:
+def status_columns(rows: Sequence[Row] = ()) -> list[Column]:
+    """The columns; the figure with its period beside it where that is not the as-of
+    month (Q2, 6月), and 同比 only where some row has last year's figure, so a plan
+    without last year's table keeps its layout."""
+    change = Column("change_vs_previous", "column.change", Style.CHANGE, drop=3)
     return [
         Column("code", "column.code"),
         name_column(),
-        Column("actual", "column.actual", Style.NUMBER),
+        Column("actual", "column.actual", Style.ACTUAL),
         # below 80 columns, after the roles of view.GIVE_WAY: the goal, then % of goal
-        Column("goal", "column.goal", Style.NUMBER, drop=2),
+        Column("goal", "column.goal", Style.GOAL, drop=2),
         Column("unit", "column.unit"),
         Column("expected", "column.expected", Style.NUMBER),
-        Column("goal_pct", "column.goal_pct", Style.PERCENT, drop=1),
+        Column("goal_pct", "column.goal_pct", Style.ATTAINMENT, drop=1),
         Column("schedule_pct", "column.schedule_pct", Style.PERCENT),
+        *([change] if any(row.get("previous") is not None for row in rows) else []),
         Column("status", "column.status", Style.STATUS),
         Column("goal_pct", "column.progress", Style.BAR),
     ]
@@ -40,7 +47,7 @@ def present_status(report: StatusReport) -> Report:
     return Report(
         name="status",
         title=for_unit(title, report.unit),
-        columns=status_columns(),
+        columns=status_columns(report.rows),
         rows=report.rows,
         rows_key="indicators",
         groups=[Group(area_title(a.area), a.rows, summary_line(a.counts)) for a in report.areas],

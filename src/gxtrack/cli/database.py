@@ -1,0 +1,149 @@
+"""`gxtrack db …`: a PostgreSQL database as the record book (init, load, grants).
+
+Run by the database's owner; the work is in `store/postgres.py`.
+"""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, command, say
+from gxtrack.i18n import t
+from gxtrack.store.workspace import Paths
+
+if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
+    from gxtrack.store.postgres import Admin
+
+db = typer.Typer(
+    name="db",
+    help=t("help.cmd.db"),
+    short_help=t("help.cmd.db.short"),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(db)
+
+RoleArgument = Annotated[str, typer.Argument(metavar="ROLE", help=t("help.opt.role"))]
+
+
+def _admin(targets: Path | None, data: str | None) -> "tuple[Paths, Admin]":
+    """The database `--data` names (a file there is refused: db works on a database)."""
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.store.postgres import Admin
+
+    paths = Paths.resolve(targets, data)
+    if paths.url is None:
+        raise InvalidInputError(t("db.needs_url"))
+    return paths, Admin(paths.url)
+
+
+@command("db.init", "init", group=db)
+def init_database(
+    targets: TargetsOption = None, data: DataOption = None, lang: LangOption = None
+) -> None:
+    """Create the records table for the plan's year (running it again changes nothing).
+
+    Example: gxtrack db init --data postgresql://bureau@db.example/gxtrack2024
+    """
+    from gxtrack.store.plan_file import load_plan
+    from gxtrack.store.postgres import SCHEMA_VERSION
+
+    paths, admin = _admin(targets, data)
+    plan = load_plan(paths.targets)
+    applied = admin.init(plan)
+    key = "db.initialised" if applied else "db.current"
+    say(t(key, url=paths.source, version=SCHEMA_VERSION, year=plan.year))
+
+
+@command("db.load", "load", group=db)
+def load_file(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=t("help.opt.db_file"))],
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Put a data file's records into a new database, in their order, all or none.
+
+    `gxtrack export actuals --output actuals.toml` moves them back.
+
+    Example: gxtrack db load actuals.toml --data postgresql://bureau@db.example/gxtrack2024
+    """
+    from gxtrack.errors import FileProblemError
+    from gxtrack.store.data_file import load_data
+    from gxtrack.store.plan_file import load_plan
+
+    paths, admin = _admin(targets, data)
+    plan = load_plan(paths.targets)
+    datafile = load_data(file, plan, history=True)
+    if not datafile.exists:
+        raise FileProblemError(t("data.none_yet", path=file))
+    count = admin.load(plan, datafile.records)
+    say(t("db.loaded", url=paths.source, count=count, path=file))
+
+
+@command("db.grant", "grant", group=db)
+def grant(
+    role: RoleArgument,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help=t("help.opt.grant_unit"))] = None,
+    city: Annotated[bool, typer.Option("--city", help=t("help.opt.grant_city"))] = False,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Let a role read every record and record for one unit (and its parks), or the city.
+
+    Examples:
+
+      gxtrack db grant qiyang_clerk --unit qiyang --data postgresql://bureau@db/gx2024
+
+      gxtrack db grant planning --city --data postgresql://bureau@db/gx2024
+    """
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.store.plan_file import load_plan
+
+    if (unit is None) == (not city):
+        raise InvalidInputError(t("db.unit_or_city"))
+    paths, admin = _admin(targets, data)
+    plan = load_plan(paths.targets)
+    code = None if unit is None else plan.unit(unit).code
+    admin.grant(plan, role, code)
+    if code is None:
+        say(t("db.granted_city", role=role))
+    else:
+        say(t("db.granted_unit", role=role, unit=code))
+
+
+@command("db.revoke", "revoke", group=db)
+def revoke(
+    role: RoleArgument,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Take a role's grant away: it no longer reads or records.
+
+    Example: gxtrack db revoke qiyang_clerk --data postgresql://bureau@db/gx2024
+    """
+
+    _, admin = _admin(targets, data)
+    say(t("db.revoked" if admin.revoke(role) else "db.not_granted", role=role))
+
+
+@command("db.grants", "grants", group=db)
+def grants(targets: TargetsOption = None, data: DataOption = None, lang: LangOption = None) -> None:
+    """List the roles granted and the units they record for.
+
+    Example: gxtrack db grants --data postgresql://bureau@db/gx2024
+    """
+
+    _, admin = _admin(targets, data)
+    found = admin.grants()
+    if not found:
+        say(t("db.grants.none"))
+    for role, unit, parks in found:
+        if unit is None:
+            say(t("db.grant.city", role=role))
+        else:
+            shown = t("db.grant.parks", parks=", ".join(parks)) if parks else ""
+            say(t("db.grant.unit", role=role, unit=unit, parks=shown))

@@ -1,0 +1,349 @@
+"""The monthly bulletin (通报) in words: every heading, sentence and table cell, worded
+from the typed report rows (`reports.status`, `reports.gaps`), before any Word file.
+
+Nothing here imports python-docx: the content can be read and tested on its own, and
+`document.py` lays it out. Each count sentence walks the report's status counts in
+their order, so a status the model adds later is counted with its own words (the
+message `docx.count.<status>`, else the status word).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from gxtrack import __version__
+from gxtrack.i18n import MESSAGES, current_language, local_name, t
+from gxtrack.model.plan import Plan
+from gxtrack.model.records import Ledger
+from gxtrack.model.terms import Kind, ScheduleKind
+from gxtrack.output.formats import format_number, format_percent
+from gxtrack.output.present.common import quality_text
+from gxtrack.reports.common import StatusCounts
+from gxtrack.reports.gaps import GapRow, gaps_report
+from gxtrack.reports.status import StatusReport, StatusRow, status_report
+
+# What Word cannot hold or a reader must not be shown: C0 controls (XML 1.0 forbids
+# them), DEL and C1 controls, bidi marks and overrides (they reorder what leadership
+# reads), lone surrogates. A line break or tab in a name or note becomes a space.
+_REMOVED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
+)
+_SPACED = re.compile(r"\r\n|[\t\n\r\u2028\u2029]")
+
+
+def clean(text: str) -> str:
+    """Text from a plan or data file as it may stand in the document: controls removed."""
+    return _REMOVED.sub("", _SPACED.sub(" ", text))
+
+
+@dataclass(frozen=True)
+class AreaChart:
+    """The chart's data: per area, how many goals are in each status."""
+
+    areas: list[str]
+    counts: list[StatusCounts]
+    words: dict[str, str]  # status -> its word in the legend
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """Everything the document says, in reading order, already in the interface language."""
+
+    language: str
+    title: str
+    period: str
+    date_line: str
+    summary_heading: str
+    summary: str
+    chart: AreaChart
+    chart_caption: str
+    areas: list[tuple[str, str]]  # (heading, paragraph)
+    table_heading: str
+    table_caption: str
+    header: list[str]
+    rows: list[list[str]]  # a row of one cell is an area's name across the table
+    attention_heading: str
+    attention: list[str]
+    notes_heading: str
+    notes: list[str]
+    generated: str
+    page: tuple[str, str] = field(default=("", ""))  # the text around the page number
+
+
+def bulletin(
+    plan: Plan,
+    ledger: Ledger,
+    month: int,
+    *,
+    data_name: str,
+    issued: date,
+    unit: str | None = None,
+) -> Bulletin:
+    """The bulletin for the city (or one unit, against its own goals) at `month`."""
+    status = status_report(plan, ledger, month, unit=unit)
+    gaps = gaps_report(plan, ledger, month, unit=unit)
+    before, _, after = t("docx.page", page="\0").partition("\0")
+    return Bulletin(
+        language=current_language(),
+        title=_title(plan, status),
+        period=t("docx.period", year=plan.year, name=_month_name(month)),
+        date_line=t("docx.date_line", date=_date(issued), month=_month_name(month)),
+        summary_heading=t("docx.h.summary"),
+        summary=_summary(status.totals, month),
+        chart=AreaChart(
+            areas=[local_name(a.area) for a in status.areas],
+            counts=[a.counts for a in status.areas],
+            words={s: t(f"status.{s}") for s in status.totals},
+        ),
+        chart_caption=t("docx.chart_caption"),
+        areas=[
+            (_area_heading(i, local_name(a.area)), _area_paragraph(plan, a.counts, a.rows))
+            for i, a in enumerate(status.areas, start=1)
+        ],
+        table_heading=t("docx.h.table"),
+        table_caption=t("docx.table_caption", name=_month_name(month)),
+        header=[t(f"column.{c}") for c in _COLUMNS],
+        rows=_table_rows(status),
+        attention_heading=t("docx.h.attention"),
+        attention=_attention(plan, gaps.lagging) or [t("html.no_gaps")],
+        notes_heading=t("docx.h.notes"),
+        notes=_notes(plan, ledger, month, unit, status) or [t("html.no_notes")],
+        generated=t("html.generated", version=__version__, data=clean(data_name)),
+        page=(before, after),
+    )
+
+
+_COLUMNS = ("code", "indicator", "actual", "goal", "unit", "expected", "goal_pct", "status")
+
+
+def _title(plan: Plan, report: StatusReport) -> str:
+    info = plan.plan
+    title = info.title_en or info.title if current_language() == "en" else info.title
+    if report.unit is not None:
+        title = t("docx.unit_title", plan=title, unit=local_name(report.unit))
+    return t("docx.title", plan=clean(title))  # its line break is the catalogue's
+
+
+def _month_name(month: int) -> str:
+    return t("docx.months").split()[month - 1]
+
+
+def _date(day: date) -> str:
+    return t("docx.date", year=day.year, month=_month_name(day.month), day=day.day)
+
+
+def _name(row: StatusRow | GapRow) -> str:
+    english = current_language() == "en" and row["name_en"]
+    return clean(row["name_en"] if english and row["name_en"] else row["name"])
+
+
+def _status_phrase(status: str) -> str:
+    """How the bulletin counts a status ("序时推进"), else the status word itself."""
+    key = f"docx.count.{status}"
+    return t(key) if key in MESSAGES else t(f"status.{status}")
+
+
+def _parts(counts: Mapping[str, int]) -> str:
+    """ "已完成1项，序时推进10项" / "1 achieved, 10 on track and 4 behind": non-zero only."""
+    parts = [t("docx.part", status=_status_phrase(s), count=n) for s, n in counts.items() if n]
+    if len(parts) < 2:
+        return "".join(parts)
+    head = t("summary.separator").join(parts[:-1])
+    return f"{head}{t('docx.last_separator')}{parts[-1]}"
+
+
+def _summary(totals: StatusCounts, month: int) -> str:
+    total = sum(totals.values())
+    parts = _parts(totals)
+    return t("docx.summary", name=_month_name(month), total=total, parts=parts)
+
+
+_CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_ordinal(number: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (areas are few)."""
+    tens, ones = divmod(number, 10)
+    if number < 10:
+        return _CHINESE_DIGITS[number]
+    head = "" if tens == 1 else _CHINESE_DIGITS[tens]
+    return f"{head}十{_CHINESE_DIGITS[ones] if ones else ''}"
+
+
+def _area_heading(index: int, name: str) -> str:
+    number = chinese_ordinal(index) if current_language() == "zh" else str(index)
+    return t("docx.area_heading", number=number, name=clean(name))
+
+
+def _area_paragraph(plan: Plan, counts: StatusCounts, rows: list[StatusRow]) -> str:
+    """The area's counts, then which goals stand where (on-track ones are not named)."""
+    total = sum(counts.values())
+    sentences = [t("docx.area_summary", total=total, parts=_parts(counts))] if total else []
+    for status in counts:
+        named = [r for r in rows if r["status"] == status]
+        if not named or status == "on_track":
+            continue
+        items = t("list.separator").join(_item(plan, r) for r in named)
+        phrase = _status_phrase(status)
+        sentences.append(_capitalised(t("docx.area_list", status=phrase, items=items)))
+    return "".join(sentences)  # an English sentence brings its own leading space
+
+
+def _capitalised(sentence: str) -> str:
+    """ "At risk: …" in English: the first letter upper case (Chinese has none)."""
+    for index, char in enumerate(sentence):
+        if char.isalpha():
+            return sentence[:index] + char.upper() + sentence[index + 1 :]
+    return sentence
+
+
+def _with_unit(number: str, unit: str) -> str:
+    if not unit or unit == "%" or current_language() == "zh":
+        return f"{number}{clean(unit)}"
+    return f"{number} {clean(unit)}"
+
+
+def _item(plan: Plan, row: StatusRow) -> str:
+    """A goal named with its figure: "新增规模以上工业企业（完成35家，序时进度50家）";
+    a rate against its goal: "规模工业增加值增长（实际8.3%，目标9%）"."""
+    if row["actual"] is None or row["kind"] == Kind.MILESTONE.value:
+        return t("docx.item_plain", name=_name(row))
+    unit = row["unit"]
+    if plan.indicator(row["code"]).schedule_kind is ScheduleKind.FLAT:
+        return t(
+            "docx.item_rate",
+            name=_name(row),
+            actual=_with_unit(format_number(row["actual"]), unit),
+            goal=_with_unit(format_number(row["goal"]), unit),
+        )
+    return t(
+        "docx.item",
+        name=_name(row),
+        actual=_with_unit(format_number(row["actual"]), unit),
+        expected=_with_unit(format_number(row["expected"]), unit),
+    )
+
+
+def _table_rows(report: StatusReport) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for area in report.areas:
+        rows.append([clean(f"{area.area.code}  {local_name(area.area)}")])
+        for row in area.rows:
+            status = row["status"]
+            rows.append(
+                [
+                    clean(row["code"]),
+                    _name(row) + (t("goal.stretch") if row["stretch"] else ""),
+                    _figure(row, row["actual"]),
+                    _figure(row, row["goal"]),
+                    clean(row["unit"]),
+                    format_number(row["expected"]),
+                    format_percent(row["goal_pct"]),
+                    "" if status is None else t(f"status.{status}"),
+                ]
+            )
+    return rows
+
+
+def _figure(row: StatusRow, value: Decimal | None) -> str:
+    """A milestone's 1 is "done"; other figures as numbers (— for none)."""
+    if row["kind"] == Kind.MILESTONE.value and value is not None:
+        return t("goal.done") if value else t("docx.not_done")
+    return format_number(value)
+
+
+def _attention(plan: Plan, rows: list[GapRow]) -> list[str]:
+    """What lags, worst first: each a numbered sentence with the shortfall, the pace
+    still needed, and last year's figure where the plan has one."""
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        status = row["status"]
+        if status is None:
+            continue
+        head = t(
+            "docx.attention_head",
+            number=number,
+            code=row["code"],
+            name=_name(row),
+            status=t(f"status.{status}"),
+        )
+        milestone = plan.indicator(row["code"]).kind is Kind.MILESTONE
+        shortfall = t("docx.short_milestone") if milestone else _shortfall(row)
+        lines.append(head + shortfall + _baseline(row, plan.plan.baseline_year))
+    return lines
+
+
+def _shortfall(row: GapRow) -> str:
+    unit = row["unit"]
+    if row["gap_unit"] == "pp":
+        return t(
+            "docx.short_rate",
+            actual=format_number(row["actual"]),
+            goal=format_number(row["goal"]),
+            gap=format_number(row["shortfall_to_goal"]),
+        )
+    text = t(
+        "docx.short_count",
+        actual=_with_unit(format_number(row["actual"]), unit),
+        expected=_with_unit(format_number(row["expected"]), unit),
+        gap=_with_unit(format_number(row["shortfall_to_schedule"]), unit),
+    )
+    if row["pace_needed"] is not None and row["months_remaining"] > 0:
+        text += t(
+            "docx.pace",
+            left=row["months_remaining"],
+            pace=_with_unit(format_number(row["pace_needed"]), unit),
+            goal=_with_unit(format_number(row["goal"]), unit),
+        )
+    return text + t("docx.full_stop")
+
+
+def _baseline(row: GapRow, year: int | None) -> str:
+    if row["baseline"] is None:
+        return ""
+    unit = "%" if row["gap_unit"] == "pp" else row["unit"]
+    value = _with_unit(format_number(row["baseline"]), unit)
+    if year is None:
+        return t("docx.baseline_last_year", value=value)
+    return t("docx.baseline", year=year, value=value)
+
+
+def _notes(
+    plan: Plan, ledger: Ledger, as_of: int, unit: str | None, report: StatusReport
+) -> list[str]:
+    """The notes on values in force up to `as_of`, by month and code (a unit's report:
+    its own and those of the units inside it), then the data-quality notes."""
+    family = _within(plan, unit) if unit is not None else None
+    found = sorted(
+        (month, code, record_unit or "", note)
+        for (code, record_unit), series in ledger.in_force.items()
+        for month, (_value, note) in series.items()
+        if note and month <= as_of and (family is None or record_unit in family)
+    )
+    lines = []
+    for month, code, record_unit, note in found:
+        who = t("docx.note_unit", unit=local_name(plan.unit(record_unit))) if record_unit else ""
+        lines.append(
+            t(
+                "docx.note",
+                month=_month_name(month),
+                code=code,
+                name=clean(local_name(plan.indicator(code))),
+                unit=clean(who),
+                note=clean(note),
+            )
+        )
+    lines += [clean(quality_text(plan.year, q)) for q in report.quality]
+    return lines
+
+
+def _within(plan: Plan, unit: str) -> set[str]:
+    inside = {plan.unit(unit).code}
+    for child in plan.children(unit):
+        inside |= _within(plan, child.code)
+    return inside

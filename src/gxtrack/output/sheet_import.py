@@ -1,0 +1,319 @@
+"""A filled-in sheet read the way departments fill it: the header and the rows under it.
+
+The header is found by content: within the first rows of every sheet, the first row
+naming a code column and a value column, in either language and in the words
+departments use (数值, 本月数, 本月完成, 7月数值, 1—7月累计 …). Title and note rows above it
+are skipped. A value header saying 累计 means year-to-date totals (as `--ytd`); one
+naming a month (7月数值) gives the month of rows that have none. When several sheets
+look like fill-in sheets, the user names one (`--sheet`).
+
+Every refusal names the cell as a spreadsheet user counts it: `填报!E7`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from gxtrack.errors import InvalidInputError
+from gxtrack.i18n import MESSAGES, t
+from gxtrack.i18n.safe_text import terminal_safe
+from gxtrack.model.recording import Entry
+from gxtrack.output.sheet_cells import Cell, Kind, Sheet
+
+HEADER_SEARCH_ROWS = 20  # a title, a subtitle, a note or two: the header is near the top
+IMPORT_KEYS = ("month", "reporting_unit", "code", "value", "note")
+
+# Words for each column, compared without spaces and case. The interface's own headers
+# (field.*) are added from the catalogue, in both languages.
+_WORDS = {
+    "code": ("code", "代码", "指标代码", "编码", "指标编码", "指标编号"),
+    "value": (
+        "value",
+        "数值",
+        "数据",
+        "完成值",
+        "完成数",
+        "本月",
+        "本月数",
+        "本月值",
+        "本月数值",
+        "本月完成",
+        "本月完成数",
+        "本月实际",
+        "实际完成",
+        "当月",
+        "当月数",
+        "当月完成",
+    ),
+    "note": ("note", "notes", "remark", "remarks", "备注", "说明", "情况说明", "备注说明"),
+    "month": ("month", "月份", "填报月份", "所属月份", "统计月份"),
+    "reporting_unit": ("unit code", "单位代码", "填报单位代码"),
+}
+# 7月数值, 2024年7月完成, 7月: the month's own value, naming the month.
+_MONTH_VALUE = re.compile(
+    r"^(?:\d{4}年)?(?P<month>1[0-2]|0?[1-9])月(?:份)?(?:数值|数据|完成|完成值|完成数|数|值|实际)?$"
+)
+# 1—7月累计, 1-7月累计完成, 累计数, 累计完成, 年累计: year-to-date totals.
+_YEAR_TO_DATE = re.compile(
+    r"^(?:(?:\d{4}年)?(?:1月?[-—–~至到])?(?P<month>1[0-2]|0?[1-9])月)?(?:份)?"
+    r"(?:年初至今|本年|年)?累计(?:数|值|完成|完成值|完成数|数值)?$"
+    r"|^(?:ytd|year-to-date|yeartodate)(?:value)?$"
+)
+
+
+@functools.cache
+def _words() -> dict[str, str]:
+    names = {}
+    for key, words in _WORDS.items():
+        english, chinese = MESSAGES[f"field.{key}"]
+        for word in (*words, english, chinese):
+            names[_squeeze(word)] = key
+    return names
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def column_of(text: str) -> tuple[str, int | None, bool] | None:
+    """What a header cell names: (column key, a month in it, year-to-date), or None."""
+    word = _squeeze(text)
+    key = _words().get(word)
+    if key is not None:
+        return key, None, False
+    found = _MONTH_VALUE.match(word)
+    if found:
+        return "value", int(found.group("month")), False
+    found = _YEAR_TO_DATE.match(word)
+    if found:
+        month = found.group("month")
+        return "value", int(month) if month else None, True
+    return None
+
+
+def cell_name(sheet: str, row: int, column: int) -> str:
+    """`填报!E7`, quoting the sheet's name as Excel does when it holds spaces or signs."""
+    letters = ""
+    number = column + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    name = terminal_safe(sheet)
+    if not all(char.isalnum() or char == "_" for char in sheet):
+        name = "'" + name.replace("'", "''") + "'"
+    return f"{name}!{letters}{row}"
+
+
+@dataclass
+class Header:
+    """Where the header is, and what it says."""
+
+    sheet: Sheet
+    row: int
+    columns: dict[str, int]
+    ytd: bool = False
+    month: int | None = None  # named in the value header (7月数值)
+    value_header: str = ""
+
+    def cell(self, row: int, key: str) -> str:
+        return cell_name(self.sheet.name, row, self.columns[key])
+
+
+def _header_in(sheet: Sheet) -> Header | None:
+    for number, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
+        if number > HEADER_SEARCH_ROWS * 3:
+            break
+        columns: dict[str, int] = {}
+        month, ytd, value_header = None, False, ""
+        for index, cell in enumerate(cells):
+            named = column_of(cell.text) if cell is not None and cell.kind is Kind.TEXT else None
+            if named is None:
+                continue
+            key, in_header, totals = named
+            if key == "value" and "value" in columns and (totals or not ytd):
+                continue  # the month's own value wins over a year-to-date one
+            if key not in columns or key == "value":
+                columns[key] = index
+            if key == "value" and cell is not None:
+                month, ytd, value_header = in_header, totals, cell.text
+        if "code" in columns and "value" in columns:
+            return Header(sheet, number, columns, ytd, month, value_header)
+    return None
+
+
+def find_header(source: str, sheets: Sequence[Sheet], wanted: str | None) -> Header:
+    """The fill-in sheet's header: in the sheet named `wanted`, else the one sheet that has
+    one; several are refused, asking for --sheet."""
+    names = [sheet.name for sheet in sheets]
+    if wanted is not None:
+        chosen = [sheet for sheet in sheets if sheet.name == wanted]
+        if not chosen:
+            raise InvalidInputError(
+                t("import.no_such_sheet", path=source, sheet=wanted, sheets=_listed(names))
+            )
+        sheets = chosen
+    found = [header for header in map(_header_in, sheets) if header is not None]
+    if len(found) > 1:
+        raise InvalidInputError(
+            t("import.many_sheets", path=source, sheets=_listed(h.sheet.name for h in found)),
+            hint=t("import.many_sheets.hint", sheet=terminal_safe(found[0].sheet.name)),
+        )
+    if not found:
+        raise InvalidInputError(
+            t("import.no_header", path=source, rows=HEADER_SEARCH_ROWS, sheets=_listed(names)),
+            hint=t("import.no_header.hint"),
+        )
+    return found[0]
+
+
+def _listed(names: Iterable[str]) -> str:
+    return "、".join(f"“{terminal_safe(name)}”" for name in names)
+
+
+@dataclass
+class SheetEntries:
+    """What a sheet asks to record, and what import tells about it."""
+
+    header: Header
+    entries: list[Entry] = field(default_factory=list)
+    empty: int = 0  # rows with neither value nor note
+    problems: list[str] = field(default_factory=list)
+
+
+def entries_from(header: Header, default_month: str | None, plan_year: int) -> SheetEntries:
+    """The entries under the header: one per code, unit and month. Two rows for the same
+    one agree (then they are one) or are refused naming both; a row with a note and no
+    value is a note for the month."""
+    month_text = _sheet_month(header, default_month, plan_year)
+    result = SheetEntries(header)
+    seen: dict[tuple[str, str, str], tuple[int, Entry]] = {}
+    for number, cells in header.sheet.rows:
+        if number <= header.row:
+            continue
+        entry = _row_entry(header, number, cells, month_text, result)
+        if entry is None:
+            continue
+        key = (entry.code, entry.unit or "", _month_key(entry.month_text))
+        if key not in seen:
+            seen[key] = (len(result.entries), entry)
+            result.entries.append(entry)
+            continue
+        index, first = seen[key]
+        merged = _merged(first, entry)
+        if merged is None:
+            result.problems.append(
+                t(
+                    "import.conflict",
+                    first=first.origin,
+                    second=entry.origin,
+                    code=terminal_safe(entry.code),
+                    a=terminal_safe(first.value_text),
+                    b=terminal_safe(entry.value_text),
+                )
+            )
+            continue
+        seen[key] = (index, merged)
+        result.entries[index] = merged
+    return result
+
+
+def _sheet_month(header: Header, default_month: str | None, plan_year: int) -> str | None:
+    """The month of rows that have none: --month, else a month named in the header."""
+    named = None if header.month is None else f"{plan_year:04d}-{header.month:02d}"
+    if default_month is not None and named is not None:
+        from gxtrack.model.months import parse_month
+
+        if parse_month(default_month, plan_year) != header.month:
+            raise InvalidInputError(
+                t(
+                    "import.month_disagrees",
+                    cell=header.cell(header.row, "value"),
+                    header=terminal_safe(header.value_header),
+                    month=default_month,
+                )
+            )
+    if default_month is None and named is None and "month" not in header.columns:
+        raise InvalidInputError(
+            t("import.no_month", sheet=terminal_safe(header.sheet.name)),
+            hint=t("import.no_month.hint"),
+        )
+    return default_month or named
+
+
+def _row_entry(
+    header: Header,
+    number: int,
+    cells: list[Cell | None],
+    month_text: str | None,
+    result: SheetEntries,
+) -> Entry | None:
+    """One row's entry; None for a row with neither value nor note (counted as empty) or
+    one refused (its problem noted)."""
+    got = {key: cells[i] if i < len(cells) else None for key, i in header.columns.items()}
+    text = {key: cell.text if cell is not None else "" for key, cell in got.items()}
+    problem = _refusal(header, number, got)
+    if problem is not None:
+        result.problems.append(problem)
+        return None
+    if not text["value"] and not text.get("note"):
+        result.empty += 1
+        return None
+    return Entry(
+        header.cell(number, "value"),
+        text["code"].lstrip("'"),  # a leading ' keeps a code like 1.10 as text in Excel
+        text["value"],
+        text.get("month") or month_text or "",
+        text.get("note") or None,
+        unit=text.get("reporting_unit") or None,
+    )
+
+
+def _refusal(header: Header, number: int, got: dict[str, Cell | None]) -> str | None:
+    """Why a row's cells cannot be read as they are, naming the cell; None when they can."""
+    for key, cell in got.items():
+        if cell is None:
+            continue
+        where = header.cell(number, key)
+        if cell.kind is Kind.UNCOMPUTED:
+            return t("import.uncomputed", cell=where)
+        if cell.kind is Kind.ERROR and key == "value":
+            return t("import.error_cell", cell=where, error=terminal_safe(cell.text))
+        if key == "month" and cell.kind is Kind.TEXT and _SHOWN_DATE.match(cell.text):
+            return t("import.month_as_date", cell=where, text=terminal_safe(cell.text))
+    return None
+
+
+# Jul-24, 24-Jul, July 2024, 7月-24: a month column the spreadsheet showed as a date and
+# a CSV then kept as text.
+_SHOWN_DATE = re.compile(
+    r"^(?:[A-Za-z]{3,9}[-/ ]\d{2,4}|\d{1,2}[-/ ][A-Za-z]{3,9}(?:[-/ ]\d{2,4})?|\d{1,2}月[-/]\d{2})$"
+)
+
+
+def _month_key(text: str) -> str:
+    digits = re.findall(r"\d+", text)
+    return "-".join(str(int(d)) for d in digits[:2]) if digits else text.strip()
+
+
+def _same_value(a: str, b: str) -> bool:
+    try:
+        return Decimal(a.replace(",", "").rstrip("%")) == Decimal(
+            b.replace(",", "").rstrip("%")
+        ) and a.endswith("%") == b.endswith("%")
+    except InvalidOperation:
+        return a.strip() == b.strip()
+
+
+def _merged(first: Entry, second: Entry) -> Entry | None:
+    """Two rows for one code, unit and month as one entry; None when their values differ.
+    A row with only a note joins the other's value; two notes are both kept."""
+    values = [e.value_text for e in (first, second) if e.value_text.strip()]
+    if len(values) == 2 and not _same_value(*values):
+        return None
+    notes = [e.note for e in (first, second) if e.note]
+    note = "；".join(dict.fromkeys(notes)) if notes else None
+    return first._replace(value_text=values[0] if values else "", note=note)

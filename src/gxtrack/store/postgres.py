@@ -1,0 +1,483 @@
+"""The records in PostgreSQL: one record book for a whole bureau.
+
+The model maps one to one (README.md, "Sharing one record book"): `gxtrack.records` has
+a row a record with the data file's fields, and `seq`, the file order. Appending takes a
+transaction-level advisory lock, and so does a statement trigger on every INSERT (a raw
+`psql` session too), so `seq` follows commit order and the newest row is the value in
+force, as in the file. `recorded_at` keeps the offset it was written with
+(`recorded_offset`, seconds; NULL for a time without one) so output is byte-identical to
+the file's. The plan year is kept in `gxtrack.meta`, and a database for another year is
+refused. Row-level security, forced, lets a role insert only for the units granted to
+it (`gxtrack.grants`); nobody but the owner may UPDATE or DELETE; a trigger sets who
+recorded a row and, for everyone but the owner, when.
+
+The password comes from PGPASSWORD, ~/.pgpass or a service file, never from the URL.
+psycopg is imported only here, and only for a database URL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
+from gxtrack.i18n import t
+from gxtrack.model.records import InForce, Ledger, MonthNotes, Record, first_invalid_record
+from gxtrack.store import memo
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from gxtrack.model.plan import Plan
+    from gxtrack.store.data_file import RewriteNotice
+
+SCHEMA_VERSION = 1
+LOCK_KEY = 0x67787472  # "gxtr": the advisory lock every append takes
+
+# Migrations by version, applied in order inside one transaction by `db init`.
+MIGRATIONS: dict[int, str] = {
+    1: f"""
+CREATE TABLE gxtrack.meta (
+    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    plan_year integer NOT NULL CHECK (plan_year BETWEEN 2000 AND 2100)
+);
+CREATE TABLE gxtrack.units (code text PRIMARY KEY, parent text);
+CREATE TABLE gxtrack.grants (role name PRIMARY KEY, unit text);  -- unit NULL: the city
+CREATE TABLE gxtrack.records (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code text NOT NULL,
+    month text NOT NULL CHECK (month ~ '^[0-9]{{4}}-[0-9]{{2}}$'),
+    unit text,
+    value numeric,
+    undo boolean NOT NULL DEFAULT false,
+    note text,
+    recorded_at timestamptz NOT NULL,
+    recorded_offset integer CHECK (recorded_offset BETWEEN -86399 AND 86399),
+    recorded_by name NOT NULL DEFAULT current_user,
+    CHECK (NOT (undo AND value IS NOT NULL))
+);
+-- The values in force: DISTINCT ON (code, unit, month) newest first, along this index.
+CREATE INDEX records_in_force ON gxtrack.records (code, unit, month, seq DESC);
+REVOKE ALL ON ALL TABLES IN SCHEMA gxtrack FROM PUBLIC;
+
+-- Every insert, gxtrack's or a raw client's, waits for the lock before its rows get
+-- their seq: seq then follows commit order.
+CREATE FUNCTION gxtrack.take_lock() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN PERFORM pg_advisory_xact_lock({LOCK_KEY}); RETURN NULL; END $$;
+CREATE TRIGGER a_lock BEFORE INSERT ON gxtrack.records
+    FOR EACH STATEMENT EXECUTE FUNCTION gxtrack.take_lock();
+
+-- Who recorded a row is the server's word; so is when, but for the owner loading history.
+CREATE FUNCTION gxtrack.stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.recorded_by := current_user;
+    IF current_user <> pg_get_userbyid(
+        (SELECT relowner FROM pg_catalog.pg_class WHERE oid = TG_RELID)) THEN
+        NEW.recorded_at := date_trunc('second', statement_timestamp());  -- as gxtrack's
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER b_stamp BEFORE INSERT ON gxtrack.records
+    FOR EACH ROW EXECUTE FUNCTION gxtrack.stamp();
+
+CREATE FUNCTION gxtrack.may_record(row_unit text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM gxtrack.grants g
+        WHERE g.role = current_user
+          AND (g.unit IS NULL OR g.unit = row_unit
+               OR g.unit = (SELECT u.parent FROM gxtrack.units u WHERE u.code = row_unit)))
+$$;
+ALTER TABLE gxtrack.records ENABLE ROW LEVEL SECURITY;
+ALTER TABLE gxtrack.records FORCE ROW LEVEL SECURITY;
+CREATE POLICY owner_all ON gxtrack.records TO CURRENT_USER USING (true) WITH CHECK (true);
+CREATE POLICY granted_read ON gxtrack.records FOR SELECT USING (true);
+CREATE POLICY granted_insert ON gxtrack.records FOR INSERT
+    WITH CHECK (gxtrack.may_record(unit));
+""",
+}
+
+_COLUMNS = "code, month, unit, value, undo, note, recorded_at, recorded_offset"
+_R_COLUMNS = ", ".join(f"r.{name}" for name in _COLUMNS.split(", "))
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        raise StorageError(t("db.no_driver"), hint=t("db.no_driver.hint")) from None
+    return psycopg
+
+
+def check_url(url: str) -> None:
+    """A URL must not carry the password: it would sit in shell history and `ps`."""
+    conninfo = _psycopg().conninfo
+    try:
+        parts = conninfo.conninfo_to_dict(url)
+    except Exception:  # psycopg's ProgrammingError: the URL does not parse
+        raise InvalidInputError(t("db.bad_url"), hint=t("db.url.hint")) from None
+    if parts.get("password"):
+        raise InvalidInputError(t("db.password_in_url"), hint=t("db.password_in_url.hint"))
+
+
+@dataclass
+class DatabaseRecords:
+    """The records as read from the database, and the open transaction to append in."""
+
+    ledger: Ledger
+    connection: Any = field(default=None, repr=False)
+    exists: bool = True
+
+    @property
+    def records(self) -> Sequence[Record]:
+        assert self.ledger.records is not None, "load the database with history=True"
+        return self.ledger.records
+
+
+@dataclass(frozen=True)
+class PostgresStore:
+    """A PostgreSQL database that `db init` prepared, for the plan's year."""
+
+    url: str
+
+    def load(self, plan: Plan, *, history: bool = False) -> DatabaseRecords:
+        with self._session() as connection, connection.transaction():
+            _check_year(connection, plan)
+            return DatabaseRecords(_read(connection, plan, history))
+
+    @contextlib.contextmanager
+    def locked(self, plan: Plan, *, history: bool = False) -> Iterator[DatabaseRecords]:
+        with self._session(writing=True) as connection, connection.transaction():
+            take_lock(connection)
+            _check_year(connection, plan)
+            data = DatabaseRecords(_read(connection, plan, history), connection)
+            yield data
+            before_commit()
+            # Committed: from here on a lost connection lost nothing.
+
+    def append(
+        self,
+        data: Any,
+        plan: Plan,
+        records: Sequence[Record],
+        *,
+        on_rewrite: RewriteNotice | None = None,
+    ) -> None:
+        assert isinstance(data, DatabaseRecords) and data.connection is not None
+        insert_records(data.connection, records)
+
+    @contextlib.contextmanager
+    def _session(self, *, writing: bool = False) -> Iterator[Any]:
+        """A connection; the database's errors become gxtrack's (one line, an exit code)."""
+        psycopg = _psycopg()
+        check_url(self.url)
+        # What a database says can change without any file changing: never memoise it
+        # (the launcher already skips URLs; this guards any other way in).
+        memo.spoil()
+        try:
+            connection = psycopg.connect(self.url, application_name="gxtrack")
+        except psycopg.Error as error:
+            raise StorageError(
+                t("db.cannot_connect", url=self.url, reason=_reason(error)),
+                hint=t("db.cannot_connect.hint"),
+            ) from None
+        try:
+            with connection:
+                yield connection
+        except psycopg.Error as error:
+            raise _translated(psycopg, error, self.url, writing) from None
+
+
+def _reason(error: Exception) -> str:
+    """The server's or libpq's own words, on one line."""
+    diag = getattr(error, "diag", None)
+    primary = getattr(diag, "message_primary", None) if diag is not None else None
+    text = primary or str(error) or type(error).__name__
+    return " ".join(text.split())
+
+
+def _translated(psycopg: Any, error: Exception, url: str, writing: bool) -> Exception:
+    errors = psycopg.errors
+    reason = _reason(error)
+    if isinstance(error, errors.LockNotAvailable):
+        return LockTimeoutError(
+            t("db.lock_timeout", url=url, seconds=f"{_timeout():g}"),
+            hint=t("lock.timeout.hint"),
+        )
+    if isinstance(error, errors.InsufficientPrivilege):
+        return StorageError(t("db.refused", url=url, reason=reason), hint=t("db.refused.hint"))
+    if isinstance(error, errors.UndefinedTable):
+        return FileProblemError(t("db.not_initialised", url=url), hint=t("db.init.hint"))
+    if isinstance(error, psycopg.OperationalError):
+        key = "db.lost_writing" if writing else "db.lost"
+        return StorageError(t(key, url=url, reason=reason))
+    return StorageError(t("db.failed", url=url, reason=reason))
+
+
+def _timeout() -> float:
+    from gxtrack.store.atomic import _lock_timeout  # GXTRACK_LOCK_TIMEOUT, as for the file
+
+    return _lock_timeout()
+
+
+def take_lock(connection: Any) -> None:
+    """The advisory lock for this transaction, waiting up to GXTRACK_LOCK_TIMEOUT."""
+    seconds = _timeout()
+    if seconds <= 0:  # lock_timeout 0 would mean "wait for ever": try once instead
+        row = connection.execute("SELECT pg_try_advisory_xact_lock(%s)", (LOCK_KEY,)).fetchone()
+        if not row[0]:
+            raise _psycopg().errors.LockNotAvailable("held")
+        return
+    connection.execute(f"SET LOCAL lock_timeout = {int(seconds * 1000)}")
+    connection.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+    connection.execute("SET LOCAL lock_timeout = 0")
+
+
+def before_commit() -> None:
+    """Nothing: a point the kill tests pause at (the rows inserted, not committed)."""
+
+
+def _check_year(connection: Any, plan: Plan) -> None:
+    row = connection.execute("SELECT plan_year FROM gxtrack.meta").fetchone()
+    if row is None:
+        raise FileProblemError(t("db.not_initialised", url=""), hint=t("db.init.hint"))
+    if row[0] != plan.year:
+        raise FileProblemError(
+            t("db.other_year", data_year=row[0], plan_year=plan.year),
+            hint=t("db.other_year.hint"),
+        )
+
+
+def _read(connection: Any, plan: Plan, history: bool) -> Ledger:
+    if history:
+        rows = connection.execute(f"SELECT {_COLUMNS} FROM gxtrack.records ORDER BY seq").fetchall()
+        records = [_record(row) for row in rows]
+        _check_records(records, plan)
+        return Ledger.of(records)
+    return _in_force(connection)
+
+
+def _in_force(connection: Any) -> Ledger:
+    """The values in force, found by the database: the newest row of each indicator, unit
+    and month (DISTINCT ON, along the index); only where that row is an undo or a
+    note-only row are the month's rows read and replayed, as the file's ledger does."""
+    count = connection.execute("SELECT count(*) FROM gxtrack.records").fetchone()[0]
+    newest = connection.execute(
+        "SELECT DISTINCT ON (code, unit, month) code, unit, month, value, note, undo"
+        " FROM gxtrack.records ORDER BY code, unit, month, seq DESC"
+    ).fetchall()
+    in_force: InForce = {}
+    undone: list[tuple[str, str | None, str]] = []
+    for code, unit, month, value, note, undo in newest:
+        if undo or value is None:  # an undo, or a note-only row: replay the month
+            undone.append((code, unit, month))
+        else:
+            in_force.setdefault((code, unit), {})[int(month[5:7])] = (value, note)
+    notes: MonthNotes = {}
+    if undone:
+        rows = connection.execute(
+            f"SELECT {_R_COLUMNS} FROM gxtrack.records r"
+            " JOIN unnest(%s::text[], %s::text[], %s::text[]) AS u(code, unit, month)"
+            " ON r.code = u.code AND r.unit IS NOT DISTINCT FROM u.unit AND r.month = u.month"
+            " ORDER BY r.seq",
+            ([c for c, _, _ in undone], [u for _, u, _ in undone], [m for _, _, m in undone]),
+        ).fetchall()
+        replayed = Ledger.of([_record(row) for row in rows])
+        for key, months in replayed.in_force.items():
+            in_force.setdefault(key, {}).update(months)
+        notes = replayed.notes
+    return Ledger(in_force, count, notes=notes)
+
+
+def _check_records(records: Sequence[Record], plan: Plan) -> None:
+    """Rows the plan refuses (a raw insert, an edited plan) are named, as in the file."""
+    invalid = first_invalid_record(records, plan)
+    if invalid is not None:
+        index, refusal = invalid
+        record = records[index]
+        raise FileProblemError(
+            t(
+                "data.bad_record",
+                where="database",
+                number=index + 1,
+                code=record.code,
+                month=record.month,
+                reason=refusal.message,
+            ),
+            hint=refusal.hint or t("data.bad_record.hint"),
+        )
+
+
+def _record(row: Sequence[Any]) -> Record:
+    code, month, unit, value, undo, note, recorded_at, offset = row
+    return Record(
+        code=code,
+        month=month,
+        recorded_at=_as_recorded(recorded_at, offset),
+        value=value,
+        unit=unit,
+        note=note,
+        undo=undo,
+        note_only=value is None and not undo,  # a note for the month, no value
+    )
+
+
+def _as_recorded(moment: datetime, offset: int | None) -> datetime:
+    """The time with the offset it was recorded with (none: as it was, without one)."""
+    if offset is None:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.astimezone(timezone(timedelta(seconds=offset)))
+
+
+def _stored(moment: datetime) -> tuple[datetime, int | None]:
+    """(an instant, the offset in seconds or None) for a record's time."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.replace(tzinfo=UTC), None
+    offset = moment.utcoffset()
+    assert offset is not None
+    return moment, int(offset.total_seconds())
+
+
+def insert_records(connection: Any, records: Sequence[Record]) -> None:
+    """Append records in their order (seq follows it), in the caller's transaction: one
+    statement over arrays, so a batch of 100,000 is one round trip."""
+    columns: list[list[Any]] = [[] for _ in range(8)]
+    for record in records:
+        if record.note is not None and "\x00" in record.note:
+            # PostgreSQL's text cannot hold U+0000; say so rather than change the note.
+            raise InvalidInputError(
+                t("db.nul_in_note", code=record.code, month=record.month),
+                hint=t("db.nul_in_note.hint"),
+            )
+        moment, offset = _stored(record.recorded_at)
+        fields = (record.code, record.month, record.unit, record.value, record.undo)
+        for column, item in zip(columns, (*fields, record.note, moment, offset), strict=True):
+            column.append(item)
+    connection.execute(
+        f"INSERT INTO gxtrack.records ({_COLUMNS})"
+        f" SELECT {_COLUMNS} FROM unnest(%s::text[], %s::text[], %s::text[], %s::numeric[],"
+        " %s::boolean[], %s::text[], %s::timestamptz[], %s::integer[])"
+        f" WITH ORDINALITY AS n({_COLUMNS}, position) ORDER BY position",
+        columns,
+    )
+
+
+# ── Administration: `gxtrack db …` (run as the database's owner) ───────────────────────
+
+
+class Admin:
+    """The owner's work on a database: schema, loading a file, grants."""
+
+    def __init__(self, url: str) -> None:
+        self.store = PostgresStore(url)
+        self.url = url
+
+    def init(self, plan: Plan) -> list[int]:
+        """Create or migrate the schema; the versions applied (none: it was current)."""
+        with self.store._session(writing=True) as connection, connection.transaction():
+            take_lock(connection)
+            connection.execute("CREATE SCHEMA IF NOT EXISTS gxtrack")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS gxtrack.migrations (version integer PRIMARY KEY,"
+                " applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            rows = connection.execute("SELECT version FROM gxtrack.migrations").fetchall()
+            done = {row[0] for row in rows}
+            if done and max(done) > SCHEMA_VERSION:
+                raise FileProblemError(
+                    t("db.newer", url=self.url, version=max(done), ours=SCHEMA_VERSION),
+                    hint=t("data.newer.hint"),
+                )
+            applied = [v for v in sorted(MIGRATIONS) if v not in done]
+            for version in applied:
+                connection.execute(MIGRATIONS[version])
+                connection.execute(
+                    "INSERT INTO gxtrack.migrations (version) VALUES (%s)", (version,)
+                )
+            connection.execute(
+                "INSERT INTO gxtrack.meta (plan_year) VALUES (%s) ON CONFLICT DO NOTHING",
+                (plan.year,),
+            )
+            _check_year(connection, plan)
+            _sync_units(connection, plan)
+        return applied
+
+    def load(self, plan: Plan, records: Sequence[Record]) -> int:
+        """Put a data file's records into an empty database, all or none."""
+        with self.store.locked(plan) as data:
+            if data.ledger.record_count:
+                raise InvalidInputError(
+                    t("db.load_not_empty", url=self.url, count=data.ledger.record_count),
+                    hint=t("db.load_not_empty.hint"),
+                )
+            insert_records(data.connection, records)
+        with self.store._session(writing=True) as connection:
+            # The planner's figures for the new rows, so `status` uses the index at once.
+            connection.execute("ANALYZE gxtrack.records")
+        return len(records)
+
+    def grant(self, plan: Plan, role: str, unit: str | None) -> None:
+        """Let `role` read every record and insert for `unit` (None: the city, any unit)."""
+        sql = _psycopg().sql
+        name = sql.Identifier(role)
+        with self.store._session(writing=True) as connection, connection.transaction():
+            _check_year(connection, plan)
+            _sync_units(connection, plan)
+            connection.execute(
+                "INSERT INTO gxtrack.grants (role, unit) VALUES (%s, %s)"
+                " ON CONFLICT (role) DO UPDATE SET unit = EXCLUDED.unit",
+                (role, unit),
+            )
+            connection.execute(sql.SQL("GRANT USAGE ON SCHEMA gxtrack TO {}").format(name))
+            connection.execute(
+                sql.SQL(
+                    "GRANT SELECT ON gxtrack.meta, gxtrack.units, gxtrack.grants,"
+                    " gxtrack.migrations TO {}"
+                ).format(name)
+            )
+            connection.execute(
+                sql.SQL("GRANT SELECT, INSERT ON gxtrack.records TO {}").format(name)
+            )
+
+    def revoke(self, role: str) -> bool:
+        """Take a role's grant away; False when it had none."""
+        sql = _psycopg().sql
+        name = sql.Identifier(role)
+        with self.store._session(writing=True) as connection, connection.transaction():
+            gone = connection.execute(
+                "DELETE FROM gxtrack.grants WHERE role = %s RETURNING role", (role,)
+            ).fetchone()
+            if gone is None:
+                return False
+            connection.execute(
+                sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA gxtrack FROM {}").format(name)
+            )
+            connection.execute(sql.SQL("REVOKE USAGE ON SCHEMA gxtrack FROM {}").format(name))
+        return True
+
+    def grants(self) -> list[tuple[str, str | None, list[str]]]:
+        """(role, unit or None for the city, the unit's parks), by role."""
+        with self.store._session() as connection, connection.transaction():
+            rows = connection.execute(
+                "SELECT g.role, g.unit, coalesce(array_agg(u.code ORDER BY u.code)"
+                " FILTER (WHERE u.code IS NOT NULL), '{}')"
+                " FROM gxtrack.grants g LEFT JOIN gxtrack.units u ON u.parent = g.unit"
+                " GROUP BY g.role, g.unit ORDER BY g.role"
+            ).fetchall()
+        return [(str(role), unit, list(parks)) for role, unit, parks in rows]
+
+
+def _sync_units(connection: Any, plan: Plan) -> None:
+    """The plan's units and their parents, which row-level security checks against."""
+    connection.execute("DELETE FROM gxtrack.units")
+    if plan.units:
+        connection.execute(
+            "INSERT INTO gxtrack.units (code, parent) SELECT * FROM unnest(%s::text[], %s::text[])",
+            ([u.code for u in plan.units], [u.parent for u in plan.units]),
+        )
+
+
+if TYPE_CHECKING:  # the connection type, for readers of this module
+    Connection = psycopg.Connection[Any]

@@ -1,0 +1,76 @@
+"""LibreOffice as the tests' spreadsheet and word processor: the program departments'
+files really go through (it reads and writes what Excel and WPS do).
+
+`soffice_convert` converts many files in ONE `soffice` run — starting LibreOffice takes
+about a second, converting a file far less — with a profile folder of its own, so that
+tests never touch the user's profile and never wait on one another's lock. Tests that
+need it are marked `needs_office`: they skip with the reason when LibreOffice is absent,
+unless GXTRACK_REQUIRE_OFFICE=1 (set by .ci/run), which makes its absence a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+needs_office = pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("GXTRACK_REQUIRE_OFFICE"),
+    reason="LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui "
+    "libreoffice-writer-nogui); .ci/run installs it",
+)
+
+# Filters for `--convert-to`, by what the test wants to get. A bare extension lets
+# LibreOffice choose; these pin what departments' programs write.
+FILTERS = {
+    "xlsx": "xlsx:Calc MS Excel 2007 XML",
+    "xls": "xls:MS Excel 97",
+    "ods": "ods:calc8",
+    # CSV: field separator 44 (,), text delimiter 34 ("), and the character set as
+    # LibreOffice numbers them (rtl/textenc.h): 76 UTF-8, 67 GBK (what Excel and WPS in
+    # China save as "CSV").
+    "csv-utf8": "csv:Text - txt - csv (StarCalc):44,34,76",
+    "csv-gbk": "csv:Text - txt - csv (StarCalc):44,34,67",
+    "pdf": "pdf",
+}
+
+
+def soffice_convert(files: Sequence[Path], to: str, outdir: Path) -> list[Path]:
+    """Convert `files` with one LibreOffice run into `outdir`; the converted paths, in
+    the order given. `to` is a key of FILTERS or a filter string of `--convert-to`.
+    Fails with LibreOffice's own output when a file did not come out."""
+    assert SOFFICE, "CI requires LibreOffice (GXTRACK_REQUIRE_OFFICE) but it is missing"
+    assert files, "nothing to convert"
+    outdir.mkdir(parents=True, exist_ok=True)
+    spec = FILTERS.get(to, to)
+    extension = spec.split(":", 1)[0]
+    stems = [path.stem for path in files]
+    # Two inputs with one stem would come out as one file, the second over the first.
+    assert len(set(stems)) == len(stems), f"two files named {stems} would overwrite"
+    converted = [outdir / f"{stem}.{extension}" for stem in stems]
+    inputs = {path.resolve() for path in files}
+    assert not inputs & {path.resolve() for path in converted}, "would overwrite an input"
+    profile = outdir / ".office-profile"
+    command = [
+        SOFFICE,
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        spec,
+        "--outdir",
+        str(outdir),
+        *(str(path) for path in files),
+    ]
+    # A generous bound, not a timing assertion: a hung LibreOffice fails the test.
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    missing = [path.name for path in converted if not path.is_file()]
+    assert not missing, f"LibreOffice did not write {missing}: {done.stdout}{done.stderr}"
+    return converted
