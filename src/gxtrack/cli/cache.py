@@ -3,10 +3,11 @@
 import typer
 
 from gxtrack.cli.app import LangOption, app, say
-from gxtrack.cli.edge import GxtrackCommand
+from gxtrack.cli.edge import GxtrackCommand, TranslatedGroup
 from gxtrack.i18n import t
 
 cache_app = typer.Typer(
+    cls=TranslatedGroup,
     help=t("cache.help"),
     short_help=t("help.cmd.cache.short"),
     no_args_is_help=True,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, command, say
+from gxtrack.cli.edge import TranslatedGroup
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # for the type checker only: importing them costs --help its 
 
 db = typer.Typer(
     name="db",
+    cls=TranslatedGroup,
     help=t("help.cmd.db"),
     short_help=t("help.cmd.db.short"),
     no_args_is_help=True,

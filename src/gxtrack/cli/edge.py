@@ -70,9 +70,8 @@ class GxtrackCommand(TyperCommand):
         return translate_params(super().get_params(ctx))
 
 
-class GxtrackGroup(TyperGroup):
-    """The root command group: runs a command and maps its errors to exit codes; its
-    help and usage errors in the interface's language."""
+class TranslatedGroup(TyperGroup):
+    """A command group (`gxtrack db`) whose help speaks the interface's language."""
 
     def get_help(self, ctx: typer.Context) -> str:  # type: ignore[override]
         return help_text(super().get_help(ctx))
@@ -82,6 +81,11 @@ class GxtrackGroup(TyperGroup):
 
     def get_params(self, ctx: typer.Context) -> list[Any]:  # type: ignore[override]
         return translate_params(super().get_params(ctx))
+
+
+class GxtrackGroup(TranslatedGroup):
+    """The root command group: runs a command and maps its errors to exit codes; its
+    help and usage errors in the interface's language."""
 
     def main(  # type: ignore[override]
         self,
