@@ -153,3 +153,17 @@ def test_a_milestone_done_is_not_asked_again(cli: Cli) -> None:
     everything = cli("record", "--month", "2024-08", "--area", "7", "--all", input="\n\n")
     assert everything.output.count("done? (done, or Enter to skip)") == 2
     assert "last done (2024-05)" in everything.output
+
+
+def test_a_note_without_a_value_is_kept_listed_and_saved(cli: Cli) -> None:
+    # 2.1 a note alone, 2.2-2.5 skipped, Enter saves
+    result = cli("record", "--month", "2024-07", "--area", "2", input="# 待统计局反馈\n\n\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Save 1 answer? [Y/n]" in result.output
+    assert "2.1 " in result.output and "# 待统计局反馈" in result.output.split("Save 1")[0]
+    history = json.loads(cli("history", "2.1", "-f", "json").output)["records"]
+    assert [(r["month"], r["value"], r["note"]) for r in history] == [
+        ("2024-07", None, "待统计局反馈")
+    ]
+    status = json.loads(cli("status", "--as-of", "2024-07", "-f", "json").output)
+    assert {r["code"]: r["actual"] for r in status["indicators"]}["2.1"] is None  # no number

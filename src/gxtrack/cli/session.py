@@ -132,8 +132,8 @@ def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Ent
     while True:
         answer: str = typer.prompt(prompt, default="", show_default=False)
         text, _, note = answer.partition("#")
-        if not text.strip():
-            return None
+        if not text.strip() and not note.strip():
+            return None  # a note alone ("# 待统计局反馈") is kept: a note-only record
         code = indicator.code
         label, unit = session.label, session.unit
         entry = Entry(code, code, text.strip(), label, note.strip() or None, cumulative, unit)
