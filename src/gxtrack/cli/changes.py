@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
     from decimal import Decimal
 
+    from gxtrack.errors import ImplausibleValueError
     from gxtrack.model.plan import Indicator
     from gxtrack.model.recording import RecordOutcome
 
@@ -63,3 +64,29 @@ def shown_value(indicator: Indicator, value: Decimal | None) -> str:
     if indicator.kind is Kind.MILESTONE:
         return t("goal.done") if value == 1 else t("change.not_done")
     return with_unit(format_exact(value), indicator.unit)
+
+
+def can_ask() -> bool:
+    """A person at a terminal to ask; a script or pipe is refused instead."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
+def confirm_doubts(error: ImplausibleValueError) -> None:
+    """Values that look wrong (far above the goal or every month so far): asked about
+    again on a terminal, No by default; without a terminal, the refusal stands (exit 3,
+    with the reasons and the --force hint). Declined: nothing recorded, exit 3."""
+    import typer
+
+    from gxtrack.cli.app import say
+    from gxtrack.errors import ExitCode
+    from gxtrack.i18n import t
+
+    if not can_ask():
+        raise error
+    for line in error.detail:
+        say(line)
+    if not typer.confirm(t("doubt.ask", count=len(error.detail)), default=False):
+        say(t("doubt.declined"))
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))

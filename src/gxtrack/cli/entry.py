@@ -48,6 +48,7 @@ def record(
         typer.Option("--ytd", help=t("help.opt.ytd")),
     ] = False,
     ask_all: Annotated[bool, typer.Option("--all", help=t("help.opt.all"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.force"))] = False,
     area: AreaOption = None,
     unit: UnitOption = None,
     targets: TargetsOption = None,
@@ -55,6 +56,10 @@ def record(
     lang: LangOption = None,
 ) -> None:
     """Record one month's value; a second value for the same month is a correction."""
+    from functools import partial
+
+    from gxtrack.cli.changes import confirm_doubts
+    from gxtrack.errors import ImplausibleValueError
     from gxtrack.output.outcomes import describe
     from gxtrack.store.plan_file import load_plan
     from gxtrack.store.transactions import record_value
@@ -63,14 +68,17 @@ def record(
     if code is None and value is None:
         from gxtrack.cli.session import monthly_session
 
-        monthly_session(paths, month, area=area, ytd=ytd, unit=unit, ask_all=ask_all)
+        monthly_session(paths, month, area=area, ytd=ytd, unit=unit, ask_all=ask_all, force=force)
         return
     if code is None or value is None:
         raise typer.BadParameter(t("session.code_without_value"))
     plan = load_plan(paths.targets)
-    outcome = record_value(
-        paths, plan, code, value, month, note=note, ytd=ytd, unit=unit, on_rewrite=say_rewrite
-    )
+    write = partial(record_value, paths, plan, code, value, month, note=note, ytd=ytd, unit=unit)
+    try:
+        outcome = write(on_rewrite=say_rewrite, plausible=not force)
+    except ImplausibleValueError as error:
+        confirm_doubts(error)  # asked again on a terminal; refused without one
+        outcome = write(on_rewrite=say_rewrite)
     say(describe(outcome))
 
 

@@ -7,7 +7,7 @@ is shown and asked about. Ctrl-C (or end of input) saves nothing: exit 130.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ class Session:
     ytd: bool
     indicators: list[Indicator]
     ask_all: bool = False  # also milestones already done
+    force: bool = False  # no second question for a value that looks wrong
 
 
 def monthly_session(
@@ -47,6 +48,7 @@ def monthly_session(
     ytd: bool,
     unit: str | None = None,
     ask_all: bool = False,
+    force: bool = False,
 ) -> None:
     """Ask for each indicator's value, show what will change, save once on confirmation."""
     from gxtrack.i18n import t
@@ -54,6 +56,7 @@ def monthly_session(
     from gxtrack.store.transactions import record_batch
 
     session = _start(paths, month_text, area=area, ytd=ytd, unit=unit, ask_all=ask_all)
+    session = replace(session, force=force)
     _say_wrapped(t("session.heading", month=session.label, count=len(session.indicators)))
     try:
         entries, seen = _ask_all(session)
@@ -138,14 +141,28 @@ def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Ent
         label, unit = session.label, session.unit
         entry = Entry(code, code, text.strip(), label, note.strip() or None, cumulative, unit)
         try:
-            prepare_batch(session.plan, session.ledger, [*before, entry], source=label)
+            outcomes = prepare_batch(session.plan, session.ledger, [*before, entry], source=label)
         except InvalidInputError as error:
             # The batch names the entry that failed: this one, the others passed.
             # Not an "error:" line: the session goes on, and asks again.
             problem = error.detail[-1].strip() if error.detail else error.message
             say(t("session.problem", message=problem))
             continue
-        return entry
+        if _kept_despite_doubt(session, outcomes[-1]):
+            return entry
+
+
+def _kept_despite_doubt(session: Session, outcome: RecordOutcome) -> bool:
+    """A value that looks wrong is kept only when the user says so again (No by default:
+    a declined one is asked for anew)."""
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import doubt
+
+    reason = None if session.force else doubt(session.plan, session.ledger, outcome)
+    if reason is None:
+        return True
+    _say_wrapped(t("session.doubt", reason=reason))
+    return bool(typer.confirm(t("session.doubt.keep"), default=False))
 
 
 def _confirmed(session: Session, entries: list[Entry]) -> bool:

@@ -115,6 +115,7 @@ def import_sheet(
         str | None,
         typer.Option("--sheet", metavar="NAME", help=t("help.opt.sheet")),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.force"))] = False,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -129,7 +130,9 @@ def import_sheet(
     plan = load_plan(paths.targets)
     raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
     header = find_header(str(file), read_sheets(file, raw), sheet)
-    outcomes, empty = _import_rows(paths, plan, file, header, month, ytd=ytd, dry_run=dry_run)
+    outcomes, empty = _import_rows(
+        paths, plan, file, header, month, ytd=ytd, dry_run=dry_run, force=force
+    )
     # Said once it worked: a refusal's first line is always the error.
     say(t("import.reading", sheet=header.sheet.name, row=header.row))
     if header.ytd:
@@ -147,11 +150,16 @@ def _import_rows(
     *,
     ytd: bool,
     dry_run: bool,
+    force: bool,
 ) -> "tuple[list[RecordOutcome], int]":
-    """Check every row, then record all or none; refused rows are listed together."""
-    from gxtrack.errors import InvalidInputError
+    """Check every row, then record all or none; refused rows are listed together, and
+    values that look wrong are asked about (on a terminal) or refused, unless `force`."""
+    from functools import partial
+
+    from gxtrack.cli.changes import confirm_doubts
+    from gxtrack.errors import ImplausibleValueError, InvalidInputError
     from gxtrack.i18n import t
-    from gxtrack.model.recording import as_year_to_date, prepare_batch
+    from gxtrack.model.recording import as_year_to_date, doubts, prepare_batch, refuse_doubts
     from gxtrack.output.sheet_import import entries_from
     from gxtrack.store.transactions import record_batch
     from gxtrack.store.workspace import open_store
@@ -166,11 +174,17 @@ def _import_rows(
     entries = read.entries
     if ytd or header.ytd:
         entries = as_year_to_date(plan, entries)
-    if dry_run:  # no lock: nothing is written
+    if dry_run:  # no lock: nothing is written; a doubt refuses as the import would
         ledger = open_store(paths).load(plan).ledger
-        return prepare_batch(plan, ledger, entries, source=str(file)), read.empty
-    outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
-    return outcomes, read.empty
+        outcomes = prepare_batch(plan, ledger, entries, source=str(file))
+        refuse_doubts([] if force else doubts(plan, ledger, outcomes))
+        return outcomes, read.empty
+    write = partial(record_batch, paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
+    try:
+        return write(plausible=not force), read.empty
+    except ImplausibleValueError as error:
+        confirm_doubts(error)
+        return write(), read.empty
 
 
 def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int) -> None:

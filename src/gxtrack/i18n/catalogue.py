@@ -980,6 +980,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ── issue 14: the monthly session and the terminal ──
     "change.note": ("{line}  # {note}", "{line}  # {note}"),
     "change.not_done": ("not done", "未完成"),
+    "doubt.over_goal": (
+        "{code}: {value} in {month} alone is more than the whole year's goal ({goal})",
+        "{code}：{month} 一个月 {value}，超过全年目标（{goal}）",
+    ),
+    "doubt.far_above": (
+        "{code}: {value} in {month} is more than {times} times the largest monthly figure "
+        "so far ({largest} in {largest_month})",
+        "{code}：{month} 的 {value} 超过此前单月最大值"
+        "（{largest_month} 的 {largest}）的 {times} 倍",
+    ),
+    "doubt.refused": (
+        "Not recorded: {count} {count:value looks|values look} wrong.",
+        "未录入：{count} 个数值看起来有误。",
+    ),
+    "doubt.hint": (
+        "Check the figure (an extra 0? 万 for 亿?); if it is right, run again with --force.",
+        "请核对数值（多打了 0？单位弄错？）；确认无误的，加 --force 再运行。",
+    ),
+    "doubt.ask": (
+        "Record {count:it|them} anyway?",
+        "仍然录入这 {count} 个数值吗？",
+    ),
+    "doubt.declined": ("Nothing recorded.", "未录入任何数值。"),
+    "session.doubt": ("  ↳ {reason}", "  ↳ {reason}"),
+    "session.doubt.keep": ("Keep this figure?", "确定保留这个数值吗？"),
     "session.problem": (
         "  ↳ {message}; type it again, or Enter to skip",
         "  ↳ {message}；请重新输入，或按回车跳过",
