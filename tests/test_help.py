@@ -138,3 +138,5 @@ def test_wrapping_breaks_between_words_and_between_chinese_characters() -> None:
 @pytest.fixture(autouse=True)
 def _english() -> None:
     use_language("en")
+    # an ASCII comma after a Chinese unit stays with it: "0 家" then ", total" was the bug
+    assert wrap_cells("by now 0 家, total so far", 10) == ["by now 0", "家, total", "so far"]

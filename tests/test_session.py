@@ -70,7 +70,7 @@ def test_ctrl_c_or_end_of_input_saves_nothing(cli: Cli, workdir: Path) -> None:
     before = hashlib.sha256((workdir / "actuals.toml").read_bytes()).hexdigest()
     result = cli("record", "--month", "2024-06", "--area", "2", input="1\n2\n")
     assert result.exit_code == 130
-    assert "Nothing saved." in result.output
+    assert "Nothing saved to the data file; 2 answers kept in the draft" in result.output
     after = hashlib.sha256((workdir / "actuals.toml").read_bytes()).hexdigest()
     assert after == before
 
@@ -168,3 +168,58 @@ def test_a_note_without_a_value_is_kept_listed_and_saved(cli: Cli) -> None:
     ]
     status = json.loads(cli("status", "--as-of", "2024-07", "-f", "json").output)
     assert {r["code"]: r["actual"] for r in status["indicators"]}["2.1"] is None  # no number
+
+
+def draft_of(workdir: Path, month: str = "2024-06") -> Path:
+    return workdir / f"actuals.toml.draft-{month}"
+
+
+def test_ctrl_c_keeps_the_answers_in_a_draft_and_the_next_session_resumes_it(
+    cli: Cli, workdir: Path
+) -> None:
+    cli("record", "2.4", "10", "-m", "2024-05")
+    before = hashlib.sha256((workdir / "actuals.toml").read_bytes()).hexdigest()
+    # 2.1: 1, 2.2: 2 # 待核, then end of input (Ctrl-C / a closed terminal)
+    cut = cli("record", "--month", "2024-06", "--area", "2", input="1\n2 # 待核\n")
+    assert cut.exit_code == 130
+    assert hashlib.sha256((workdir / "actuals.toml").read_bytes()).hexdigest() == before
+    draft = json.loads(draft_of(workdir).read_text("utf-8"))
+    assert draft["answers"] == [
+        {"code": "2.1", "value": "1", "note": None, "ytd": False},
+        {"code": "2.2", "value": "2", "note": "待核", "ytd": False},
+    ]
+    assert draft["asked"] == ["2.1", "2.2"]
+    # Enter resumes; 2.3-2.5 are asked (Enter skips them), Enter saves
+    again = cli("record", "--month", "2024-06", "--area", "2", input="\n\n\n\n\n")
+    assert again.exit_code == 0, again.output
+    assert "A draft of this month's entry holds 2 answers (2 of 5 indicators asked)" in (
+        again.output
+    )
+    assert "Resumed: 2 answers kept; asking the rest." in again.output
+    assert "[1/5]" not in again.output and "[3/5] 2.3" in again.output
+    assert "Save 2 answers? [Y/n]" in again.output
+    assert values(cli)["2.2"] == [("2024-06", 2, "待核")]
+    assert not draft_of(workdir).exists()  # saved: the draft is gone
+
+
+def test_a_draft_declined_or_discarded_is_removed(cli: Cli, workdir: Path) -> None:
+    cli("record", "--month", "2024-06", "--area", "2", input="1\n")
+    assert draft_of(workdir).exists()
+    # n: start afresh (asked from [1/5]); then the new answer is discarded at the end
+    fresh = cli("record", "--month", "2024-06", "--area", "2", input="n\n1\n\n\n\n\nn\n")
+    assert "[1/5] 2.1" in fresh.output
+    assert "Nothing saved: 1 answer discarded." in fresh.output
+    assert not draft_of(workdir).exists()
+    assert not (workdir / "actuals.toml").exists()
+
+
+def test_a_draft_is_offered_only_for_its_own_month_and_never_when_damaged(
+    cli: Cli, workdir: Path
+) -> None:
+    cli("record", "--month", "2024-06", "--area", "2", input="1\n")
+    july = cli("record", "--month", "2024-07", "--area", "2", input="\n" * 5)
+    assert "A draft of" not in july.output
+    draft_of(workdir).write_text('{"version": 1, "month": "2024-06", "evil": "\\u001b[2J"}')
+    damaged = cli("record", "--month", "2024-06", "--area", "2", input="\n" * 5)
+    assert damaged.exit_code == 0, damaged.output
+    assert "A draft" not in damaged.output and "\x1b" not in damaged.output

@@ -2,13 +2,16 @@
 
 No lock is held while the user types; at save the data file is read again under the
 lock (`store/transactions.record_batch`), and a value someone else recorded meanwhile
-is shown and asked about. Ctrl-C (or end of input) saves nothing: exit 130.
+is shown and asked about. Ctrl-C (or end of input) saves nothing to the data file: exit
+130. Every answer is kept at once in a draft beside it (`store/drafts`), which the next
+session for the month offers to resume; saving or discarding removes it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -36,8 +39,19 @@ class Session:
     unit: str | None
     ytd: bool
     indicators: list[Indicator]
+    draft: Path  # where the answers wait until saved (store/drafts)
     ask_all: bool = False  # also milestones already done
     force: bool = False  # no second question for a value that looks wrong
+
+
+@dataclass
+class Answers:
+    """What the session was told so far; written to the draft after every answer."""
+
+    entries: list[Entry] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)  # codes asked, skipped ones too
+    seen: Seen = field(default_factory=dict)
+    draft_failed: bool = False  # said once: the draft could not be written
 
 
 def monthly_session(
@@ -53,32 +67,86 @@ def monthly_session(
     """Ask for each indicator's value, show what will change, save once on confirmation."""
     from gxtrack.i18n import t
     from gxtrack.model.recording import Action
+    from gxtrack.store.drafts import remove_draft
     from gxtrack.store.transactions import record_batch
 
     session = _start(paths, month_text, area=area, ytd=ytd, unit=unit, ask_all=ask_all)
     session = replace(session, force=force)
     _say_wrapped(t("session.heading", month=session.label, count=len(session.indicators)))
+    answers = Answers()
     try:
-        entries, seen = _ask_all(session)
-        if not entries:
+        answers = _resume(session)
+        _ask_all(session, answers)
+        if not answers.entries:
+            remove_draft(session.draft)
             say(t("session.nothing"))
             return
-        if not _confirmed(session, entries):
-            say(t("session.discarded", count=len(entries)))
+        if not _confirmed(session, answers.entries):
+            remove_draft(session.draft)
+            say(t("session.discarded", count=len(answers.entries)))
             return
         saved = record_batch(
             paths,
             session.plan,
-            entries,
+            answers.entries,
             source=session.label,
-            seen=seen,
+            seen=answers.seen,
             resolve_conflict=_ask_about_conflict(session.label),
             on_rewrite=say_rewrite,
         )
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        say("\n" + t("session.cancelled"), err=True)
+        _leave(session, answers)
         raise typer.Exit(130) from None
+    remove_draft(session.draft)
     say(t("session.saved", count=sum(o.action is not Action.UNCHANGED for o in saved)))
+
+
+def _leave(session: Session, answers: Answers) -> None:
+    """Ctrl-C or end of input: the data file untouched; the answers wait in the draft
+    (none typed: no draft to offer)."""
+    from gxtrack.i18n import t
+    from gxtrack.i18n.safe_text import terminal_safe
+    from gxtrack.store.drafts import remove_draft
+
+    if answers.entries and not answers.draft_failed:
+        path = terminal_safe(str(session.draft))
+        count = len(answers.entries)
+        say("\n" + t("draft.kept", count=count, path=path, month=session.label), err=True)
+        return
+    if not answers.entries:
+        remove_draft(session.draft)
+    say("\n" + t("session.cancelled"), err=True)
+
+
+def _resume(session: Session) -> Answers:
+    """The answers of a draft for this month (and unit), if the user takes it up."""
+    from gxtrack.i18n import t
+    from gxtrack.i18n.safe_text import terminal_safe
+    from gxtrack.store.drafts import load_draft, remove_draft
+
+    draft = load_draft(session.draft, session.label, session.unit)
+    if draft is None or not draft.answers:
+        return Answers()
+    shown = {
+        "count": len(draft.answers),
+        "asked": len(draft.asked),
+        "total": len(session.indicators),
+        "path": terminal_safe(str(session.draft)),
+    }
+    _say_wrapped(t("draft.found", **shown))
+    if not typer.confirm(t("draft.resume"), default=True):
+        remove_draft(session.draft)
+        return Answers()
+    known = {i.code for i in session.plan.indicators}
+    entries = [e for e in draft.entries() if e.code in known]
+    seen: Seen = {
+        (e.code, session.month): session.ledger.monthly_values(e.code, session.unit).get(
+            session.month
+        )
+        for e in entries
+    }
+    say(t("draft.resumed", count=len(entries)))
+    return Answers(entries, list(draft.asked), seen)
 
 
 def _start(
@@ -100,27 +168,48 @@ def _start(
         and (unit is None or i.by_unit)
         and month in i.frequency.months  # a quarterly figure only in its publication months
     ]
+    from gxtrack.store.drafts import draft_path
+
     label = month_label(plan.year, month)
-    return Session(plan, datafile.ledger, month, label, unit, ytd, indicators, ask_all)
+    draft = draft_path(paths.data, label, unit)
+    return Session(plan, datafile.ledger, month, label, unit, ytd, indicators, draft, ask_all)
 
 
-def _ask_all(session: Session) -> tuple[list[Entry], Seen]:
-    """Every indicator's answer (skipped ones left out), and the values the user saw."""
-    entries: list[Entry] = []
-    seen: Seen = {}
+def _ask_all(session: Session, answers: Answers) -> None:
+    """Every indicator's answer (skipped ones left out) and the value the user saw, each
+    kept in the draft as soon as it is given; those asked before a resume are not asked."""
     count = len(session.indicators)
     for index, indicator in enumerate(session.indicators, start=1):
+        if indicator.code in answers.asked:
+            continue
         values = session.ledger.monthly_values(indicator.code, session.unit)
         done = _done_in(session, indicator, values)
         if done is not None and not session.ask_all:
             _say_wrapped(_done_line(session, indicator, index, count, done))
             continue
         _say_wrapped(_indicator_line(session, indicator, index, count, values))
-        entry = _ask_one(session, indicator, entries)
+        entry = _ask_one(session, indicator, answers.entries)
         if entry is not None:
-            entries.append(entry)
-            seen[(indicator.code, session.month)] = values.get(session.month)
-    return entries, seen
+            answers.entries.append(entry)
+            answers.seen[(indicator.code, session.month)] = values.get(session.month)
+        answers.asked.append(indicator.code)
+        _keep_draft(session, answers)
+
+
+def _keep_draft(session: Session, answers: Answers) -> None:
+    """Write the answers so far to the draft; a folder that refuses it is said once and
+    the session goes on (the answers then live only in it)."""
+    from gxtrack.errors import GxtrackError
+    from gxtrack.i18n import t
+    from gxtrack.store.drafts import save_draft
+
+    if answers.draft_failed or not answers.entries:
+        return
+    try:
+        save_draft(session.draft, session.label, session.unit, answers.entries, answers.asked)
+    except GxtrackError as error:
+        answers.draft_failed = True
+        _say_wrapped(t("draft.unwritable", reason=error.message))
 
 
 def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Entry | None:

@@ -1003,6 +1003,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "仍然录入这 {count} 个数值吗？",
     ),
     "doubt.declined": ("Nothing recorded.", "未录入任何数值。"),
+    "draft.found": (
+        "A draft of this month's entry holds {count} {count:answer|answers} "
+        "({asked} of {total} indicators asked): {path}",
+        "本月填报有一份草稿，含 {count} 项输入（{total} 项指标已问 {asked} 项）：{path}",
+    ),
+    "draft.resume": ("Resume it?", "是否接着填？"),
+    "draft.resumed": (
+        "Resumed: {count} {count:answer|answers} kept; asking the rest.",
+        "已接着填：保留 {count} 项输入，继续询问其余指标。",
+    ),
+    "draft.kept": (
+        "Nothing saved to the data file; {count} {count:answer|answers} kept in the draft "
+        "{path}: the next session for {month} offers to resume it.",
+        "未写入数据文件；{count} 项输入已留作草稿 {path}：下次填报 {month} 时可接着填。",
+    ),
+    "draft.unwritable": (
+        "The draft could not be written ({reason}): answers live only in this session.",
+        "无法写入草稿（{reason}）：已填内容只保存在本次会话中。",
+    ),
     "session.doubt": ("  ↳ {reason}", "  ↳ {reason}"),
     "session.doubt.keep": ("Keep this figure?", "确定保留这个数值吗？"),
     "session.problem": (
@@ -1119,9 +1138,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.heading": (
         "Monthly entry for {month}: {count} {count:indicator|indicators}. Enter a value, or "
         "press Enter to skip. "
-        "A note can follow after #. Ctrl-C leaves without saving.",
+        "A note can follow after #. Ctrl-C leaves without saving; your answers wait in a "
+        "draft.",
         "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；# 后可写备注；"
-        "Ctrl-C 退出且不保存。",
+        "Ctrl-C 退出且不保存，已填内容留作草稿。",
     ),
     "session.indicator": (
         "[{index}/{count}] {code} {name} — goal {goal}, expected by now {expected}, last {last}",

@@ -128,6 +128,13 @@ def _breakable_pieces(text: str) -> list[str]:
             pieces.append(current + char)
             current = ""
         else:
+            if char in _NARROW_NO_LINE_START and (current or pieces):
+                # "0 家, total": the comma stays with 家, a line never starts with it
+                if current:
+                    current += char
+                else:
+                    pieces[-1] += char
+                continue
             if current.strip() and is_wide(current[-1]) and current[-1] not in _NO_LINE_END:
                 pieces.append(current)
                 current = ""
@@ -139,6 +146,7 @@ def _breakable_pieces(text: str) -> list[str]:
 
 # Chinese punctuation that closes: a line does not start with it (禁则).
 _NO_LINE_START = set("，。、；：！？）］」』》〉】”’…—")
+_NARROW_NO_LINE_START = set(",.;:!?)]")
 _NO_LINE_END = set("（［「『《〈【“‘")  # and opening punctuation does not end one
 
 
