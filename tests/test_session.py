@@ -223,3 +223,32 @@ def test_a_draft_is_offered_only_for_its_own_month_and_never_when_damaged(
     damaged = cli("record", "--month", "2024-06", "--area", "2", input="\n" * 5)
     assert damaged.exit_code == 0, damaged.output
     assert "A draft" not in damaged.output and "\x1b" not in damaged.output
+
+
+def test_a_plan_taking_year_to_date_totals_says_so_and_records_the_months_part(
+    cli: Cli, workdir: Path
+) -> None:
+    plan = workdir / "targets.toml"
+    text = plan.read_text("utf-8")
+    start = text.index('code = "2.4"')
+    plan.write_text(text[:start] + 'entry = "ytd"\n' + text[start:], "utf-8")
+    assert cli("validate").exit_code == 0
+    # record takes the total: 1—3月累计 30 is March's part (nothing before it)
+    assert "30 家 (year-to-date 30 家)" in cli("record", "2.4", "30", "-m", "2024-03").output
+    result = cli("record", "--month", "2024-07", "--area", "2", input="\n\n\n62\n\n\n")
+    # the prompt asks for the total; 62 - 30 = 32 is July's part
+    assert "year-to-date total (1—7月累计):" in result.output
+    assert "  + 2.4 New provincial specialised SMEs: 32 家 (year-to-date 62 家)" in result.output
+    assert values(cli)["2.4"] == [("2024-03", 30, None), ("2024-07", 32, None)]
+    zh = cli("record", "--month", "2024-08", "--area", "2", "--lang", "zh", input="\n" * 5)
+    assert "1—8月累计数:" in zh.output
+
+
+def test_entry_ytd_on_an_indicator_that_is_not_summed_is_refused(cli: Cli, workdir: Path) -> None:
+    plan = workdir / "targets.toml"
+    text = plan.read_text("utf-8")
+    start = text.index('code = "1.1"')
+    plan.write_text(text[:start] + 'entry = "ytd"\n' + text[start:], "utf-8")
+    result = cli("validate")
+    assert result.exit_code == 4
+    assert 'use combine = "sum", or leave entry out' in result.output

@@ -31,6 +31,7 @@ def change_line(outcome: RecordOutcome) -> str:
     from gxtrack.i18n import t
     from gxtrack.i18n.safe_text import terminal_safe
     from gxtrack.model.recording import Action
+    from gxtrack.output.formats import format_exact, with_unit
 
     indicator = outcome.indicator
     subject = f"{indicator.code} {shown_name(indicator)}"
@@ -48,6 +49,9 @@ def change_line(outcome: RecordOutcome) -> str:
         line = f"  = {subject}: {value}"
     else:
         line = t("import.line.add", subject=subject, value=value)
+    if outcome.year_to_date is not None:  # what was typed, beside the month's part
+        total = with_unit(format_exact(outcome.year_to_date), indicator.unit)
+        line += t("outcome.ytd", total=total)
     if not outcome.record.note:
         return line
     return t("change.note", line=line, note=terminal_safe(outcome.record.note))

@@ -217,10 +217,12 @@ def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Ent
     from gxtrack.errors import InvalidInputError
     from gxtrack.i18n import t
     from gxtrack.model.recording import Entry, prepare_batch
-    from gxtrack.model.terms import Combine
+    from gxtrack.model.terms import Combine, EntryKind
 
-    cumulative = session.ytd and indicator.combine is Combine.SUM
-    prompt = t(_prompt_key(indicator, cumulative))
+    # --ytd, or the plan's entry = "ytd": the 1—N月累计 total, whose month part is recorded
+    year_to_date = session.ytd or indicator.entry is EntryKind.YTD
+    cumulative = year_to_date and indicator.combine is Combine.SUM
+    prompt = t(_prompt_key(indicator, cumulative), month=session.month)
     while True:
         answer: str = typer.prompt(prompt, default="", show_default=False)
         text, _, note = answer.partition("#")

@@ -1005,7 +1005,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doubt.declined": ("Nothing recorded.", "未录入任何数值。"),
     "draft.found": (
         "A draft of this month's entry holds {count} {count:answer|answers} "
-        "({asked} of {total} indicators asked): {path}",
+        "({asked} of {total} {total:indicator|indicators} asked): {path}",
         "本月填报有一份草稿，含 {count} 项输入（{total} 项指标已问 {asked} 项）：{path}",
     ),
     "draft.resume": ("Resume it?", "是否接着填？"),
@@ -1021,6 +1021,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.unwritable": (
         "The draft could not be written ({reason}): answers live only in this session.",
         "无法写入草稿（{reason}）：已填内容只保存在本次会话中。",
+    ),
+    "plan.entry_ytd": (
+        'entry = "ytd" takes 1—N月累计 totals and records each month\'s part, which only a '
+        'summed indicator has: use combine = "sum", or leave entry out',
+        'entry = "ytd" 表示按 1—N月累计数填报、记录各月的当月数，只适用于按月相加的指标：'
+        '请用 combine = "sum"，或删去 entry',
     ),
     "session.doubt": ("  ↳ {reason}", "  ↳ {reason}"),
     "session.doubt.keep": ("Keep this figure?", "确定保留这个数值吗？"),
@@ -1148,7 +1154,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "[{index}/{count}] {code} {name} — 全年目标 {goal}，序时进度 {expected}，上次 {last}",
     ),
     "session.prompt": ("value", "数值"),
-    "session.prompt_ytd": ("year-to-date total", "1—N月累计数"),
+    "session.prompt_ytd": ("year-to-date total (1—{month}月累计)", "1—{month}月累计数"),
     "session.nothing": ("Nothing entered; nothing saved.", "未输入任何数值；未保存。"),
     "session.summary": ("To save for {month}:", "待保存（{month}）："),
     "session.confirm": (

@@ -20,7 +20,7 @@ from gxtrack.model.numbers import check_value, parse_value, plain_text
 from gxtrack.model.plan import Indicator, Plan, goal_for
 from gxtrack.model.records import Ledger, Record, Standing, check_unit
 from gxtrack.model.rollup import city_values, unit_values
-from gxtrack.model.terms import Combine, Kind
+from gxtrack.model.terms import Combine, EntryKind, Kind
 
 
 class Action(StrEnum):
@@ -65,7 +65,7 @@ def prepare_record(
     check_publication_month(plan, indicator, month)
     value = parse_value(entry.value_text, indicator.kind, percent=indicator.is_percent)
     year_to_date = None
-    if entry.ytd:
+    if entry.ytd or indicator.entry is EntryKind.YTD:
         year_to_date = value
         value = _month_part(plan, ledger, indicator, unit, month, year_to_date)
     clean_note = note.strip() if note is not None and note.strip() else None
