@@ -1028,6 +1028,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'entry = "ytd" 表示按 1—N月累计数填报、记录各月的当月数，只适用于按月相加的指标：'
         '请用 combine = "sum"，或删去 entry',
     ),
+    "file.not_allowed": (
+        '"{value}" is not allowed; use {allowed}',
+        "不能填“{value}”，可填：{allowed}",
+    ),
+    "file.schedule_list": (
+        ", or a list of 12 cumulative fractions [0.05, …, 1]",
+        "，或 12 个累计比例的列表 [0.05, …, 1]",
+    ),
+    "file.expected.int": ("should be a whole number", "应为整数"),
+    "file.expected.bool": ("should be true or false", "应为 true 或 false"),
+    "file.expected.str": ('should be text in quotes ("…")', '应为带引号的文字（"…"）'),
+    "file.expected.number": ("should be a number", "应为数字"),
+    "file.expected.finite": ("should be a finite number", "应为有限的数字（不能是 nan 或 inf）"),
+    "file.expected.list": ("should be a list [ … ]", "应为列表 [ … ]"),
+    "file.expected.table": ("should be a table { … }", "应为表 { … }"),
+    "file.expected.at_least": ("should be at least {limit}", "应不小于 {limit}"),
+    "file.expected.above": ("should be more than {limit}", "应大于 {limit}"),
+    "file.expected.at_most": ("should be at most {limit}", "应不大于 {limit}"),
+    "file.expected.below": ("should be less than {limit}", "应小于 {limit}"),
     "session.doubt": ("  ↳ {reason}", "  ↳ {reason}"),
     "session.doubt.keep": ("Keep this figure?", "确定保留这个数值吗？"),
     "session.problem": (
