@@ -381,6 +381,61 @@ def test_raw_sql_cannot_insert_for_another_unit_nor_change_history(granted: Bure
     assert [r[6] for r in granted.records()] == ["owner"]
 
 
+@pytest.mark.parametrize(
+    ("code", "month", "value", "why"),
+    [
+        ("NOPE", "2024-05", "1", "NOPE"),  # no such indicator
+        ("A", "2024-13", "1", "2024-13"),  # no month 13 (status would say "13/12 of the year")
+        ("A", "2031-05", "1", "2031-05"),  # another year
+        ("A", "2024-05", "-5", "-5"),  # a negative count
+        ("A", "2024-05", "2.5", "2.5"),  # a fraction of an enterprise
+    ],
+)
+def test_rows_a_clerk_inserts_by_hand_are_refused_as_the_file_refuses_them(
+    granted: Bureau, code: str, month: str, value: str, why: str
+) -> None:
+    insert = (
+        "INSERT INTO gxtrack.records (code, month, unit, value, recorded_at)"
+        " VALUES (%s, %s, 'k1', %s::numeric, now())"
+    )
+    granted.sql(insert, (code, month, value), role="k1_clerk")
+    for command in (("status",), ("gaps",), ("check",), ("history", "A")):
+        result = granted.run(*command, role="planning")
+        # The same rule as for a data file with this line: exit 4, the record named.
+        assert result.exit_code == 4, (command, result.output)
+        assert why in result.output
+
+
+def test_a_keyword_connection_string_is_refused_never_echoed_nor_cached(
+    workdir: Path,
+) -> None:
+    # libpq's other form is not a file name: taken as one, its password was printed,
+    # kept in the answer memo and could become a data file's name.
+    cache = workdir / "cache"
+    secret = "s3cretPW"
+    conninfo = f"host=127.0.0.1 port=5432 dbname=gx user=attacker password={secret}"
+    environ = {**os.environ, "GXTRACK_CACHE_DIR": str(cache), "LANG": "C.UTF-8"}
+    environ.pop("GXTRACK_NO_CACHE", None)
+    for args, env in (
+        (["status", "--data", conninfo], environ),
+        (["status"], {**environ, "GXTRACK_DATA": conninfo}),
+        (["record", "A", "1", "-m", "2024-05", "--data", conninfo], environ),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "gxtrack", *args],
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 3, done
+        assert secret.encode() not in done.stdout + done.stderr
+        assert b"URL" in done.stderr
+    stored = [p.read_bytes() for p in cache.rglob("*") if p.is_file()] if cache.exists() else []
+    assert not any(secret.encode() in content for content in stored)
+    assert not any(secret in p.name for p in workdir.rglob("*"))
+
+
 # ── Many writers, kills, lost connections, locks ─────────────────────────────────────
 
 

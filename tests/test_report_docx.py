@@ -22,6 +22,7 @@ import tomli_w
 from gxtrack.errors import ExitCode
 
 from .conftest import ROOT, Cli
+from .office import needs_office, soffice_convert
 from .test_report import CODES, DEMO
 from .test_units import unit_plan
 
@@ -72,9 +73,10 @@ def test_title_table_and_attention_in_chinese(cli: Cli, workdir: Path) -> None:
         "（一）全力推动工业经济稳增长",
         "（二）大力实施优质企业培育工程",
     ]
-    # Area 2: 2.2 has 1 of 1.5 expected (3 x 6/12), 2.5 has 35 of 50 (100 x 6/12).
+    # Area 2: 2.2 has 1 of 1.5 expected (3 x 6/12), its latest figure April's (the status
+    # table's "1 4月"); 2.5 has 35 of 50 (100 x 6/12).
     assert (
-        "5项指标中，序时推进3项，滞后2项。滞后的有：新增国家专精特新“小巨人”企业（完成1家，"
+        "5项指标中，序时推进3项，滞后2项。滞后的有：新增国家专精特新“小巨人”企业（4月，完成1家，"
         "序时进度1.5家）、新增规模以上工业企业（完成35家，序时进度50家）。"
     ) in texts(document)
     (table,) = document.tables
@@ -105,7 +107,7 @@ def test_lagging_list_worst_first_with_shortfall_pace_and_2023(cli: Cli, workdir
         "完成全年目标450家，剩余6个月须月均完成55.83家。2023年为1,171家。"
     )
     # 1.1, a rate: 8.3% against 9%, 0.7 points short; 2023: 2.5%.
-    assert "实际8.3%，目标9%，低于目标0.7个百分点。2023年为2.5%。" in listed[8]
+    assert "实际8.3%，目标9%，差0.7个百分点。2023年为2.5%。" in listed[8]
 
 
 def test_english_reads_in_english(cli: Cli, workdir: Path) -> None:
@@ -236,30 +238,6 @@ def test_without_the_extra_it_says_what_to_install(workdir: Path) -> None:
 
 # ── LibreOffice: the document converts, and the PDF holds what the document says ──
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_office = pytest.mark.skipif(
-    SOFFICE is None and not os.environ.get("GXTRACK_REQUIRE_OFFICE"),
-    reason="LibreOffice is not installed (Debian: apt-get install libreoffice-writer-nogui "
-    "fonts-noto-cjk); .ci/run installs it",
-)
-
-
-def soffice_convert(files: list[Path], to: str, outdir: Path) -> list[Path]:
-    """LibreOffice headless, with a profile of its own (a running LibreOffice or another
-    test's profile cannot interfere). Until issue 13's tests/office.py lands."""
-    assert SOFFICE, "CI requires LibreOffice (GXTRACK_REQUIRE_OFFICE) but it is missing"
-    profile = (outdir / "lo-profile").as_uri()
-    command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to]
-    run = subprocess.run(
-        [*command, "--outdir", str(outdir), *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    converted = [outdir / f"{f.stem}.{to.split(':')[0]}" for f in files]
-    assert run.returncode == 0 and all(c.exists() for c in converted), run.stderr
-    return converted
-
 
 @needs_office
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -286,3 +264,102 @@ def test_libreoffice_converts_it_to_pdf(cli: Cli, workdir: Path, lang: str) -> N
 def test_demo_picture_is_in_the_readme() -> None:
     assert (ROOT / "docs" / "report-docx.png").exists()
     assert "docs/report-docx.png" in (ROOT / "README.md").read_text("utf-8")
+
+
+# ── The city example: goals, caps, periods and status words as the status table has them ──
+
+CITY = ROOT / "examples" / "city-work-report"
+
+
+def city_docx(cli: Cli, workdir: Path, as_of: str, edits: dict[str, str] | None = None) -> Any:
+    """The city example's bulletin at `as_of`, its data file edited line by line first."""
+    shutil.copy(CITY / "targets.toml", workdir / "targets.toml")
+    text = (CITY / "actuals.toml").read_text("utf-8")
+    for old, new in (edits or {}).items():
+        assert old in text
+        text = text.replace(old, new)
+    (workdir / "actuals.toml").write_text(text, "utf-8")
+    result = cli("report", "-d", "actuals.toml", "--as-of", as_of, "-o", "r.docx", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    return docx.Document(str(workdir / "r.docx"))
+
+
+def table_rows(document: Any) -> dict[str, list[str]]:
+    return {r.cells[0].text: [c.text for c in r.cells] for r in document.tables[0].rows[1:]}
+
+
+def test_city_goals_caps_and_periods_as_the_status_table(cli: Cli, workdir: Path) -> None:
+    document = city_docx(cli, workdir, "2024-08")
+    status = json.loads(
+        cli("status", "-d", "actuals.toml", "--as-of", "2024-08", "-f", "json").output
+    )
+    headroom = {r["code"]: r["headroom"] for r in status["indicators"]}
+    assert (headroom["B1"], headroom["B2"]) == (0.1, 2.4)
+    rows = table_rows(document)
+    # A1: Q2's 5.9 (quarterly; no Q3 figure in August) of 6左右 (tolerance 0.3): short by
+    # 0.1, inside the tolerance: 基本正常; 5.9 / 6 = 98.3%.
+    assert rows["A1"][2:] == ["5.9 2季度", "6左右", "%", "6", "98.3%", "基本正常"]
+    assert rows["A2"][3] == "7（力争7.5）"
+    # Caps: headroom, not a 完成率 (B1 5.5 − 5.4 = 0.1; B2 3 − 0.6 = 2.4).
+    assert rows["B1"][2:] == ["5.4 2季度", "5.5以内", "%", "5.5", "余0.1", "正常"]
+    assert rows["B2"][2:] == ["0.6", "3左右", "%", "3", "余2.4", "正常"]
+    assert rows["C3"][3:5] == ["下降2.5以上", "%"]  # goal −2.5 with <=: a decrease
+    paragraphs = texts(document)
+    assert (
+        "截至8月底，9项指标中，序时推进4项（其中基本正常1项），预警3项，暂无数据2项。" in paragraphs
+    )
+    assert (
+        "2项指标中，序时推进2项（其中基本正常1项）。"
+        "基本正常的有：地区生产总值增长（2季度，实际5.9%，目标6%左右）。"
+    ) in paragraphs
+    area_c = next(p for p in paragraphs if p.startswith("4项指标中"))
+    assert "重点项目开工（2季度，完成70个，序时进度72个）" in area_c
+    assert "单位地区生产总值能耗下降（目标下降2.5%以上）" in area_c
+    assert "2. 重点项目开工（C2，预警，2季度）：完成70个，序时进度72个，差2个；" in "".join(
+        paragraphs
+    )
+
+
+def test_city_in_december_missed_and_decreases(cli: Cli, workdir: Path) -> None:
+    document = city_docx(cli, workdir, "2024-12")
+    rows, paragraphs = table_rows(document), texts(document)
+    # B3: 35,300 of 36,000 with December in: the year is over, 未完成.
+    assert rows["B3"][2:] == ["35,300", "36,000", "人", "36,000", "98.1%", "未完成"]
+    assert rows["A1"][-1] == "基本完成"  # 5.8 of 6左右: 0.2 short, within 0.3
+    assert "截至12月底，9项指标中，已完成7项（其中基本完成1项），未完成2项。" in paragraphs
+    area_b = next(p for p in paragraphs if p.startswith("3项指标中"))
+    assert "未完成的有：城镇新增就业（完成35,300人，全年目标36,000人）。" in area_b
+    area_c = next(p for p in paragraphs if p.startswith("4项指标中"))
+    assert "单位地区生产总值能耗下降（全年，实际下降2.6%，目标下降2.5%以上）" in area_c
+    # 36,000 − 35,300 = 700 short; no pace with no month left.
+    assert "1. 城镇新增就业（B3，未完成）：完成35,300人，全年目标36,000人，差700人。" in paragraphs
+    # Energy use down only 2.0 against 下降2.5以上: missed, 0.5 points short.
+    document = city_docx(
+        cli,
+        workdir,
+        "2024-12",
+        {'month = "2024-12", value = -2.6': 'month = "2024-12", value = -2.0'},
+    )
+    found = [p for p in texts(document) if "（C3，未完成，全年）" in p]
+    assert found and found[0].endswith("实际下降2%，目标下降2.5%以上，差0.5个百分点。")
+
+
+def test_city_pending_figure_and_a_cap_passed(cli: Cli, workdir: Path) -> None:
+    # Q3's GDP figure not in by October: judged on Q2's 5.9, 待更新. B1 5.8 in Q3 is
+    # past its cap of 5.5 by 0.3.
+    edits = {
+        '  { code = "A1", month = "2024-09", value = 5.6, recorded_at = 2024-10-05'
+        " 09:30:00+08:00 },\n": "",
+        '"B1", month = "2024-09", value = 5.6': '"B1", month = "2024-09", value = 5.8',
+    }
+    document = city_docx(cli, workdir, "2024-10", edits)
+    rows, paragraphs = table_rows(document), texts(document)
+    assert rows["A1"][2] == "5.9 2季度，待更新"
+    assert rows["B1"][2:] == ["5.8 3季度", "5.5以内", "%", "5.5", "超0.3", "预警"]
+    assert paragraphs[paragraphs.index("一、总体情况") + 1].endswith(
+        "最新一期数据尚未报送、按上一期评价的有：地区生产总值增长（2季度）。"
+    )
+    assert (
+        "1. 城镇调查失业率（B1，预警，3季度）：实际5.8%，目标5.5%以内，超出0.3个百分点。"
+        in paragraphs
+    )

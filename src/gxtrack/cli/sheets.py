@@ -130,14 +130,14 @@ def import_sheet(
     plan = load_plan(paths.targets)
     raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
     header = find_header(str(file), read_sheets(file, raw), sheet)
-    outcomes, empty = _import_rows(
+    outcomes, empty, unseen = _import_rows(
         paths, plan, file, header, month, ytd=ytd, dry_run=dry_run, force=force
     )
     # Said once it worked: a refusal's first line is always the error.
     say(t("import.reading", sheet=header.sheet.name, row=header.row))
     if header.ytd:
         say(t("import.ytd_header", header=header.value_header))
-    _say_changes(outcomes, skipped=empty)
+    _say_changes(outcomes, skipped=empty, unseen=unseen)
     say(t("import.dry_run") if dry_run else t("import.done", path=file))
 
 
@@ -151,7 +151,7 @@ def _import_rows(
     ytd: bool,
     dry_run: bool,
     force: bool,
-) -> "tuple[list[RecordOutcome], int]":
+) -> "tuple[list[RecordOutcome], int, list[str]]":
     """Check every row, then record all or none; refused rows are listed together, and
     values that look wrong are asked about (on a terminal) or refused, unless `force`."""
     from functools import partial
@@ -178,22 +178,25 @@ def _import_rows(
         ledger = open_store(paths).load(plan).ledger
         outcomes = prepare_batch(plan, ledger, entries, source=str(file))
         refuse_doubts([] if force else doubts(plan, ledger, outcomes))
-        return outcomes, read.empty
+        return outcomes, read.empty, read.hidden
     write = partial(record_batch, paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
     try:
-        return write(plausible=not force), read.empty
+        return write(plausible=not force), read.empty, read.hidden
     except ImplausibleValueError as error:
         confirm_doubts(error)
-        return write(), read.empty
+        return write(), read.empty, read.hidden
 
 
-def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int) -> None:
-    """A line for each value added or corrected, then the counts."""
+def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int, unseen: list[str]) -> None:
+    """A line for each value added or corrected and each note, each cell read from a
+    hidden row or column, then the counts."""
     from gxtrack.model.recording import Action
 
     for outcome in outcomes:
         if outcome.action is not Action.UNCHANGED:
             say(change_line(outcome))
+    for line in unseen:
+        say(line)
     counts = {action: sum(o.action is action for o in outcomes) for action in Action}
     say(
         t(

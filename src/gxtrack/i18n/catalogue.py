@@ -545,6 +545,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pip install 'gxtrack[postgres]'",
         "请运行 pip install 'gxtrack[postgres]'",
     ),
+    "db.conninfo_not_url": (
+        "--data: a key=value connection string is not read (it may hold a password, which "
+        "must not be shown or stored); write the database as a URL",
+        "--data：不接受 key=value 形式的连接串（其中可能含有密码，不能显示或保存）；"
+        "请把数据库写成 URL",
+    ),
     "db.bad_url": ("--data: this database URL does not parse", "--data：无法解析此数据库地址"),
     "db.url.hint": (
         "write it as postgresql://USER@HOST:PORT/DATABASE",
@@ -924,6 +930,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.change": ("vs last year", "比上年同期"),
     "column.attainment": ("% goal/room", "完成率/余量"),
     # ── end of issue 12 ──
+    # ── issue 12b: the leftovers (gaps footer, workbooks, the report's 力争 mark) ──
+    "report.gaps.footer_missed": (
+        "{missed} not achieved, {lagging} lagging, {missing} without data, "
+        "{fine} on track or achieved",
+        "未完成 {missed} 项，滞后或预警 {lagging} 项，无数据 {missing} 项，正常或已完成 {fine} 项",
+    ),
+    "field.frequency": ("Published", "发布频率"),
+    "field.period": ("Period", "数据期"),
+    "field.pending": ("Pending", "待更新"),
+    "field.tolerance": ("Tolerance (about)", "容差（左右）"),
+    "field.within_tolerance": ("Within tolerance", "在容差内"),
+    "field.stretch_goal": ("Stretch value", "力争值"),
+    "field.stretch_pct": ("% of stretch", "力争完成率"),
+    "field.headroom": ("Room under cap", "距上限余量"),
+    "field.previous": ("Same period last year", "上年同期"),
+    "field.change_vs_previous": ("vs last year", "比上年同期"),
+    "html.words.flat_no_data": ("no figure yet; the goal is {goal}", "暂无数据，目标 {goal}"),
+    "html.words.level": (
+        "{actual} against a goal of {goal}: {gap} {side}",
+        "实际 {actual}，目标 {goal}，{side} {gap}",
+    ),
+    "html.words.points": (
+        "{gap} percentage {gap:point|points}",
+        "{gap} 个百分点",
+    ),
+    "html.gap_line_flat": (
+        "{code} {name}: {actual} against a goal of {goal}, {gap} short",
+        "{code} {name}：实际 {actual}，目标 {goal}，差 {gap}",
+    ),
+    "html.legend_stretch": (
+        " The dashed mark with an open triangle is the stretch value (力争).",
+        "虚线与空心三角为力争值。",
+    ),
+    # ── end of issue 12b ──
     # ── spreadsheet fields (workbook headers; template and import columns) ──────────────
     "field.code": ("Code", "代码"),
     "field.area": ("Area", "任务领域"),
@@ -1310,6 +1350,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：月份“{text}”是表格软件显示的日期；请删去月份列并使用 --month YYYY-MM，"
         "或将月份写成 2024-07",
     ),
+    # ── issue 13b: hidden and merged cells in an imported sheet ──
+    "import.hidden_row": (
+        "  ! {cell}: imported from hidden row {row} ({code})",
+        "  ! {cell}：取自隐藏的第 {row} 行（{code}）",
+    ),
+    "import.hidden_column": (
+        "  ! {cell}: column “{header}” is hidden; {count} {count:cell|cells} imported from it",
+        "  ! {cell}：“{header}”列是隐藏列；已从中导入 {count} 个单元格",
+    ),
+    "import.merged_value": (
+        "{range}: one value cell merged over the rows of {codes}; one figure cannot belong to "
+        "two indicators: unmerge it and type each row's value",
+        "{range}：一个数值单元格合并跨越了 {codes} 的行；一个数不能同时属于两个指标："
+        "请取消合并，逐行填写数值",
+    ),
+    "import.too_many_merges": (
+        "a sheet has more than {limit} merged ranges; a fill-in sheet has far fewer",
+        "工作表的合并区域超过 {limit} 处；填报表不会这么多",
+    ),
     # ── the monthly report (HTML) ───────────────────────────────────────────────────────
     "html.kind": ("Monthly progress report", "月度进展通报"),
     "html.as_of": (
@@ -1348,7 +1407,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{actual}% against a goal of {goal}: {gap} percentage {gap:point|points} {side}",
         "实际 {actual}%，目标 {goal}，{side} {gap} 个百分点",
     ),
-    "html.words.rate_no_data": ("no figure yet; the goal is {goal}%", "暂无数据，目标 {goal}%"),
     "html.words.short": ("short", "低于目标"),
     "html.words.over": ("over", "高于目标"),
     "html.words.done": ("done", "已完成"),
@@ -1418,12 +1476,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "docx.area_list": (" {status}: {items}.", "{status}的有：{items}。"),
     "docx.item": (
-        "{name} ({actual} against {expected} expected)",
-        "{name}（完成{actual}，序时进度{expected}）",
+        "{name} ({period}{actual} against {expected} expected)",
+        "{name}（{period}完成{actual}，序时进度{expected}）",
     ),
     "docx.item_rate": (
-        "{name} ({actual} against a goal of {goal})",
-        "{name}（实际{actual}，目标{goal}）",
+        "{name} ({period}{actual} against a goal of {goal})",
+        "{name}（{period}实际{actual}，目标{goal}）",
     ),
     "docx.item_plain": ("{name}", "{name}"),
     "docx.table_caption": (
@@ -1436,8 +1494,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{number}. {name}（{code}，{status}）：",
     ),
     "docx.short_rate": (
-        "{actual}% against a goal of {goal}%, {gap} percentage {gap:point|points} short.",
-        "实际{actual}%，目标{goal}%，低于目标{gap}个百分点。",
+        "{actual} against a goal of {goal}, {gap} percentage {gap:point|points} short.",
+        "实际{actual}，目标{goal}，差{gap}个百分点。",
     ),
     "docx.short_milestone": ("not done yet, though due by now.", "已到期，尚未完成。"),
     "docx.short_count": (
@@ -1456,6 +1514,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month}，{name}（{code}）{unit}：{note}",
     ),
     "docx.note_unit": (" ({unit})", "（{unit}）"),
+    # ── issue 17b: the bulletin words goals, caps, periods as the status table does ──
+    "docx.item_cap": (
+        "{name} ({period}{actual} against a goal of {goal}: {headroom})",
+        "{name}（{period}实际{actual}，目标{goal}，{headroom}）",
+    ),
+    "docx.item_missed": (
+        "{name} ({period}{actual} against a goal of {goal})",
+        "{name}（{period}完成{actual}，全年目标{goal}）",
+    ),
+    "docx.item_no_data": ("{name} (goal {goal})", "{name}（目标{goal}）"),
+    "docx.item_period": ("{name} ({period})", "{name}（{period}）"),
+    "docx.within_part.on_track": (" ({count} within tolerance)", "（其中基本正常{count}项）"),
+    "docx.within_part.achieved": (" ({count} within tolerance)", "（其中基本完成{count}项）"),
+    "docx.pending": (
+        " Judged on the figure before, the latest not in yet: {items}.",
+        "最新一期数据尚未报送、按上一期评价的有：{items}。",
+    ),
+    "docx.short_cap": (
+        "{actual} against a goal of {goal}, {gap} percentage {gap:point|points} over it.",
+        "实际{actual}，目标{goal}，超出{gap}个百分点。",
+    ),
+    "docx.short_missed": (
+        "{actual} done against a goal of {goal}, {gap} short.",
+        "完成{actual}，全年目标{goal}，差{gap}。",
+    ),
     # ── a new plan ──────────────────────────────────────────────────────────────────────
     "init.exists": (
         "{path} exists already; gxtrack does not overwrite a plan",

@@ -68,13 +68,15 @@ def people_csv_text(rows: Sequence[Mapping[str, object]], language: str) -> str:
     """CSV for people (`export --headers zh|en`): headers, fixed words and booleans in
     `language`, whatever the interface's; the rows' keys stay for programs otherwise."""
     from gxtrack.i18n import current_language, use_language
+    from gxtrack.output.goals import for_a_sheet
     from gxtrack.output.words import field_label, worded_rows
 
     keys = _keys(rows)
     interface = current_language()
     use_language(language)
     try:
-        return csv_text(worded_rows(rows, keys), keys, [field_label(k) for k in keys])
+        shown = [for_a_sheet(row) for row in rows]  # caps and decreases in words
+        return csv_text(worded_rows(shown, keys), keys, [field_label(k) for k in keys])
     finally:
         use_language(interface)
 

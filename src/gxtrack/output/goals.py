@@ -9,6 +9,7 @@ second mark.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from gxtrack.i18n import t
@@ -42,6 +43,30 @@ def goal_text(row: Row, unit: str = "") -> str:
     if isinstance(stretch, Decimal):
         text += t("goal.stretch_mark", number=_signed_goal(stretch, unit))
     return text
+
+
+def for_a_sheet(row: Row) -> Row:
+    """A row as a person's spreadsheet shows it, as tables do: a cap, a decrease or an
+    "about" goal in words ("5.5%以内", "下降2.5%以上", "6%左右"), with "%" written as the
+    source writes it (other units have their own column); a cap's 完成率 as its headroom
+    (余0.1 / 超0.2) and no 序时完成率. A plain goal stays a number to compute with, and
+    the 力争 value keeps its own column. JSON and CSV for programs keep the numbers."""
+    goal, comparator = row.get("goal"), row.get("comparator")
+    if not isinstance(goal, Decimal) or comparator is None or "goal_text" in row:
+        return row  # no goal, or the plan sheet, which words it in a column of its own
+    tolerance = row.get("tolerance")
+    about = isinstance(tolerance, Decimal) and tolerance > 0
+    shown = dict(row)
+    if goal < 0 or comparator == "<=" or about:
+        unit = "%" if row.get("unit") == "%" else ""
+        shown["goal"] = goal_text({**row, "stretch_goal": None}, unit)
+    if is_cap(goal, comparator):
+        if "goal_pct" in row:
+            has_figure = isinstance(row.get("headroom"), Decimal)
+            shown["goal_pct"] = attainment_text(row) if has_figure else None
+        if "schedule_pct" in row:
+            shown["schedule_pct"] = None
+    return shown
 
 
 def _signed_goal(value: Decimal, unit: str) -> str:
@@ -97,3 +122,23 @@ def period_text(row: Row, as_of: str | None = None) -> str:
     if row.get("pending") and row.get("actual") is not None and due:
         text = t("period.pending", period=text) if text else t("period.pending_bare")
     return text
+
+
+def figure_text(row: Row, value: object, unit: str = "") -> str:
+    """A figure in a sentence, read by the goal's sign: against a decrease goal
+    (下降2.5%以上) a fall is "下降2.6%" and a rise "增长2.6%", as the bulletin words them
+    (the recording confirmation says the same); any other figure as a number."""
+    if not isinstance(value, Decimal):
+        return format_number(value)
+    goal = row.get("goal")
+    if isinstance(goal, Decimal) and goal < 0 and value != 0:
+        return up_or_down(value, lambda size: f"{format_number(size)}{unit}")
+    return f"{format_number(value)}{unit}"
+
+
+def up_or_down(value: Decimal, shown: Callable[[Decimal], str]) -> str:
+    """A non-zero figure under a decrease goal, worded by the way it went: "下降2.6%" /
+    "down 2.6%" for −2.6, "增长2.6%" / "up 2.6%" for 2.6; `shown` writes the size. The one
+    rule for tables' sentences, the reports and the recording confirmation."""
+    key = "outcome.rate_down" if value < 0 else "outcome.rate_up"
+    return t(key, value=shown(abs(value)))

@@ -10,6 +10,7 @@ from gxtrack.model.plan import Indicator
 from gxtrack.model.recording import Action, RecordOutcome
 from gxtrack.model.terms import Kind
 from gxtrack.output.formats import format_exact, with_unit
+from gxtrack.output.goals import up_or_down
 
 
 def describe(outcome: RecordOutcome) -> str:
@@ -21,9 +22,15 @@ def describe(outcome: RecordOutcome) -> str:
         if value is not None and _reads_as_decrease(indicator) and value != 0:
             # A decrease goal (下降2.5%以上): say which way the figure went, so a 2.6
             # typed for "down 2.6" is seen to be recorded as up 2.6.
-            key = "outcome.rate_up" if value > 0 else "outcome.rate_down"
-            text = t(key, value=with_unit(format_exact(abs(value)), indicator.unit))
+            text = up_or_down(value, lambda size: with_unit(format_exact(size), indicator.unit))
         return text
+
+    def before(value: Decimal | None) -> str:
+        """The value replaced: bare as before, but worded up/down like the new one for a
+        decrease goal, so "下降2.6% → 增长2.6%" shows which way the correction went."""
+        if value is not None and value != 0 and _reads_as_decrease(indicator):
+            return amount(value)
+        return format_exact(value)
 
     subject = f"{indicator.code} {local_name(indicator)} {record.month}"
     if record.unit is not None:
@@ -33,9 +40,7 @@ def describe(outcome: RecordOutcome) -> str:
         ytd = t("outcome.ytd", total=amount(outcome.year_to_date))
     if outcome.action is Action.UNDONE:
         now = t("outcome.no_value") if outcome.restored is None else amount(outcome.restored)
-        return t(
-            "outcome.undone", subject=subject, previous=format_exact(outcome.previous), now=now
-        )
+        return t("outcome.undone", subject=subject, previous=before(outcome.previous), now=now)
     if record.note_only:
         key = "outcome.note_unchanged" if outcome.action is Action.UNCHANGED else "outcome.noted"
         return t(key, subject=subject, note=terminal_safe(record.note or ""))
@@ -47,7 +52,7 @@ def describe(outcome: RecordOutcome) -> str:
         return t(
             "outcome.corrected",
             subject=subject,
-            previous=format_exact(outcome.previous),
+            previous=before(outcome.previous),
             value=amount(record.value),
             ytd=ytd,
         )

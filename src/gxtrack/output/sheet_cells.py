@@ -22,6 +22,20 @@ class Cell(NamedTuple):
     kind: Kind
 
 
+class Merge(NamedTuple):
+    """A merged range: rows counted from 1, columns from 0 (A), both ends included."""
+
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
+
+
 class Sheet(NamedTuple):
     name: str
     rows: list[tuple[int, list[Cell | None]]]  # (row number from 1, cells from column A)
+    # What the person did not see, and cells shown as one, where the file says so (a CSV
+    # says nothing): rows from 1, columns from 0.
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
+    merges: tuple[Merge, ...] = ()

@@ -27,15 +27,16 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import t
 from gxtrack.model.numbers import plain_text
-from gxtrack.output.sheet_cells import Cell, Kind, Sheet
+from gxtrack.output.sheet_cells import Cell, Kind, Merge, Sheet
 
 MAX_ROWS = 20_000  # a fill-in sheet has a row an indicator and unit: hundreds, not more
 MAX_COLUMNS = 200
+MAX_MERGES = 20_000  # merged ranges in a sheet: a title, groups of rows; never this many
 _MAX_XML = 64 << 20  # content.xml of an .ods, unpacked: a zip bomb stops here
 
 
@@ -183,10 +184,86 @@ def _xlsx_sheets(raw: bytes) -> list[Sheet]:
     values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     sheets = []
-    for shown, written in zip(values.worksheets, formulas.worksheets, strict=True):
-        rows = zip(shown.iter_rows(), written.iter_rows(), strict=False)
-        sheets.append(Sheet(shown.title, _bounded(_xlsx_rows(rows))))
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for shown, written in zip(values.worksheets, formulas.worksheets, strict=True):
+            rows = zip(shown.iter_rows(), written.iter_rows(), strict=False)
+            layout = _xlsx_layout(archive, cast(Any, shown)._worksheet_path)
+            sheets.append(Sheet(shown.title, _bounded(_xlsx_rows(rows)), *layout))
     return sheets
+
+
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_Layout = tuple[frozenset[int], frozenset[int], tuple[Merge, ...]]
+
+
+def _xlsx_layout(archive: zipfile.ZipFile, path: str) -> _Layout:
+    """Hidden rows and columns and merged ranges, from the sheet's own XML: openpyxl's
+    read-only sheets (chosen for speed) drop them."""
+    from xml.etree import ElementTree
+
+    content = _bounded_xml(archive, path.lstrip("/"))
+    rows: set[int] = set()
+    columns: set[int] = set()
+    merges: list[Merge] = []
+    for _, element in ElementTree.iterparse(io.BytesIO(content)):
+        tag = element.tag.removeprefix(_SHEET_NS)
+        if tag == "row":
+            if _xml_true(element.get("hidden")):
+                rows.add(int(element.get("r", "0")))
+            element.clear()  # the cells are read by openpyxl; keep memory flat
+        elif tag == "col" and _xml_true(element.get("hidden")):
+            first, last = int(element.get("min", "1")), int(element.get("max", "1"))
+            columns.update(range(first - 1, min(last, MAX_COLUMNS + 1)))
+        elif tag == "mergeCell":
+            merge = _a1_range(element.get("ref", ""))
+            if merge is not None:
+                merges.append(merge)
+                _check_merges(len(merges))
+    return frozenset(rows), frozenset(columns), tuple(merges)
+
+
+def _check_merges(count: int) -> None:
+    if count > MAX_MERGES:
+        raise InvalidInputError(t("import.too_many_merges", limit=f"{MAX_MERGES:,}"))
+
+
+def _xml_true(value: str | None) -> bool:
+    return value in ("1", "true")
+
+
+_A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
+
+
+def _a1_range(ref: str) -> Merge | None:
+    """`D5:D6` as a Merge; None for what is not a cell range."""
+    ends = [_A1.match(part) for part in ref.upper().split(":")]
+    if len(ends) != 2 or not all(ends):
+        return None
+    (column_a, row_a), (column_b, row_b) = (end.groups() for end in ends if end)
+    return Merge(int(row_a), _column_index(column_a), int(row_b), _column_index(column_b))
+
+
+def _column_index(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number - 1
+
+
+def _bounded_xml(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A part of the zip, unpacked no further than a sheet can be, with no DTD: none of
+    these formats has one, and without it no entity can be declared, expanded a billion
+    times or fetched from outside. A DTD can only stand before the root element."""
+    info = archive.getinfo(name)
+    if info.file_size > _MAX_XML:
+        raise InvalidInputError(t("import.too_many_rows", limit=f"{MAX_ROWS:,}"))
+    with archive.open(info) as stream:
+        content = stream.read(_MAX_XML + 1)
+    if len(content) > _MAX_XML:
+        raise InvalidInputError(t("import.too_many_rows", limit=f"{MAX_ROWS:,}"))
+    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+        raise ValueError("a DTD in a spreadsheet's XML")
+    return content
 
 
 def _xlsx_rows(rows: Iterator[tuple[Any, Any]]) -> Iterator[tuple[int, list[Cell | None]]]:
@@ -227,8 +304,25 @@ def _xls_sheets(raw: bytes) -> list[Sheet]:
     sheets = []
     for index in range(book.nsheets):
         sheet = book.sheet_by_index(index)
-        sheets.append(Sheet(sheet.name, _bounded(_xls_rows(book, sheet))))
+        rows = _bounded(_xls_rows(book, sheet))
+        sheets.append(Sheet(sheet.name, rows, *_xls_layout(sheet)))
     return sheets
+
+
+def _xls_layout(sheet: Any) -> _Layout:
+    """Hidden rows and columns and merged ranges, as xlrd reads them with formatting
+    info (xlrd counts from 0 and gives a range's ends past its last row and column)."""
+    rows = frozenset(row + 1 for row, info in sheet.rowinfo_map.items() if info.hidden)
+    columns = frozenset(
+        column
+        for column, info in sheet.colinfo_map.items()
+        if info.hidden and column <= MAX_COLUMNS
+    )
+    _check_merges(len(sheet.merged_cells))
+    merges = tuple(
+        Merge(low + 1, left, high, right - 1) for low, high, left, right in sheet.merged_cells
+    )
+    return rows, columns, merges
 
 
 def _xls_rows(book: Any, sheet: Any) -> Iterator[tuple[int, list[Cell | None]]]:
@@ -270,26 +364,35 @@ def _ods_sheets(raw: bytes) -> list[Sheet]:
     from xml.etree import ElementTree
 
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        info = archive.getinfo("content.xml")
-        if info.file_size > _MAX_XML:
-            raise InvalidInputError(t("import.too_many_rows", limit=f"{MAX_ROWS:,}"))
-        with archive.open(info) as stream:
-            content = stream.read(_MAX_XML + 1)
-    if len(content) > _MAX_XML:
-        raise InvalidInputError(t("import.too_many_rows", limit=f"{MAX_ROWS:,}"))
-    # No DTD at all (defusedxml's forbid_dtd): an ODS never has one, and without it no
-    # entity can be declared, expanded a billion times or fetched from outside. A DTD can
-    # only stand before the root element, where no text or CDATA could hide the words.
-    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
-        raise ValueError("a DTD in an OpenDocument file")
+        content = _bounded_xml(archive, "content.xml")
     root = ElementTree.fromstring(content)
-    return [
-        Sheet(table.get(_q(_TABLE, "name"), ""), _bounded(_ods_rows(table)))
-        for table in root.iter(_q(_TABLE, "table"))
-    ]
+    return [_ods_table(table) for table in root.iter(_q(_TABLE, "table"))]
 
 
-def _ods_rows(table: Any) -> Iterator[tuple[int, list[Cell | None]]]:
+_HIDDEN = ("collapse", "filter")  # table:visibility of a row or column not shown
+
+
+def _ods_table(table: Any) -> Sheet:
+    """A table's rows, with the rows and columns it hides and the cells it merges."""
+    hidden_rows: set[int] = set()
+    merges: list[Merge] = []
+    rows = _bounded(_ods_rows(table, hidden_rows, merges))
+    columns: set[int] = set()
+    index = 0
+    for column in table.iter(_q(_TABLE, "table-column")):
+        repeat = min(int(column.get(_q(_TABLE, "number-columns-repeated"), "1")), MAX_COLUMNS)
+        if column.get(_q(_TABLE, "visibility")) in _HIDDEN:
+            columns.update(range(index, index + repeat))
+        index += repeat
+        if index > MAX_COLUMNS:
+            break
+    name = table.get(_q(_TABLE, "name"), "")
+    return Sheet(name, rows, frozenset(hidden_rows), frozenset(columns), tuple(merges))
+
+
+def _ods_rows(
+    table: Any, hidden: set[int], merges: list[Merge]
+) -> Iterator[tuple[int, list[Cell | None]]]:
     """Rows with their numbers; a row repeated N times counts N rows, but an empty one is
     not built (LibreOffice writes a million empty rows as one element)."""
     number = 0
@@ -299,11 +402,31 @@ def _ods_rows(table: Any) -> Iterator[tuple[int, list[Cell | None]]]:
         if not any(cells):
             number += repeat
             continue
+        merges.extend(_ods_spans(row, number + 1))
+        _check_merges(len(merges))
         for _ in range(min(repeat, MAX_ROWS + 1)):
             number += 1
+            if row.get(_q(_TABLE, "visibility")) in _HIDDEN:
+                hidden.add(number)
             yield number, list(cells)
             if number > MAX_ROWS:
                 return
+
+
+def _ods_spans(row: Any, number: int) -> Iterator[Merge]:
+    """The merged ranges starting in a row: a cell spanning rows or columns (the cells it
+    covers follow as table:covered-table-cell)."""
+    index = 0
+    for cell in row:
+        if cell.tag not in (_q(_TABLE, "table-cell"), _q(_TABLE, "covered-table-cell")):
+            continue
+        down = int(cell.get(_q(_TABLE, "number-rows-spanned"), "1"))
+        across = int(cell.get(_q(_TABLE, "number-columns-spanned"), "1"))
+        if down > 1 or across > 1:
+            yield Merge(number, index, number + down - 1, index + across - 1)
+        index += int(cell.get(_q(_TABLE, "number-columns-repeated"), "1"))
+        if index > MAX_COLUMNS:
+            return
 
 
 def _ods_cells(row: Any) -> list[Cell | None]:

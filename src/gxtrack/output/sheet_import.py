@@ -12,6 +12,7 @@ Every refusal names the cell as a spreadsheet user counts it: `填报!E7`.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,7 @@ from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import MESSAGES, t
 from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.recording import Entry
-from gxtrack.output.sheet_cells import Cell, Kind, Sheet
+from gxtrack.output.sheet_cells import Cell, Kind, Merge, Sheet
 
 HEADER_SEARCH_ROWS = 20  # a title, a subtitle, a note or two: the header is near the top
 IMPORT_KEYS = ("month", "reporting_unit", "code", "value", "note")
@@ -95,17 +96,28 @@ def column_of(text: str) -> tuple[str, int | None, bool] | None:
     return None
 
 
-def cell_name(sheet: str, row: int, column: int) -> str:
-    """`填报!E7`, quoting the sheet's name as Excel does when it holds spaces or signs."""
+def column_letters(column: int) -> str:
+    """A column from 0 as a spreadsheet names it: 0 → A, 26 → AA."""
     letters = ""
     number = column + 1
     while number:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_name(sheet: str, row: int, column: int) -> str:
+    """`填报!E7`, quoting the sheet's name as Excel does when it holds spaces or signs."""
     name = terminal_safe(sheet)
     if not all(char.isalnum() or char == "_" for char in sheet):
         name = "'" + name.replace("'", "''") + "'"
-    return f"{name}!{letters}{row}"
+    return f"{name}!{column_letters(column)}{row}"
+
+
+def range_name(sheet: str, merge: Merge) -> str:
+    """`填报!D5:D6`: a merged range as a spreadsheet user names it."""
+    last = f"{column_letters(merge.last_column)}{merge.last_row}"
+    return f"{cell_name(sheet, merge.first_row, merge.first_column)}:{last}"
 
 
 @dataclass
@@ -182,6 +194,7 @@ class SheetEntries:
     entries: list[Entry] = field(default_factory=list)
     empty: int = 0  # rows with neither value nor note
     problems: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)  # what was read that nobody saw
 
 
 def entries_from(header: Header, default_month: str | None, plan_year: int) -> SheetEntries:
@@ -191,12 +204,14 @@ def entries_from(header: Header, default_month: str | None, plan_year: int) -> S
     month_text = _sheet_month(header, default_month, plan_year)
     result = SheetEntries(header)
     seen: dict[tuple[str, str, str], tuple[int, Entry]] = {}
-    for number, cells in header.sheet.rows:
-        if number <= header.row:
-            continue
+    rows = _unmerged(header)
+    for number, cells in rows:
         entry = _row_entry(header, number, cells, month_text, result)
         if entry is None:
             continue
+        if number in header.sheet.hidden_rows:
+            code = terminal_safe(entry.code)
+            result.hidden.append(t("import.hidden_row", cell=entry.origin, row=number, code=code))
         key = (entry.code, entry.unit or "", _month_key(entry.month_text))
         if key not in seen:
             seen[key] = (len(result.entries), entry)
@@ -218,6 +233,8 @@ def entries_from(header: Header, default_month: str | None, plan_year: int) -> S
             continue
         seen[key] = (index, merged)
         result.entries[index] = merged
+    result.problems.extend(_merged_values(header, rows))
+    result.hidden.extend(_hidden_columns(header, rows))
     return result
 
 
@@ -317,3 +334,114 @@ def _merged(first: Entry, second: Entry) -> Entry | None:
     notes = [e.note for e in (first, second) if e.note]
     note = "；".join(dict.fromkeys(notes)) if notes else None
     return first._replace(value_text=values[0] if values else "", note=note)
+
+
+# ── Hidden and merged cells ─────────────────────────────────────────────────────────────
+# A value the department typed is what it reports, seen or not: a hidden row or column is
+# read, and said, so the clerk sees what nobody saw on screen. A merged cell shows one
+# thing over several rows: a code, month, unit or note so merged belongs to each of them
+# (as the sheet shows it); a value so merged over two indicators is refused, since one
+# typed figure cannot be both indicators' figure.
+
+_Rows = list[tuple[int, list[Cell | None]]]
+
+
+def _unmerged(header: Header) -> _Rows:
+    """The rows under the header, each cell a merged code, month, unit or note covers
+    holding that merged cell's text."""
+    sheet = header.sheet
+    by_number = {number: cells for number, cells in sheet.rows}
+    rows = [(n, list(cells)) for n, cells in sheet.rows if n > header.row]
+    numbers = [number for number, _ in rows]
+    for key, column in header.columns.items():
+        if key == "value":
+            continue
+        for merge in _spans(sheet.merges, column, left_edge=True):
+            top = by_number.get(merge.first_row, [])
+            shown = top[column] if column < len(top) else None
+            for _, cells in _covered(rows, numbers, merge.first_row + 1, merge.last_row):
+                cells.extend([None] * (column + 1 - len(cells)))
+                cells[column] = shown
+    return rows
+
+
+def _spans(merges: Iterable[Merge], column: int, *, left_edge: bool) -> list[Merge]:
+    """The merges over more than one row that show a cell in `column` (starting at it, if
+    `left_edge`), top to bottom; one overlapping an earlier one, which no spreadsheet
+    program writes, is left out, so that rows are visited once each however the file
+    was made."""
+    chosen: list[Merge] = []
+    for merge in sorted(merges, key=lambda merge: merge.first_row):
+        starts = merge.first_column == column
+        inside = merge.first_column <= column <= merge.last_column
+        if merge.last_row <= merge.first_row or not (starts if left_edge else inside):
+            continue
+        if chosen and merge.first_row <= chosen[-1].last_row:
+            continue
+        chosen.append(merge)
+    return chosen
+
+
+def _covered(rows: _Rows, numbers: list[int], first: int, last: int) -> _Rows:
+    """The rows numbered first to last (rows are in order: found by bisection)."""
+    return rows[bisect.bisect_left(numbers, first) : bisect.bisect_right(numbers, last)]
+
+
+def _merged_values(header: Header, rows: _Rows) -> list[str]:
+    """A refusal for each value cell merged over the rows of two indicators (or units or
+    months), naming the merged range."""
+    numbers = [number for number, _ in rows]
+    problems = []
+    for merge in _spans(header.sheet.merges, header.columns["value"], left_edge=False):
+        covered = [
+            cells
+            for _, cells in _covered(rows, numbers, merge.first_row, merge.last_row)
+            if _text(cells, header, "code")
+        ]
+        owners = dict.fromkeys(
+            (
+                _text(c, header, "code"),
+                _text(c, header, "reporting_unit"),
+                _text(c, header, "month"),
+            )
+            for c in covered
+        )
+        if len(owners) > 1 and any(_text(c, header, "value") for c in covered):
+            problems.append(
+                t(
+                    "import.merged_value",
+                    range=range_name(header.sheet.name, merge),
+                    codes="、".join(terminal_safe(code) for code, _, _ in owners),
+                )
+            )
+    return problems
+
+
+def _text(cells: list[Cell | None], header: Header, key: str) -> str:
+    column = header.columns.get(key)
+    if column is None or column >= len(cells) or cells[column] is None:
+        return ""
+    cell = cells[column]
+    return cell.text.strip() if cell is not None else ""
+
+
+def _hidden_columns(header: Header, rows: _Rows) -> list[str]:
+    """A line for each hidden column of what departments fill (values, notes) that import
+    read something from; a hidden code or month column is the template's, not news."""
+    lines = []
+    header_cells = dict(header.sheet.rows).get(header.row, [])
+    for key, column in header.columns.items():
+        if key not in ("value", "note") or column not in header.sheet.hidden_columns:
+            continue
+        count = sum(bool(_text(cells, header, key)) for _, cells in rows)
+        if count:
+            title = header_cells[column] if column < len(header_cells) else None
+            lines.append(
+                t(
+                    "import.hidden_column",
+                    cell=header.cell(header.row, key),
+                    header=terminal_safe(title.text if title is not None else ""),
+                    count=count,
+                )
+            )
+    return lines

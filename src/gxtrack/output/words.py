@@ -22,6 +22,7 @@ WORD_KEYS = {
     "combine": "combine",
     "gap_unit": "gap_unit",
     "schedule": "schedule",
+    "frequency": "frequency",
 }
 DATETIME_KEYS = frozenset({"recorded_at"})
 _DUE = re.compile(r"^due (\d{1,2})$")

@@ -19,6 +19,8 @@ from typing import Any
 from gxtrack.i18n import t
 from gxtrack.i18n.text import display_width
 from gxtrack.model.numbers import plain_text, to_plain
+from gxtrack.output.cells import status_word
+from gxtrack.output.goals import for_a_sheet
 from gxtrack.output.view import Report
 from gxtrack.output.words import DATETIME_KEYS, field_label, recorded_time, word
 
@@ -31,6 +33,7 @@ STATUS_FILLS = {  # light fills that keep black text readable
     "on_track": "E2EFDA",
     "at_risk": "FFEB9C",
     "behind": "FFC7CE",
+    "missed": "FF9DA7",  # deeper than behind: the year is over
     "no_data": "EDEDED",
 }
 MAX_WIDTH = 60
@@ -97,7 +100,7 @@ def add_sheet(
     for row in rows:
         sheet.append([_cell_value(key, row.get(key)) for key in keys])
     for index, key in enumerate(keys):
-        _style_column(sheet, index + 1, key, [row.get(key) for row in rows])
+        _style_column(sheet, index + 1, key, rows)
     _fit_rows(sheet)
     _print_setup(sheet)
     return sheet
@@ -111,7 +114,7 @@ def _cell_value(key: str, value: Any) -> Any:
     return excel_value(word(key, value))
 
 
-def _style_column(sheet: Any, column: int, key: str, raw: Sequence[Any]) -> None:
+def _style_column(sheet: Any, column: int, key: str, rows: Sequence[Mapping[str, object]]) -> None:
     """Formats, fills and alignment of one column, and its width from what it shows."""
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
@@ -121,14 +124,15 @@ def _style_column(sheet: Any, column: int, key: str, raw: Sequence[Any]) -> None
     header = sheet.cell(row=1, column=column)
     widths = [display_width(line) for line in str(header.value).split("\n")]
     numeric = wrap = False
-    for cell, value in zip(cells, raw, strict=False):
+    for cell, row in zip(cells, rows, strict=False):
+        value = row.get(key)
         number_format = _number_format(cell.value, key.endswith("_pct"))
         if number_format is not None:
             cell.number_format = number_format
             numeric = True  # numbers and date-times: right-aligned, as a spreadsheet does
         if key == "status" and value in STATUS_FILLS:
             cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[str(value)])
-            cell.value = t(f"status.{value}")
+            cell.value = status_word(str(value), row)  # 基本完成 within tolerance
         _as_text(cell)
         text = shown(cell.value, number_format or "")
         wrap = wrap or "\n" in text
@@ -191,7 +195,8 @@ def workbook_bytes(reports: Sequence[Report]) -> bytes:
         keys = list(dict.fromkeys(key for row in report.rows for key in row)) or [
             column.key for column in report.columns
         ]
-        add_sheet(book, t(f"sheet.{report.name}"), keys, report.rows)
+        rows = [for_a_sheet(row) for row in report.rows]  # caps and decreases in words
+        add_sheet(book, t(f"sheet.{report.name}"), keys, rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

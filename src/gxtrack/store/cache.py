@@ -418,9 +418,18 @@ def save_plan(plan_path: Path, plan: Plan) -> None:
 # ── Drawings ────────────────────────────────────────────────────────────────────────────
 
 
+def _drawing_digest(key: str) -> str:
+    """The report's own `key` (its content, from output) and the terminal it is drawn
+    for, as the memo sees it: a drawing made for another width, encoding or environment
+    is never shown."""
+    shape = json.dumps(memo.terminal_shape(), default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{key}\n{shape}".encode()).hexdigest()
+
+
 def load_drawing(report_name: str, key: str) -> str | None:
-    """The text drawn last time for this report, if it was drawn from the same `key`."""
-    lines = _read(Path(f"drawing-{report_name}"), "drawing", (key,), 1)
+    """The text drawn last time for this report, if it was drawn from the same `key`
+    for the same terminal."""
+    lines = _read(Path(f"drawing-{report_name}"), "drawing", (_drawing_digest(key),), 1)
     if lines is None:
         return None
     try:
@@ -430,4 +439,4 @@ def load_drawing(report_name: str, key: str) -> str | None:
 
 
 def save_drawing(report_name: str, key: str, drawing: str) -> None:
-    _write(Path(f"drawing-{report_name}"), "drawing", (key,), drawing)
+    _write(Path(f"drawing-{report_name}"), "drawing", (_drawing_digest(key),), drawing)

@@ -33,9 +33,13 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
-from typing import BinaryIO, TextIO, cast
+
+# `typing` and `tempfile` cost a hit (the launcher's fast path) ~8 ms of imports: types for
+# the checker only, and the temporary file only when an answer is written.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import BinaryIO, TextIO
 
 FORMAT = 1
 _TAG = "gxtrack-memo"
@@ -84,7 +88,8 @@ _SHAPING_NAMES = frozenset(
 )
 _SHAPING_PREFIXES = ("GXTRACK_", "LC_", "PYTHON", "_TYPER_")
 # Names this module writes into the cache folder: anything else there is not ours.
-_OURS = re.compile(r"^(?:[0-9a-f]{64}\.(?:i|a)|tmp[A-Za-z0-9_]+\.tmp)$")
+# (.i and .a: questions and answers; .t and .c: store.complete's command tables and codes)
+_OURS = re.compile(r"^(?:[0-9a-f]{64}\.(?:i|a|t|c)|tmp[A-Za-z0-9_]+\.tmp)$")
 
 
 # ── What the full run tells the memo ────────────────────────────────────────────────────
@@ -141,7 +146,7 @@ def trusted(folder: str) -> bool:
     return status.st_uid == os.geteuid() and not status.st_mode & _OTHERS_WRITE
 
 
-def _memo_folder(environ: Mapping[str, str], *, create: bool) -> str | None:
+def memo_folder(environ: Mapping[str, str], *, create: bool) -> str | None:
     folder = cache_folder(environ)
     if folder is None:
         return None
@@ -159,13 +164,20 @@ def _memo_folder(environ: Mapping[str, str], *, create: bool) -> str | None:
 # ── The question ────────────────────────────────────────────────────────────────────────
 
 
+# A libpq `host=… password=…` string: refused by the full run, and never kept here (it
+# may hold a password). The same pattern as store/workspace.CONNINFO (stdlib only here).
+_CONNECTION_STRING = re.compile(
+    r"(?:^|\s)(?:host|hostaddr|port|dbname|user|password|passfile|service|sslmode)\s*=", re.I
+)
+
+
 def memoizable(arguments: Sequence[str], environ: Mapping[str, str]) -> bool:
     """A read-only command (or a completion request) whose answer may be kept."""
     if environ.get("GXTRACK_NO_CACHE"):
         return False
     # A database for the data is not a file we can fingerprint (issue 16).
     places = [*arguments, environ.get("GXTRACK_DATA", ""), environ.get("GXTRACK_TARGETS", "")]
-    if any("://" in place for place in places):
+    if any("://" in place or _CONNECTION_STRING.search(place) for place in places):
         return False
     if environ.get(COMPLETE_VARIABLE):
         return True
@@ -190,6 +202,14 @@ def _exports_to_stdout(arguments: Sequence[str]) -> bool:
         if value != "-":
             return False
     return True
+
+
+def terminal_shape(environ: Mapping[str, str] = os.environ) -> list[object]:
+    """Everything outside the data that shapes what Rich draws: the output-shaping
+    environment, whether each standard stream is a terminal and its size (Rich takes the
+    width from stdin's terminal when stdout is a pipe), and the streams' encodings. The
+    store cache keys drawn tables on it, as the memo keys its answers."""
+    return [_shaping_environment(environ), _streams()]
 
 
 def _shaping_environment(environ: Mapping[str, str]) -> list[list[str]]:
@@ -304,7 +324,7 @@ class Answer:
 def look_up(arguments: Sequence[str], environ: Mapping[str, str]) -> tuple[str, Answer | None]:
     """The question's digest, and its stored answer for the files as they are now."""
     asked = question(arguments, environ)
-    folder = _memo_folder(environ, create=False)
+    folder = memo_folder(environ, create=False)
     if folder is None:
         return asked, None
     try:
@@ -401,8 +421,9 @@ class Recording:
 
     def _wrap(self, stream: TextIO, number: int) -> TextIO:
         tee = _Tee(stream.buffer, number, self.chunks)
+        buffer: BinaryIO = tee  # type: ignore[assignment]  # a RawIOBase writing through
         return io.TextIOWrapper(
-            cast("BinaryIO", tee),
+            buffer,
             encoding=stream.encoding,
             errors=stream.errors,
             line_buffering=bool(stream.line_buffering),
@@ -437,7 +458,7 @@ def keep(
     payload = b"".join(chunk for _, chunk in chunks)
     if len(payload) > MAX_ANSWER_BYTES:
         return
-    folder = _memo_folder(environ, create=True)
+    folder = memo_folder(environ, create=True)
     if folder is None:
         return
     reads = sorted(_reads.items())
@@ -446,14 +467,17 @@ def keep(
     header.append(hashlib.sha256(payload).hexdigest())
     index = json.dumps([path for path, _ in reads], ensure_ascii=False)
     try:
-        _write(folder, name + ".a", json.dumps(header).encode() + b"\n" + payload)
-        _write(folder, asked + ".i", index.encode("utf-8", "surrogateescape"))
+        write_entry(folder, name + ".a", json.dumps(header).encode() + b"\n" + payload)
+        write_entry(folder, asked + ".i", index.encode("utf-8", "surrogateescape"))
         _prune(folder)
     except OSError:
         return
 
 
-def _write(folder: str, name: str, content: bytes) -> None:
+def write_entry(folder: str, name: str, content: bytes) -> None:
+    """Write one file of the memo folder atomically (a temporary file, then a rename)."""
+    import tempfile
+
     descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600
     try:
         with os.fdopen(descriptor, "wb") as stream:

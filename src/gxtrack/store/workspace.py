@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from gxtrack.errors import InvalidInputError
+from gxtrack.i18n import t
 
 if TYPE_CHECKING:
     from gxtrack.model.plan import Plan
@@ -15,8 +19,22 @@ DATA_FILE_NAME = "actuals.toml"
 DATABASE_SCHEMES = ("postgresql://", "postgres://")
 
 
+# libpq's other form, `host=… dbname=… password=…`: never a file name, and it may hold a
+# password, which must not be echoed back or written into a file's name or the cache.
+CONNINFO = re.compile(
+    r"(?:^|\s)(?:host|hostaddr|port|dbname|user|password|passfile|service|sslmode)\s*=", re.I
+)
+
+
 def is_database_url(text: str) -> bool:
     return text.lower().startswith(DATABASE_SCHEMES)
+
+
+def refuse_connection_string(text: str) -> None:
+    """A libpq key=value string given as `--data`: say to write a URL, without repeating
+    the text (it may carry a password)."""
+    if CONNINFO.search(text):
+        raise InvalidInputError(t("db.conninfo_not_url"), hint=t("db.url.hint"))
 
 
 class Paths(NamedTuple):
@@ -31,6 +49,8 @@ class Paths(NamedTuple):
         """`targets` defaults to ./targets.toml; `data` to actuals.toml beside it. `data`
         comes as text: a URL made a `Path` would lose the second slash of `//`."""
         targets = targets or DEFAULT_TARGETS
+        if isinstance(data, str):
+            refuse_connection_string(data)
         if isinstance(data, str) and is_database_url(data):
             return cls(targets, targets.parent / DATA_FILE_NAME, data)
         return cls(targets, Path(data) if data else targets.parent / DATA_FILE_NAME)

@@ -13,15 +13,18 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from gxtrack import __version__
 from gxtrack.i18n import MESSAGES, current_language, local_name, t
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import Ledger
 from gxtrack.model.terms import Kind, ScheduleKind
-from gxtrack.output.formats import format_number, format_percent
+from gxtrack.output.cells import cell_text, status_word
+from gxtrack.output.formats import format_number, with_unit
+from gxtrack.output.goals import attainment_text, figure_text, goal_text, is_cap, period_text
 from gxtrack.output.present.common import quality_text
+from gxtrack.output.present.status import status_columns
+from gxtrack.output.view import Column
 from gxtrack.reports.common import StatusCounts
 from gxtrack.reports.gaps import GapRow, gaps_report
 from gxtrack.reports.status import StatusReport, StatusRow, status_report
@@ -67,6 +70,7 @@ class Bulletin:
     table_caption: str
     header: list[str]
     rows: list[list[str]]  # a row of one cell is an area's name across the table
+    row_status: list[str | None]  # each row's status (None for an area's row): its colour
     attention_heading: str
     attention: list[str]
     notes_heading: str
@@ -88,13 +92,14 @@ def bulletin(
     status = status_report(plan, ledger, month, unit=unit)
     gaps = gaps_report(plan, ledger, month, unit=unit)
     before, _, after = t("docx.page", page="\0").partition("\0")
+    table = _table_rows(status)
     return Bulletin(
         language=current_language(),
         title=_title(plan, status),
         period=t("docx.period", year=plan.year, name=_month_name(month)),
         date_line=t("docx.date_line", date=_date(issued), month=_month_name(month)),
         summary_heading=t("docx.h.summary"),
-        summary=_summary(status.totals, month),
+        summary=_summary(status, month),
         chart=AreaChart(
             areas=[local_name(a.area) for a in status.areas],
             counts=[a.counts for a in status.areas],
@@ -107,8 +112,9 @@ def bulletin(
         ],
         table_heading=t("docx.h.table"),
         table_caption=t("docx.table_caption", name=_month_name(month)),
-        header=[t(f"column.{c}") for c in _COLUMNS],
-        rows=_table_rows(status),
+        header=[t(c.header) for c in _columns(status)],
+        rows=[cells for cells, _ in table],
+        row_status=[row_status for _, row_status in table],
         attention_heading=t("docx.h.attention"),
         attention=_attention(plan, gaps.lagging) or [t("html.no_gaps")],
         notes_heading=t("docx.h.notes"),
@@ -118,7 +124,18 @@ def bulletin(
     )
 
 
-_COLUMNS = ("code", "indicator", "actual", "goal", "unit", "expected", "goal_pct", "status")
+# The terminal status table's columns the document shows (not 序时完成率, 同比, the bar),
+# worded by the same cells: goal as the source writes it, a cap's headroom, the period.
+_HEADERS = (
+    "column.code",
+    "column.indicator",
+    "column.actual",
+    "column.goal",
+    "column.unit",
+    "column.expected",
+    "column.goal_pct",
+    "column.status",
+)
 
 
 def _title(plan: Plan, report: StatusReport) -> str:
@@ -148,19 +165,42 @@ def _status_phrase(status: str) -> str:
     return t(key) if key in MESSAGES else t(f"status.{status}")
 
 
-def _parts(counts: Mapping[str, int]) -> str:
-    """ "已完成1项，序时推进10项" / "1 achieved, 10 on track and 4 behind": non-zero only."""
-    parts = [t("docx.part", status=_status_phrase(s), count=n) for s, n in counts.items() if n]
+def _parts(counts: Mapping[str, int], rows: list[StatusRow]) -> str:
+    """ "已完成1项，序时推进10项（其中基本正常1项）" / "1 achieved, 10 on track (1 within
+    tolerance) and 4 behind": non-zero only; the goals met only by their 左右 said too."""
+    parts = []
+    for status, count in counts.items():
+        if not count:
+            continue
+        part = t("docx.part", status=_status_phrase(status), count=count)
+        within = sum(1 for r in rows if r["status"] == status and r["within_tolerance"])
+        if within and status in ("achieved", "on_track"):
+            part += t(f"docx.within_part.{status}", count=within)
+        parts.append(part)
     if len(parts) < 2:
         return "".join(parts)
     head = t("summary.separator").join(parts[:-1])
     return f"{head}{t('docx.last_separator')}{parts[-1]}"
 
 
-def _summary(totals: StatusCounts, month: int) -> str:
-    total = sum(totals.values())
-    parts = _parts(totals)
-    return t("docx.summary", name=_month_name(month), total=total, parts=parts)
+def _summary(report: StatusReport, month: int) -> str:
+    """The counts, then the goals judged on an earlier figure while the latest is due."""
+    total = sum(report.totals.values())
+    parts = _parts(report.totals, report.rows)
+    text = t("docx.summary", name=_month_name(month), total=total, parts=parts)
+    pending = [r for r in report.rows if _is_pending(r)]
+    if pending:
+        items = t("list.separator").join(
+            t("docx.item_period", name=_name(r), period=period_text({**r, "pending": False}))
+            for r in pending
+        )
+        text += t("docx.pending", items=items)
+    return text
+
+
+def _is_pending(row: StatusRow | GapRow) -> bool:
+    """Marked 待更新 in the status table: judged on an earlier figure, the latest due."""
+    return period_text(row) != period_text({**row, "pending": False})
 
 
 _CHINESE_DIGITS = "零一二三四五六七八九"
@@ -181,16 +221,18 @@ def _area_heading(index: int, name: str) -> str:
 
 
 def _area_paragraph(plan: Plan, counts: StatusCounts, rows: list[StatusRow]) -> str:
-    """The area's counts, then which goals stand where (on-track ones are not named)."""
+    """The area's counts, then which goals stand where, by the status word the table
+    shows (基本正常 and 基本完成 apart); plainly on-track goals are not named."""
     total = sum(counts.values())
-    sentences = [t("docx.area_summary", total=total, parts=_parts(counts))] if total else []
+    sentences = [t("docx.area_summary", total=total, parts=_parts(counts, rows))] if total else []
     for status in counts:
-        named = [r for r in rows if r["status"] == status]
-        if not named or status == "on_track":
-            continue
-        items = t("list.separator").join(_item(plan, r) for r in named)
-        phrase = _status_phrase(status)
-        sentences.append(_capitalised(t("docx.area_list", status=phrase, items=items)))
+        for within in (False, True):
+            named = [r for r in rows if r["status"] == status and r["within_tolerance"] is within]
+            if not named or (status == "on_track" and not within):
+                continue
+            word = status_word(status, named[0]) if within else _status_phrase(status)
+            items = t("list.separator").join(_item(plan, r) for r in named)
+            sentences.append(_capitalised(t("docx.area_list", status=word, items=items)))
     return "".join(sentences)  # an English sentence brings its own leading space
 
 
@@ -202,59 +244,68 @@ def _capitalised(sentence: str) -> str:
     return sentence
 
 
-def _with_unit(number: str, unit: str) -> str:
-    if not unit or unit == "%" or current_language() == "zh":
-        return f"{number}{clean(unit)}"
-    return f"{number} {clean(unit)}"
+def _unit(row: StatusRow | GapRow) -> str:
+    """The unit as it follows a number in a sentence: "55家", "55 家" in English, "7.2%"."""
+    return with_unit("", clean(row["unit"]))
+
+
+def _period(row: StatusRow | GapRow) -> str:
+    """The figure's period where it is not the as-of month ("2季度，"), as the table's."""
+    period = period_text(row)
+    return f"{period}{t('summary.separator')}" if period else ""
 
 
 def _item(plan: Plan, row: StatusRow) -> str:
-    """A goal named with its figure: "新增规模以上工业企业（完成35家，序时进度50家）";
-    a rate against its goal: "规模工业增加值增长（实际8.3%，目标9%）"."""
-    if row["actual"] is None or row["kind"] == Kind.MILESTONE.value:
-        return t("docx.item_plain", name=_name(row))
-    unit = row["unit"]
+    """A goal named with its figure and period, worded as the status table words it:
+    "重点项目开工（2季度，完成70个，序时进度72个）", "居民消费价格涨幅（实际0.6%，目标3%左右，
+    余2.4）", "单位地区生产总值能耗下降（实际下降2.6%，目标下降2.5%以上）"."""
+    unit, name = _unit(row), _name(row)
+    if row["kind"] == Kind.MILESTONE.value:
+        return t("docx.item_plain", name=name)
+    goal = goal_text(row, unit)
+    if row["actual"] is None:
+        return t("docx.item_no_data", name=name, goal=goal)
+    figures = {"name": name, "period": _period(row), "goal": goal}
+    actual = figure_text(row, row["actual"], unit)
     if plan.indicator(row["code"]).schedule_kind is ScheduleKind.FLAT:
-        return t(
-            "docx.item_rate",
-            name=_name(row),
-            actual=_with_unit(format_number(row["actual"]), unit),
-            goal=_with_unit(format_number(row["goal"]), unit),
-        )
-    return t(
-        "docx.item",
-        name=_name(row),
-        actual=_with_unit(format_number(row["actual"]), unit),
-        expected=_with_unit(format_number(row["expected"]), unit),
-    )
+        if is_cap(row["goal"], row["comparator"]):
+            return t("docx.item_cap", **figures, actual=actual, headroom=attainment_text(row))
+        return t("docx.item_rate", **figures, actual=actual)
+    if row["status"] == "missed":
+        return t("docx.item_missed", **figures, actual=actual)
+    expected = figure_text(row, row["expected"], unit)
+    return t("docx.item", **figures, actual=actual, expected=expected)
 
 
-def _table_rows(report: StatusReport) -> list[list[str]]:
-    rows: list[list[str]] = []
+def _columns(report: StatusReport) -> list[Column]:
+    columns = {c.header: c for c in status_columns(report.rows) if c.header in _HEADERS}
+    return [columns[header] for header in _HEADERS]
+
+
+def _table_rows(report: StatusReport) -> list[tuple[list[str], str | None]]:
+    """Each row's cells as the terminal's status table words them, and its status."""
+    columns = _columns(report)
+    rows: list[tuple[list[str], str | None]] = []
     for area in report.areas:
-        rows.append([clean(f"{area.area.code}  {local_name(area.area)}")])
+        rows.append(([clean(f"{area.area.code}  {local_name(area.area)}")], None))
         for row in area.rows:
-            status = row["status"]
-            rows.append(
-                [
-                    clean(row["code"]),
-                    _name(row) + (t("goal.stretch") if row["stretch"] else ""),
-                    _figure(row, row["actual"]),
-                    _figure(row, row["goal"]),
-                    clean(row["unit"]),
-                    format_number(row["expected"]),
-                    format_percent(row["goal_pct"]),
-                    "" if status is None else t(f"status.{status}"),
-                ]
-            )
+            cells = [clean(_cell(column, row)) for column in columns]
+            if row["stretch"]:  # a goal that is itself aspirational, as `plan` marks it
+                cells[1] += t("goal.stretch")
+            rows.append((cells, row["status"]))
     return rows
 
 
-def _figure(row: StatusRow, value: Decimal | None) -> str:
-    """A milestone's 1 is "done"; other figures as numbers (— for none)."""
-    if row["kind"] == Kind.MILESTONE.value and value is not None:
-        return t("goal.done") if value else t("docx.not_done")
-    return format_number(value)
+def _cell(column: Column, row: StatusRow) -> str:
+    """A milestone's figure and goal read 完成 / 未完成 (with the month it was done)."""
+    if row["kind"] == Kind.MILESTONE.value and column.key in ("actual", "goal"):
+        value = row["actual"] if column.key == "actual" else row["goal"]
+        if value is None:
+            return format_number(value)
+        word = t("goal.done") if value else t("docx.not_done")
+        period = period_text(row) if column.key == "actual" else ""
+        return f"{word} {period}" if period else word
+    return cell_text(column, row)
 
 
 def _attention(plan: Plan, rows: list[GapRow]) -> list[str]:
@@ -265,12 +316,14 @@ def _attention(plan: Plan, rows: list[GapRow]) -> list[str]:
         status = row["status"]
         if status is None:
             continue
+        period = period_text(row)
+        word = status_word(status, row)
         head = t(
             "docx.attention_head",
             number=number,
             code=row["code"],
             name=_name(row),
-            status=t(f"status.{status}"),
+            status=f"{word}{t('summary.separator')}{period}" if period else word,
         )
         milestone = plan.indicator(row["code"]).kind is Kind.MILESTONE
         shortfall = t("docx.short_milestone") if milestone else _shortfall(row)
@@ -279,26 +332,29 @@ def _attention(plan: Plan, rows: list[GapRow]) -> list[str]:
 
 
 def _shortfall(row: GapRow) -> str:
-    unit = row["unit"]
+    """A rate against its goal as the source writes it (over a cap, short of a
+    decrease); a count against the schedule and the pace still needed, or, once the
+    year is over for it, against the goal."""
+    unit, goal = _unit(row), goal_text(row, _unit(row))
+    actual = figure_text(row, row["actual"], unit)
     if row["gap_unit"] == "pp":
-        return t(
-            "docx.short_rate",
-            actual=format_number(row["actual"]),
-            goal=format_number(row["goal"]),
-            gap=format_number(row["shortfall_to_goal"]),
-        )
+        key = "docx.short_cap" if is_cap(row["goal"], row["comparator"]) else "docx.short_rate"
+        return t(key, actual=actual, goal=goal, gap=format_number(row["shortfall_to_goal"]))
+    if row["status"] == "missed":
+        gap = with_unit(format_number(row["shortfall_to_goal"]), clean(row["unit"]))
+        return t("docx.short_missed", actual=actual, goal=goal, gap=gap)
     text = t(
         "docx.short_count",
-        actual=_with_unit(format_number(row["actual"]), unit),
-        expected=_with_unit(format_number(row["expected"]), unit),
-        gap=_with_unit(format_number(row["shortfall_to_schedule"]), unit),
+        actual=actual,
+        expected=figure_text(row, row["expected"], unit),
+        gap=with_unit(format_number(row["shortfall_to_schedule"]), clean(row["unit"])),
     )
     if row["pace_needed"] is not None and row["months_remaining"] > 0:
         text += t(
             "docx.pace",
             left=row["months_remaining"],
-            pace=_with_unit(format_number(row["pace_needed"]), unit),
-            goal=_with_unit(format_number(row["goal"]), unit),
+            pace=with_unit(format_number(row["pace_needed"]), clean(row["unit"])),
+            goal=goal,
         )
     return text + t("docx.full_stop")
 
@@ -307,7 +363,7 @@ def _baseline(row: GapRow, year: int | None) -> str:
     if row["baseline"] is None:
         return ""
     unit = "%" if row["gap_unit"] == "pp" else row["unit"]
-    value = _with_unit(format_number(row["baseline"]), unit)
+    value = with_unit(format_number(row["baseline"]), clean(unit))
     if year is None:
         return t("docx.baseline_last_year", value=value)
     return t("docx.baseline", year=year, value=value)

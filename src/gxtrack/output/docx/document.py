@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from docx.table import Table, _Row
 
 # Column widths in millimetres: together the 156 mm text block.
-_WIDTHS_MM = (11, 46, 16, 16, 10, 19, 17, 21)
+_WIDTHS_MM = (12, 31, 23, 23, 12, 16, 18, 21)  # 156 mm: the text block
 _NUMERIC = {2, 3, 5, 6}  # right-aligned columns: actual, goal, expected, % of goal
-_STATUS_COLOURS = {"behind": "B42318", "at_risk": "8A5A00"}
+_STATUS_COLOURS = {"behind": "B42318", "missed": "B42318", "at_risk": "8A5A00"}
 
 
 def docx_bytes(content: Bulletin, chart_png: bytes, *, issued: date) -> bytes:
@@ -112,12 +112,11 @@ def _table(document: Document, content: Bulletin) -> None:
     for column, width in zip(table.columns, _WIDTHS_MM, strict=True):
         column.width = Mm(width)  # the grid: LibreOffice lays out by it, Word by cells
     _row(table, content.header, head=True)
-    statuses = {v: k for k, v in content.chart.words.items()}
-    for cells in content.rows:
+    for cells, status in zip(content.rows, content.row_status, strict=True):
         if len(cells) == 1:
             _area_row(table, cells[0])
         else:
-            _row(table, cells, status=statuses.get(cells[-1]))
+            _row(table, cells, status=status)
 
 
 def _row(table: Table, cells: list[str], *, head: bool = False, status: str | None = None) -> None:

@@ -41,12 +41,15 @@ def progress_bar(
     status: str,
     *,
     label: str,
+    stretch: Decimal | None = None,
+    cap: bool = False,
     width: int = 260,
     height: int = 22,
 ) -> str:
-    """Actual against the goal, with a tick at expected-to-date (序时进度)."""
+    """Actual against the goal, with a tick at expected-to-date (序时进度), a dashed
+    second mark at the 力争 value, and for a cap the part past it in red."""
     colour = STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])
-    top = max(goal, actual or Decimal(0), expected or Decimal(0), Decimal(1))
+    top = max(goal, actual or Decimal(0), expected or Decimal(0), stretch or Decimal(0), Decimal(1))
     scale = Decimal(width - 2) / top if goal > 0 else Decimal(0)
     parts = [
         f'<svg class="bar" role="img" aria-label="{_attribute(label)}" width="{width}" '
@@ -58,6 +61,14 @@ def progress_bar(
         parts.append(
             f'<rect x="1" y="5" width="{_n(actual * scale)}" height="12" fill="{colour}"/>'
         )
+        if cap and actual > goal:  # past the ceiling: that part is red, whatever the band
+            parts.append(
+                f'<rect class="over-cap" x="{_n(1 + goal * scale)}" y="5" '
+                f'width="{_n((actual - goal) * scale)}" height="12" '
+                f'fill="{STATUS_COLOURS["behind"]}"/>'
+            )
+    if stretch is not None and stretch > 0 and scale:
+        parts.append(_stretch_mark(1 + stretch * scale))
     if expected is not None and expected > 0:
         x = _n(1 + expected * scale)
         # The schedule mark: a line across the bar with a small triangle on top.
@@ -67,6 +78,18 @@ def progress_bar(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _stretch_mark(x: Decimal) -> str:
+    """The 力争 value: a dashed line with an open triangle below the bar, unlike the
+    schedule's solid line and filled triangle above it, so the two read apart in grey."""
+    at = float(x)
+    return (
+        f'<g class="stretch-mark"><line x1="{at:.1f}" y1="2" x2="{at:.1f}" y2="19" '
+        f'stroke="{TEXT}" stroke-width="1.5" stroke-dasharray="2 2"/>'
+        f'<polygon points="{at - 4:.1f},22 {at + 4:.1f},22 {at:.1f},17" fill="white" '
+        f'stroke="{TEXT}" stroke-width="1"/></g>'
+    )
 
 
 def trend(

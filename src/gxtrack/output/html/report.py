@@ -28,7 +28,7 @@ from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import city_values, unit_values
 from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind
 from gxtrack.output.formats import format_number
-from gxtrack.output.goals import change_text, goal_text, period_text
+from gxtrack.output.goals import change_text, goal_text, is_cap, period_text, up_or_down
 from gxtrack.output.html import charts
 from gxtrack.output.present.common import quality_text
 from gxtrack.reports.common import count_statuses, goal_progress, quality_notes
@@ -64,20 +64,7 @@ def words(progress: Progress) -> str:
             return t("html.words.done")
         return t("html.words.not_done", month=indicator.effective_due_month)
     if indicator.schedule_kind is ScheduleKind.FLAT:
-        if actual is None:
-            return t("html.words.rate_no_data", goal=format_number(goal))
-        gap = progress.shortfall_to_goal or Decimal(0)
-        side = t("html.words.short") if gap > 0 else t("html.words.over")
-        if gap <= 0 and indicator.comparator is Comparator.AT_MOST:
-            # Under a cap, or down by more than asked: not "over".
-            side = t("html.words.under_cap" if goal >= 0 else "html.words.beyond")
-        return t(
-            "html.words.rate",
-            actual=format_number(actual),
-            goal=_goal_words(progress, "%"),
-            gap=format_number(abs(gap)),
-            side=side,
-        ) + _extras(progress)
+        return _flat_words(progress)
     if actual is None:
         return t(
             "html.words.count_no_data",
@@ -92,6 +79,52 @@ def words(progress: Progress) -> str:
         unit=unit,
         expected=format_number(expected),
     ) + _extras(progress)
+
+
+def _flat_words(progress: Progress) -> str:
+    """A goal judged as it stands (a rate, a cap, a level such as grain output):
+    "实际 5.4%，目标 5.5%以内，低于上限 0.1 个百分点"; a decrease and a unit other than %
+    in their own words ("实际下降2.6%", "实际 151.2万吨，目标 152万吨，低于目标 0.8万吨")."""
+    indicator = progress.indicator
+    unit = _unit(indicator)
+    actual, goal = progress.actual, indicator.goal
+    if actual is None:
+        return t("html.words.flat_no_data", goal=_goal_words(progress, unit))
+    gap = progress.shortfall_to_goal or Decimal(0)
+    side = t("html.words.short") if gap > 0 else t("html.words.over")
+    if gap <= 0 and indicator.comparator is Comparator.AT_MOST:
+        # Under a cap, or down by more than asked: not "over".
+        side = t("html.words.under_cap" if goal >= 0 else "html.words.beyond")
+    if indicator.unit == "%" and goal >= 0:
+        return t(
+            "html.words.rate",
+            actual=format_number(actual),
+            goal=_goal_words(progress, "%"),
+            gap=format_number(abs(gap)),
+            side=side,
+        ) + _extras(progress)
+    return t(
+        "html.words.level",
+        actual=_amount_words(indicator, actual),
+        goal=_goal_words(progress, unit),
+        gap=_gap_words(indicator, abs(gap)),
+        side=side,
+    ) + _extras(progress)
+
+
+def _amount_words(indicator: Indicator, value: Decimal) -> str:
+    """A figure with its unit; under a decrease goal, which way it went (下降2.6%)."""
+    unit = _unit(indicator)
+    if indicator.goal < 0 and value != 0:
+        return up_or_down(value, lambda size: f"{format_number(size)}{unit}")
+    return f"{format_number(value)}{unit}"
+
+
+def _gap_words(indicator: Indicator, gap: Decimal) -> str:
+    """A distance in the goal's terms: percentage points for a percent, else its unit."""
+    if indicator.unit == "%":
+        return t("html.words.points", gap=format_number(gap))
+    return f"{format_number(gap)}{_unit(indicator)}"
 
 
 def _goal_words(progress: Progress, unit: str = "") -> str:
@@ -184,6 +217,10 @@ def report_context(
         "notes": _notes(plan, ledger, month, unit),
         "quality": _quality(plan, ledger, month) if unit is None else [],
         "t": {key: t(f"html.{key}") for key in _TEMPLATE_WORDS},
+        # The 力争 mark explained where a bar shows one.
+        "legend_stretch": t("html.legend_stretch")
+        if any(p.indicator.stretch_goal is not None for p in progresses)
+        else "",
         "generated": t("html.generated", version=__version__, data=data_name),
     }
 
@@ -258,14 +295,43 @@ def _card(
         "name": local_name(indicator),
         "stretch": indicator.stretch,
         "status": status,
-        "status_word": t(f"status.{status}"),
+        "status_word": _status_word(progress),
         "shape": SHAPES[status],
         "words": words(progress),
-        "bar": charts.progress_bar(
-            progress.actual, split.goal, progress.expected, status, label=label
-        ),
+        "bar": _bar(progress, status, label),
         "trend": charts.trend(trend, schedule, status, label=label),
     }
+
+
+def _status_word(progress: Progress) -> str:
+    """The badge's word: 基本完成 / 基本正常 where the tolerance (左右) made the difference."""
+    status = progress.status.value
+    if progress.within_tolerance and status in ("achieved", "on_track"):
+        return t(f"status.{status}_within")
+    return t(f"status.{status}")
+
+
+def _bar(progress: Progress, status: str, label: str) -> str:
+    """The bar; a decrease (下降2.5%以上) drawn by its size, so going down fills it."""
+    split = progress.indicator
+    goal, actual, stretch = split.goal, progress.actual, split.stretch_goal
+    expected: Decimal | None = progress.expected
+    if goal < 0:
+        goal, actual, expected = -goal, _negated(actual), _negated(expected)
+        stretch = _negated(stretch)
+    return charts.progress_bar(
+        actual,
+        goal,
+        expected,
+        status,
+        label=label,
+        stretch=stretch,
+        cap=is_cap(split.goal, split.comparator.value),
+    )
+
+
+def _negated(value: Decimal | None) -> Decimal | None:
+    return None if value is None else -value
 
 
 def _gaps(plan: Plan, report: GapsReport) -> list[dict[str, str]]:
@@ -294,6 +360,15 @@ def _gap_line(indicator: Indicator, row: GapRow) -> str:
             goal=goal_text(row, _unit(indicator).strip()),
             gap=f"{format_number(row['shortfall_to_goal'])}{_unit(indicator)}",
         )
+    if indicator.schedule_kind is ScheduleKind.FLAT and not _plain_percent(indicator):
+        return t(
+            "html.gap_line_flat",
+            code=row["code"],
+            name=name,
+            actual=_amount_words(indicator, row["actual"] or Decimal(0)),
+            goal=goal_text(row, _unit(indicator)),
+            gap=_gap_words(indicator, row["shortfall_to_goal"] or Decimal(0)),
+        )
     if indicator.schedule_kind is ScheduleKind.FLAT:
         return t(
             "html.gap_line_rate",
@@ -312,6 +387,17 @@ def _gap_line(indicator: Indicator, row: GapRow) -> str:
         expected=f"{format_number(row['expected'])}{measure}",
         gap=f"{format_number(row['shortfall_to_schedule'])}{measure}",
         pace=f"{format_number(row['pace_needed'])}{measure}",
+    )
+
+
+def _plain_percent(indicator: Indicator) -> bool:
+    """A percent to reach, written as a bare number (7%): the words need no 以内 or 下降."""
+    return (
+        indicator.unit == "%"
+        and indicator.goal >= 0
+        and indicator.comparator is Comparator.AT_LEAST
+        and not indicator.tolerance
+        and indicator.stretch_goal is None
     )
 
 

@@ -50,12 +50,7 @@ def present_gaps(report: GapsReport) -> Report:
         )
     if report.missing:
         groups.append(Group(t("report.gaps.no_data"), report.missing))
-    footer = t(
-        "report.gaps.footer",
-        lagging=len(report.lagging),
-        missing=len(report.missing),
-        fine=report.fine,
-    )
+    footer = _footer(report)
     return Report(
         name="gaps",
         title=for_unit(title, report.unit),
@@ -71,6 +66,20 @@ def present_gaps(report: GapsReport) -> Report:
             "months_remaining": left,
         },
     )
+
+
+def _footer(report: GapsReport) -> str:
+    """The counts: a goal not achieved at the year's end is said apart from those that
+    can still catch up (未完成 2 项，滞后或预警 1 项, …)."""
+    missed = sum(1 for row in report.lagging if row["status"] == "missed")
+    counts = {
+        "lagging": len(report.lagging) - missed,
+        "missing": len(report.missing),
+        "fine": report.fine,
+    }
+    if missed:
+        return t("report.gaps.footer_missed", missed=missed, **counts)
+    return t("report.gaps.footer", **counts)
 
 
 def _any_missed(report: GapsReport) -> bool:
