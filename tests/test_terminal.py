@@ -161,7 +161,7 @@ def test_markdown(cli: Cli, command: tuple[str, ...]) -> None:
 
 def test_history_sparkline(cli: Cli) -> None:
     for month, value in (("2024-01", "1"), ("2024-03", "8"), ("2024-04", "4")):
-        cli("record", "2.4", value, "-m", month)
+        cli("record", "2.4", value, "-m", month, "--force")  # 8 is 8x January's 1: insisted
     result = cli("history", "2.4")
     # 1 is the lowest, 8 the highest: 4 sits at (4-1)/(8-1) = 3/7 of the way: ▄.
     assert "Month by month: ▁·█▄········" in result.output

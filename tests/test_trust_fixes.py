@@ -321,7 +321,7 @@ def test_a_confirmation_shows_the_value_as_recorded(cli: Cli) -> None:
     result = cli("record", "1.1", "0.000001", "-m", "2024-03")
     assert result.exit_code == 0, result.output
     assert result.stdout.rstrip().endswith("2024-03: 0.000001%.")
-    result = cli("record", "2.4", "1234.0", "-m", "2024-03")
+    result = cli("record", "2.4", "1234.0", "-m", "2024-03", "--force")  # > goal 100: insisted
     assert result.stdout.rstrip().endswith("2024-03: 1,234 家.")
 
 

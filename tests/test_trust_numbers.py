@@ -203,7 +203,7 @@ def test_sums_come_out_exact_in_json_and_csv(exact_plan: Cli) -> None:
     assert '"actual": 0.3,' in text
     assert status_csv(cli)["A"]["actual"] == "0.3"
     # Two valid figures whose sum has 16 digits: a float would write 99999999999999.9.
-    cli("record", "A", "99999999999999.6", "-m", "2024-03")
+    cli("record", "A", "99999999999999.6", "-m", "2024-03", "--force")  # far above: insisted
     cli("record", "A", "0.01", "-m", "2024-04")
     text = cli("status", "--as-of", "2024-06", "-f", "json").output
     assert '"actual": 99999999999999.91,' in text  # 0.1 + 0.2 + 99999999999999.6 + 0.01

@@ -46,6 +46,11 @@ class InvalidInputError(GxtrackError):
     exit_code = ExitCode.INVALID_INPUT
 
 
+class ImplausibleValueError(InvalidInputError):
+    """Values that look wrong (far above the goal or every month so far): recorded only
+    after the user confirms them, or with --force; `detail` says why, one line each."""
+
+
 class FileProblemError(GxtrackError):
     """The plan or data file is missing, unreadable as TOML, or fails validation;
     `detail` shows the offending line of the file and a caret under the column."""

@@ -4,15 +4,17 @@ Heavier modules (the plan models, storage, Rich) are imported inside the command
 use them: `--help` and shell completion then cost little more than Typer itself.
 """
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from gxtrack import __version__
 from gxtrack.cli.completion import area_codes, indicator_codes, unit_codes
-from gxtrack.cli.edge import GxtrackGroup
+from gxtrack.cli.edge import GxtrackCommand, GxtrackGroup
+from gxtrack.i18n import t
 from gxtrack.output.formats import OutputFormat
 from gxtrack.store import notices
 from gxtrack.store.workspace import Paths
@@ -21,15 +23,30 @@ if TYPE_CHECKING:  # for the type checker only: importing them costs --help its 
     from gxtrack.model.plan import Plan
     from gxtrack.store.backend import Loaded
 
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+
 app = typer.Typer(
     cls=GxtrackGroup,
     name="gxtrack",
-    help="Follow a plan's annual numeric goals month by month, against the calendar "
-    "(序时进度).\n\nRun `gxtrack COMMAND --help` for a command's options and examples.",
+    help=t("help.app"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def command(
+    key: str,
+    name: str | None = None,
+    cls: type[GxtrackCommand] = GxtrackCommand,
+    group: typer.Typer = app,
+) -> "Callable[[CommandFunction], CommandFunction]":
+    """Register a command (on `group`: the app or one of its subgroups), its help
+    (catalogue "help.cmd.KEY") in the interface's language: the launcher settles the
+    language before the commands are built."""
+    return group.command(
+        name, cls=cls, help=t(f"help.cmd.{key}"), short_help=t(f"help.cmd.{key}.short")
+    )
 
 
 class Language(StrEnum):
@@ -51,7 +68,7 @@ TargetsOption = Annotated[
         "-t",
         envvar="GXTRACK_TARGETS",
         show_default=False,
-        help="Plan file [default: ./targets.toml].",
+        help=t("help.opt.targets"),
     ),
 ]
 DataOption = Annotated[
@@ -62,8 +79,7 @@ DataOption = Annotated[
         envvar="GXTRACK_DATA",
         metavar="FILE|URL",
         show_default=False,
-        help="Data file, or a database URL postgresql://USER@HOST/DB "
-        "[default: actuals.toml beside the plan].",
+        help=t("help.opt.data"),
     ),
 ]
 LangOption = Annotated[
@@ -74,7 +90,7 @@ LangOption = Annotated[
         callback=_use_language,
         is_eager=True,
         show_default=False,
-        help="Interface language [default: from GXTRACK_LANG, else the locale].",
+        help=t("help.opt.lang"),
     ),
 ]
 AsOfOption = Annotated[
@@ -83,23 +99,23 @@ AsOfOption = Annotated[
         "--as-of",
         metavar="YYYY-MM",
         show_default=False,
-        help="Month to report on [default: the latest month with data].",
+        help=t("help.opt.as_of"),
     ),
 ]
 MonthOption = Annotated[
-    str, typer.Option("--month", "-m", metavar="YYYY-MM", help="The month the values belong to.")
+    str, typer.Option("--month", "-m", metavar="YYYY-MM", help=t("help.opt.month"))
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=t("help.opt.format"))]
 AreaOption = Annotated[
     str | None,
-    typer.Option("--area", "-a", help="Only this area.", autocompletion=area_codes),
+    typer.Option("--area", "-a", help=t("help.opt.area"), autocompletion=area_codes),
 ]
 UnitOption = Annotated[
     str | None,
     typer.Option(
         "--unit",
         "-u",
-        help="A reporting unit (county, district, park): its own figures and goals.",
+        help=t("help.opt.unit"),
         autocompletion=unit_codes,
     ),
 ]
@@ -107,7 +123,7 @@ CodeArgument = Annotated[
     str,
     typer.Argument(
         metavar="CODE",
-        help="Indicator code, e.g. 2.4.",
+        help=t("help.opt.code"),
         show_default=False,
         autocompletion=indicator_codes,
     ),
@@ -128,12 +144,11 @@ def root(
             "--version",
             callback=_version_callback,
             is_eager=True,
-            help="Show the version and exit.",
+            help=t("help.opt.version"),
         ),
     ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show the full report of an internal error.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=t("help.opt.debug"))] = False,
+    lang: LangOption = None,  # `gxtrack --lang zh --help`, and before any command
 ) -> None:
     """Follow a plan's annual numeric goals month by month (序时进度)."""
 

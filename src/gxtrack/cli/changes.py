@@ -9,6 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
+    from decimal import Decimal
+
+    from gxtrack.errors import ImplausibleValueError
     from gxtrack.model.plan import Indicator
     from gxtrack.model.recording import RecordOutcome
 
@@ -23,7 +26,8 @@ def shown_name(indicator: Indicator) -> str:
 
 
 def change_line(outcome: RecordOutcome) -> str:
-    """`+ 2.4 name: 55 家`, `~ … 30 → 55 家` or `= …`: what a batch adds or corrects."""
+    """`+ 2.4 name: 55 家`, `~ … 30 家 → 55 家` or `= …`, and the note after `#`: what a
+    batch adds or corrects (a milestone's 1 reads 完成/done)."""
     from gxtrack.i18n import t
     from gxtrack.i18n.safe_text import terminal_safe
     from gxtrack.model.recording import Action
@@ -32,16 +36,61 @@ def change_line(outcome: RecordOutcome) -> str:
     indicator = outcome.indicator
     subject = f"{indicator.code} {shown_name(indicator)}"
     if outcome.record.note_only:
-        note = terminal_safe(outcome.record.note or "")
-        return t("import.line.note", subject=subject, note=note)
-    value = with_unit(format_exact(outcome.record.value), indicator.unit)
+        return t("import.line.note", subject=subject, note=terminal_safe(outcome.record.note or ""))
+    value = shown_value(indicator, outcome.record.value)
     if outcome.action is Action.CORRECTED:
-        return t(
+        line = t(
             "import.line.correct",
             subject=subject,
-            previous=format_exact(outcome.previous),
+            previous=shown_value(indicator, outcome.previous),
             value=value,
         )
-    if outcome.action is Action.UNCHANGED:
-        return f"  = {subject}: {value}"
-    return t("import.line.add", subject=subject, value=value)
+    elif outcome.action is Action.UNCHANGED:
+        line = f"  = {subject}: {value}"
+    else:
+        line = t("import.line.add", subject=subject, value=value)
+    if outcome.year_to_date is not None:  # what was typed, beside the month's part
+        total = with_unit(format_exact(outcome.year_to_date), indicator.unit)
+        line += t("outcome.ytd", total=total)
+    if not outcome.record.note:
+        return line
+    return t("change.note", line=line, note=terminal_safe(outcome.record.note))
+
+
+def shown_value(indicator: Indicator, value: Decimal | None) -> str:
+    """A value with its unit on every side of a change; a milestone's 1 as 完成/done."""
+    from gxtrack.i18n import t
+    from gxtrack.model.terms import Kind
+    from gxtrack.output.formats import format_exact, with_unit
+
+    if value is None:
+        return t("outcome.no_value")
+    if indicator.kind is Kind.MILESTONE:
+        return t("goal.done") if value == 1 else t("change.not_done")
+    return with_unit(format_exact(value), indicator.unit)
+
+
+def can_ask() -> bool:
+    """A person at a terminal to ask; a script or pipe is refused instead."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
+def confirm_doubts(error: ImplausibleValueError) -> None:
+    """Values that look wrong (far above the goal or every month so far): asked about
+    again on a terminal, No by default; without a terminal, the refusal stands (exit 3,
+    with the reasons and the --force hint). Declined: nothing recorded, exit 3."""
+    import typer
+
+    from gxtrack.cli.app import say
+    from gxtrack.errors import ExitCode
+    from gxtrack.i18n import t
+
+    if not can_ask():
+        raise error
+    for line in error.detail:
+        say(line)
+    if not typer.confirm(t("doubt.ask", count=len(error.detail)), default=False):
+        say(t("doubt.declined"))
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, say
+from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, command, say
+from gxtrack.cli.edge import TranslatedGroup
+from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
@@ -16,21 +18,20 @@ if TYPE_CHECKING:  # for the type checker only: importing them costs --help its 
 
 db = typer.Typer(
     name="db",
-    help="Keep the records in a PostgreSQL database, shared by a whole bureau.",
+    cls=TranslatedGroup,
+    help=t("help.cmd.db"),
+    short_help=t("help.cmd.db.short"),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(db)
 
-RoleArgument = Annotated[
-    str, typer.Argument(metavar="ROLE", help="A database role (login), e.g. qiyang_clerk.")
-]
+RoleArgument = Annotated[str, typer.Argument(metavar="ROLE", help=t("help.opt.role"))]
 
 
 def _admin(targets: Path | None, data: str | None) -> "tuple[Paths, Admin]":
     """The database `--data` names (a file there is refused: db works on a database)."""
     from gxtrack.errors import InvalidInputError
-    from gxtrack.i18n import t
     from gxtrack.store.postgres import Admin
 
     paths = Paths.resolve(targets, data)
@@ -39,7 +40,7 @@ def _admin(targets: Path | None, data: str | None) -> "tuple[Paths, Admin]":
     return paths, Admin(paths.url)
 
 
-@db.command("init")
+@command("db.init", "init", group=db)
 def init_database(
     targets: TargetsOption = None, data: DataOption = None, lang: LangOption = None
 ) -> None:
@@ -47,7 +48,6 @@ def init_database(
 
     Example: gxtrack db init --data postgresql://bureau@db.example/gxtrack2024
     """
-    from gxtrack.i18n import t
     from gxtrack.store.plan_file import load_plan
     from gxtrack.store.postgres import SCHEMA_VERSION
 
@@ -58,9 +58,9 @@ def init_database(
     say(t(key, url=paths.source, version=SCHEMA_VERSION, year=plan.year))
 
 
-@db.command("load")
+@command("db.load", "load", group=db)
 def load_file(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A data file (actuals.toml).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=t("help.opt.db_file"))],
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -72,7 +72,6 @@ def load_file(
     Example: gxtrack db load actuals.toml --data postgresql://bureau@db.example/gxtrack2024
     """
     from gxtrack.errors import FileProblemError
-    from gxtrack.i18n import t
     from gxtrack.store.data_file import load_data
     from gxtrack.store.plan_file import load_plan
 
@@ -85,15 +84,11 @@ def load_file(
     say(t("db.loaded", url=paths.source, count=count, path=file))
 
 
-@db.command("grant")
+@command("db.grant", "grant", group=db)
 def grant(
     role: RoleArgument,
-    unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="The unit (county, park) it records for.")
-    ] = None,
-    city: Annotated[
-        bool, typer.Option("--city", help="It records for the city and every unit.")
-    ] = False,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help=t("help.opt.grant_unit"))] = None,
+    city: Annotated[bool, typer.Option("--city", help=t("help.opt.grant_city"))] = False,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -107,7 +102,6 @@ def grant(
       gxtrack db grant planning --city --data postgresql://bureau@db/gx2024
     """
     from gxtrack.errors import InvalidInputError
-    from gxtrack.i18n import t
     from gxtrack.store.plan_file import load_plan
 
     if (unit is None) == (not city):
@@ -122,7 +116,7 @@ def grant(
         say(t("db.granted_unit", role=role, unit=code))
 
 
-@db.command("revoke")
+@command("db.revoke", "revoke", group=db)
 def revoke(
     role: RoleArgument,
     targets: TargetsOption = None,
@@ -133,19 +127,17 @@ def revoke(
 
     Example: gxtrack db revoke qiyang_clerk --data postgresql://bureau@db/gx2024
     """
-    from gxtrack.i18n import t
 
     _, admin = _admin(targets, data)
     say(t("db.revoked" if admin.revoke(role) else "db.not_granted", role=role))
 
 
-@db.command("grants")
+@command("db.grants", "grants", group=db)
 def grants(targets: TargetsOption = None, data: DataOption = None, lang: LangOption = None) -> None:
     """List the roles granted and the units they record for.
 
     Example: gxtrack db grants --data postgresql://bureau@db/gx2024
     """
-    from gxtrack.i18n import t
 
     _, admin = _admin(targets, data)
     found = admin.grants()

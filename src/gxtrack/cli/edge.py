@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from gxtrack import __version__
+from gxtrack.cli.helptext import help_text, show_usage_error, translate_params
 from gxtrack.errors import ExitCode, GxtrackError
 from gxtrack.i18n import t
 
@@ -54,8 +57,60 @@ def report_crash(error: BaseException, *, debug: bool) -> None:
     typer.echo(t("edge.crash", kind=type(error).__name__, where=where), err=True)
 
 
-class GxtrackGroup(TyperGroup):
-    """The root command group: runs a command and maps its errors to exit codes."""
+class GxtrackCommand(TyperCommand):
+    """A command whose help and usage speak the interface's language and fit the terminal."""
+
+    def get_help(self, ctx: typer.Context) -> str:  # type: ignore[override]
+        return help_text(super().get_help(ctx))
+
+    def get_usage(self, ctx: typer.Context) -> str:  # type: ignore[override]
+        return help_text(super().get_usage(ctx))
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:  # type: ignore[override]
+        return translate_params(super().get_params(ctx))
+
+
+class TranslatedGroup(TyperGroup):
+    """A command group (`gxtrack db`) whose help speaks the interface's language."""
+
+    def get_help(self, ctx: typer.Context) -> str:  # type: ignore[override]
+        return help_text(super().get_help(ctx))
+
+    def get_usage(self, ctx: typer.Context) -> str:  # type: ignore[override]
+        return help_text(super().get_usage(ctx))
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:  # type: ignore[override]
+        return translate_params(super().get_params(ctx))
+
+
+class GxtrackGroup(TranslatedGroup):
+    """The root command group: runs a command and maps its errors to exit codes; its
+    help and usage errors in the interface's language."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Typer's own run, with its usage errors shown by us (in our language)."""
+        run = functools.partial(super().main, args, prog_name, complete_var, False, **extra)
+        if not standalone_mode:
+            return run()
+        try:
+            code = run()
+        except typer.Abort:
+            typer.echo(t("usage.aborted"), err=True)
+            sys.exit(1)
+        except typer.TyperException as error:
+            if type(error).__name__ == "NoArgsIsHelpError":  # `gxtrack` alone: the help
+                typer.echo(error.format_message(), err=True)
+            else:
+                show_usage_error(error)
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
     # Typer's base classes are typed with its private copy of Click's Context, which
     # `typer.Context` subclasses adding nothing (`pass`): the public name is used here,
@@ -81,7 +136,7 @@ class GxtrackGroup(TyperGroup):
 _NUMBER_TOKEN = re.compile(r"^-[\d.０-９．]")
 
 
-class NumbersMayBeNegative(TyperCommand):
+class NumbersMayBeNegative(GxtrackCommand):
     """A command whose values may be negative (`record 1.1 -1.5`) with no `--` needed.
 
     Click reads any `-…` token as an option. This command lets tokens that start like a
@@ -115,7 +170,7 @@ def _no_such_option(name: str, options: Iterable[str]) -> str:
     """Click's own words for a mistyped option, with the options it may have meant.
 
     `ctx.fail` (public Context API) raises the usage error Click raises itself (exit 2);
-    like Click's other usage errors, it stays in English.
+    the edge translates it with Click's other usage errors (`helptext.usage_message`).
     """
     from difflib import get_close_matches
 

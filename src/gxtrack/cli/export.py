@@ -11,12 +11,13 @@ from gxtrack.cli.app import (
     LangOption,
     TargetsOption,
     UnitOption,
-    app,
     as_of_month,
+    command,
     load,
     say,
 )
 from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
+from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
@@ -42,56 +43,33 @@ class ExportWhat(StrEnum):
     ALL = "all"
 
 
-@app.command()
+@command("export")
 def export(
-    what: Annotated[ExportWhat, typer.Argument(help="The report to export (all: xlsx only).")],
+    what: Annotated[ExportWhat, typer.Argument(help=t("help.opt.export_what"))],
     output: Annotated[
         str,
         typer.Option(
             "--output",
             "-o",
             metavar="FILE",
-            help="A .csv or .xlsx file to write; - for CSV on stdout; for actuals also a "
-            ".toml data file (records moved out of a database).",
+            help=t("help.opt.export_output"),
         ),
     ] = "-",
     as_of: AsOfOption = None,
     bom: Annotated[
         bool,
-        typer.Option(
-            "--bom/--no-bom", help="Start CSV with a UTF-8 BOM so Excel reads Chinese correctly."
-        ),
+        typer.Option("--bom/--no-bom", help=t("help.opt.bom")),
     ] = True,
     headers: Annotated[
         CsvHeaders,
-        typer.Option(
-            "--headers",
-            help="CSV headers: keys (the JSON keys, for programs), or zh/en (headers, statuses "
-            "and yes/no in that language, for people).",
-        ),
+        typer.Option("--headers", help=t("help.opt.headers")),
     ] = CsvHeaders.KEYS,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write reports for Excel and WPS: CSV, or a workbook with a sheet per report.
-
-    CSV columns are the JSON keys (or, with --headers zh, Chinese headers and words),
-    numbers plain, formulas defused. A workbook has headers and words in the interface
-    language, a frozen header row, number formats, status colours and an A4 print setup.
-
-    Examples:
-
-      gxtrack export status --as-of 2024-06 --output status-2024-06.csv
-
-      gxtrack export all --output 2024-06.xlsx --lang zh
-
-      gxtrack export actuals --output - --no-bom | head
-
-      gxtrack export gaps --output 差距-2024-06.csv --headers zh
-    """
+    """Write reports for Excel and WPS: CSV, or a workbook with a sheet per report."""
     from gxtrack.errors import InvalidInputError
-    from gxtrack.i18n import t
     from gxtrack.store.output_paths import guarded_files
 
     workbook = output.lower().endswith(".xlsx")
@@ -162,16 +140,11 @@ def _export_bytes(
     return csv_bytes(text, bom=bom)
 
 
-@app.command()
+@command("report")
 def report(
     output: Annotated[
         str,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="The file to write: .html (or - for HTML on stdout), or .docx for Word.",
-        ),
+        typer.Option("--output", "-o", metavar="FILE", help=t("help.opt.report_output")),
     ],
     as_of: AsOfOption = None,
     unit: UnitOption = None,
@@ -179,23 +152,7 @@ def report(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write the monthly progress report (月度进展通报) as HTML, or as a Word 通报.
-
-    HTML: one self-contained file; charts are inline SVG, no network or script is
-    needed to read it, and it prints on A4. A .docx file: the bulletin the office edits
-    and sends (A4, official-document fonts, a table of every indicator, a chart).
-
-    With --unit, one county's (or park's) report against its own goals.
-
-    Examples:
-
-      gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh
-
-      gxtrack report --as-of 2024-06 --output 2024-06.docx --lang zh
-
-      gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh
-    """
-    from gxtrack.i18n import t
+    """Write the monthly progress report (月度进展通报) as HTML, or as a Word 通报."""
     from gxtrack.store.output_paths import guarded_files
 
     paths = Paths.resolve(targets, data)

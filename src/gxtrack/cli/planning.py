@@ -5,21 +5,18 @@ from typing import Annotated
 
 import typer
 
-from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, load, say
+from gxtrack.cli.app import DataOption, LangOption, TargetsOption, command, load, say
+from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
 
-@app.command()
+@command("validate")
 def validate(
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Check the plan file and the data file; the first problem is shown with its line.
-
-    Example: gxtrack validate --targets plans/2024/targets.toml
-    """
-    from gxtrack.i18n import t
+    """Check the plan file and the data file; the first problem is shown with its line."""
     from gxtrack.model.plan import plan_warnings
 
     paths = Paths.resolve(targets, data)
@@ -41,16 +38,16 @@ def validate(
         say(t("validate.no_data", path=paths.data))
 
 
-@app.command()
+@command("init")
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the new plan.")],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help=t("help.opt.init_dir"))],
     year: Annotated[
         int | None,
         typer.Option(
             "--year",
             min=2000,
             max=2100,
-            help="The plan year [default: the --from plan's next year, else this year].",
+            help=t("help.opt.year"),
         ),
     ] = None,
     source: Annotated[
@@ -58,7 +55,7 @@ def init(
         typer.Option(
             "--from",
             metavar="TARGETS",
-            help="Carry this plan forward, with its final actuals as baselines.",
+            help=t("help.opt.from"),
         ),
     ] = None,
     example: Annotated[
@@ -66,28 +63,13 @@ def init(
         typer.Option(
             "--example",
             metavar="NAME",
-            help="Start from a bundled example with a year of data: city.",
+            help=t("help.opt.example"),
         ),
     ] = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write a new plan into DIR: a documented starter, next year's plan from this one, or
-    a bundled example (--example city: a city government work report's main targets).
-
-    With --from, every area and indicator is kept, and each indicator's final actual of
-    the old year (from its data file, or --data) becomes the new baseline. The new plan
-    passes `gxtrack validate`; an existing targets.toml is never overwritten.
-
-    Examples:
-
-      gxtrack init plans/2025 --from targets.toml
-
-      gxtrack init my-plan --year 2025
-
-      gxtrack init city --example city
-    """
-    from gxtrack.i18n import t
+    """Write a new plan into DIR: a documented starter, or next year's plan from this one."""
     from gxtrack.store.output_paths import guarded_files, write_output
     from gxtrack.store.plan_file import plan_from_toml
     from gxtrack.store.toml import parse_toml
@@ -110,7 +92,6 @@ def init(
 def _new_plan_text(source: Path | None, data: str | None, year: int | None) -> tuple[int, str, str]:
     """The new plan's year and text, and a note on the baselines carried forward: from
     the `source` plan and its data file, else the documented starter."""
-    from gxtrack.i18n import t
     from gxtrack.model.nextyear import carried_forward
     from gxtrack.store.plan_file import plan_text, starter
 
@@ -128,7 +109,6 @@ def _new_plan_text(source: Path | None, data: str | None, year: int | None) -> t
 
 def _make_folder(folder: Path) -> None:
     from gxtrack.errors import StorageError
-    from gxtrack.i18n import t
     from gxtrack.i18n.os_errors import os_reason
 
     try:
@@ -140,12 +120,10 @@ def _make_folder(folder: Path) -> None:
 
 
 def _refuse_init_target(folder: Path, target: Path, guarded: list[Path]) -> None:
-    """Refuse (exit 3, nothing written) a DIR that is a file, and any targets.toml that
-    is there already: a file, a link (even a broken one), a folder, a FIFO."""
+    """Refuse (exit 3, nothing written) a DIR that is a file, and any targets.toml that"""
     import os
 
     from gxtrack.errors import InvalidInputError
-    from gxtrack.i18n import t
     from gxtrack.store.output_paths import refuse_unsafe_output
 
     if folder.exists() and not folder.is_dir():

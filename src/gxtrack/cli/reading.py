@@ -14,12 +14,13 @@ from gxtrack.cli.app import (
     LangOption,
     TargetsOption,
     UnitOption,
-    app,
     as_of_month,
+    command,
     load,
     plan_only,
     show,
 )
+from gxtrack.i18n import t
 from gxtrack.model.terms import Status
 from gxtrack.output.formats import OutputFormat
 
@@ -28,35 +29,22 @@ class By(StrEnum):
     UNIT = "unit"
 
 
-@app.command()
+@command("status")
 def status(
     as_of: AsOfOption = None,
     area: AreaOption = None,
     only: Annotated[
         list[Status] | None,
-        typer.Option("--status", "-s", help="Only indicators in this status (repeatable)."),
+        typer.Option("--status", "-s", help=t("help.opt.status")),
     ] = None,
     unit: UnitOption = None,
-    by: Annotated[
-        By | None, typer.Option("--by", help="unit: a matrix of units x indicators.")
-    ] = None,
+    by: Annotated[By | None, typer.Option("--by", help=t("help.opt.by"))] = None,
     output_format: FormatOption = OutputFormat.TABLE,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Where every goal stands against the calendar, grouped by area.
-
-    Examples:
-
-      gxtrack status --as-of 2024-06 --area 2
-
-      gxtrack status --status behind --status at_risk --lang zh
-
-      gxtrack status --unit qiyang
-
-      gxtrack status --by unit
-    """
+    """Where every goal stands against the calendar, grouped by area."""
     from gxtrack.reports.status import status_report
 
     plan, datafile = load(targets, data)
@@ -70,7 +58,7 @@ def status(
     show(report, output_format)
 
 
-@app.command()
+@command("gaps")
 def gaps(
     as_of: AsOfOption = None,
     unit: UnitOption = None,
@@ -79,14 +67,7 @@ def gaps(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """What lags, worst first: shortfall, monthly pace needed, year-end projection.
-
-    Examples:
-
-      gxtrack gaps --as-of 2024-06 --format csv
-
-      gxtrack gaps --unit jianghua
-    """
+    """What lags, worst first: shortfall, monthly pace needed, year-end projection."""
     from gxtrack.reports.gaps import gaps_report
 
     plan, datafile = load(targets, data)
@@ -94,20 +75,15 @@ def gaps(
     show(gaps_report(plan, datafile.ledger, month, unit=unit), output_format)
 
 
-@app.command()
+@command("check")
 def check(
     as_of: AsOfOption = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Also fail on at_risk.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=t("help.opt.strict"))] = False,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Exit 1 when any goal is behind or missed (with --strict, also at risk); print nothing.
-
-    For cron jobs and reporting pipelines. Example:
-
-      gxtrack check --strict || mail -s "goals lagging" office@example.org < /dev/null
-    """
+    """Exit 1 when any goal is behind or missed (with --strict, also at risk); print nothing."""
     from gxtrack.errors import ExitCode
     from gxtrack.reports.common import all_progress
 
@@ -120,23 +96,20 @@ def check(
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
 
-@app.command("plan")
+@command("plan", "plan")
 def show_plan(
     output_format: FormatOption = OutputFormat.TABLE,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The plan's indicators and their goals, by area.
-
-    Example: gxtrack plan --format json
-    """
+    """The plan's indicators and their goals, by area."""
     from gxtrack.reports.plan import plan_report
 
     show(plan_report(plan_only(targets, data)), output_format)
 
 
-@app.command()
+@command("history")
 def history(
     code: CodeArgument,
     output_format: FormatOption = OutputFormat.TABLE,
@@ -144,10 +117,7 @@ def history(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Every recorded value of one indicator, corrections included, with a sparkline.
-
-    Example: gxtrack history 2.4
-    """
+    """Every recorded value of one indicator, corrections included, with a sparkline."""
     from gxtrack.reports.history import history_report
 
     plan, datafile = load(targets, data, history=True)

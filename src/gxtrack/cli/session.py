@@ -2,12 +2,16 @@
 
 No lock is held while the user types; at save the data file is read again under the
 lock (`store/transactions.record_batch`), and a value someone else recorded meanwhile
-is shown and asked about. Ctrl-C (or end of input) saves nothing: exit 130.
+is shown and asked about. Ctrl-C (or end of input) saves nothing to the data file: exit
+130. Every answer is kept at once in a draft beside it (`store/drafts`), which the next
+session for the month offers to resume; saving or discarding removes it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -16,8 +20,6 @@ from gxtrack.cli.app import load, say, say_rewrite
 from gxtrack.cli.changes import change_line, shown_name
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
-    from decimal import Decimal
-
     from gxtrack.model.plan import Indicator, Plan
     from gxtrack.model.recording import ConflictResolver, Entry, RecordOutcome
     from gxtrack.model.records import Ledger, Standing
@@ -37,43 +39,118 @@ class Session:
     unit: str | None
     ytd: bool
     indicators: list[Indicator]
+    draft: Path  # where the answers wait until saved (store/drafts)
+    ask_all: bool = False  # also milestones already done
+    force: bool = False  # no second question for a value that looks wrong
+
+
+@dataclass
+class Answers:
+    """What the session was told so far; written to the draft after every answer."""
+
+    entries: list[Entry] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)  # codes asked, skipped ones too
+    seen: Seen = field(default_factory=dict)
+    draft_failed: bool = False  # said once: the draft could not be written
 
 
 def monthly_session(
-    paths: Paths, month_text: str, *, area: str | None, ytd: bool, unit: str | None = None
+    paths: Paths,
+    month_text: str,
+    *,
+    area: str | None,
+    ytd: bool,
+    unit: str | None = None,
+    ask_all: bool = False,
+    force: bool = False,
 ) -> None:
     """Ask for each indicator's value, show what will change, save once on confirmation."""
     from gxtrack.i18n import t
     from gxtrack.model.recording import Action
+    from gxtrack.store.drafts import remove_draft
     from gxtrack.store.transactions import record_batch
 
-    session = _start(paths, month_text, area=area, ytd=ytd, unit=unit)
-    say(t("session.heading", month=session.label, count=len(session.indicators)))
+    session = _start(paths, month_text, area=area, ytd=ytd, unit=unit, ask_all=ask_all)
+    session = replace(session, force=force)
+    _say_wrapped(t("session.heading", month=session.label, count=len(session.indicators)))
+    answers = Answers()
     try:
-        entries, seen = _ask_all(session)
-        if not entries:
+        answers = _resume(session)
+        _ask_all(session, answers)
+        if not answers.entries:
+            remove_draft(session.draft)
             say(t("session.nothing"))
             return
-        if not _confirmed(session, entries):
-            say(t("session.cancelled"))
+        if not _confirmed(session, answers.entries):
+            remove_draft(session.draft)
+            say(t("session.discarded", count=len(answers.entries)))
             return
         saved = record_batch(
             paths,
             session.plan,
-            entries,
+            answers.entries,
             source=session.label,
-            seen=seen,
+            seen=answers.seen,
             resolve_conflict=_ask_about_conflict(session.label),
             on_rewrite=say_rewrite,
         )
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        say("\n" + t("session.cancelled"), err=True)
+        _leave(session, answers)
         raise typer.Exit(130) from None
+    remove_draft(session.draft)
     say(t("session.saved", count=sum(o.action is not Action.UNCHANGED for o in saved)))
 
 
+def _leave(session: Session, answers: Answers) -> None:
+    """Ctrl-C or end of input: the data file untouched; the answers wait in the draft
+    (none typed: no draft to offer)."""
+    from gxtrack.i18n import t
+    from gxtrack.i18n.safe_text import terminal_safe
+    from gxtrack.store.drafts import remove_draft
+
+    if answers.entries and not answers.draft_failed:
+        path = terminal_safe(str(session.draft))
+        count = len(answers.entries)
+        say("\n" + t("draft.kept", count=count, path=path, month=session.label), err=True)
+        return
+    if not answers.entries:
+        remove_draft(session.draft)
+    say("\n" + t("session.cancelled"), err=True)
+
+
+def _resume(session: Session) -> Answers:
+    """The answers of a draft for this month (and unit), if the user takes it up."""
+    from gxtrack.i18n import t
+    from gxtrack.i18n.safe_text import terminal_safe
+    from gxtrack.store.drafts import load_draft, remove_draft
+
+    draft = load_draft(session.draft, session.label, session.unit)
+    if draft is None or not draft.answers:
+        return Answers()
+    shown = {
+        "count": len(draft.answers),
+        "asked": len(draft.asked),
+        "total": len(session.indicators),
+        "path": terminal_safe(str(session.draft)),
+    }
+    _say_wrapped(t("draft.found", **shown))
+    if not typer.confirm(t("draft.resume"), default=True):
+        remove_draft(session.draft)
+        return Answers()
+    known = {i.code for i in session.plan.indicators}
+    entries = [e for e in draft.entries() if e.code in known]
+    seen: Seen = {
+        (e.code, session.month): session.ledger.monthly_values(e.code, session.unit).get(
+            session.month
+        )
+        for e in entries
+    }
+    say(t("draft.resumed", count=len(entries)))
+    return Answers(entries, list(draft.asked), seen)
+
+
 def _start(
-    paths: Paths, month_text: str, *, area: str | None, ytd: bool, unit: str | None
+    paths: Paths, month_text: str, *, area: str | None, ytd: bool, unit: str | None, ask_all: bool
 ) -> Session:
     """Read the plan and data file and check the month, area and unit, before any question."""
     from gxtrack.model.months import month_label, parse_month
@@ -91,23 +168,48 @@ def _start(
         and (unit is None or i.by_unit)
         and month in i.frequency.months  # a quarterly figure only in its publication months
     ]
+    from gxtrack.store.drafts import draft_path
+
     label = month_label(plan.year, month)
-    return Session(plan, datafile.ledger, month, label, unit, ytd, indicators)
+    draft = draft_path(paths.data, label, unit)
+    return Session(plan, datafile.ledger, month, label, unit, ytd, indicators, draft, ask_all)
 
 
-def _ask_all(session: Session) -> tuple[list[Entry], Seen]:
-    """Every indicator's answer (skipped ones left out), and the values the user saw."""
-    entries: list[Entry] = []
-    seen: Seen = {}
+def _ask_all(session: Session, answers: Answers) -> None:
+    """Every indicator's answer (skipped ones left out) and the value the user saw, each
+    kept in the draft as soon as it is given; those asked before a resume are not asked."""
     count = len(session.indicators)
     for index, indicator in enumerate(session.indicators, start=1):
+        if indicator.code in answers.asked:
+            continue
         values = session.ledger.monthly_values(indicator.code, session.unit)
-        say(_indicator_line(session, indicator, index, count, values))
-        entry = _ask_one(session, indicator, entries)
+        done = _done_in(session, indicator, values)
+        if done is not None and not session.ask_all:
+            _say_wrapped(_done_line(session, indicator, index, count, done))
+            continue
+        _say_wrapped(_indicator_line(session, indicator, index, count, values))
+        entry = _ask_one(session, indicator, answers.entries)
         if entry is not None:
-            entries.append(entry)
-            seen[(indicator.code, session.month)] = values.get(session.month)
-    return entries, seen
+            answers.entries.append(entry)
+            answers.seen[(indicator.code, session.month)] = values.get(session.month)
+        answers.asked.append(indicator.code)
+        _keep_draft(session, answers)
+
+
+def _keep_draft(session: Session, answers: Answers) -> None:
+    """Write the answers so far to the draft; a folder that refuses it is said once and
+    the session goes on (the answers then live only in it)."""
+    from gxtrack.errors import GxtrackError
+    from gxtrack.i18n import t
+    from gxtrack.store.drafts import save_draft
+
+    if answers.draft_failed or not answers.entries:
+        return
+    try:
+        save_draft(session.draft, session.label, session.unit, answers.entries, answers.asked)
+    except GxtrackError as error:
+        answers.draft_failed = True
+        _say_wrapped(t("draft.unwritable", reason=error.message))
 
 
 def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Entry | None:
@@ -115,26 +217,43 @@ def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Ent
     from gxtrack.errors import InvalidInputError
     from gxtrack.i18n import t
     from gxtrack.model.recording import Entry, prepare_batch
-    from gxtrack.model.terms import Combine
+    from gxtrack.model.terms import Combine, EntryKind
 
-    cumulative = session.ytd and indicator.combine is Combine.SUM
-    prompt = t("session.prompt_ytd" if cumulative else "session.prompt")
+    # --ytd, or the plan's entry = "ytd": the 1—N月累计 total, whose month part is recorded
+    year_to_date = session.ytd or indicator.entry is EntryKind.YTD
+    cumulative = year_to_date and indicator.combine is Combine.SUM
+    prompt = t(_prompt_key(indicator, cumulative), month=session.month)
     while True:
         answer: str = typer.prompt(prompt, default="", show_default=False)
         text, _, note = answer.partition("#")
-        if not text.strip():
-            return None
+        if not text.strip() and not note.strip():
+            return None  # a note alone ("# 待统计局反馈") is kept: a note-only record
         code = indicator.code
         label, unit = session.label, session.unit
         entry = Entry(code, code, text.strip(), label, note.strip() or None, cumulative, unit)
         try:
-            prepare_batch(session.plan, session.ledger, [*before, entry], source=label)
+            outcomes = prepare_batch(session.plan, session.ledger, [*before, entry], source=label)
         except InvalidInputError as error:
             # The batch names the entry that failed: this one, the others passed.
+            # Not an "error:" line: the session goes on, and asks again.
             problem = error.detail[-1].strip() if error.detail else error.message
-            say(t("edge.error", message=problem), err=True)
+            say(t("session.problem", message=problem))
             continue
-        return entry
+        if _kept_despite_doubt(session, outcomes[-1]):
+            return entry
+
+
+def _kept_despite_doubt(session: Session, outcome: RecordOutcome) -> bool:
+    """A value that looks wrong is kept only when the user says so again (No by default:
+    a declined one is asked for anew)."""
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import doubt
+
+    reason = None if session.force else doubt(session.plan, session.ledger, outcome)
+    if reason is None:
+        return True
+    _say_wrapped(t("session.doubt", reason=reason))
+    return bool(typer.confirm(t("session.doubt.keep"), default=False))
 
 
 def _confirmed(session: Session, entries: list[Entry]) -> bool:
@@ -146,7 +265,19 @@ def _confirmed(session: Session, entries: list[Entry]) -> bool:
     say(t("session.summary", month=session.label))
     for outcome in outcomes:
         say(change_line(outcome))
-    return bool(typer.confirm(t("session.confirm", count=len(entries)), default=False))
+    # Enter saves: after 25 answers a reflexive Enter must not throw them away.
+    return bool(typer.confirm(t("session.confirm", count=len(entries)), default=True))
+
+
+def _say_wrapped(text: str) -> None:
+    """A line of the session broken between words to fit the terminal: the terminal
+    itself would break anywhere, a date ("2/024-07") or a word included."""
+    import shutil
+
+    from gxtrack.i18n.text import wrap_cells
+
+    width = shutil.get_terminal_size().columns
+    say("\n".join(wrap_cells(text, max(width - 1, 20))))
 
 
 def _ask_about_conflict(label: str) -> ConflictResolver:
@@ -172,11 +303,14 @@ def _ask_about_conflict(label: str) -> ConflictResolver:
 def _indicator_line(
     session: Session, indicator: Indicator, index: int, count: int, values: dict[int, Decimal]
 ) -> str:
-    """What the session shows before asking for an indicator's value (a unit's own goal)."""
+    """What the session shows before asking for an indicator's value (a unit's own goal);
+    for a summed indicator, the total so far beside the cumulative schedule."""
+    from gxtrack.cli.changes import shown_value
     from gxtrack.i18n import t
     from gxtrack.model.months import month_label
     from gxtrack.model.plan import goal_for
     from gxtrack.model.progress import expected_to_date
+    from gxtrack.model.terms import Combine
     from gxtrack.output.formats import format_number, with_unit
 
     split = goal_for(session.plan, indicator, session.unit)
@@ -185,10 +319,12 @@ def _indicator_line(
     last = max((m for m in values if m <= session.month), default=None)
     last_text = "—"
     if last is not None:
-        amount = with_unit(format_number(values[last]), indicator.unit)
+        amount = shown_value(indicator, values[last])
         last_text = f"{amount} ({month_label(session.plan.year, last)})"
+    summed = indicator.combine is Combine.SUM
+    total = sum((v for m, v in values.items() if m <= session.month), start=Decimal(0))
     return t(
-        "session.indicator",
+        "session.indicator_sum" if summed else "session.indicator",
         index=index,
         count=count,
         code=indicator.code,
@@ -196,4 +332,41 @@ def _indicator_line(
         goal=with_unit(format_number(goal), indicator.unit),
         expected=with_unit(format_number(expected), indicator.unit),
         last=last_text,
+        total=with_unit(format_number(total), indicator.unit),
+    )
+
+
+def _prompt_key(indicator: Indicator, cumulative: bool) -> str:
+    """The prompt says what is asked: a milestone's done, a sum's 本月新增 or 1—N月累计."""
+    from gxtrack.model.terms import Combine, Kind
+
+    if indicator.kind is Kind.MILESTONE:
+        return "session.prompt_milestone"
+    if indicator.combine is Combine.SUM:
+        return "session.prompt_ytd" if cumulative else "session.prompt_month"
+    return "session.prompt"
+
+
+def _done_in(session: Session, indicator: Indicator, values: dict[int, Decimal]) -> int | None:
+    """The month a milestone was done (its value in force by this month is 1), if it was."""
+    from gxtrack.model.terms import Kind
+
+    if indicator.kind is not Kind.MILESTONE:
+        return None
+    done = [m for m, v in values.items() if m < session.month and v == 1]
+    later = [m for m, v in values.items() if m < session.month and m > max(done, default=0)]
+    return max(done) if done and not later else None
+
+
+def _done_line(session: Session, indicator: Indicator, index: int, count: int, month: int) -> str:
+    from gxtrack.i18n import t
+    from gxtrack.model.months import month_label
+
+    return t(
+        "session.milestone_done",
+        index=index,
+        count=count,
+        code=indicator.code,
+        name=shown_name(indicator),
+        month=month_label(session.plan.year, month),
     )

@@ -13,13 +13,14 @@ from gxtrack.cli.app import (
     MonthOption,
     TargetsOption,
     UnitOption,
-    app,
+    command,
     load,
     say,
     say_rewrite,
 )
 from gxtrack.cli.changes import change_line
 from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
+from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
@@ -33,7 +34,7 @@ class SheetFormat(StrEnum):
     XLSX = "xlsx"
 
 
-@app.command()
+@command("template")
 def template(
     month: MonthOption,
     output: Annotated[
@@ -42,7 +43,7 @@ def template(
             "--output",
             "-o",
             metavar="FILE",
-            help="A .xlsx or .csv file to write; - for stdout (CSV unless --format xlsx).",
+            help=t("help.opt.template_output"),
         ),
     ],
     sheet_format: Annotated[
@@ -51,7 +52,7 @@ def template(
             "--format",
             "-f",
             show_default=False,
-            help="csv or xlsx [default: from the --output extension; csv for -].",
+            help=t("help.opt.template_format"),
         ),
     ] = None,
     area: AreaOption = None,
@@ -60,19 +61,7 @@ def template(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write a fill-in sheet for a month, to send to the departments that report.
-
-    One row per indicator with its goal, last value and expected to date, and empty
-    value and note columns; headers in the interface language. `gxtrack import` reads
-    it back.
-
-    Examples:
-
-      gxtrack template --month 2024-06 --output 填报-2024-06.xlsx --lang zh
-
-      gxtrack template --month 2024-06 --output - --format xlsx > 填报-2024-06.xlsx
-    """
-    from gxtrack.i18n import t
+    """Write a fill-in sheet for a month, to send to the departments that report."""
     from gxtrack.model.months import month_label, parse_month
     from gxtrack.output.sheets import template_bytes, template_keys, template_rows
     from gxtrack.reports.common import check_area
@@ -96,7 +85,6 @@ def _template_format(output: str, chosen: SheetFormat | None) -> SheetFormat:
     """The sheet's format: --format, else the file's extension; CSV on stdout, and an
     .xlsx workbook there only when stdout is a file or a pipe, not a terminal."""
     from gxtrack.errors import InvalidInputError
-    from gxtrack.i18n import t
 
     if to_stdout(output):
         kind = chosen or SheetFormat.CSV
@@ -111,53 +99,28 @@ def _template_format(output: str, chosen: SheetFormat | None) -> SheetFormat:
     return SheetFormat(suffix)
 
 
-@app.command("import")
+@command("import", "import")
 def import_sheet(
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A filled-in .xlsx, .xls, .ods or .csv.")
-    ],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=t("help.opt.import_file"))],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help.opt.dry_run"))] = False,
     month: Annotated[
         str | None,
-        typer.Option(
-            "--month", "-m", metavar="YYYY-MM", help="The month of rows that have no month column."
-        ),
+        typer.Option("--month", "-m", metavar="YYYY-MM", help=t("help.opt.import_month")),
     ] = None,
     ytd: Annotated[
         bool,
-        typer.Option(
-            "--ytd", help="Values are year-to-date totals (1—N月累计); record each month's part."
-        ),
+        typer.Option("--ytd", help=t("help.opt.import_ytd")),
     ] = False,
     sheet: Annotated[
         str | None,
-        typer.Option(
-            "--sheet", metavar="NAME", help="The sheet to read, when several look like fill-ins."
-        ),
+        typer.Option("--sheet", metavar="NAME", help=t("help.opt.sheet")),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.force"))] = False,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record the values of a filled-in sheet: every row checked first, then all or none.
-
-    Reads .xlsx, .xls, .ods, and .csv in UTF-8 (with or without BOM) or GB18030/GBK. The
-    header row is found by its words (代码/code with 数值, 本月数, 7月数值, 1—7月累计 …, or
-    value), under any title rows; 累计 means year-to-date totals, as --ytd. A row with a
-    note and no value keeps the note for the month. Importing the same file twice changes
-    nothing the second time.
-
-    Examples:
-
-      gxtrack import 填报-2024-06.xlsx --dry-run
-
-      gxtrack import 2024-06.csv --month 2024-06
-
-      gxtrack import 各县区.xlsx --sheet 祁阳
-    """
-    from gxtrack.i18n import t
+    """Record the values of a filled-in sheet: every row checked first, then all or none."""
     from gxtrack.output.sheet_files import read_sheets
     from gxtrack.output.sheet_import import find_header
     from gxtrack.store.plan_file import load_plan
@@ -168,7 +131,7 @@ def import_sheet(
     raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
     header = find_header(str(file), read_sheets(file, raw), sheet)
     outcomes, empty, unseen = _import_rows(
-        paths, plan, file, header, month, ytd=ytd, dry_run=dry_run
+        paths, plan, file, header, month, ytd=ytd, dry_run=dry_run, force=force
     )
     # Said once it worked: a refusal's first line is always the error.
     say(t("import.reading", sheet=header.sheet.name, row=header.row))
@@ -187,11 +150,16 @@ def _import_rows(
     *,
     ytd: bool,
     dry_run: bool,
+    force: bool,
 ) -> "tuple[list[RecordOutcome], int, list[str]]":
-    """Check every row, then record all or none; refused rows are listed together."""
-    from gxtrack.errors import InvalidInputError
+    """Check every row, then record all or none; refused rows are listed together, and
+    values that look wrong are asked about (on a terminal) or refused, unless `force`."""
+    from functools import partial
+
+    from gxtrack.cli.changes import confirm_doubts
+    from gxtrack.errors import ImplausibleValueError, InvalidInputError
     from gxtrack.i18n import t
-    from gxtrack.model.recording import as_year_to_date, prepare_batch
+    from gxtrack.model.recording import as_year_to_date, doubts, prepare_batch, refuse_doubts
     from gxtrack.output.sheet_import import entries_from
     from gxtrack.store.transactions import record_batch
     from gxtrack.store.workspace import open_store
@@ -206,17 +174,22 @@ def _import_rows(
     entries = read.entries
     if ytd or header.ytd:
         entries = as_year_to_date(plan, entries)
-    if dry_run:  # no lock: nothing is written
+    if dry_run:  # no lock: nothing is written; a doubt refuses as the import would
         ledger = open_store(paths).load(plan).ledger
-        return prepare_batch(plan, ledger, entries, source=str(file)), read.empty, read.hidden
-    outcomes = record_batch(paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
-    return outcomes, read.empty, read.hidden
+        outcomes = prepare_batch(plan, ledger, entries, source=str(file))
+        refuse_doubts([] if force else doubts(plan, ledger, outcomes))
+        return outcomes, read.empty, read.hidden
+    write = partial(record_batch, paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
+    try:
+        return write(plausible=not force), read.empty, read.hidden
+    except ImplausibleValueError as error:
+        confirm_doubts(error)
+        return write(), read.empty, read.hidden
 
 
 def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int, unseen: list[str]) -> None:
     """A line for each value added or corrected and each note, each cell read from a
     hidden row or column, then the counts."""
-    from gxtrack.i18n import t
     from gxtrack.model.recording import Action
 
     for outcome in outcomes:

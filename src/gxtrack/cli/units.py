@@ -7,8 +7,8 @@ from gxtrack.cli.app import (
     FormatOption,
     LangOption,
     TargetsOption,
-    app,
     as_of_month,
+    command,
     load,
     plan_only,
     show,
@@ -16,23 +16,20 @@ from gxtrack.cli.app import (
 from gxtrack.output.formats import OutputFormat
 
 
-@app.command()
+@command("units")
 def units(
     output_format: FormatOption = OutputFormat.TABLE,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The plan's reporting units: counties, districts, parks, departments.
-
-    Example: gxtrack units --lang zh
-    """
+    """The plan's reporting units: counties, districts, parks, departments."""
     from gxtrack.reports.units import units_report
 
     show(units_report(plan_only(targets, data)), output_format)
 
 
-@app.command()
+@command("rank")
 def rank(
     code: CodeArgument,
     as_of: AsOfOption = None,
@@ -41,10 +38,7 @@ def rank(
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Units ranked for one indicator (排名): by % of their own schedule, else by actual.
-
-    Example: gxtrack rank 2.4 --as-of 2024-06
-    """
+    """Units ranked for one indicator (排名): by % of their own schedule, else by actual."""
     from gxtrack.reports.units import rank_report
 
     plan, datafile = load(targets, data)

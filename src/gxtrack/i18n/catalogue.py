@@ -1017,6 +1017,108 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`export all` 生成工作簿：--output 须以 .xlsx 结尾",
     ),
     # ── template, import, the monthly session ───────────────────────────────────────────
+    # ── issue 14: the monthly session and the terminal ──
+    "change.note": ("{line}  # {note}", "{line}  # {note}"),
+    "change.not_done": ("not done", "未完成"),
+    "doubt.over_goal": (
+        "{code}: {value} in {month} alone is more than the whole year's goal ({goal})",
+        "{code}：{month} 一个月 {value}，超过全年目标（{goal}）",
+    ),
+    "doubt.far_above": (
+        "{code}: {value} in {month} is more than {times} times the largest monthly figure "
+        "so far ({largest} in {largest_month})",
+        "{code}：{month} 的 {value} 超过此前单月最大值"
+        "（{largest_month} 的 {largest}）的 {times} 倍",
+    ),
+    "doubt.refused": (
+        "Not recorded: {count} {count:value looks|values look} wrong.",
+        "未录入：{count} 个数值看起来有误。",
+    ),
+    "doubt.hint": (
+        "Check the figure (an extra 0? 万 for 亿?); if it is right, run again with --force.",
+        "请核对数值（多打了 0？单位弄错？）；确认无误的，加 --force 再运行。",
+    ),
+    "doubt.ask": (
+        "Record {count:it|them} anyway?",
+        "仍然录入这 {count} 个数值吗？",
+    ),
+    "doubt.declined": ("Nothing recorded.", "未录入任何数值。"),
+    "draft.found": (
+        "A draft of this month's entry holds {count} {count:answer|answers} "
+        "({asked} of {total} {total:indicator|indicators} asked): {path}",
+        "本月填报有一份草稿，含 {count} 项输入（{total} 项指标已问 {asked} 项）：{path}",
+    ),
+    "draft.resume": ("Resume it?", "是否接着填？"),
+    "draft.resumed": (
+        "Resumed: {count} {count:answer|answers} kept; asking the rest.",
+        "已接着填：保留 {count} 项输入，继续询问其余指标。",
+    ),
+    "draft.kept": (
+        "Nothing saved to the data file; {count} {count:answer|answers} kept in the draft "
+        "{path}: the next session for {month} offers to resume it.",
+        "未写入数据文件；{count} 项输入已留作草稿 {path}：下次填报 {month} 时可接着填。",
+    ),
+    "draft.unwritable": (
+        "The draft could not be written ({reason}): answers live only in this session.",
+        "无法写入草稿（{reason}）：已填内容只保存在本次会话中。",
+    ),
+    "plan.entry_ytd": (
+        'entry = "ytd" takes 1—N月累计 totals and records each month\'s part, which only a '
+        'summed indicator has: use combine = "sum", or leave entry out',
+        'entry = "ytd" 表示按 1—N月累计数填报、记录各月的当月数，只适用于按月相加的指标：'
+        '请用 combine = "sum"，或删去 entry',
+    ),
+    "file.not_allowed": (
+        '"{value}" is not allowed; use {allowed}',
+        "不能填“{value}”，可填：{allowed}",
+    ),
+    "file.schedule_list": (
+        ", or a list of 12 cumulative fractions [0.05, …, 1]",
+        "，或 12 个累计比例的列表 [0.05, …, 1]",
+    ),
+    "file.expected.int": ("should be a whole number", "应为整数"),
+    "file.expected.bool": ("should be true or false", "应为 true 或 false"),
+    "file.expected.str": ('should be text in quotes ("…")', '应为带引号的文字（"…"）'),
+    "file.expected.number": ("should be a number", "应为数字"),
+    "file.expected.finite": ("should be a finite number", "应为有限的数字（不能是 nan 或 inf）"),
+    "file.expected.list": ("should be a list [ … ]", "应为列表 [ … ]"),
+    "file.expected.table": ("should be a table { … }", "应为表 { … }"),
+    "file.expected.at_least": ("should be at least {limit}", "应不小于 {limit}"),
+    "file.expected.above": ("should be more than {limit}", "应大于 {limit}"),
+    "file.expected.at_most": ("should be at most {limit}", "应不大于 {limit}"),
+    "file.expected.below": ("should be less than {limit}", "应小于 {limit}"),
+    "session.doubt": ("  ↳ {reason}", "  ↳ {reason}"),
+    "session.doubt.keep": ("Keep this figure?", "确定保留这个数值吗？"),
+    "session.problem": (
+        "  ↳ {message}; type it again, or Enter to skip",
+        "  ↳ {message}；请重新输入，或按回车跳过",
+    ),
+    "session.discarded": (
+        "Nothing saved: {count} {count:answer|answers} discarded.",
+        "未保存：已放弃 {count} 项输入。",
+    ),
+    "session.milestone_done": (
+        "[{index}/{count}] {code} {name} — done ({month}); not asked again (--all asks)",
+        "[{index}/{count}] {code} {name} — 已完成（{month}），不再询问（--all 可询问）",
+    ),
+    "session.indicator_sum": (
+        "[{index}/{count}] {code} {name} — goal {goal}, expected by now {expected}, "
+        "total so far {total} (last {last})",
+        "[{index}/{count}] {code} {name} — 全年目标 {goal}，序时进度 {expected}，"
+        "累计已完成 {total}（上次 {last}）",
+    ),
+    "session.prompt_month": ("this month's new figure (本月新增)", "本月新增"),
+    "session.prompt_milestone": (
+        "done? (done, or Enter to skip)",
+        "是否完成（填 done，或回车跳过）",
+    ),
+    "session.note_only": ("  (note only: no value)", "  （仅备注，无数值）"),
+    "summary.area": ("Area {area}: {summary}", "第{area}领域：{summary}"),
+    "summary.statuses": ("Shown ({statuses}): {summary}", "所选状态（{statuses}）：{summary}"),
+    "summary.area_statuses": (
+        "Area {area}, shown ({statuses}): {summary}",
+        "第{area}领域，所选状态（{statuses}）：{summary}",
+    ),
     # ── trust: launch ──
     "launch.argument_not_utf8": (
         "argument {number} is not valid UTF-8 text: {text}",
@@ -1101,21 +1203,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.heading": (
         "Monthly entry for {month}: {count} {count:indicator|indicators}. Enter a value, or "
         "press Enter to skip. "
-        "A note can follow after #. Ctrl-C leaves without saving.",
+        "A note can follow after #. Ctrl-C leaves without saving; your answers wait in a "
+        "draft.",
         "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；# 后可写备注；"
-        "Ctrl-C 退出且不保存。",
+        "Ctrl-C 退出且不保存，已填内容留作草稿。",
     ),
     "session.indicator": (
         "[{index}/{count}] {code} {name} — goal {goal}, expected by now {expected}, last {last}",
         "[{index}/{count}] {code} {name} — 全年目标 {goal}，序时进度 {expected}，上次 {last}",
     ),
     "session.prompt": ("value", "数值"),
-    "session.prompt_ytd": ("year-to-date total", "1—N月累计数"),
+    "session.prompt_ytd": ("year-to-date total (1—{month}月累计)", "1—{month}月累计数"),
     "session.nothing": ("Nothing entered; nothing saved.", "未输入任何数值；未保存。"),
     "session.summary": ("To save for {month}:", "待保存（{month}）："),
     "session.confirm": (
-        "Save {count} {count:value|values}?",
-        "保存这 {count} 个数值？",
+        "Save {count} {count:answer|answers}?",
+        "保存这 {count} 项？",
     ),
     "session.cancelled": ("Nothing saved.", "未保存。"),
     "session.conflict": (
@@ -1456,5 +1559,558 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init.baseline_note": (
         "final actual of {year} (gxtrack init)",
         "{year} 年最终完成值（gxtrack init）",
+    ),
+    # ── issue 14: help ──
+    # Help texts, chosen by language when the commands are built (the launcher decides
+    # the language first). "help.cmd.X" is the command's help, "help.cmd.X.short" its line
+    # in the command list; "help.opt.X" an option's or argument's.
+    "help.app": (
+        "Follow a plan's annual numeric goals month by month, against the calendar "
+        "(序时进度).\n\nRun `gxtrack COMMAND --help` for a command's options and examples.",
+        "按月跟踪计划中各项年度数值目标，对照序时进度。\n\n"
+        "运行 `gxtrack 命令 --help` 查看该命令的选项和示例。",
+    ),
+    "help.opt.targets": (
+        "Plan file [default: ./targets.toml].",
+        "计划文件［默认：./targets.toml］。",
+    ),
+    "help.opt.data": (
+        "Data file, or a database URL postgresql://USER@HOST/DB "
+        "[default: actuals.toml beside the plan].",
+        "数据文件，或数据库地址 postgresql://用户@主机/库［默认：计划文件旁的 actuals.toml］。",
+    ),
+    "help.opt.lang": (
+        "Interface language [default: from GXTRACK_LANG, else the locale].",
+        "界面语言［默认：取 GXTRACK_LANG，否则取系统区域设置］。",
+    ),
+    "help.opt.as_of": (
+        "Month to report on [default: the latest month with data].",
+        "统计截至月份［默认：有数据的最近月份］。",
+    ),
+    "help.opt.month": ("The month the values belong to.", "数值所属月份。"),
+    "help.opt.format": ("Output format.", "输出格式。"),
+    "help.opt.area": ("Only this area.", "只看该领域。"),
+    "help.opt.unit": (
+        "A reporting unit (county, district, park): its own figures and goals.",
+        "填报单位（县市区、园区）：按该单位自己的数值和目标。",
+    ),
+    "help.opt.code": ("Indicator code, e.g. 2.4.", "指标代码，例如 2.4。"),
+    "help.opt.version": ("Show the version and exit.", "显示版本号并退出。"),
+    "help.opt.debug": (
+        "Show the full report of an internal error.",
+        "内部错误时显示完整报告。",
+    ),
+    "help.opt.value": (
+        "A number (-1.5 for a falling rate), or done for a milestone.",
+        "数值（下降的增速写 -1.5），里程碑类写 done。",
+    ),
+    "help.opt.note": ("A note (情况说明).", "情况说明（备注）。"),
+    "help.opt.ytd": (
+        "Values are year-to-date totals (1—N月累计); record the month's part.",
+        "所填为 1—N月累计数；记录当月新增部分。",
+    ),
+    "help.opt.all": (
+        "Ask about every indicator, milestones already done too.",
+        "逐项询问全部指标，包括已完成的里程碑。",
+    ),
+    "help.opt.force": (
+        "Accept a value that looks implausible (more than the annual goal in one month, or "
+        "five times the largest month so far).",
+        "接受看似不合理的数值（单月超过全年目标，或超过此前最大月度值的五倍）。",
+    ),
+    "help.opt.status": (
+        "Only indicators in this status (repeatable).",
+        "只看该状态的指标（可重复）。",
+    ),
+    "help.opt.by": ("unit: a matrix of units x indicators.", "unit：单位 × 指标矩阵。"),
+    "help.opt.strict": ("Also fail on at_risk.", "“有风险”也视为不通过。"),
+    "help.opt.init_dir": ("Folder for the new plan.", "新计划所在文件夹。"),
+    "help.opt.year": (
+        "The plan year [default: the --from plan's next year, else this year].",
+        "计划年度［默认：--from 计划的下一年，否则为今年］。",
+    ),
+    "help.opt.from": (
+        "Carry this plan forward, with its final actuals as baselines.",
+        "沿用该计划，并以其最终完成值作为基数。",
+    ),
+    "help.opt.template_output": (
+        "A .xlsx or .csv file to write; - for stdout (CSV unless --format xlsx).",
+        "要写入的 .xlsx 或 .csv 文件；- 表示标准输出（默认 CSV，除非 --format xlsx）。",
+    ),
+    "help.opt.template_format": (
+        "csv or xlsx [default: from the --output extension; csv for -].",
+        "csv 或 xlsx［默认：按 --output 的扩展名；- 时为 csv］。",
+    ),
+    "help.opt.import_file": (
+        "A filled-in .xlsx, .xls, .ods or .csv.",
+        "已填好的 .xlsx、.xls、.ods 或 .csv 文件。",
+    ),
+    "help.opt.dry_run": (
+        "Show what would change; write nothing.",
+        "只显示将会发生的变化，不写入。",
+    ),
+    "help.opt.import_month": (
+        "The month of rows that have no month column.",
+        "没有月份列的行所属的月份。",
+    ),
+    "help.opt.import_ytd": (
+        "Values are year-to-date totals (1—N月累计); record each month's part.",
+        "所填为 1—N月累计数；记录每月新增部分。",
+    ),
+    "help.opt.export_what": (
+        "The report to export (all: xlsx only).",
+        "要导出的报表（all 只能导出为 xlsx）。",
+    ),
+    "help.opt.export_output": (
+        "A .csv or .xlsx file to write; - for CSV on stdout; for actuals also a .toml data "
+        "file (records moved out of a database).",
+        "要写入的 .csv 或 .xlsx 文件；- 表示以 CSV 输出到标准输出；导出 actuals 时也可为 .tom"
+        "l 数据文件（把记录从数据库中移出）。",
+    ),
+    "help.opt.bom": (
+        "Start CSV with a UTF-8 BOM so Excel reads Chinese correctly.",
+        "CSV 以 UTF-8 BOM 开头，使 Excel 正确读取中文。",
+    ),
+    "help.opt.report_output": (
+        "The file to write: .html (or - for HTML on stdout), or .docx for Word.",
+        "要写入的文件：.html（- 表示以 HTML 输出到标准输出），或 Word 的 .docx。",
+    ),
+    "help.cmd.record.short": (
+        "Record a month's value, or enter a whole month.",
+        "录入某月数值，或逐项填报整月。",
+    ),
+    "help.cmd.record": (
+        "Record one month's value; a second value for the same month is a correction.\n\n"
+        "With no CODE and VALUE, walks through every indicator (or one --area) for the "
+        "month: Enter skips, a note follows after # (a note alone is kept too), and nothing "
+        "is saved before you confirm. A milestone already done is not asked again (--all "
+        "asks everything).\n\n"
+        "Examples:\n\n"
+        "  gxtrack record 2.4 55 --month 2024-06\n\n"
+        "  gxtrack record 5.2 2,610 --month 2024-06 --ytd\n\n"
+        '  gxtrack record 1.1 -1.5 --month 2024-02 --note "春节因素"\n\n'
+        "  gxtrack record 7.1 done --month 2024-05\n\n"
+        "  gxtrack record --month 2024-06 --area 5\n\n"
+        "  gxtrack record 3.4 1 --month 2024-12 --unit qiyang",
+        "录入某月数值；同一月份再次录入即为更正。\n\n"
+        "不给 CODE 和 VALUE 时，逐项询问该月全部指标（或某一 --area）：回车跳过，"
+        "# 后写备注（只有备注也会保存），确认之前不保存任何内容。"
+        "已完成的里程碑不再询问（--all 全部询问）。\n\n"
+        "示例：\n\n"
+        "  gxtrack record 2.4 55 --month 2024-06\n\n"
+        "  gxtrack record 5.2 2,610 --month 2024-06 --ytd\n\n"
+        '  gxtrack record 1.1 -1.5 --month 2024-02 --note "春节因素"\n\n'
+        "  gxtrack record 7.1 done --month 2024-05\n\n"
+        "  gxtrack record --month 2024-06 --area 5\n\n"
+        "  gxtrack record 3.4 1 --month 2024-12 --unit qiyang",
+    ),
+    "help.cmd.undo.short": (
+        "Withdraw a month's value; the one before counts again.",
+        "撤销某月数值，恢复此前的数值。",
+    ),
+    "help.cmd.undo": (
+        "Withdraw the value in force for a month; the value before it counts again.\n\n"
+        "Nothing is deleted: an undo record is appended, and `history` shows both.\n\n"
+        "Example: gxtrack undo 2.4 --month 2024-06",
+        "撤销某月现行数值，此前的数值重新生效。\n\n"
+        "不删除任何记录：追加一条撤销记录，`history` 中两条都可见。\n\n"
+        "示例：gxtrack undo 2.4 --month 2024-06",
+    ),
+    "help.cmd.template.short": (
+        "Write a month's fill-in sheet for the departments.",
+        "生成某月的填报表，发给各报送单位。",
+    ),
+    "help.cmd.template": (
+        "Write a fill-in sheet for a month, to send to the departments that report.\n\n"
+        "One row per indicator with its goal, last value and expected to date, and empty "
+        "value and note columns; headers in the interface language. `gxtrack import` reads "
+        "it back.\n\n"
+        "Examples:\n\n"
+        "  gxtrack template --month 2024-06 --output 填报-2024-06.xlsx --lang zh\n\n"
+        "  gxtrack template --month 2024-06 --output - --format xlsx > 填报-2024-06.xlsx",
+        "生成某月的填报表，发给各报送单位。\n\n"
+        "每项指标一行，含全年目标、上次数值和序时进度，数值和备注两列留空；表头使用界面语言。"
+        "`gxtrack import` 可读回。\n\n"
+        "示例：\n\n"
+        "  gxtrack template --month 2024-06 --output 填报-2024-06.xlsx --lang zh\n\n"
+        "  gxtrack template --month 2024-06 --output - --format xlsx > 填报-2024-06.xlsx",
+    ),
+    "help.cmd.import.short": (
+        "Record a filled-in sheet: all rows or none.",
+        "导入填好的报表：全部成功或全部不写入。",
+    ),
+    "help.cmd.import": (
+        "Record the values of a filled-in sheet: every row checked first, then all or none.\n"
+        "\n"
+        "Reads .xlsx, .xls, .ods, and .csv in UTF-8 (with or without BOM) or GB18030/GBK. "
+        "The header row is found by its words (代码/code with 数值, 本月数, 7月数值, 1—7月累"
+        "计 …, or value), under any title rows; 累计 means year-to-date totals, as --ytd. A r"
+        "ow with a note and no value keeps the note for the month. Importing the same file "
+        "twice changes nothing the second time.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "  gxtrack import 填报-2024-06.xlsx --dry-run\n"
+        "\n"
+        "  gxtrack import 2024-06.csv --month 2024-06\n"
+        "\n"
+        "  gxtrack import 各县区.xlsx --sheet 祁阳",
+        "导入填好的报表：先逐行检查，然后全部写入或全部不写入。\n"
+        "\n"
+        "读取 .xlsx、.xls、.ods，以及 UTF-8（带或不带 BOM）或 GB18030/GBK 编码的 .csv。表头行"
+        "按其中的词识别（代码/code 与 数值、本月数、7月数值、1—7月累计……或 value），可位于任"
+        "意标题行之下；“累计”表示年初至今的累计数，同 --ytd。只有备注没有数值的行，保留为该月"
+        "的备注。同一文件导入两次，第二次不改变任何内容。\n"
+        "\n"
+        "示例：\n"
+        "\n"
+        "  gxtrack import 填报-2024-06.xlsx --dry-run\n"
+        "\n"
+        "  gxtrack import 2024-06.csv --month 2024-06\n"
+        "\n"
+        "  gxtrack import 各县区.xlsx --sheet 祁阳",
+    ),
+    "help.cmd.validate.short": (
+        "Check the plan file and the data file.",
+        "检查计划文件和数据文件。",
+    ),
+    "help.cmd.validate": (
+        "Check the plan file and the data file; the first problem is shown with its line.\n\n"
+        "Example: gxtrack validate --targets plans/2024/targets.toml",
+        "检查计划文件和数据文件；发现的第一个问题连同所在行一并显示。\n\n"
+        "示例：gxtrack validate --targets plans/2024/targets.toml",
+    ),
+    "help.cmd.init.short": (
+        "Write a new plan: a starter, or next year's from this one.",
+        "新建计划：入门模板，或由本年计划生成下一年。",
+    ),
+    "help.cmd.init": (
+        "Write a new plan into DIR: a documented starter, next year's plan from this one, or "
+        "a bundled example (--example city: a city government work report's main targets).\n"
+        "\n"
+        "With --from, every area and indicator is kept, and each indicator's final actual of "
+        "the old year (from its data file, or --data) becomes the new baseline. The new plan "
+        "passes `gxtrack validate`; an existing targets.toml is never overwritten.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "  gxtrack init plans/2025 --from targets.toml\n"
+        "\n"
+        "  gxtrack init my-plan --year 2025\n"
+        "\n"
+        "  gxtrack init city --example city",
+        "在 DIR 中新建计划：带说明的入门模板、由本计划生成的下一年计划，或自带的示例（--examp"
+        "le city：某市政府工作报告的主要目标）。\n"
+        "\n"
+        "使用 --from 时，保留全部领域和指标，每项指标上一年的最终完成值（取自其数据文件或 --d"
+        "ata）成为新的基数。新计划可通过 `gxtrack validate`；已有的 targets.toml 绝不覆盖。\n"
+        "\n"
+        "示例：\n"
+        "\n"
+        "  gxtrack init plans/2025 --from targets.toml\n"
+        "\n"
+        "  gxtrack init my-plan --year 2025\n"
+        "\n"
+        "  gxtrack init city --example city",
+    ),
+    "help.cmd.status.short": (
+        "Where every goal stands against the calendar.",
+        "各项目标对照序时进度的完成情况。",
+    ),
+    "help.cmd.status": (
+        "Where every goal stands against the calendar, grouped by area.\n\n"
+        "Examples:\n\n"
+        "  gxtrack status --as-of 2024-06 --area 2\n\n"
+        "  gxtrack status --status behind --status at_risk --lang zh\n\n"
+        "  gxtrack status --unit qiyang\n\n"
+        "  gxtrack status --by unit",
+        "各项目标对照序时进度的完成情况，按领域分组。\n\n"
+        "示例：\n\n"
+        "  gxtrack status --as-of 2024-06 --area 2\n\n"
+        "  gxtrack status --status behind --status at_risk --lang zh\n\n"
+        "  gxtrack status --unit qiyang\n\n"
+        "  gxtrack status --by unit",
+    ),
+    "help.cmd.gaps.short": ("What lags, worst first.", "滞后指标，最差的在前。"),
+    "help.cmd.gaps": (
+        "What lags, worst first: shortfall, monthly pace needed, year-end projection.\n\n"
+        "Examples:\n\n"
+        "  gxtrack gaps --as-of 2024-06 --format csv\n\n"
+        "  gxtrack gaps --unit jianghua",
+        "滞后指标，最差的在前：差距、此后每月所需进度、年末预计。\n\n"
+        "示例：\n\n"
+        "  gxtrack gaps --as-of 2024-06 --format csv\n\n"
+        "  gxtrack gaps --unit jianghua",
+    ),
+    "help.cmd.check.short": (
+        "Exit 1 when any goal is behind; print nothing.",
+        "有目标滞后时以退出码 1 结束；不输出内容。",
+    ),
+    "help.cmd.check": (
+        "Exit 1 when any goal is behind or missed (with --strict, also at risk); print "
+        "nothing.\n"
+        "\n"
+        "For cron jobs and reporting pipelines. Example:\n"
+        "\n"
+        '  gxtrack check --strict || mail -s "goals lagging" office@example.org < /dev/null',
+        "有目标滞后或未完成时（加 --strict 时有风险也算）以退出码 1 结束；不输出内容。\n"
+        "\n"
+        "用于定时任务和报送流程。示例：\n"
+        "\n"
+        '  gxtrack check --strict || mail -s "goals lagging" office@example.org < /dev/null',
+    ),
+    "help.cmd.plan.short": (
+        "The plan's indicators and their goals, by area.",
+        "计划的指标及目标，按领域列出。",
+    ),
+    "help.cmd.plan": (
+        "The plan's indicators and their goals, by area.\n\nExample: gxtrack plan --format json",
+        "计划的指标及目标，按领域列出。\n\n示例：gxtrack plan --format json",
+    ),
+    "help.cmd.history.short": (
+        "Every recorded value of one indicator.",
+        "某项指标的全部录入记录。",
+    ),
+    "help.cmd.history": (
+        "Every recorded value of one indicator, corrections included, with a sparkline.\n\n"
+        "Example: gxtrack history 2.4",
+        "某项指标的全部录入记录（含更正），附走势小图。\n\n示例：gxtrack history 2.4",
+    ),
+    "help.cmd.export.short": (
+        "Write reports for Excel and WPS: CSV or a workbook.",
+        "导出报表供 Excel 和 WPS 使用：CSV 或工作簿。",
+    ),
+    "help.cmd.export": (
+        "Write reports for Excel and WPS: CSV, or a workbook with a sheet per report.\n"
+        "\n"
+        "CSV columns are the JSON keys (or, with --headers zh, Chinese headers and words), "
+        "numbers plain, formulas defused. A workbook has headers and words in the interface "
+        "language, a frozen header row, number formats, status colours and an A4 print "
+        "setup.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "  gxtrack export status --as-of 2024-06 --output status-2024-06.csv\n"
+        "\n"
+        "  gxtrack export all --output 2024-06.xlsx --lang zh\n"
+        "\n"
+        "  gxtrack export actuals --output - --no-bom | head\n"
+        "\n"
+        "  gxtrack export gaps --output 差距-2024-06.csv --headers zh",
+        "导出报表供 Excel 和 WPS 使用：CSV，或每张报表一个工作表的工作簿。\n"
+        "\n"
+        "CSV 的列名即 JSON 键名（加 --headers zh 时为中文表头和用词），数字不带格式，公式已消"
+        "除。工作簿的表头和用词使用界面语言，冻结表头行，带数字格式、状态颜色和 A4 打印设置。"
+        "\n"
+        "\n"
+        "示例：\n"
+        "\n"
+        "  gxtrack export status --as-of 2024-06 --output status-2024-06.csv\n"
+        "\n"
+        "  gxtrack export all --output 2024-06.xlsx --lang zh\n"
+        "\n"
+        "  gxtrack export actuals --output - --no-bom | head\n"
+        "\n"
+        "  gxtrack export gaps --output 差距-2024-06.csv --headers zh",
+    ),
+    "help.cmd.report.short": (
+        "Write the monthly progress report (月度进展通报): HTML or Word.",
+        "生成月度进展通报：HTML 或 Word。",
+    ),
+    "help.cmd.report": (
+        "Write the monthly progress report (月度进展通报) as HTML, or as a Word 通报.\n"
+        "\n"
+        "HTML: one self-contained file; charts are inline SVG, no network or script is "
+        "needed to read it, and it prints on A4. A .docx file: the bulletin the office edits "
+        "and sends (A4, official-document fonts, a table of every indicator, a chart).\n"
+        "\n"
+        "With --unit, one county's (or park's) report against its own goals.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "  gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh\n"
+        "\n"
+        "  gxtrack report --as-of 2024-06 --output 2024-06.docx --lang zh\n"
+        "\n"
+        "  gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh",
+        "生成月度进展通报：HTML，或 Word 格式的通报。\n"
+        "\n"
+        "HTML：一个独立的文件；图表为内嵌 SVG，阅读时无需联网或脚本，可按 A4 打印。.docx 文件"
+        "：供办公室修改后印发的通报（A4、公文字体、全部指标一览表、一张图表）。\n"
+        "\n"
+        "使用 --unit 时，生成某县市区（或园区）对照其自身目标的通报。\n"
+        "\n"
+        "示例：\n"
+        "\n"
+        "  gxtrack report --as-of 2024-06 --output 2024-06.html --lang zh\n"
+        "\n"
+        "  gxtrack report --as-of 2024-06 --output 2024-06.docx --lang zh\n"
+        "\n"
+        "  gxtrack report --unit qiyang --output 祁阳-2024-06.html --lang zh",
+    ),
+    "help.cmd.units.short": (
+        "The plan's reporting units.",
+        "计划的填报单位。",
+    ),
+    "help.cmd.units": (
+        "The plan's reporting units: counties, districts, parks, departments.\n\n"
+        "Example: gxtrack units --lang zh",
+        "计划的填报单位：县市区、园区、部门。\n\n示例：gxtrack units --lang zh",
+    ),
+    "help.cmd.rank.short": (
+        "Units ranked for one indicator (排名).",
+        "各单位某项指标排名。",
+    ),
+    "help.cmd.rank": (
+        "Units ranked for one indicator (排名): by % of their own schedule, else by actual.\n\n"
+        "Example: gxtrack rank 2.4 --as-of 2024-06",
+        "各单位某项指标排名：按各自序时完成率，没有时按完成值。\n\n"
+        "示例：gxtrack rank 2.4 --as-of 2024-06",
+    ),
+    # Typer's own words (help headings, usage errors), matched by their English text
+    # (`cli/helptext.py`); {name} parts are the option, value or command as typed.
+    "usage.usage": ("Usage: {rest}", "用法：{rest}"),
+    "usage.env_var": ("[env var: {name}]", "［环境变量：{name}］"),
+    "usage.options": ("Options:", "选项："),
+    "usage.arguments": ("Arguments:", "参数："),
+    "usage.commands": ("Commands:", "命令："),
+    "usage.default": ("[default: {value}]", "［默认：{value}］"),
+    "usage.required": ("[required]", "［必填］"),
+    "usage.help": ("Show this message and exit.", "显示本帮助并退出。"),
+    "usage.install_completion": (
+        "Install completion for the current shell.",
+        "为当前 shell 安装命令补全。",
+    ),
+    "usage.show_completion": (
+        "Show completion for the current shell, to copy it or customize the installation.",
+        "显示当前 shell 的补全脚本，以便复制或自行安装。",
+    ),
+    "usage.try": ("Try '{command}' for help.", "运行 '{command}' 查看帮助。"),
+    "usage.error": ("Error: {message}", "错误：{message}"),
+    "usage.aborted": ("Aborted!", "已中止。"),
+    "usage.no_such_option": ("No such option: {name}", "没有选项：{name}"),
+    "usage.possible": (
+        "{message} (Possible options: {names})",
+        "{message}（可能想输入：{names}）",
+    ),
+    "usage.no_such_command": ("No such command {name}.", "没有命令 {name}。"),
+    "usage.missing_argument": ("Missing argument {name}.", "缺少参数 {name}。"),
+    "usage.missing_argument_choose": (
+        "Missing argument {name}. Choose from:{choices}",
+        "缺少参数 {name}。可选：{choices}",
+    ),
+    "usage.missing_option": ("Missing option {name}.", "缺少选项 {name}。"),
+    "usage.requires_argument": (
+        "Option {name} requires an argument.",
+        "选项 {name} 需要一个值。",
+    ),
+    "usage.takes_no_value": ("Option {name} does not take a value.", "选项 {name} 不接受值。"),
+    "usage.extra_arguments": (
+        "Got unexpected extra argument(s) ({args})",
+        "多余的参数（{args}）",
+    ),
+    "usage.invalid_value_for": (
+        "Invalid value for {name}: {message}",
+        "{name} 的值无效：{message}",
+    ),
+    "usage.invalid_value": ("Invalid value: {message}", "无效的值：{message}"),
+    "usage.value_error": ("Value error, {message}", "{message}"),
+    "usage.not_one_of": ("{value} is not one of {choices}.", "{value} 不是 {choices} 之一。"),
+    "usage.not_integer": (
+        "Input should be a valid integer, unable to parse string as an integer",
+        "应为整数",
+    ),
+    "usage.at_least": (
+        "Input should be greater than or equal to {number}",
+        "应不小于 {number}",
+    ),
+    "usage.at_most": ("Input should be less than or equal to {number}", "应不大于 {number}"),
+    # help for what main added while issue 14 was open (db, --headers, --sheet, --example)
+    "help.opt.headers": (
+        "CSV headers: keys (the JSON keys, for programs), or zh/en (headers, statuses "
+        "and yes/no in that language, for people).",
+        "CSV 表头：keys（JSON 键名，供程序读取），"
+        "或 zh/en（该语言的表头、状态和是/否，供人阅读）。",
+    ),
+    "help.opt.sheet": (
+        "The sheet to read, when several look like fill-ins.",
+        "要读取的工作表（有多个像填报表的工作表时）。",
+    ),
+    "help.opt.example": (
+        "Start from a bundled example with a year of data: city.",
+        "从自带的示例开始（含一年的数据）：city。",
+    ),
+    "help.opt.role": (
+        "A database role (login), e.g. qiyang_clerk.",
+        "数据库角色（登录名），例如 qiyang_clerk。",
+    ),
+    "help.opt.db_file": ("A data file (actuals.toml).", "数据文件（actuals.toml）。"),
+    "help.opt.grant_unit": (
+        "The unit (county, park) it records for.",
+        "该角色填报的单位（县市区、园区）。",
+    ),
+    "help.opt.grant_city": (
+        "It records for the city and every unit.",
+        "该角色为全市及所有单位填报。",
+    ),
+    "help.cmd.cache.short": ("The cache folder: clear it.", "缓存文件夹：清空。"),
+    "help.cmd.cache.clear.short": ("Empty the cache.", "清空缓存。"),
+    "help.cmd.db.short": (
+        "Keep the records in a PostgreSQL database.",
+        "把记录保存在 PostgreSQL 数据库中。",
+    ),
+    "help.cmd.db": (
+        "Keep the records in a PostgreSQL database, shared by a whole bureau.",
+        "把记录保存在 PostgreSQL 数据库中，供整个部门共用。",
+    ),
+    "help.cmd.db.init.short": (
+        "Create the records table for the plan's year.",
+        "为计划年度建立记录表。",
+    ),
+    "help.cmd.db.init": (
+        "Create the records table for the plan's year (running it again changes nothing).\n\n"
+        "Example: gxtrack db init --data postgresql://bureau@db.example/gxtrack2024",
+        "为计划年度建立记录表（再次运行不改变任何内容）。\n\n"
+        "示例：gxtrack db init --data postgresql://bureau@db.example/gxtrack2024",
+    ),
+    "help.cmd.db.load.short": (
+        "Put a data file's records into a new database.",
+        "把数据文件的记录导入新数据库。",
+    ),
+    "help.cmd.db.load": (
+        "Put a data file's records into a new database, in their order, all or none.\n\n"
+        "`gxtrack export actuals --output actuals.toml` moves them back.\n\n"
+        "Example: gxtrack db load actuals.toml --data postgresql://bureau@db.example/gxtrack2024",
+        "把数据文件的记录按原顺序导入新数据库，全部导入或全部不导入。\n\n"
+        "`gxtrack export actuals --output actuals.toml` 可把记录移回文件。\n\n"
+        "示例：gxtrack db load actuals.toml --data postgresql://bureau@db.example/gxtrack2024",
+    ),
+    "help.cmd.db.grant.short": (
+        "Let a role record for one unit, or the city.",
+        "允许某角色为一个单位或全市填报。",
+    ),
+    "help.cmd.db.grant": (
+        "Let a role read every record and record for one unit (and its parks), or the city.\n\n"
+        "Examples:\n\n"
+        "  gxtrack db grant qiyang_clerk --unit qiyang --data postgresql://bureau@db/gx2024\n\n"
+        "  gxtrack db grant planning --city --data postgresql://bureau@db/gx2024",
+        "允许某角色读取全部记录，并为一个单位（及其园区）或全市填报。\n\n"
+        "示例：\n\n"
+        "  gxtrack db grant qiyang_clerk --unit qiyang --data postgresql://bureau@db/gx2024\n\n"
+        "  gxtrack db grant planning --city --data postgresql://bureau@db/gx2024",
+    ),
+    "help.cmd.db.revoke.short": ("Take a role's grant away.", "撤销某角色的授权。"),
+    "help.cmd.db.revoke": (
+        "Take a role's grant away: it no longer reads or records.\n\n"
+        "Example: gxtrack db revoke qiyang_clerk --data postgresql://bureau@db/gx2024",
+        "撤销某角色的授权：它不再能读取或填报。\n\n"
+        "示例：gxtrack db revoke qiyang_clerk --data postgresql://bureau@db/gx2024",
+    ),
+    "help.cmd.db.grants.short": ("List the roles granted.", "列出已授权的角色。"),
+    "help.cmd.db.grants": (
+        "List the roles granted and the units they record for.\n\n"
+        "Example: gxtrack db grants --data postgresql://bureau@db/gx2024",
+        "列出已授权的角色及其填报的单位。\n\n"
+        "示例：gxtrack db grants --data postgresql://bureau@db/gx2024",
     ),
 }

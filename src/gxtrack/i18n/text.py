@@ -70,3 +70,91 @@ def source_excerpt(lines: list[str], line: int, column: int) -> tuple[str, ...]:
     )
     shown = "\t".join(terminal_safe(part) for part in source.split("\t"))
     return (f"{gutter}{shown}", f"{' ' * len(gutter)}{padding}^")
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal cells, broken where a reader expects:
+    at a space, or between two CJK characters (Chinese has no spaces), never inside a
+    Latin word, a number or an option such as `--format csv`'s `--format`. Only a word
+    wider than the whole line is cut (there is no other way to show it)."""
+    width = max(width, 2)
+    lines: list[str] = []
+    line, line_width = "", 0
+    for piece in _breakable_pieces(text):
+        piece_width = display_width(piece)
+        if line_width + piece_width > width and line.strip():
+            lines.append(line.rstrip())
+            line, line_width = "", 0
+            piece = piece.lstrip(" ")
+            piece_width = display_width(piece)
+        while piece_width > width:  # a single word wider than the line: cut it
+            head = _head_fitting(piece, width)
+            lines.append(head)
+            piece = piece[len(head) :]
+            piece_width = display_width(piece)
+        line += piece
+        line_width += piece_width
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _breakable_pieces(text: str) -> list[str]:
+    """Pieces a line may break between: a word with the spaces before it, or one CJK
+    character (with any closing punctuation that may not start a line, such as ，。)."""
+    pieces: list[str] = []
+    current = ""
+    for char in text:
+        if char == " ":
+            # an option stays with its value: "--format csv" is one piece
+            option = current.lstrip().startswith("-") and " " not in current.strip()
+            if current and not current.endswith(" ") and not option:
+                pieces.append(current)
+                current = ""
+            current += char
+        elif is_wide(char):
+            if char in _NO_LINE_START and (current or pieces):
+                if current:
+                    current += char
+                else:
+                    pieces[-1] += char
+                continue
+            if current.strip() and current[-1] not in _NO_LINE_END:
+                pieces.append(current)
+                current = ""
+            if char in _NO_LINE_END:
+                current += char  # it goes with what follows it
+                continue
+            pieces.append(current + char)
+            current = ""
+        else:
+            if char in _NARROW_NO_LINE_START and (current or pieces):
+                # "0 家, total": the comma stays with 家, a line never starts with it
+                if current:
+                    current += char
+                else:
+                    pieces[-1] += char
+                continue
+            if current.strip() and is_wide(current[-1]) and current[-1] not in _NO_LINE_END:
+                pieces.append(current)
+                current = ""
+            current += char
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+# Chinese punctuation that closes: a line does not start with it (禁则).
+_NO_LINE_START = set("，。、；：！？）］」』》〉】”’…—")
+_NARROW_NO_LINE_START = set(",.;:!?)]")
+_NO_LINE_END = set("（［「『《〈【“‘")  # and opening punctuation does not end one
+
+
+def _head_fitting(text: str, width: int) -> str:
+    head, used = "", 0
+    for char in text:
+        used += 2 if is_wide(char) else 1
+        if used > width:
+            break
+        head += char
+    return head or text[:1]

@@ -29,6 +29,7 @@ from gxtrack.model.numbers import check_magnitude, check_value
 from gxtrack.model.terms import (
     Combine,
     Comparator,
+    EntryKind,
     Frequency,
     Kind,
     ScheduleKind,
@@ -105,6 +106,8 @@ class Indicator(_PlanModel):
     tolerance: NonNegative = Decimal(0)
     at_risk_points: Points | None = None
     frequency: Frequency = Frequency.MONTHLY
+    # entry = "ytd": record, the session and import take 1—N月累计 totals (a sum only)
+    entry: EntryKind = EntryKind.MONTH
     # 上年同期: last year's figure by month, in the indicator's own terms.
     previous_year: dict[MonthKey, TomlNumber] = {}
     schedule_source: ScheduleSource | None = None
@@ -130,6 +133,8 @@ class Indicator(_PlanModel):
             raise ValueError(t("plan.due_month"))
         if self.schedule == ScheduleKind.FLAT and self.combine is Combine.SUM:
             raise ValueError(t("plan.flat_sum"))
+        if self.entry is EntryKind.YTD and self.combine is not Combine.SUM:
+            raise ValueError(t("plan.entry_ytd"))
         if isinstance(self.schedule, list):
             fractions = self.schedule
             if any(not 0 <= f <= 1 for f in fractions) or fractions != sorted(fractions):

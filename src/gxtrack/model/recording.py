@@ -13,14 +13,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
-from gxtrack.errors import InvalidInputError
+from gxtrack.errors import ImplausibleValueError, InvalidInputError
 from gxtrack.i18n import t
 from gxtrack.model.months import month_label, parse_month
 from gxtrack.model.numbers import check_value, parse_value, plain_text
-from gxtrack.model.plan import Indicator, Plan
+from gxtrack.model.plan import Indicator, Plan, goal_for
 from gxtrack.model.records import Ledger, Record, Standing, check_unit
 from gxtrack.model.rollup import city_values, unit_values
-from gxtrack.model.terms import Combine
+from gxtrack.model.terms import Combine, EntryKind, Kind
 
 
 class Action(StrEnum):
@@ -65,7 +65,7 @@ def prepare_record(
     check_publication_month(plan, indicator, month)
     value = parse_value(entry.value_text, indicator.kind, percent=indicator.is_percent)
     year_to_date = None
-    if entry.ytd:
+    if entry.ytd or indicator.entry is EntryKind.YTD:
         year_to_date = value
         value = _month_part(plan, ledger, indicator, unit, month, year_to_date)
     clean_note = note.strip() if note is not None and note.strip() else None
@@ -252,3 +252,66 @@ def prepare_batch(
             hint=t("import.rejected.hint"),
         )
     return outcomes
+
+
+# A month's figure more than this many times the largest monthly figure so far looks
+# like a slip of the keyboard (an extra 0, 万 typed as 元): asked about before it counts.
+FAR_ABOVE = 5
+
+
+def doubt(plan: Plan, ledger: Ledger, outcome: RecordOutcome) -> str | None:
+    """Why a recorded count or amount looks wrong, or None. Pure.
+
+    A summed indicator's month more than the whole annual goal (the unit's own, for a
+    unit), or any figure more than FAR_ABOVE times the largest monthly figure of the
+    other months: 5,000 champions in a month against a goal of 2. Rates and shares
+    swing for real and are never doubted; a cap (goal <= 0 or no figure yet) gives no
+    yardstick, so nothing is said.
+    """
+    indicator, value = outcome.indicator, outcome.record.value
+    if value is None or outcome.action in (Action.UNCHANGED, Action.NOTED, Action.UNDONE):
+        return None
+    if indicator.kind not in (Kind.COUNT, Kind.AMOUNT):
+        return None
+    unit = outcome.record.unit
+    month = parse_month(outcome.record.month, plan.year)
+    own = goal_for(plan, indicator, unit)
+    label = month_label(plan.year, month)
+    shown = {"code": indicator.code, "value": _amount(value, indicator), "month": label}
+    if indicator.combine is Combine.SUM and own is not None and 0 < own.goal < value:
+        return t("doubt.over_goal", **shown, goal=_amount(own.goal, indicator))
+    if unit is None:
+        figures = city_values(plan, ledger, indicator)[0]
+    else:
+        figures = unit_values(plan, ledger, indicator, unit)
+    others = {m: v for m, v in figures.items() if m != month}
+    largest = max(others, key=lambda m: others[m], default=None)
+    if largest is None or others[largest] <= 0 or value <= FAR_ABOVE * others[largest]:
+        return None
+    return t(
+        "doubt.far_above",
+        **shown,
+        times=FAR_ABOVE,
+        largest=_amount(others[largest], indicator),
+        largest_month=month_label(plan.year, largest),
+    )
+
+
+def doubts(plan: Plan, ledger: Ledger, outcomes: Sequence[RecordOutcome]) -> list[str]:
+    """Why any of a batch's values look wrong, one line each (empty: all plausible)."""
+    reasons = (doubt(plan, ledger, outcome) for outcome in outcomes)
+    return [reason for reason in reasons if reason is not None]
+
+
+def _amount(value: Decimal, indicator: Indicator) -> str:
+    return f"{plain_text(value)} {indicator.unit}".strip()
+
+
+def refuse_doubts(reasons: Sequence[str]) -> None:
+    """Refuse a batch whose values look wrong (exit 3), saying why and how to insist."""
+    if reasons:
+        raise ImplausibleValueError(
+            t("doubt.refused", count=len(reasons)),
+            detail=tuple(f"  {reason}" for reason in reasons),
+            hint=t("doubt.hint"),
+        )

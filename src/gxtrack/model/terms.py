@@ -15,6 +15,14 @@ class Kind(StrEnum):
     MILESTONE = "milestone"  # done (1) or not (0)
 
 
+class EntryKind(StrEnum):
+    """How a summed indicator's figures arrive (`entry` in the plan)."""
+
+    MONTH = "month"  # each month's own figure (本月新增)
+    YTD = "ytd"  # the 1—N月累计 total, as statistics offices publish it; the month's
+    # increment is recorded (the total less the months before it)
+
+
 class Combine(StrEnum):
     """How an indicator's monthly values make its actual to date."""
 

@@ -17,7 +17,7 @@ from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.terms import Status
 from gxtrack.output.cells import cell_text, header, status_word
 from gxtrack.output.goals import is_cap
-from gxtrack.output.view import Column, Group, Report, Row, Style
+from gxtrack.output.view import Column, Group, Report, Row, Style, give_way
 
 BAR_WIDTH = 12
 
@@ -114,8 +114,10 @@ def draw_table(report: Report, stream: IO[str]) -> str:
 
 def _draw(report: Report, console: Any) -> None:
     groups = report.groups or [Group("", report.rows)]
+    # Without colour (a pipe, NO_COLOR) a bar's filled and empty parts need their own glyphs.
+    plain = bool(console.no_color) or console.color_system is None
     cells = {
-        id(row): [_cell(column, row) for column in report.columns]
+        id(row): [_cell(column, row, plain) for column in report.columns]
         for group in groups
         for row in group.rows
     }
@@ -140,12 +142,18 @@ def _draw(report: Report, console: Any) -> None:
         console.print(t("report.nothing"), style="dim")
     hidden = [header(column) for index, column in enumerate(report.columns) if index not in kept]
     if hidden:
-        console.print(
-            t("report.hidden", columns=t("list.separator").join(hidden)),
-            style="dim",
-        )
+        note = t("report.hidden", columns=t("list.separator").join(hidden))
+        console.print(_wrapped(note, console.width), style="dim")
     if report.footer:
-        console.print(terminal_safe(report.footer, one_line=False))
+        console.print(_wrapped(terminal_safe(report.footer, one_line=False), console.width))
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Lines broken between words (or Chinese characters), never inside `--format csv`:
+    Rich would break a long run of Chinese anywhere, and an option's name with it."""
+    from gxtrack.i18n.text import wrap_cells
+
+    return "\n".join(part for line in text.split("\n") for part in wrap_cells(line, width))
 
 
 COLUMN_GAP = 3  # cells between two columns: padding either side of an invisible rule
@@ -159,21 +167,36 @@ def _fit(
         index: max([cell_width(header(column))] + [cell_width(row[index]) for row in rows])
         for index, column in enumerate(columns)
     }
+    # A wrapping column is never narrower than its longest Latin word: names wrap
+    # between words ("Smart-manufacturing" whole), Chinese between characters.
+    least = {
+        index: max([column.min_width or 0] + [_longest_word(row[index]) for row in rows])
+        for index, column in enumerate(columns)
+        if column.min_width is not None
+    }
     kept = list(range(len(columns)))
     while True:
         fixed = sum(natural[i] for i in kept if columns[i].min_width is None)
         wrapping = [i for i in kept if columns[i].min_width is not None]
         spare = width - fixed - gap * (len(kept) - 1)
-        needed = sum(columns[i].min_width or 0 for i in wrapping)
-        droppable = [i for i in kept if columns[i].drop]
+        needed = sum(min(least[i], natural[i]) for i in wrapping)
+        droppable = [i for i in kept if give_way(columns[i])]
         if spare >= needed or not droppable:
             break
-        kept.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+        kept.remove(max(droppable, key=lambda i: (give_way(columns[i]), i)))
     widths = {i: natural[i] for i in kept}
     for i in wrapping:
-        share = max(spare // max(len(wrapping), 1), columns[i].min_width or 0)
+        share = max(spare // max(len(wrapping), 1), least[i])
         widths[i] = min(natural[i], share)
     return kept, widths
+
+
+def _longest_word(cell: Any) -> int:
+    """The widest run of non-wide characters without a space (a Latin word, a number)."""
+    import re
+
+    text = cell if isinstance(cell, str) else getattr(cell, "plain", "")
+    return max((len(word) for word in re.findall(r"[\x21-\u10ff]+", text)), default=0)
 
 
 def cell_width(renderable: Any) -> int:
@@ -239,7 +262,7 @@ def _table(
     return table
 
 
-def _cell(column: Column, row: Row) -> Any:
+def _cell(column: Column, row: Row, plain: bool = False) -> Any:
     """A cell for a Rich table: status words in colour, bars drawn."""
     from rich.text import Text
 
@@ -256,13 +279,14 @@ def _cell(column: Column, row: Row) -> Any:
         status = Status(str(word))
         if is_cap(row.get("goal"), row.get("comparator")) and percent > 100:
             status = Status.BEHIND  # past a cap: red, whatever the month
-        return _bar(percent, status)
+        return _bar(percent, status, plain)
     # Names, units and notes are anyone's text: never raw controls on the terminal.
     return terminal_safe(cell_text(column, row))
 
 
-def _bar(percent: Decimal | None, status: Status) -> Any:
-    """A bar of % of goal, drawn as text like Rich's own progress bar (and cheaper)."""
+def _bar(percent: Decimal | None, status: Status, plain: bool = False) -> Any:
+    """A bar of % of goal, drawn as text like Rich's own progress bar (and cheaper);
+    `plain` (no colour): filled █ and empty ░, which differ without colour."""
     from rich.text import Text
 
     if percent is None:
@@ -270,8 +294,9 @@ def _bar(percent: Decimal | None, status: Status) -> Any:
     colour = STATUS_STYLES[status].replace("bold ", "")
     done = float(min(max(percent, Decimal(0)), Decimal(100))) / 100 * BAR_WIDTH
     whole = int(done)
-    half = "╸" if done - whole >= 0.5 and whole < BAR_WIDTH else ""
+    filled, half_glyph, empty = ("█", "▌", "░") if plain else ("━", "╸", "━")
+    half = half_glyph if done - whole >= 0.5 and whole < BAR_WIDTH else ""
     rest = BAR_WIDTH - whole - len(half)
-    bar = Text("━" * whole + half, style=colour)
-    bar.append("━" * rest, style="grey23")
+    bar = Text(filled * whole + half, style=colour)
+    bar.append(empty * rest, style="grey23")
     return bar

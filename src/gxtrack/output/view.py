@@ -41,6 +41,24 @@ class Column(NamedTuple):
     fallback: str | None = None  # the key to show where `key` is empty (name_en -> name)
 
 
+# On a narrow terminal, columns give way in this order, first to last (issue 14): bars,
+# projections, the 力争 (stretch) mark, 同比 (year on year: yoy, change_…), the period,
+# expected (序时进度), the unit. A role is a column key or its prefix (a bar: any BAR
+# column), so a column a report adds later falls into place by its key. They all go
+# before any column of the report's own `drop` order; code, name, actual, goal, 完成率,
+# 序时完成率 and status stay at 80 columns.
+GIVE_WAY = ("bar", "projection", "stretch", "yoy", "change", "period", "expected", "unit")
+
+
+def give_way(column: Column) -> int:
+    """How early `column` is hidden on a narrow terminal: higher first, 0 never."""
+    role = "bar" if column.style is Style.BAR else column.key
+    for rank, prefix in enumerate(GIVE_WAY):
+        if role.startswith(prefix):
+            return 100 + len(GIVE_WAY) - rank
+    return column.drop
+
+
 class Group(NamedTuple):
     """Rows shown together in a table, under a title, with a summary line."""
 

@@ -64,6 +64,8 @@ class StatusReport:
     totals: StatusCounts
     quality: list[QualityNote]  # all of them; a table shows the first few
     has_units: bool  # only a plan with units can have quality notes (JSON keeps its shape)
+    area: str | None = None  # the filters of this view: its summary says what it counts
+    statuses: tuple[Status, ...] = ()
 
 
 def status_report(
@@ -103,6 +105,8 @@ def status_report(
         totals=_counts(shown),
         quality=quality_notes(plan, ledger, month) if unit is None else [],
         has_units=bool(plan.units),
+        area=area,
+        statuses=tuple(dict.fromkeys(statuses or ())),
     )
 
 

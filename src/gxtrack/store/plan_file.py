@@ -64,8 +64,10 @@ def plan_from_toml(toml: TomlText) -> Plan:
     try:
         plan = Plan.model_validate(toml.document)
     except ValidationError as error:
+        # "seasonal" is a ScheduleKind word but written as a list of fractions
+        words = {"schedule": (frozenset({"seasonal"}), t("file.schedule_list"))}
         raise invalid_document(
-            _errors(error), toml, arrays=item_words(), known_fields=_known_fields()
+            _errors(error), toml, arrays=item_words(), known_fields=_known_fields(), words=words
         ) from None
     problem = next(reference_problems(plan), None)
     if problem is not None:

@@ -245,18 +245,21 @@ def invalid_document(
     *,
     arrays: dict[str, str],
     known_fields: dict[str, list[str]],
+    words: dict[str, tuple[frozenset[str], str]] | None = None,
 ) -> FileProblemError:
     """Turn pydantic's errors for a TOML document into one message with a location.
 
     `arrays` maps an array of tables (`indicators`) to the word for one item
     (`indicator`); items are named by their `code` when they have one.
     `known_fields` maps the same arrays (and "" for the top level) to their field names,
-    for the hint under an unknown field.
+    for the hint under an unknown field. `words` maps a field to the enum words that are
+    not allowed there after all (schedule "seasonal" is a list) and what else is.
     """
+    errors = _one_per_place(errors)
     first = errors[0]
     location: tuple[Any, ...] = tuple(first["loc"])
     subject, field_path, position = _describe_location(location, toml, arrays)
-    message = str(first["msg"]).removeprefix("Value error, ")
+    message = _human(first, (words or {}).get(str(location[-1]) if location else ""))
     hint = t("file.fix.hint")
     if first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         message = t("file.unknown_field")
@@ -318,3 +321,67 @@ def _locate_top_key(text: str, location: tuple[Any, ...]) -> tuple[int, int] | N
         if match:
             return number + 1, match.end() + 1
     return None
+
+
+def _is_union_tag(part: object) -> bool:
+    """A union member pydantic puts in a location: `str-enum[ScheduleKind]`, `list[…]`."""
+    return isinstance(part, str) and ("[" in part or part.endswith("()"))
+
+
+def _one_per_place(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One error per place in the file: of a union's members, the one about what was
+    written (a word's enum error, not "should be a list"), with the member tag dropped."""
+    by_place: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for error in errors:
+        place = tuple(part for part in error["loc"] if not _is_union_tag(part))
+        mismatch = str(error["type"]).endswith("_type")
+        kept = by_place.get(place)
+        if kept is None or (str(kept["type"]).endswith("_type") and not mismatch):
+            by_place[place] = {**error, "loc": place}
+    return list(by_place.values())
+
+
+# pydantic's error types, in the interface's words (its own messages are English only)
+_EXPECTED = {
+    "int_type": "int",
+    "int_parsing": "int",
+    "int_from_float": "int",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "string_type": "str",
+    "decimal_type": "number",
+    "decimal_parsing": "number",
+    "float_type": "number",
+    "float_parsing": "number",
+    "finite_number": "finite",
+    "list_type": "list",
+    "dict_type": "table",
+    "model_type": "table",
+    "model_attributes_type": "table",
+}
+_LIMITS = {
+    "greater_than_equal": ("ge", "at_least"),
+    "greater_than": ("gt", "above"),
+    "less_than_equal": ("le", "at_most"),
+    "less_than": ("lt", "below"),
+}
+
+
+def _human(error: dict[str, Any], words: tuple[frozenset[str], str] | None) -> str:
+    """What is wrong, for people: the words really allowed, never pydantic's internals."""
+    kind, context = str(error["type"]), error.get("ctx") or {}
+    if kind in ("enum", "literal_error"):
+        excluded, more = words or (frozenset(), "")
+        allowed = [
+            w
+            for w in re.findall(r"'([^']*)'", str(context.get("expected", "")))
+            if w not in excluded
+        ]
+        value = str(error.get("input"))
+        return t("file.not_allowed", value=value, allowed=", ".join(allowed)) + more
+    if kind in _EXPECTED:
+        return t(f"file.expected.{_EXPECTED[kind]}")
+    if kind in _LIMITS:
+        key, words_key = _LIMITS[kind]
+        return t(f"file.expected.{words_key}", limit=context.get(key))
+    return str(error["msg"]).removeprefix("Value error, ")

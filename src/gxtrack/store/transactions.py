@@ -16,8 +16,10 @@ from gxtrack.model.recording import (
     ConflictResolver,
     Entry,
     RecordOutcome,
+    doubts,
     prepare_batch,
     prepare_undo,
+    refuse_doubts,
 )
 from gxtrack.model.records import Ledger, check_unit
 from gxtrack.store.data_file import RewriteNotice
@@ -35,10 +37,19 @@ def record_value(
     ytd: bool = False,
     unit: str | None = None,
     on_rewrite: RewriteNotice | None = None,
+    plausible: bool = False,
 ) -> RecordOutcome:
     """Record one value into the data file, under its lock; nothing written if unchanged."""
     entry = Entry(code, code, value_text, month_text, note, ytd, unit)
-    batch = record_batch(paths, plan, [entry], source=code, single=True, on_rewrite=on_rewrite)
+    batch = record_batch(
+        paths,
+        plan,
+        [entry],
+        source=code,
+        single=True,
+        on_rewrite=on_rewrite,
+        plausible=plausible,
+    )
     return batch[0]
 
 
@@ -92,13 +103,16 @@ def record_batch(
     resolve_conflict: ConflictResolver | None = None,
     single: bool = False,
     on_rewrite: RewriteNotice | None = None,
+    plausible: bool = False,
 ) -> list[RecordOutcome]:
     """Record many values in one write, under the lock, all or nothing.
 
     `seen` holds the values in force a session showed the user, by (code, month); one
     that changed since is a conflict, settled by `resolve_conflict` (keep theirs when
     it says no). `on_rewrite` is told before a data file that cannot be extended in its
-    own layout is rewritten (see `data_file.append_records`).
+    own layout is rewritten (see `data_file.append_records`). With `plausible`, values
+    that look wrong (`recording.doubts`, judged against the ledger under the lock) refuse
+    the whole batch with ImplausibleValueError, before anything is written.
     """
     prepare_batch(plan, Ledger.of([]), entries, source=source, single=single)  # before the lock
     store = open_store(paths)
@@ -107,6 +121,8 @@ def record_batch(
         if seen is not None and resolve_conflict is not None:
             kept = [e for e in entries if _keep_ours(plan, data.ledger, e, seen, resolve_conflict)]
         outcomes = prepare_batch(plan, data.ledger, kept, source=source, single=single)
+        if plausible:
+            refuse_doubts(doubts(plan, data.ledger, outcomes))
         new_records = [o.record for o in outcomes if o.action is not Action.UNCHANGED]
         if new_records and not dry_run:
             store.append(data, plan, new_records, on_rewrite=on_rewrite)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gxtrack.i18n import t
+from gxtrack.i18n import MESSAGES, t
 from gxtrack.model.numbers import plain_text
 from gxtrack.model.terms import Kind
 from gxtrack.output.goals import goal_text as worded_goal
@@ -17,7 +17,7 @@ def plan_columns() -> list[Column]:
         name_column(),
         Column("goal_text", "column.goal"),
         Column("kind", "column.kind", Style.WORD, drop=1),
-        Column("combine", "column.combine", drop=2),
+        Column("combine", "column.combine", Style.WORD, drop=2),
         Column("schedule_text", "column.schedule"),
         Column("baseline", "column.baseline", Style.NUMBER, drop=3),
     ]
@@ -36,13 +36,22 @@ def goal_text(row: PlanRow) -> str:
 
 
 def schedule_text(row: PlanRow) -> str:
-    """The schedule, how often the figure comes, and whether the source says so."""
-    text = row["schedule"]
+    """The schedule in the interface's words (按月均衡, 12月到期), how often the figure
+    comes, and whether the source says so."""
+    text = _schedule_word(str(row["schedule"]))
     if row["frequency"] != "monthly":
         text += t("plan.frequency_mark", frequency=t(f"frequency.{row['frequency']}"))
     if row["schedule_source"] == "assumed":
         text += t("plan.assumed_mark")
     return text
+
+
+def _schedule_word(schedule: str) -> str:
+    kind, _, month = schedule.partition(" ")  # "due 12"
+    key = f"schedule.{kind}"
+    if key not in MESSAGES:
+        return schedule
+    return t(key, month=month) if month else t(key)
 
 
 def plan_row(row: PlanRow) -> Row:

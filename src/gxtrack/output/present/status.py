@@ -29,14 +29,15 @@ def status_columns(rows: Sequence[Row] = ()) -> list[Column]:
         Column("code", "column.code"),
         name_column(),
         Column("actual", "column.actual", Style.ACTUAL),
-        Column("goal", "column.goal", Style.GOAL),
+        # below 80 columns, after the roles of view.GIVE_WAY: the goal, then % of goal
+        Column("goal", "column.goal", Style.GOAL, drop=2),
         Column("unit", "column.unit"),
         Column("expected", "column.expected", Style.NUMBER),
-        Column("goal_pct", "column.goal_pct", Style.ATTAINMENT, drop=4),
-        Column("schedule_pct", "column.schedule_pct", Style.PERCENT, drop=3),
+        Column("goal_pct", "column.goal_pct", Style.ATTAINMENT, drop=1),
+        Column("schedule_pct", "column.schedule_pct", Style.PERCENT),
         *([change] if any(row.get("previous") is not None for row in rows) else []),
         Column("status", "column.status", Style.STATUS),
-        Column("goal_pct", "column.progress", Style.BAR, drop=5),
+        Column("goal_pct", "column.progress", Style.BAR),
     ]
 
 
@@ -58,11 +59,24 @@ def present_status(report: StatusReport) -> Report:
 def status_footer(report: StatusReport) -> list[str]:
     """The plan's summary, then the first few data-quality notes and how many more."""
     notes = report.quality
-    lines = [t("summary.plan", summary=summary_line(report.totals))]
+    lines = [_summary(report)]
     lines += [quality_text(report.plan.year, note) for note in notes[:QUALITY_LINES]]
     if len(notes) > QUALITY_LINES:
         lines.append(t("quality.more", count=len(notes) - QUALITY_LINES))
     return lines
+
+
+def _summary(report: StatusReport) -> str:
+    """The counts of what is shown: the plan's, or a filtered view's saying its filter."""
+    summary = summary_line(report.totals)
+    statuses = t("list.separator").join(t(f"status.{s.value}") for s in report.statuses)
+    if report.area is not None and statuses:
+        return t("summary.area_statuses", area=report.area, statuses=statuses, summary=summary)
+    if report.area is not None:
+        return t("summary.area", area=report.area, summary=summary)
+    if statuses:
+        return t("summary.statuses", statuses=statuses, summary=summary)
+    return t("summary.plan", summary=summary)
 
 
 def _status_meta(report: StatusReport, as_of: str) -> dict[str, object]:
