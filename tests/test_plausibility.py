@@ -137,9 +137,9 @@ def test_the_session_asks_why_and_a_no_asks_for_the_figure_again(cli: Cli) -> No
     assert result.output.count("Keep this figure? [y/N]") == 1
     assert "Save 2 answers? [Y/n]" in result.output
     kept = cli("record", "--month", "2024-07", "--area", "2", input="5\ny\n\n\n\n\n\n")
-    assert "Keep this figure? [y/N]" in kept.output and "Saved 1 value." in kept.output
+    assert "Keep this figure? [y/N]" in kept.output and "Saved 1 answer." in kept.output
     forced = cli("record", "--month", "2024-08", "--area", "2", "--force", input="9\n\n\n\n\n\n")
-    assert "Keep this figure" not in forced.output and "Saved 1 value." in forced.output
+    assert "Keep this figure" not in forced.output and "Saved 1 answer." in forced.output
 
 
 def test_import_refuses_a_doubtful_sheet_whole_unless_forced(cli: Cli, workdir: Path) -> None:

@@ -42,7 +42,7 @@ def test_a_month_typed_in_with_skips_a_bad_value_and_a_note(cli: Cli) -> None:
     assert "  ↳ 2.2: 'abc' is not a number; type it again, or Enter to skip" in result.output
     assert "Save 3 answers? [Y/n]" in result.output
     assert "  + 2.4 New provincial specialised SMEs: 55 家  # 含两家迁入" in result.output
-    assert "Saved 3 values." in result.output
+    assert "Saved 3 answers." in result.output
     assert values(cli) == {
         "2.1": [],
         "2.2": [("2024-06", 1, None)],
@@ -60,7 +60,7 @@ def test_a_whole_month_is_one_command_25_answers_and_one_confirmation(cli: Cli) 
     assert result.exit_code == 0, result.output
     assert all(f"[{n}/25]" in result.output for n in range(1, 26))
     assert result.output.count("Save 25 answers? [Y/n]") == 1
-    assert "Saved 25 values." in result.output
+    assert "Saved 25 answers." in result.output
     status = json.loads(cli("status", "-f", "json").output)
     assert {row["actual"] for row in status["indicators"]} == {1}
 
@@ -115,7 +115,7 @@ def test_someone_else_records_meanwhile(
     history = values(cli)
     assert history["2.4"] == [("2024-06", 60, None)]  # theirs kept
     assert history["2.5"] == [("2024-06", 7, None)]  # the rest saved
-    assert "Saved 1 value." in result.output
+    assert "Saved 1 answer." in result.output
 
 
 def test_enter_at_the_final_question_saves(cli: Cli) -> None:

@@ -200,7 +200,7 @@ def test_monthly_session_shows_names_and_messages_escaped(hostile: Path) -> None
     assert raw_controls(output) == []
     assert f"企业{SHOWN}" in output  # the indicator line and the summary
     assert f"“{SHOWN}”不是数字" in output
-    assert "已保存 1 个数值。" in output
+    assert "已保存 1 项。" in output
     code, text = on_pipe(hostile, "history", "1.1", "--format", "json")
     april = [r for r in json.loads(text)["records"] if r["month"] == "2024-04"]
     assert [(r["value"], r["note"]) for r in april] == [(7, EVIL)]  # the data keep the text

@@ -318,7 +318,7 @@ def test_one_record_is_singular(cli: Cli, workdir: Path) -> None:
         ("report.gaps.title", {"plan": "P", "month": "11"}, "left", "1 month left", "2 months"),
         ("rank.footer", {}, "unranked", "1 unit without figures is", "2 units without figures are"),
         ("import.rejected", {"path": "x"}, "count", "x: 1 row rejected", "x: 2 rows rejected"),
-        ("session.saved", {}, "count", "Saved 1 value.", "Saved 2 values."),
+        ("session.saved", {}, "count", "Saved 1 answer.", "Saved 2 answers."),
     ],
 )
 def test_counts_agree_with_their_nouns(

@@ -1226,7 +1226,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}：在您填报期间，他人已录入 {theirs}；您输入的是 {mine}。",
     ),
     "session.conflict.ask": ("Replace their value with yours?", "用您的数值替换？"),
-    "session.saved": ("Saved {count} {count:value|values}.", "已保存 {count} 个数值。"),
+    "session.saved": ("Saved {count} {count:answer|answers}.", "已保存 {count} 项。"),
     "session.code_without_value": (
         "give both CODE and VALUE, or neither for the monthly entry session",
         "请同时给出 CODE 和 VALUE，或都不给以进入月度填报",
