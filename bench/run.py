@@ -148,14 +148,7 @@ def start_database() -> Any:
 def database_case(cluster: Any, size: int, folder: Path, env: dict[str, str]) -> Case:
     """`status` on a database holding the data file's records (`db init`, `db load`)."""
     name = f"bench{size}"
-    # In a child process: psycopg imported here would count in every child's peak memory.
-    create = (
-        "import psycopg, sys; psycopg.connect(sys.argv[1], autocommit=True).execute(sys.argv[2])"
-    )
-    subprocess.run(
-        [PYTHON, "-c", create, cluster.url("postgres"), f"CREATE DATABASE {name} OWNER bureau"],
-        check=True,
-    )
+    cluster.sql(f"CREATE DATABASE {name} OWNER bureau")  # in a child, as every statement
     url = cluster.url("bureau", name)
     for step in (["db", "init"], ["db", "load", "actuals.toml"]):
         subprocess.run(

@@ -16,6 +16,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -116,11 +117,19 @@ class Cluster:
         return f"postgresql://{role}@127.0.0.1:{self.port}/{database}"
 
     def sql(self, statement: str, database: str = "postgres") -> None:
-        """Run a statement as the superuser, outside a transaction (CREATE DATABASE)."""
-        import psycopg
-
-        with psycopg.connect(self.url("postgres", database), autocommit=True) as connection:
-            connection.execute(statement)
+        """Run a statement as the superuser, outside a transaction (CREATE DATABASE), in a
+        child process: the benchmark starts a cluster too, and psycopg imported into it
+        would count in every measured child's peak memory (wait4 includes what a child
+        inherited at fork)."""
+        run = (
+            "import psycopg, sys; "
+            "psycopg.connect(sys.argv[1], autocommit=True).execute(sys.argv[2])"
+        )
+        subprocess.run(
+            [sys.executable, "-c", run, self.url("postgres", database), statement],
+            check=True,
+            capture_output=True,
+        )
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
