@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 import sys
 from collections.abc import Mapping, Sequence
 
@@ -309,22 +308,9 @@ def _plan_bytes(path: str) -> bytes | None:
     """The plan's bytes as store.toml.read_bytes reads them; None when there is no file.
     Anything that is not a plain readable file is Typer's to judge (it may say more)."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return None
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_PLAN_BYTES:
-            raise _NotPlain
-        chunks = []
-        while chunk := os.read(descriptor, 1024 * 1024):
-            chunks.append(chunk)
-        content = b"".join(chunks)
-    finally:
-        os.close(descriptor)
-    if len(content) > _MAX_PLAN_BYTES:
-        raise _NotPlain
-    return content
+        return memo.read_plain_file(path, _MAX_PLAN_BYTES)
+    except ValueError:
+        raise _NotPlain from None
 
 
 def table_of(commands: Sequence[tuple[str, bool, list[dict[str, object]]]]) -> dict[str, object]:

@@ -341,22 +341,33 @@ def look_up(arguments: Sequence[str], environ: Mapping[str, str]) -> tuple[str, 
 
 
 def _digest_now(path: str) -> str | None:
-    """The file's SHA-256, read as store.toml reads it (bounded, never blocking); None
-    when it is not there. Anything unusual (a FIFO, a device) raises: no memo for it."""
+    """The file's SHA-256, read as store.toml reads it; None when it is not there.
+    Anything unusual (a FIFO, a device, too large) raises: no memo for it."""
+    content = read_plain_file(path, MAX_FILE_BYTES)
+    return None if content is None else hashlib.sha256(content).hexdigest()
+
+
+def read_plain_file(path: str, limit: int) -> bytes | None:
+    """A regular file's bytes as store.toml.read_bytes reads them: opened without
+    blocking, at most `limit` bytes; None when there is no file; ValueError for anything
+    else (a FIFO, a device, a larger file), which the full path judges and words."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
     try:
         status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
             raise ValueError(path)
-        digest = hashlib.sha256()
+        chunks = []
         while chunk := os.read(descriptor, 1024 * 1024):
-            digest.update(chunk)
-        return digest.hexdigest()
+            chunks.append(chunk)
     finally:
         os.close(descriptor)
+    content = b"".join(chunks)
+    if len(content) > limit:  # grown since fstat
+        raise ValueError(path)
+    return content
 
 
 def _parse_answer(entry: bytes, name: str) -> Answer | None:
