@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import IO, Any, Protocol
 
@@ -49,7 +50,9 @@ def render_table(report: Report, stream: IO[str], drawings: DrawingCache | None 
     key = _drawing_key(report, stream) if drawings is not None else None
     drawn = drawings.load_drawing(report.name, key) if drawings and key else None
     if drawn is None:
-        drawn = draw_table(report, stream)
+        # A changed report (a new record) mostly changes one area: the others' drawings
+        # are kept by area, so Rich lays out only what changed.
+        drawn = draw_table(report, stream, drawings if key else None)
         if drawings is not None and key:
             drawings.save_drawing(report.name, key, drawn)
     stream.write(drawn)
@@ -95,24 +98,32 @@ def _drawing_key(report: Report, stream: IO[str]) -> str | None:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def draw_table(report: Report, stream: IO[str]) -> str:
+def draw_table(report: Report, stream: IO[str], drawings: DrawingCache | None = None) -> str:
     """A Rich table per group, all with the same column widths, under one header.
 
     Columns that do not fit the terminal are dropped in the report's order of
     preference (bars first) and named under the table, rather than squeezed into
     ellipses; wrapping text columns (names, notes) take the width that is left.
-    Returns the text, with colour codes when `stream` is a terminal.
+    Returns the text, with colour codes when `stream` is a terminal. A group drawn
+    before with the same rows, widths and terminal is taken from `drawings`.
     """
     from rich.console import Console
 
     # Cells are data, never markup: a note reading "[red]" is shown as typed.
     console = Console(file=stream, highlight=False, markup=False, emoji=False)
-    with console.capture() as capture:
-        _draw(report, console)
-    return capture.get()
+
+    def captured(*renderables: Any, **options: Any) -> str:
+        with console.capture() as capture:
+            console.print(*renderables, **options)
+        return capture.get()
+
+    return "".join(_pieces(report, console, captured, drawings))
 
 
-def _draw(report: Report, console: Any) -> None:
+def _pieces(
+    report: Report, console: Any, captured: Callable[..., str], drawings: DrawingCache | None
+) -> Iterator[str]:
+    """The drawing's parts in order: title and header, each group, then the notes."""
     groups = report.groups or [Group("", report.rows)]
     # Without colour (a pipe, NO_COLOR) a bar's filled and empty parts need their own glyphs.
     plain = bool(console.no_color) or console.color_system is None
@@ -123,29 +134,40 @@ def _draw(report: Report, console: Any) -> None:
     }
     gap = 1 if report.compact else COLUMN_GAP
     kept, widths = _fit(report.columns, list(cells.values()), console.width, gap)
-    console.print(terminal_safe(report.title), style="bold", overflow="fold")
-    console.print(_table(report.columns, kept, widths, [], gap, show_header=True))
-    for group in groups:
-        rows = [cells[id(row)] for row in group.rows]
-        console.print(
-            _table(
-                report.columns,
-                kept,
-                widths,
-                rows,
-                gap,
-                title=terminal_safe(group.title),
-                caption=None if group.summary is None else terminal_safe(group.summary),
-            )
-        )
+    yield captured(terminal_safe(report.title), style="bold", overflow="fold")
+    yield captured(_table(report.columns, kept, widths, [], gap, show_header=True))
+    layout = [report.name, [list(c) for c in report.columns], kept, widths, gap, plain]
+    for index, group in enumerate(groups):
+        name = f"{report.name}-group{index}"
+        key = _group_key(layout, console, group) if drawings is not None else None
+        drawn = drawings.load_drawing(name, key) if drawings is not None and key else None
+        if drawn is None:
+            rows = [cells[id(row)] for row in group.rows]
+            title = terminal_safe(group.title)
+            caption = None if group.summary is None else terminal_safe(group.summary)
+            table = _table(report.columns, kept, widths, rows, gap, title=title, caption=caption)
+            drawn = captured(table)
+            if drawings is not None and key:
+                drawings.save_drawing(name, key, drawn)
+        yield drawn
     if not report.rows:
-        console.print(t("report.nothing"), style="dim")
+        yield captured(t("report.nothing"), style="dim")
     hidden = [header(column) for index, column in enumerate(report.columns) if index not in kept]
     if hidden:
         note = t("report.hidden", columns=t("list.separator").join(hidden))
-        console.print(_wrapped(note, console.width), style="dim")
+        yield captured(_wrapped(note, console.width), style="dim")
     if report.footer:
-        console.print(_wrapped(terminal_safe(report.footer, one_line=False), console.width))
+        yield captured(_wrapped(terminal_safe(report.footer, one_line=False), console.width))
+
+
+def _group_key(layout: list[Any], console: Any, group: Group) -> str:
+    """A digest of all a group's drawing depends on (the store adds the terminal shape
+    and the code stamp): the columns kept and their widths, colours, its rows."""
+    import hashlib
+
+    content = [*layout, console.width, console.color_system, group.title, group.summary]
+    text = json.dumps([*content, group.rows], default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _wrapped(text: str, width: int) -> str:
