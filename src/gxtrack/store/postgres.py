@@ -257,7 +257,8 @@ def _read(connection: Any, plan: Plan, history: bool) -> Ledger:
         records = [_record(row) for row in rows]
         _check_records(records, plan)
         return Ledger.of(records)
-    _check_records(_suspects(connection, plan), plan)
+    seqs, suspects = _suspects(connection, plan)
+    _check_records(suspects, plan, seqs)
     return _in_force(connection)
 
 
@@ -266,7 +267,7 @@ def _read(connection: Any, plan: Plan, history: bool) -> Ledger:
 # words). Without it a raw insert (code 'NOPE', month '2024-13', a negative count) would
 # change the figures status shows, where the same line in a data file is refused.
 _SUSPECTS = f"""
-SELECT {_COLUMNS} FROM gxtrack.records
+SELECT seq, {_COLUMNS} FROM gxtrack.records
 WHERE NOT code = ANY(%(codes)s) OR NOT month = ANY(%(months)s)
    OR (unit IS NOT NULL AND (NOT unit = ANY(%(units)s) OR NOT code = ANY(%(by_unit)s)))
    OR (NOT undo AND value IS NULL AND (note IS NULL OR btrim(note) = ''))
@@ -281,7 +282,7 @@ ORDER BY seq LIMIT 100
 """
 
 
-def _suspects(connection: Any, plan: Plan) -> list[Record]:
+def _suspects(connection: Any, plan: Plan) -> tuple[list[int], list[Record]]:
     def codes(*kinds: Kind) -> list[str]:
         return [i.code for i in plan.indicators if i.kind in kinds]
 
@@ -296,21 +297,22 @@ def _suspects(connection: Any, plan: Plan) -> list[Record]:
         "milestones": codes(Kind.MILESTONE),
     }
     rows = connection.execute(_SUSPECTS, parameters).fetchall()
-    records = [_record(row) for row in rows]
-    for record in records:
+    seqs = [row[0] for row in rows]
+    records = [_record(row[1:]) for row in rows]
+    for seq, record in zip(seqs, records, strict=True):
         if record.note_only and (record.note is None or not record.note.strip()):
             raise FileProblemError(
                 t(
                     "data.bad_record",
                     where="database",
-                    number=0,
+                    number=seq,
                     code=record.code,
                     month=record.month,
                     reason=t("record.note_only_without_note"),
                 ),
                 hint=t("data.bad_record.hint"),
             )
-    return records
+    return seqs, records
 
 
 def _in_force(connection: Any) -> Ledger:
@@ -345,8 +347,11 @@ def _in_force(connection: Any) -> Ledger:
     return Ledger(in_force, count, notes=notes)
 
 
-def _check_records(records: Sequence[Record], plan: Plan) -> None:
-    """Rows the plan refuses (a raw insert, an edited plan) are named, as in the file."""
+def _check_records(
+    records: Sequence[Record], plan: Plan, numbers: Sequence[int] | None = None
+) -> None:
+    """Rows the plan refuses (a raw insert, an edited plan) are named, as in the file:
+    by their place in the record book (`numbers`, when `records` are only some rows)."""
     invalid = first_invalid_record(records, plan)
     if invalid is not None:
         index, refusal = invalid
@@ -355,7 +360,7 @@ def _check_records(records: Sequence[Record], plan: Plan) -> None:
             t(
                 "data.bad_record",
                 where="database",
-                number=index + 1,
+                number=index + 1 if numbers is None else numbers[index],
                 code=record.code,
                 month=record.month,
                 reason=refusal.message,
