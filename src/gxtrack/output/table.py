@@ -2,23 +2,40 @@
 
 Colour only on a terminal (Rich honours NO_COLOR and measures wide Chinese characters).
 A drawing is kept in the cache the caller passes (`DrawingCache`), so an unchanged status
-costs neither Rich's import nor its layout.
+costs neither Rich's import nor its layout. Without colour (a pipe, a file) the tables are
+written by `table_text`, exactly as Rich draws them, and Rich is imported only for what
+that writer declines.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import IO, Any, Protocol
+from functools import cached_property
+from typing import IO, TYPE_CHECKING, NamedTuple, Protocol
 
 from gxtrack.i18n import t
 from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.terms import Status
 from gxtrack.output.cells import cell_text, header, status_word
 from gxtrack.output.goals import is_cap
+from gxtrack.output.table_text import (
+    Cell,
+    Piece,
+    TableSpec,
+    cell_plain,
+    cell_width,
+    write_table,
+    write_text,
+)
 from gxtrack.output.view import Column, Group, Report, Row, Style, give_way
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 BAR_WIDTH = 12
 
@@ -31,6 +48,15 @@ STATUS_STYLES = {
     Status.NO_DATA: "dim",
 }
 
+NUMERIC_STYLES = (
+    Style.NUMBER,
+    Style.PERCENT,
+    Style.ACTUAL,
+    Style.GOAL,
+    Style.ATTAINMENT,
+    Style.CHANGE,
+)
+
 
 class DrawingCache(Protocol):
     """Where drawings are kept between runs (the store's cache: `gxtrack.store.cache`)."""
@@ -41,17 +67,18 @@ class DrawingCache(Protocol):
 
 
 def render_table(report: Report, stream: IO[str], drawings: DrawingCache | None = None) -> None:
-    """Draw the table with Rich, or write the very same drawing made last time.
+    """Draw the table, or write the very same drawing made last time.
 
     The same report content for the same terminal (width, colours, environment) draws
     the same text, so it is kept in `drawings` (the store's cache, passed by the CLI:
     output does not read or write files of gxtrack's own).
     """
-    key = _drawing_key(report, stream) if drawings is not None else None
+    terminal = _terminal(stream)
+    key = _digest([_content(report), terminal]) if drawings and terminal else None
     drawn = drawings.load_drawing(report.name, key) if drawings and key else None
     if drawn is None:
         # A changed report (a new record) mostly changes one area: the others' drawings
-        # are kept by area, so Rich lays out only what changed.
+        # are kept by area, so only what changed is laid out.
         drawn = draw_table(report, stream, drawings if key else None)
         if drawings is not None and key:
             drawings.save_drawing(report.name, key, drawn)
@@ -73,33 +100,111 @@ _TERMINAL_ENVIRONMENT = (
 )
 
 
-def _drawing_key(report: Report, stream: IO[str]) -> str | None:
-    """A digest of everything the drawing depends on; None where it cannot be known."""
-    import hashlib
+def _terminal(stream: IO[str]) -> list[object] | None:
+    """What a drawing for `stream` depends on besides its content (the store adds each
+    standard stream's size and encoding); None where it cannot be known."""
     import os
     import shutil
 
     if sys.platform == "win32":  # legacy Windows consoles are drawn by API calls, not text
         return None
     try:
-        terminal = stream.isatty()
+        is_terminal = stream.isatty()
     except (AttributeError, ValueError):
         return None
-    content = [
+    environment = [os.environ.get(name) for name in _TERMINAL_ENVIRONMENT]
+    encoding = getattr(stream, "encoding", None)
+    return [is_terminal, encoding, list(shutil.get_terminal_size()), environment]
+
+
+def _content(report: Report) -> list[object]:
+    return [
         report.title,
         report.footer,
         [list(column) for column in report.columns],
         [[group.title, group.summary, group.rows] for group in report.groups] or report.rows,
-        terminal,
-        tuple(shutil.get_terminal_size()),
-        [os.environ.get(name) for name in _TERMINAL_ENVIRONMENT],
     ]
+
+
+def _digest(content: list[object]) -> str:
+    import hashlib
+
     text = json.dumps(content, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class ConsoleFacts(NamedTuple):
+    """What Rich decides about a stream: its width, its colours (None: none at all),
+    whether NO_COLOR holds, and the encoding (ASCII streams get ASCII rules)."""
+
+    width: int
+    color_system: str | None
+    no_color: bool
+    encoding: str
+
+
+class Canvas:
+    """Draws a table's parts for one stream: as plain text where `table_text` can (no
+    colour), else with Rich, which is imported only then. What Rich decides about the
+    stream is kept in `drawings` by terminal, so a run that Rich does not draw for does
+    not import it."""
+
+    def __init__(self, stream: IO[str], drawings: DrawingCache | None = None) -> None:
+        self._stream = stream
+        terminal = _terminal(stream) if drawings is not None else None
+        key = _digest(["console", terminal]) if terminal else None
+        facts = _remembered_facts(drawings, key) if drawings and key else None
+        if facts is None:
+            console = self.console
+            facts = ConsoleFacts(
+                console.width, console.color_system, console.no_color, console.encoding
+            )
+            if drawings is not None and key:
+                drawings.save_drawing("console", key, json.dumps(list(facts)))
+        self.facts = facts
+        # Without colour (a pipe, NO_COLOR) a bar's filled and empty parts need glyphs of
+        # their own; with none at all, and UTF-8 rules, the text is Rich's without Rich.
+        self.bare = facts.no_color or facts.color_system is None
+        self.plain = facts.color_system is None and facts.encoding.startswith("utf")
+
+    @cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        # Cells are data, never markup: a note reading "[red]" is shown as typed.
+        return Console(file=self._stream, highlight=False, markup=False, emoji=False)
+
+    def table(self, spec: TableSpec) -> str:
+        written = write_table(spec, self.facts.width) if self.plain else None
+        return written if written is not None else self._captured(_rich_table(spec))
+
+    def text(self, text: str, style: str = "", *, fold: bool = False) -> str:
+        written = write_text(text, self.facts.width) if self.plain else None
+        if written is not None:
+            return written
+        return self._captured(text, style=style, overflow="fold" if fold else None)
+
+    def _captured(self, renderable: object, **options: object) -> str:
+        with self.console.capture() as capture:
+            self.console.print(renderable, **options)  # type: ignore[arg-type]
+        return capture.get()
+
+
+def _remembered_facts(drawings: DrawingCache, key: str) -> ConsoleFacts | None:
+    text = drawings.load_drawing("console", key)
+    try:
+        width, color_system, no_color, encoding = json.loads(text or "null")
+    except (ValueError, TypeError):  # not four values: drawn by Rich, and kept anew
+        return None
+    if not (type(width) is int and isinstance(encoding, str) and type(no_color) is bool):
+        return None
+    if color_system is not None and not isinstance(color_system, str):
+        return None
+    return ConsoleFacts(width, color_system, no_color, encoding)
+
+
 def draw_table(report: Report, stream: IO[str], drawings: DrawingCache | None = None) -> str:
-    """A Rich table per group, all with the same column widths, under one header.
+    """A table per group, all with the same column widths, under one header.
 
     Columns that do not fit the terminal are dropped in the report's order of
     preference (bars first) and named under the table, rather than squeezed into
@@ -107,67 +212,63 @@ def draw_table(report: Report, stream: IO[str], drawings: DrawingCache | None = 
     Returns the text, with colour codes when `stream` is a terminal. A group drawn
     before with the same rows, widths and terminal is taken from `drawings`.
     """
-    from rich.console import Console
-
-    # Cells are data, never markup: a note reading "[red]" is shown as typed.
-    console = Console(file=stream, highlight=False, markup=False, emoji=False)
-
-    def captured(*renderables: Any, **options: Any) -> str:
-        with console.capture() as capture:
-            console.print(*renderables, **options)
-        return capture.get()
-
-    return "".join(_pieces(report, console, captured, drawings))
+    return "".join(_pieces(report, Canvas(stream, drawings), drawings))
 
 
-def _pieces(
-    report: Report, console: Any, captured: Callable[..., str], drawings: DrawingCache | None
-) -> Iterator[str]:
+def _pieces(report: Report, canvas: Canvas, drawings: DrawingCache | None) -> Iterator[str]:
     """The drawing's parts in order: title and header, each group, then the notes."""
     groups = report.groups or [Group("", report.rows)]
-    # Without colour (a pipe, NO_COLOR) a bar's filled and empty parts need their own glyphs.
-    plain = bool(console.no_color) or console.color_system is None
+    width = canvas.facts.width
     cells = {
-        id(row): [_cell(column, row, plain) for column in report.columns]
+        id(row): [_cell(column, row, canvas.bare) for column in report.columns]
         for group in groups
         for row in group.rows
     }
     gap = 1 if report.compact else COLUMN_GAP
-    kept, widths = _fit(report.columns, list(cells.values()), console.width, gap)
-    yield captured(terminal_safe(report.title), style="bold", overflow="fold")
-    yield captured(_table(report.columns, kept, widths, [], gap, show_header=True))
-    layout = [report.name, [list(c) for c in report.columns], kept, widths, gap, plain]
+    kept, widths = _fit(report.columns, list(cells.values()), width, gap)
+
+    def spec(rows: list[list[Cell]], **parts: str | bool | None) -> TableSpec:
+        columns = [report.columns[index] for index in kept]
+        return TableSpec(
+            headers=[header(column) for column in columns],
+            right=[column.style in NUMERIC_STYLES for column in columns],
+            widths=[widths[index] for index in kept],
+            wraps=[column.min_width is not None for column in columns],
+            rows=[[row[index] for index in kept] for row in rows],
+            gap=gap,
+            **parts,  # type: ignore[arg-type]
+        )
+
+    yield canvas.text(terminal_safe(report.title), style="bold", fold=True)
+    yield canvas.table(spec([], show_header=True))
+    layout = [report.name, [list(c) for c in report.columns], kept, widths, gap, canvas.bare]
     for index, group in enumerate(groups):
         name = f"{report.name}-group{index}"
-        key = _group_key(layout, console, group) if drawings is not None else None
+        key = _group_key(layout, canvas.facts, group) if drawings is not None else None
         drawn = drawings.load_drawing(name, key) if drawings is not None and key else None
         if drawn is None:
-            rows = [cells[id(row)] for row in group.rows]
-            title = terminal_safe(group.title)
+            title = terminal_safe(group.title) or None
             caption = None if group.summary is None else terminal_safe(group.summary)
-            table = _table(report.columns, kept, widths, rows, gap, title=title, caption=caption)
-            drawn = captured(table)
+            rows = [cells[id(row)] for row in group.rows]
+            drawn = canvas.table(spec(rows, title=title, caption=caption))
             if drawings is not None and key:
                 drawings.save_drawing(name, key, drawn)
         yield drawn
     if not report.rows:
-        yield captured(t("report.nothing"), style="dim")
+        yield canvas.text(t("report.nothing"), style="dim")
     hidden = [header(column) for index, column in enumerate(report.columns) if index not in kept]
     if hidden:
         note = t("report.hidden", columns=t("list.separator").join(hidden))
-        yield captured(_wrapped(note, console.width), style="dim")
+        yield canvas.text(_wrapped(note, width), style="dim")
     if report.footer:
-        yield captured(_wrapped(terminal_safe(report.footer, one_line=False), console.width))
+        yield canvas.text(_wrapped(terminal_safe(report.footer, one_line=False), width))
 
 
-def _group_key(layout: list[Any], console: Any, group: Group) -> str:
+def _group_key(layout: list[object], facts: ConsoleFacts, group: Group) -> str:
     """A digest of all a group's drawing depends on (the store adds the terminal shape
     and the code stamp): the columns kept and their widths, colours, its rows."""
-    import hashlib
-
-    content = [*layout, console.width, console.color_system, group.title, group.summary]
-    text = json.dumps([*content, group.rows], default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    content = [*layout, facts.width, facts.color_system, group.title, group.summary]
+    return _digest([*content, group.rows])
 
 
 def _wrapped(text: str, width: int) -> str:
@@ -182,7 +283,7 @@ COLUMN_GAP = 3  # cells between two columns: padding either side of an invisible
 
 
 def _fit(
-    columns: list[Column], rows: list[list[Any]], width: int, gap: int = COLUMN_GAP
+    columns: list[Column], rows: list[list[Cell]], width: int, gap: int = COLUMN_GAP
 ) -> tuple[list[int], dict[int, int]]:
     """Which columns to show (by index) and how wide, for a terminal `width` wide."""
     natural = {
@@ -213,37 +314,15 @@ def _fit(
     return kept, widths
 
 
-def _longest_word(cell: Any) -> int:
+def _longest_word(cell: Cell) -> int:
     """The widest run of non-wide characters without a space (a Latin word, a number)."""
     import re
 
-    text = cell if isinstance(cell, str) else getattr(cell, "plain", "")
-    return max((len(word) for word in re.findall(r"[\x21-\u10ff]+", text)), default=0)
+    words = re.findall(r"[\x21-\u10ff]+", cell_plain(cell))
+    return max((len(word) for word in words), default=0)
 
 
-def cell_width(renderable: Any) -> int:
-    """Terminal cells a cell takes; Chinese characters count two."""
-    from rich.cells import cell_len
-    from rich.text import Text
-
-    if isinstance(renderable, Text):
-        return cell_len(renderable.plain)
-    if isinstance(renderable, str):
-        return cell_len(renderable)
-    return BAR_WIDTH
-
-
-def _table(
-    columns: list[Column],
-    kept: list[int],
-    widths: dict[int, int],
-    rows: list[list[Any]],
-    gap: int = COLUMN_GAP,
-    *,
-    show_header: bool = False,
-    title: str | None = None,
-    caption: str | None = None,
-) -> Any:
+def _rich_table(spec: TableSpec) -> Table:
     from rich import box
     from rich.table import Table
 
@@ -251,49 +330,53 @@ def _table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
-        show_header=show_header,
+        show_header=spec.show_header,
         header_style="bold",
-        title=title or None,
+        title=spec.title or None,
         title_justify="left",
         title_style="bold",
-        caption=caption,
+        caption=spec.caption,
         caption_justify="left",
         caption_style="dim italic",
-        padding=(0, 1) if gap == COLUMN_GAP else (0, 0),
+        padding=(0, 1) if spec.gap == COLUMN_GAP else (0, 0),
     )
-    for index in kept:
-        column = columns[index]
-        numeric = column.style in (
-            Style.NUMBER,
-            Style.PERCENT,
-            Style.ACTUAL,
-            Style.GOAL,
-            Style.ATTAINMENT,
-            Style.CHANGE,
-        )
+    for heading, right, width, wraps in zip(
+        spec.headers, spec.right, spec.widths, spec.wraps, strict=True
+    ):
         table.add_column(
-            header(column),
-            justify="right" if numeric else "left",
-            width=widths[index],
-            no_wrap=column.min_width is None,
+            heading,
+            justify="right" if right else "left",
+            width=width,
+            no_wrap=not wraps,
             # Chinese names have no spaces to break at: fold them.
-            overflow="ellipsis" if column.min_width is None else "fold",
+            overflow="fold" if wraps else "ellipsis",
         )
-    for row in rows:
-        table.add_row(*(row[index] for index in kept))
+    for row in spec.rows:
+        table.add_row(*(_rich_cell(cell) for cell in row))
     return table
 
 
-def _cell(column: Column, row: Row, plain: bool = False) -> Any:
-    """A cell for a Rich table: status words in colour, bars drawn."""
+def _rich_cell(cell: Cell) -> str | Text:
+    if isinstance(cell, str):
+        return cell
     from rich.text import Text
 
+    # The first piece's style is the cell's own: padding takes it, as it always has.
+    first, *rest = cell
+    text = Text(first.text, style=first.style)
+    for piece in rest:
+        text.append(piece.text, style=piece.style or None)
+    return text
+
+
+def _cell(column: Column, row: Row, bare: bool = False) -> Cell:
+    """A cell: status words in colour, bars drawn (`bare`: without colour)."""
     if column.style is Style.STATUS and row.get(column.key) is not None:
         status = Status(str(row.get(column.key)))
-        return Text(status_word(status.value, row), style=STATUS_STYLES[status])
+        return (Piece(status_word(status.value, row), STATUS_STYLES[status]),)
     if column.style is Style.MARK and row.get(column.key) in STATUS_STYLES:
         status = Status(str(row.get(column.key)))
-        return Text(t(f"mark.{status.value}"), style=STATUS_STYLES[status])
+        return (Piece(t(f"mark.{status.value}"), STATUS_STYLES[status]),)
     if column.style is Style.BAR:
         percent, word = row.get(column.key), row.get("status")
         if word is None or not isinstance(percent, Decimal):
@@ -301,24 +384,20 @@ def _cell(column: Column, row: Row, plain: bool = False) -> Any:
         status = Status(str(word))
         if is_cap(row.get("goal"), row.get("comparator")) and percent > 100:
             status = Status.BEHIND  # past a cap: red, whatever the month
-        return _bar(percent, status, plain)
+        return _bar(percent, status, bare)
     # Names, units and notes are anyone's text: never raw controls on the terminal.
     return terminal_safe(cell_text(column, row))
 
 
-def _bar(percent: Decimal | None, status: Status, plain: bool = False) -> Any:
+def _bar(percent: Decimal | None, status: Status, bare: bool = False) -> Cell:
     """A bar of % of goal, drawn as text like Rich's own progress bar (and cheaper);
-    `plain` (no colour): filled █ and empty ░, which differ without colour."""
-    from rich.text import Text
-
+    `bare` (no colour): filled █ and empty ░, which differ without colour."""
     if percent is None:
         return ""
     colour = STATUS_STYLES[status].replace("bold ", "")
     done = float(min(max(percent, Decimal(0)), Decimal(100))) / 100 * BAR_WIDTH
     whole = int(done)
-    filled, half_glyph, empty = ("█", "▌", "░") if plain else ("━", "╸", "━")
+    filled, half_glyph, empty = ("█", "▌", "░") if bare else ("━", "╸", "━")
     half = half_glyph if done - whole >= 0.5 and whole < BAR_WIDTH else ""
     rest = BAR_WIDTH - whole - len(half)
-    bar = Text(filled * whole + half, style=colour)
-    bar.append(empty * rest, style="grey23")
-    return bar
+    return (Piece(filled * whole + half, colour), Piece(empty * rest, "grey23"))

@@ -1,0 +1,154 @@
+"""The plain-text table writer draws what Rich draws, character for character.
+
+`output/table_text.py` writes tables for pipes and files without importing Rich; it may
+decline a table (None), but what it writes must be exactly Rich's drawing of the same
+table. Random tables of Latin, Chinese, full-width and odd characters, spaces inside
+and at the edges, widths that fit and widths that do not, are drawn both ways.
+"""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gxtrack.output.table import _rich_table
+from gxtrack.output.table_text import (
+    Cell,
+    Piece,
+    TableSpec,
+    cell_width,
+    write_table,
+    write_text,
+)
+
+# Latin, digits, punctuation gxtrack prints, Chinese, full-width, a combining mark, a
+# zero-width space, spaces (plain, no-break, ideographic) and a tab.
+CHARACTERS = st.sampled_from(
+    list("ab Zz09.,%-—…()（）")
+    + list("年度目标完成")
+    + ["Ａ", "\u0301", "\u200b", "\xa0", "\u3000", "\t"]
+)
+TEXT = st.text(CHARACTERS, max_size=12)
+
+
+def rich_drawing(renderable: object, width: int, **options: object) -> str:
+    from rich.console import Console
+
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system=None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    with console.capture() as capture:
+        console.print(renderable, **options)  # type: ignore[arg-type]
+    return capture.get()
+
+
+@st.composite
+def specs(draw: st.DrawFn) -> TableSpec:
+    columns = draw(st.integers(1, 5))
+    rows = draw(st.lists(st.lists(TEXT, min_size=columns, max_size=columns), max_size=4))
+    styled = draw(st.booleans())
+    cells: list[list[Cell]] = [
+        [
+            (Piece(text, "bold green"), Piece("░", "grey23")) if styled and i == 0 else text
+            for i, text in enumerate(row)
+        ]
+        for row in rows
+    ]
+    headers = draw(st.lists(TEXT, min_size=columns, max_size=columns))
+    natural = [
+        max([cell_width(header)] + [cell_width(row[index]) for row in cells])
+        for index, header in enumerate(headers)
+    ]
+    # Mostly the natural widths (what `_fit` gives), sometimes narrower: cells must wrap.
+    widths = [max(1, width - draw(st.sampled_from([0, 0, 0, 1, 3]))) for width in natural]
+    return TableSpec(
+        headers=headers,
+        right=draw(st.lists(st.booleans(), min_size=columns, max_size=columns)),
+        widths=widths,
+        wraps=draw(st.lists(st.booleans(), min_size=columns, max_size=columns)),
+        rows=cells,
+        gap=draw(st.sampled_from([1, 3])),
+        show_header=draw(st.booleans()),
+        title=draw(st.none() | TEXT),
+        caption=draw(st.none() | TEXT),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(spec=specs(), spare=st.integers(-4, 20))
+def test_what_the_writer_draws_is_what_rich_draws(spec: TableSpec, spare: int) -> None:
+    console_width = max(1, spec.width + spare)
+    written = write_table(spec, console_width)
+    if written is not None:
+        assert written == rich_drawing(_rich_table(spec), console_width)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(st.sampled_from(list("ab 年度\n—…\t\xa0")), max_size=30), width=st.integers(1, 20)
+)
+def test_text_is_printed_as_rich_prints_it(text: str, width: int) -> None:
+    written = write_text(text, width)
+    if written is not None:
+        assert written == rich_drawing(text, width, style="dim")
+        assert written == rich_drawing(text, width, style="bold", overflow="fold")
+
+
+def test_ordinary_tables_are_written_not_declined() -> None:
+    # The writer must take the tables gxtrack draws, or it saves nothing: a status
+    # table's area, Chinese names, right-justified numbers, a caption under it.
+    spec = TableSpec(
+        headers=["代码", "指标", "实际", "状态"],
+        right=[False, False, True, False],
+        widths=[4, 14, 6, 8],
+        wraps=[False, True, False, False],
+        rows=[
+            ["1.1", "规上工业增加值", "7.2 m5", (Piece("进度正常", "green"),)],
+            ["1.2", "Output value", "1,234", (Piece("落后", "bold red"),)],
+        ],
+        gap=3,
+        title="一、工业经济",
+        caption="2 个目标：进度正常 1，落后 1",
+    )
+    written = write_table(spec, 60)
+    # 4 + 14 + 6 + 8 cells and 3 gaps of 3: 41 wide; a Chinese character takes two.
+    # The title (12 cells) gets 29 spaces, the caption (28 cells) 13.
+    assert written == (
+        "一、工业经济" + " " * 29 + "\n"
+        "1.1    规上工业增加值   7.2 m5   进度正常\n"
+        "1.2    Output value      1,234   落后    \n"
+        "2 个目标：进度正常 1，落后 1" + " " * 13 + "\n"
+    )
+    assert written == rich_drawing(_rich_table(spec), 60)
+    header = TableSpec(
+        headers=spec.headers,
+        right=spec.right,
+        widths=spec.widths,
+        wraps=spec.wraps,
+        rows=[],
+        gap=3,
+        show_header=True,
+    )
+    # 指标 pads to 14 (10 spaces), the gap is 3, 实际 is right-justified in 6 (2 spaces).
+    expected = "代码   指标" + " " * 15 + "实际   状态    \n" + "─" * 41 + "\n"
+    assert write_table(header, 60) == expected == rich_drawing(_rich_table(header), 60)
+
+
+def test_what_rich_would_change_is_declined() -> None:
+    spec = TableSpec(headers=["a"], right=[True], widths=[3], wraps=[False], rows=[["abcd"]], gap=3)
+    assert write_table(spec, 80) is None  # wider than its column: Rich cuts it with "…"
+    edge = TableSpec(headers=["a"], right=[True], widths=[3], wraps=[False], rows=[["ab "]], gap=3)
+    assert write_table(edge, 80) is None  # Rich strips a right-justified cell's space
+    fits = TableSpec(headers=["a"], right=[True], widths=[3], wraps=[False], rows=[["ab"]], gap=3)
+    assert write_table(fits, 2) is None  # wider than the terminal: Rich squeezes it
+    assert write_table(fits, 3) == " ab\n"
+    assert write_text("a\tb", 80) is None  # Rich expands tabs
+    assert write_text("abc", 2) is None  # Rich folds it
+    assert write_text("ab\n年度", 4) == "ab\n年度\n"
