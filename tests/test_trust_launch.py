@@ -75,7 +75,7 @@ def run(
 
 def test_the_console_script_is_the_launcher_and_it_imports_nothing_heavy() -> None:
     (script,) = entry_points(group="console_scripts", name="gxtrack")
-    assert script.value == "gxtrack.launch:main"
+    assert script.value == "gxtrack.launch:run"
     probe = (
         "import sys, gxtrack.launch; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
@@ -350,3 +350,91 @@ def test_no_english_message_puts_a_plural_noun_after_a_bare_count() -> None:
         if match[1] in numbers
     ]
     assert offending == []
+
+
+# ── leaving: a read command skips the interpreter's teardown, and loses nothing ────────
+
+# Leaves a mark for each way of ending: the exit handlers, and the teardown (an object
+# whose __del__ runs only when the interpreter frees its modules).
+WATCHING_SITECUSTOMIZE = """
+import atexit, os
+
+MARK = os.environ["GXTRACK_TEST_WATCH"]
+
+def _exit_handler(mark=MARK, write=open):
+    with write(mark + ".atexit", "w") as out:
+        out.write("ran")
+
+atexit.register(_exit_handler)
+
+class _Teardown:
+    def __init__(self):
+        self.mark, self.write = MARK, open
+
+    def __del__(self):
+        with self.write(self.mark + ".teardown", "w") as out:
+            out.write("ran")
+
+_teardown = _Teardown()
+"""
+
+
+def watched(
+    workdir: Path, *args: str, **env: str
+) -> tuple[subprocess.CompletedProcess[bytes], set[str]]:
+    """Run gxtrack with the watching sitecustomize; the run and which marks were left."""
+    hook = workdir / "watch"
+    hook.mkdir(exist_ok=True)
+    (hook / "sitecustomize.py").write_text(WATCHING_SITECUSTOMIZE)
+    for mark in hook.glob("mark.*"):
+        mark.unlink()
+    result = run(workdir, *args, PYTHONPATH=str(hook), GXTRACK_TEST_WATCH=str(hook / "mark"), **env)
+    return result, {mark.suffix for mark in hook.glob("mark.*")}
+
+
+def test_a_read_command_leaves_at_once_with_its_whole_answer(workdir: Path) -> None:
+    run(workdir, "record", "2.4", "30", "-m", "2024-03")
+    for cache in ({}, {"GXTRACK_NO_CACHE": "1"}):
+        result, marks = watched(workdir, "status", "--format", "csv", **cache)
+        assert result.returncode == 0, result.stderr
+        # Every goal of the bundled plan, and the header: nothing left in a buffer.
+        assert len(result.stdout.decode().splitlines()) == 1 + 25
+        assert result.stderr == b""
+        assert marks == {".atexit"}  # the exit handlers ran; the teardown was skipped
+    # An error keeps its code and its message.
+    result, marks = watched(workdir, "status", "--as-of", "2024-13")
+    assert result.returncode == ExitCode.INVALID_INPUT
+    assert b"2024-13" in result.stderr
+    assert marks == {".atexit"}
+
+
+def test_a_command_that_writes_ends_as_python_ends(workdir: Path) -> None:
+    # record writes the data file (and may hold a child process or a connection):
+    # no shortcut, the interpreter tears down as usual.
+    result, marks = watched(workdir, "record", "2.4", "30", "-m", "2024-03")
+    assert result.returncode == 0, result.stderr
+    assert marks == {".atexit", ".teardown"}
+    result, marks = watched(workdir, "export", "status", "-o", "s.csv")
+    assert result.returncode == 0, result.stderr
+    assert marks == {".atexit", ".teardown"}
+    assert (workdir / "s.csv").read_text(encoding="utf-8").count("\n") == 1 + 25
+
+
+def test_a_reader_that_left_early_is_no_error(workdir: Path) -> None:
+    # `gxtrack status | head -0`: the pipe is closed before gxtrack writes a byte.
+    run(workdir, "record", "2.4", "30", "-m", "2024-03")
+    environment = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1", "GXTRACK_NO_CACHE": "1"}
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run(
+            [str(SCRIPT), "status"],
+            cwd=workdir,
+            env=environment,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (0, b"")

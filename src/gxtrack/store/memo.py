@@ -173,8 +173,13 @@ _CONNECTION_STRING = re.compile(
 
 def memoizable(arguments: Sequence[str], environ: Mapping[str, str]) -> bool:
     """A read-only command (or a completion request) whose answer may be kept."""
-    if environ.get("GXTRACK_NO_CACHE"):
-        return False
+    return not environ.get("GXTRACK_NO_CACHE") and reads_files_only(arguments, environ)
+
+
+def reads_files_only(arguments: Sequence[str], environ: Mapping[str, str]) -> bool:
+    """A read command on files (or a completion request): it writes nothing but its
+    answer on stdout and stderr, and holds no connection open (the launcher may leave
+    at once when it is done)."""
     # A database for the data is not a file we can fingerprint (issue 16).
     places = [*arguments, environ.get("GXTRACK_DATA", ""), environ.get("GXTRACK_TARGETS", "")]
     if any("://" in place or _CONNECTION_STRING.search(place) for place in places):
