@@ -438,3 +438,31 @@ def test_a_reader_that_left_early_is_no_error(workdir: Path) -> None:
     finally:
         os.close(writer)
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "command", [("status",), ("status", "-f", "csv"), ("plan",), ("validate",)]
+)
+def test_an_answer_that_cannot_be_written_is_an_error_not_a_bug(
+    workdir: Path, command: tuple[str, ...]
+) -> None:
+    # old: `gxtrack status > /dev/full` (a full disk) said "internal error (OSError): this
+    # is a bug" and exit 70; leaving at once must not turn it into a silent exit 0.
+    run(workdir, "record", "2.4", "30", "-m", "2024-03")
+    environment = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1", "GXTRACK_LANG": "en"}
+    for cache in ({}, {"GXTRACK_NO_CACHE": "1"}):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run(
+                [str(SCRIPT), *command],
+                cwd=workdir,
+                env={**environment, **cache},
+                stdout=full,
+                stderr=subprocess.PIPE,
+                timeout=120,
+            )
+        assert done.returncode == ExitCode.IO_FAILURE, done.stderr
+        assert done.stderr.decode() == (
+            "gxtrack: error: could not write the output: No space left on device; "
+            "what was written is incomplete\n"
+        )

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # only for the type checker: these imports would cost start-u
 
 INTERRUPTED = 130  # ExitCode.INTERRUPTED; errors.py is not imported here, to stay light
 INVALID_INPUT = 3  # ExitCode.INVALID_INPUT
+IO_FAILURE = 5  # ExitCode.IO_FAILURE
 INTERNAL = 70  # ExitCode.INTERNAL
 
 
@@ -79,12 +80,31 @@ def _leave(code: int) -> None:
     import atexit
     import contextlib
 
-    for stream in (sys.stdout, sys.stderr):
-        # The reader left (`| head`), or there is no stream: nothing more can be said.
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            stream.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (`| head`): exit 0, as the edge says
+        pass
+    except OSError as error:  # a full disk: the answer is cut short, and we say so
+        code = _output_failed(error)
+    except (ValueError, AttributeError):  # a closed stream, or none: nothing to flush
+        pass
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # nowhere left to speak
+        sys.stderr.flush()
     atexit._run_exitfuncs()  # what libraries asked to do at exit (none, as a rule)
     os._exit(code)
+
+
+def _output_failed(error: OSError) -> int:
+    """The answer could not be written in full: one line, exit 5 (IO_FAILURE)."""
+    import contextlib
+
+    from gxtrack.i18n.os_errors import os_reason
+
+    t = _messages()
+    message = t("edge.error", message=t("write.stdout_failed", reason=os_reason(error)))
+    with contextlib.suppress(OSError, ValueError):
+        print(message, file=sys.stderr)
+    return IO_FAILURE
 
 
 def main() -> int:

@@ -4,7 +4,8 @@ Heavier modules (the plan models, storage, Rich) are imported inside the command
 use them: `--help` and shell completion then cost little more than Typer itself.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -195,7 +196,26 @@ def show(report: Any, output_format: OutputFormat) -> None:
     from gxtrack.output.render import render
     from gxtrack.store import cache
 
-    render(present(report), output_format, drawings=cache)  # output keeps no files
+    with answering():
+        render(present(report), output_format, drawings=cache)  # output keeps no files
+
+
+@contextmanager
+def answering() -> Iterator[None]:
+    """Write the answer to stdout, flushed: a write that fails (a full disk, an I/O error)
+    is one line and exit 5, not a bug; a reader that left (`| head`) is the edge's."""
+    import sys
+
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        from gxtrack.errors import StorageError
+        from gxtrack.i18n.os_errors import os_reason
+
+        raise StorageError(t("write.stdout_failed", reason=os_reason(error))) from None
 
 
 def say_rewrite(data: Path, backup: Path) -> None:
@@ -225,4 +245,8 @@ def say(message: str, *, err: bool = False) -> None:
     """Show a message; text it quotes (names, notes, paths) cannot drive the terminal."""
     from gxtrack.i18n.safe_text import terminal_safe
 
-    typer.echo(terminal_safe(message, one_line=False), err=err)
+    if err:
+        typer.echo(terminal_safe(message, one_line=False), err=True)
+        return
+    with answering():
+        typer.echo(terminal_safe(message, one_line=False))

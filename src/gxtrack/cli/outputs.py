@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gxtrack.cli.app import say_waiting
+from gxtrack.cli.app import answering, say_waiting
 
 STDOUT = "-"
 
@@ -37,8 +37,8 @@ def deliver(output: str, content: bytes, guarded: Sequence[Path]) -> None:
     """Write `content` to stdout, or to the file (saying so first if a FIFO there has
     no reader yet)."""
     if to_stdout(output):
-        sys.stdout.buffer.write(content)
-        sys.stdout.flush()
+        with answering():
+            sys.stdout.buffer.write(content)
         return
     from gxtrack.store.output_paths import write_output
 

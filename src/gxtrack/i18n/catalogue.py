@@ -511,6 +511,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: could not write: {reason}; the file was left as it was",
         "{path}：无法写入：{reason}；文件保持原样",
     ),
+    "write.stdout_failed": (
+        "could not write the output: {reason}; what was written is incomplete",
+        "无法写出结果：{reason}；已写出的内容不完整",
+    ),
     "write.folder": (
         "{path}: cannot write in {folder}: {reason}",
         "{path}：无法在 {folder} 中写入：{reason}",
