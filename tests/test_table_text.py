@@ -9,13 +9,14 @@ and at the edges, widths that fit and widths that do not, are drawn both ways.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gxtrack.output import table_text
-from gxtrack.output.table import _rich_table
+from gxtrack.output.table import BAR_COLOURS, STATUS_STYLES, _rich_table, learn_styles
 from gxtrack.output.table_text import (
     Cell,
     Piece,
@@ -24,6 +25,9 @@ from gxtrack.output.table_text import (
     write_table,
     write_text,
 )
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Latin, digits, punctuation gxtrack prints, Chinese, full-width, a combining mark, a
 # zero-width space, spaces (plain, no-break, ideographic) and a tab.
@@ -35,20 +39,35 @@ CHARACTERS = st.sampled_from(
 TEXT = st.text(CHARACTERS, max_size=12)
 
 
-def rich_drawing(renderable: object, width: int, **options: object) -> str:
+def a_console(width: int, color_system: str | None = None, no_color: bool = False) -> Console:
     from rich.console import Console
 
-    console = Console(
+    return Console(
         file=io.StringIO(),
         width=width,
-        color_system=None,
+        color_system=color_system,  # type: ignore[arg-type]
+        no_color=no_color,
         highlight=False,
         markup=False,
         emoji=False,
     )
+
+
+def rich_drawing(
+    renderable: object, width: int, console: Console | None = None, **options: object
+) -> str:
+    console = console or a_console(width)
     with console.capture() as capture:
         console.print(renderable, **options)  # type: ignore[arg-type]
     return capture.get()
+
+
+# The terminals Rich tells apart: no colour at all, 16 colours, 256, true colour; each
+# also with NO_COLOR (bold and dim stay, colours go).
+TERMINALS = st.tuples(st.sampled_from([None, "standard", "256", "truecolor"]), st.booleans())
+# A cell in pieces as gxtrack makes them (a status word; a bar's filled part and the empty
+# part in grey23), and now and then a style the writer was not taught.
+PIECE_STYLES = st.sampled_from([*STATUS_STYLES.values(), *BAR_COLOURS, "blue"])
 
 
 @st.composite
@@ -56,9 +75,15 @@ def specs(draw: st.DrawFn) -> TableSpec:
     columns = draw(st.integers(1, 5))
     rows = draw(st.lists(st.lists(TEXT, min_size=columns, max_size=columns), max_size=4))
     styled = draw(st.booleans())
+    style = draw(PIECE_STYLES)
+    empty = draw(st.sampled_from(["", "░", "━━"]))
     cells: list[list[Cell]] = [
         [
-            (Piece(text, "bold green"), Piece("░", "grey23")) if styled and i == 0 else text
+            (Piece(text, style), Piece(empty, "grey23"))
+            if styled and i == 0
+            else (Piece(text, style),)
+            if styled and i == 1
+            else text
             for i, text in enumerate(row)
         ]
         for row in rows
@@ -83,13 +108,17 @@ def specs(draw: st.DrawFn) -> TableSpec:
     )
 
 
-@settings(max_examples=400, deadline=None)
-@given(spec=specs(), spare=st.integers(-4, 20))
-def test_what_the_writer_draws_is_what_rich_draws(spec: TableSpec, spare: int) -> None:
+@settings(max_examples=600, deadline=None)
+@given(spec=specs(), spare=st.integers(-4, 20), terminal=TERMINALS)
+def test_what_the_writer_draws_is_what_rich_draws(
+    spec: TableSpec, spare: int, terminal: tuple[str | None, bool]
+) -> None:
     console_width = max(1, spec.width + spare)
-    written = write_table(spec, console_width)
+    console = a_console(console_width, *terminal)
+    styles = learn_styles(console) if terminal[0] else None
+    written = write_table(spec, console_width, styles)
     if written is not None:
-        assert written == rich_drawing(_rich_table(spec), console_width)
+        assert written == rich_drawing(_rich_table(spec), console_width, console)
 
 
 @settings(max_examples=300, deadline=None)
@@ -101,6 +130,23 @@ def test_text_is_printed_as_rich_prints_it(text: str, width: int) -> None:
     if written is not None:
         assert written == rich_drawing(text, width, style="dim")
         assert written == rich_drawing(text, width, style="bold", overflow="fold")
+        assert written == rich_drawing(text, width)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(st.sampled_from(list("ab 年度\n—")), max_size=30),
+    style=st.sampled_from(["", "dim", "bold"]),
+    terminal=TERMINALS,
+)
+def test_text_in_a_style_is_printed_as_rich_prints_it(
+    text: str, style: str, terminal: tuple[str | None, bool]
+) -> None:
+    console = a_console(20, *terminal)
+    styles = learn_styles(console) if terminal[0] else None
+    written = write_text(text, 20, style, styles)
+    if written is not None:
+        assert written == rich_drawing(text, 20, console, style=style or None)
 
 
 def test_ordinary_tables_are_written_not_declined() -> None:
@@ -191,23 +237,44 @@ def real_reports() -> list[tuple[str, object]]:
     ]
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+# Where a table goes: a pipe (no colour), and terminals with 256 colours, true colour,
+# 16 colours, and NO_COLOR.
+STREAMS = {
+    "pipe": (io.StringIO, {}),
+    "256 colours": (Terminal, {"TERM": "xterm-256color"}),
+    "true colour": (Terminal, {"TERM": "xterm-256color", "COLORTERM": "truecolor"}),
+    "16 colours": (Terminal, {"TERM": "xterm"}),
+    "NO_COLOR": (Terminal, {"TERM": "xterm-256color", "NO_COLOR": "1"}),
+}
+
+
+@pytest.mark.parametrize("stream", list(STREAMS))
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("columns", [60, 80, 120])
 def test_gxtracks_reports_are_written_exactly_as_rich_draws_them(
-    language: str, columns: int, monkeypatch: pytest.MonkeyPatch
+    stream: str, language: str, columns: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import gxtrack.output.table as table
     from gxtrack.i18n import use_language
     from gxtrack.output.present import present
 
-    monkeypatch.setenv("COLUMNS", str(columns))
+    kind, environment = STREAMS[stream]
+    for name in ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {"COLUMNS": str(columns), **environment}.items():
+        monkeypatch.setenv(name, value)
     use_language(language)
     written = 0
     real_write_table = table_text.write_table
 
-    def counting(spec: TableSpec, width: int) -> str | None:
+    def counting(spec: TableSpec, width: int, styles: object = None) -> str | None:
         nonlocal written
-        drawing = real_write_table(spec, width)
+        drawing = real_write_table(spec, width, styles)  # type: ignore[arg-type]
         written += drawing is not None
         return drawing
 
@@ -215,12 +282,13 @@ def test_gxtracks_reports_are_written_exactly_as_rich_draws_them(
         view = present(report)  # type: ignore[arg-type]
         with monkeypatch.context() as patched:
             patched.setattr(table, "write_table", counting)
-            ours = table.draw_table(view, io.StringIO())
+            ours = table.draw_table(view, kind())
         with monkeypatch.context() as patched:  # the writer declines all: Rich draws all
-            patched.setattr(table, "write_table", lambda spec, width: None)
-            patched.setattr(table, "write_text", lambda text, width: None)
-            theirs = table.draw_table(view, io.StringIO())
+            patched.setattr(table, "write_table", lambda *arguments: None)
+            patched.setattr(table, "write_text", lambda *arguments: None)
+            theirs = table.draw_table(view, kind())
         assert ours == theirs, name
+        assert ("\x1b[" in ours) == (kind is Terminal), name  # colour codes on a terminal
     # The writer took many of the tables (else this would compare Rich with itself): at
     # 60 columns in English most names wrap, and Rich draws those areas; 7 are left.
     assert written >= 7

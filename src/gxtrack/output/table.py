@@ -135,19 +135,30 @@ def _digest(content: list[object]) -> str:
 
 class ConsoleFacts(NamedTuple):
     """What Rich decides about a stream: its width, its colours (None: none at all),
-    whether NO_COLOR holds, and the encoding (ASCII streams get ASCII rules)."""
+    whether NO_COLOR holds, the encoding (ASCII streams get ASCII rules), and the codes
+    it writes around a run in each style gxtrack's tables use (`table_text.Styles`)."""
 
     width: int
     color_system: str | None
     no_color: bool
     encoding: str
+    styles: dict[str, tuple[str, str]]
+
+
+# Every style key a table's runs may ask for (see `table_text`): titles and headers in
+# bold, captions dim italic, notes dim, status words, and bars (filled in the status's
+# colour, the empty part a span in grey23 over it).
+BAR_COLOURS = sorted({style.replace("bold ", "") for style in STATUS_STYLES.values()})
+STYLE_KEYS = sorted(
+    {"bold", "dim", "dim italic", *STATUS_STYLES.values(), *BAR_COLOURS}
+    | {f"{colour}+grey23" for colour in BAR_COLOURS}
+)
 
 
 class Canvas:
-    """Draws a table's parts for one stream: as plain text where `table_text` can (no
-    colour), else with Rich, which is imported only then. What Rich decides about the
-    stream is kept in `drawings` by terminal, so a run that Rich does not draw for does
-    not import it."""
+    """Draws a table's parts for one stream: by `table_text` where it can, else with
+    Rich, which is imported only then. What Rich decides about the stream is kept in
+    `drawings` by terminal, so a run that Rich does not draw for does not import it."""
 
     def __init__(self, stream: IO[str], drawings: DrawingCache | None = None) -> None:
         self._stream = stream
@@ -157,15 +168,21 @@ class Canvas:
         if facts is None:
             console = self.console
             facts = ConsoleFacts(
-                console.width, console.color_system, console.no_color, console.encoding
+                console.width,
+                console.color_system,
+                console.no_color,
+                console.encoding,
+                learn_styles(console),
             )
             if drawings is not None and key:
                 drawings.save_drawing("console", key, json.dumps(list(facts)))
         self.facts = facts
         # Without colour (a pipe, NO_COLOR) a bar's filled and empty parts need glyphs of
-        # their own; with none at all, and UTF-8 rules, the text is Rich's without Rich.
+        # their own.
         self.bare = facts.no_color or facts.color_system is None
-        self.plain = facts.color_system is None and facts.encoding.startswith("utf")
+        # Rich draws ASCII rules for a stream that is not UTF-8: the writer draws only ─.
+        self._writes = facts.encoding.startswith("utf")
+        self._styles = None if facts.color_system is None else facts.styles
 
     @cached_property
     def console(self) -> Console:
@@ -175,14 +192,16 @@ class Canvas:
         return Console(file=self._stream, highlight=False, markup=False, emoji=False)
 
     def table(self, spec: TableSpec) -> str:
-        written = write_table(spec, self.facts.width) if self.plain else None
+        width, styles = self.facts.width, self._styles
+        written = write_table(spec, width, styles) if self._writes else None
         return written if written is not None else self._captured(_rich_table(spec))
 
     def text(self, text: str, style: str = "", *, fold: bool = False) -> str:
-        written = write_text(text, self.facts.width) if self.plain else None
+        width, styles = self.facts.width, self._styles
+        written = write_text(text, width, style, styles) if self._writes else None
         if written is not None:
             return written
-        return self._captured(text, style=style, overflow="fold" if fold else None)
+        return self._captured(text, style=style or None, overflow="fold" if fold else None)
 
     def _captured(self, renderable: object, **options: object) -> str:
         with self.console.capture() as capture:
@@ -190,17 +209,56 @@ class Canvas:
         return capture.get()
 
 
+def learn_styles(console: Console) -> dict[str, tuple[str, str]]:
+    """The codes `console` writes before and after a run in each of `STYLE_KEYS`, as
+    Rich renders it (NO_COLOR, the colour system's nearest colours and all)."""
+    from rich.text import Text
+
+    styles: dict[str, tuple[str, str]] = {}
+    for key in STYLE_KEYS:
+        base, _, span = key.partition("+")
+        text = Text("x" if not span else "", style=base)
+        if span:
+            text.append("x", style=span)
+        with console.capture() as capture:
+            console.print(text, end="")
+        before, marker, after = capture.get().partition("x")
+        if marker and "x" not in after:
+            styles[key] = (before, after)
+    return styles
+
+
 def _remembered_facts(drawings: DrawingCache, key: str) -> ConsoleFacts | None:
     text = drawings.load_drawing("console", key)
     try:
-        width, color_system, no_color, encoding = json.loads(text or "null")
-    except (ValueError, TypeError):  # not four values: drawn by Rich, and kept anew
+        width, color_system, no_color, encoding, styles = json.loads(text or "null")
+    except (ValueError, TypeError):  # not five values: asked of Rich, and kept anew
         return None
     if not (type(width) is int and isinstance(encoding, str) and type(no_color) is bool):
         return None
     if color_system is not None and not isinstance(color_system, str):
         return None
-    return ConsoleFacts(width, color_system, no_color, encoding)
+    codes = styles.items() if isinstance(styles, dict) else None
+    if codes is None or not all(_codes_pair(value) for _, value in codes):
+        return None
+    return ConsoleFacts(
+        width, color_system, no_color, encoding, {k: (v[0], v[1]) for k, v in codes}
+    )
+
+
+def _codes_pair(value: object) -> bool:
+    """Two strings of colour codes (SGR) and nothing else: what reaches the terminal
+    from the cache can set a colour, never move the cursor or retitle the window."""
+    import re
+
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(code, str) and re.fullmatch(_SGR, code) for code in value)
+    )
+
+
+_SGR = r"(?:\x1b\[[0-9;]*m)*"
 
 
 def draw_table(report: Report, stream: IO[str], drawings: DrawingCache | None = None) -> str:

@@ -1,13 +1,15 @@
-"""Tables as plain text, character for character as Rich draws them without colour.
+"""Tables as text, character for character as Rich draws them.
 
-Output for a pipe or a file (`gxtrack status | less`, a cron mail) has no colour, and a
-table there is just cells padded to their column's width. Writing that here costs
-neither Rich's import (~17 ms, a third of the first `status` after a record) nor its
-layout. The writer declines (returns None) whatever it might not draw exactly as Rich
-does: a cell that would wrap, a table wider than the terminal, whitespace at a cell's
-edge, control characters, a stream that is not UTF-8. Rich draws those.
-`tests/test_table_text.py` checks on random tables that what the writer draws is what
-Rich draws.
+A table gxtrack draws is cells padded to their column's width, some in a colour or bold.
+Writing that here costs neither Rich's import (~17 ms, a third of the first `status`
+after a record) nor its layout. Without colour (a pipe, a file) the text is plain; on a
+terminal, each styled run is wrapped in the codes Rich writes for that style on that
+terminal, learned from Rich once and kept with the terminal's facts (`table.py`). The
+writer declines (returns None) whatever it might not draw exactly as Rich does: a cell
+that would wrap, a table wider than the terminal, whitespace at a cell's edge, control
+characters, a style it was not taught. Rich draws those.
+`tests/test_table_text.py` checks on random tables, in every colour system and with
+NO_COLOR, that what the writer draws is what Rich draws.
 
 Cell widths are Rich's own `cell_len` (a small module), so the two agree on every
 character, Chinese included.
@@ -15,6 +17,7 @@ character, Chinese included.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -65,41 +68,114 @@ class TableSpec:
         return sum(self.widths) + self.gap * (len(self.widths) - 1)
 
 
-def write_table(spec: TableSpec, console_width: int) -> str | None:
-    """The table as Rich draws it without colour, or None where Rich might differ."""
+# How Rich writes a run of text in a style: the codes before and after it, by style key
+# ("bold", "dim italic", "bold red"; "red+grey23" for a piece in grey23 within a cell in
+# red). Learned from Rich for each terminal (`table.learn_styles`), never guessed.
+Styles = Mapping[str, tuple[str, str]]
+
+# A run of text in one style key ("" for none), as Rich yields segments.
+Run = tuple[str, str]
+
+
+def write_table(spec: TableSpec, console_width: int, styles: Styles | None = None) -> str | None:
+    """The table as Rich draws it, or None where Rich might differ. Without `styles`
+    there is no colour at all (Rich's colour system None)."""
     width = spec.width
     if not spec.widths or width > console_width:
         return None  # Rich would squeeze the columns
-    lines: list[str | None] = []
+    lines: list[list[Run] | None] = []
     if spec.title:
-        lines.append(_justified(spec.title, width, right=False))
+        lines.append(_annotation(spec.title, width, "bold"))
     if spec.show_header:
-        lines += [_row(list(spec.headers), spec), RULE * width]
-    lines += [_row(row, spec) for row in spec.rows]
+        lines += [_row(list(spec.headers), spec, "bold"), [(RULE * width, "")]]
+    lines += [_row(row, spec, "") for row in spec.rows]
     if spec.caption:
-        lines.append(_justified(spec.caption, width, right=False))
-    if any(line is None for line in lines):
-        return None
-    return "".join(f"{line}\n" for line in lines)
+        lines.append(_annotation(spec.caption, width, "dim italic"))
+    return _written(lines, styles)
 
 
-def write_text(text: str, console_width: int) -> str | None:
-    """Text printed as Rich prints it (no padding, no colour), or None where Rich would
-    break a line or might treat a character otherwise."""
+def write_text(
+    text: str, console_width: int, style: str = "", styles: Styles | None = None
+) -> str | None:
+    """Text printed as Rich prints it (no padding), or None where Rich would break a
+    line or might treat a character otherwise."""
+    lines: list[list[Run] | None] = []
     for line in text.split("\n"):
         if not _plain_enough(line, edges=False) or cell_len(line) > console_width:
             return None
-    return f"{text}\n"
+        lines.append([(line, style)])
+    return _written(lines, styles)
 
 
-def _row(cells: list[Cell], spec: TableSpec) -> str | None:
-    parts: list[str] = []
-    for cell, width, right in zip(cells, spec.widths, spec.right, strict=True):
-        part = _justified(cell_plain(cell), width, right=right)
-        if part is None:
+def _written(lines: list[list[Run] | None], styles: Styles | None) -> str | None:
+    out: list[str] = []
+    for line in lines:
+        if line is None:
             return None
-        parts.append(part)
-    return (" " * spec.gap).join(parts)
+        for text, key in line:
+            if not text:
+                continue
+            if not key or styles is None:
+                out.append(text)
+                continue
+            codes = styles.get(key)
+            if codes is None:
+                return None  # a style Rich was not asked about: Rich draws it
+            out.append(f"{codes[0]}{text}{codes[1]}")
+        out.append("\n")
+    return "".join(out)
+
+
+def _annotation(text: str, width: int, style: str) -> list[Run] | None:
+    """A table's title or caption: left-justified across the table, in one style."""
+    padded = _justified(text, width, right=False)
+    return None if padded is None else [(padded, style)]
+
+
+def _row(cells: list[Cell], spec: TableSpec, style: str) -> list[Run] | None:
+    """One line of cells; `style` is the row's (the header's bold), which its padding
+    takes. Between two columns: padding, an invisible rule (unstyled), padding."""
+    padded = spec.gap > 1  # Rich's padding (0, 1); a gap of 1 is the rule alone
+    runs: list[Run] = []
+    last = len(cells) - 1
+    for index, (cell, width, right) in enumerate(zip(cells, spec.widths, spec.right, strict=True)):
+        if index and padded:
+            runs.append((" ", style))
+        content = _cell_runs(cell, width, right, style)
+        if content is None:
+            return None
+        runs += content
+        if index < last:
+            runs += [(" ", style)] if padded else []
+            runs.append((" ", ""))
+    return runs
+
+
+def _cell_runs(cell: Cell, width: int, right: bool, style: str) -> list[Run] | None:
+    """A cell justified in its width. Text takes the row's style; styled pieces are a
+    Rich Text whose first piece's style is the cell's own (its justifying spaces take
+    it) and whose other pieces are spans over it, each a run of its own."""
+    text = cell_plain(cell)
+    padded = _justified(text, width, right=right)
+    if padded is None:
+        return None
+    if isinstance(cell, str):
+        return [(padded, style)]
+    base = cell[0].style
+    pieces = [(cell[0].text, base)]
+    pieces += [(piece.text, f"{base}+{piece.style}") for piece in cell[1:] if piece.text]
+    spaces = (" " * (width - cell_len(text)), base)
+    runs = [spaces, *pieces] if right else [*pieces, spaces]
+    merged: list[Run] = []
+    for run in runs:
+        if not run[0]:
+            continue
+        # Runs in the cell's own style join; a span begins and ends a run.
+        if merged and run[1] == base and merged[-1][1] == base:
+            merged[-1] = (merged[-1][0] + run[0], base)
+        else:
+            merged.append(run)
+    return merged
 
 
 def _justified(text: str, width: int, *, right: bool) -> str | None:
