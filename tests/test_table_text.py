@@ -9,6 +9,7 @@ and at the edges, widths that fit and widths that do not, are drawn both ways.
 from __future__ import annotations
 
 import io
+import json
 from typing import TYPE_CHECKING
 
 import pytest
@@ -292,3 +293,35 @@ def test_gxtracks_reports_are_written_exactly_as_rich_draws_them(
     # The writer took many of the tables (else this would compare Rich with itself): at
     # 60 columns in English most names wrap, and Rich draws those areas; 7 are left.
     assert written >= 7
+
+
+class OneDrawing:
+    """A cache holding one entry, whatever the key: as if its file had been edited."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def load_drawing(self, report_name: str, key: str) -> str | None:
+        return self.text
+
+    def save_drawing(self, report_name: str, key: str, drawing: str) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [
+        ["\x1b]0;pwned\x07", "\x1b[0m"],  # retitles the window
+        ["\x1b[2J", ""],  # clears the screen
+        ["\x1b[1m", "\x9b0m"],  # a one-byte CSI
+        ["\x1b[1m"],  # not a pair
+        "bold",  # not a list
+    ],
+)
+def test_kept_colour_codes_that_do_more_than_colour_are_refused(codes: object) -> None:
+    from gxtrack.output.table import _remembered_facts
+
+    good = json.dumps([120, "256", False, "utf-8", {"bold": ["\x1b[1m", "\x1b[0m"]}])
+    assert _remembered_facts(OneDrawing(good), "key") is not None
+    tampered = json.dumps([120, "256", False, "utf-8", {"bold": codes}])
+    assert _remembered_facts(OneDrawing(tampered), "key") is None  # asked of Rich anew
