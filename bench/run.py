@@ -46,9 +46,13 @@ class Sample:
         return statistics.median(self.seconds)
 
 
-def run_once(command: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+def run_once(
+    command: Sequence[str], cwd: Path, env: dict[str, str], terminal: bool = False
+) -> tuple[float, int]:
     """Wall time and peak RSS (KiB) of one process; fails loudly on an exit code other
-    than 0 (or 1 for `check`, which says goals lag)."""
+    than 0 (or 1 for `check`, which says goals lag). With `terminal`, on a terminal."""
+    if terminal:
+        return run_on_terminal(command, cwd, env)
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -62,6 +66,49 @@ def run_once(command: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[fl
     return elapsed, usage.ru_maxrss
 
 
+def run_on_terminal(command: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """As `run_once`, with stdin, stdout and stderr a pseudo-terminal 120 columns wide
+    (TERM=xterm-256color: colours), as a user at a terminal runs it. What it draws is
+    read (a terminal shows it) and dropped."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import threading
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 120, 0, 0))
+    shown: list[bytes] = []
+    reader = threading.Thread(target=_read_all, args=(leader, shown))
+    reader.start()
+    environment = {k: v for k, v in env.items() if k != "COLUMNS"}  # the terminal's own
+    environment["TERM"] = "xterm-256color"
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=environment, stdin=follower, stdout=follower, stderr=follower
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    os.close(follower)
+    reader.join()
+    os.close(leader)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} exited {code}: {b''.join(shown)[-500:]!r}")
+    return elapsed, usage.ru_maxrss
+
+
+def _read_all(descriptor: int, into: list[bytes]) -> None:
+    while True:
+        try:
+            chunk = os.read(descriptor, 65536)
+        except OSError:  # EIO: the terminal's other end is closed
+            return
+        if not chunk:
+            return
+        into.append(chunk)
+
+
 @dataclass
 class Case:
     """A command, its baseline, and what to do before each run (outside the timing)."""
@@ -71,6 +118,7 @@ class Case:
     baseline: str  # "pass", "floor", "floor --help", "floor completion", "hledger", or ""
     before: Callable[[], None] | None = None
     env: dict[str, str] = field(default_factory=dict)
+    terminal: bool = False  # run on a pseudo-terminal, and the baseline too
 
 
 def measure_pairs(
@@ -80,11 +128,13 @@ def measure_pairs(
     for _ in range(pairs):
         if case.before:
             case.before()
-        seconds, peak = run_once(case.command, cwd, {**env, **case.env})
+        seconds, peak = run_once(case.command, cwd, {**env, **case.env}, case.terminal)
         mine.seconds.append(seconds)
         mine.peak_kib = max(mine.peak_kib, peak)
         if baseline and theirs is not None:
-            base_seconds, base_peak = run_once(baseline.command, cwd, {**env, **baseline.env})
+            base_seconds, base_peak = run_once(
+                baseline.command, cwd, {**env, **baseline.env}, case.terminal
+            )
             theirs.seconds.append(base_seconds)
             theirs.peak_kib = max(theirs.peak_kib, base_peak)
             ratios.append(seconds / base_seconds)
@@ -132,6 +182,7 @@ def hand_edit(data: Path) -> Callable[[], None]:
 
 
 DATABASE_STATUS = "status (PostgreSQL, same records)"
+TERMINAL_MISS = "status after a record, on a terminal (pty, colours)"
 
 
 def start_database() -> Any:
@@ -262,6 +313,13 @@ def main() -> None:
                 [*GXTRACK, "status"],
                 "floor",
                 before=recorded(folder, env, values),
+            ),
+            Case(
+                TERMINAL_MISS,
+                [*GXTRACK, "status"],
+                "floor",
+                before=recorded(folder, env, values),
+                terminal=True,
             ),
             Case(
                 "export status", [*GXTRACK, "export", "status", "-o", str(work / "s.csv")], "floor"
@@ -400,6 +458,12 @@ def main() -> None:
             (
                 f"N={size:,}: status after a record <= 1.5 x floor no-op",
                 (get(size, "status after a record (a miss)")[1] or 9) <= 1.5,
+            )
+        )
+        checks.append(
+            (
+                f"N={size:,}: status after a record, on a terminal, <= 1.5 x floor no-op there",
+                (get(size, TERMINAL_MISS)[1] or 9) <= 1.5,
             )
         )
     if 100000 in sizes and HLEDGER:

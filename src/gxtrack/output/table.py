@@ -1,10 +1,11 @@
-"""Reports as tables on a terminal, drawn with Rich.
+"""Reports as tables on a terminal, as Rich draws them.
 
 Colour only on a terminal (Rich honours NO_COLOR and measures wide Chinese characters).
 A drawing is kept in the cache the caller passes (`DrawingCache`), so an unchanged status
-costs neither Rich's import nor its layout. Without colour (a pipe, a file) the tables are
-written by `table_text`, exactly as Rich draws them, and Rich is imported only for what
-that writer declines.
+costs neither Rich's import nor its layout. What has changed is written by `table_text`,
+character for character as Rich draws it (colour codes learned from Rich for each
+terminal), and Rich is imported only for what that writer declines (a name that wraps)
+or for a terminal it has not met.
 """
 
 from __future__ import annotations
