@@ -86,9 +86,14 @@ def write_table(spec: TableSpec, console_width: int, styles: Styles | None = Non
     lines: list[list[Run] | None] = []
     if spec.title:
         lines.append(_annotation(spec.title, width, "bold"))
-    if spec.show_header:
-        lines += [_row(list(spec.headers), spec, "bold"), [(RULE * width, "")]]
-    lines += [_row(row, spec, "") for row in spec.rows]
+    rows = [_row(list(spec.headers), spec, "bold")] if spec.show_header else []
+    rows += [_row(row, spec, "") for row in spec.rows]
+    if any(row is None for row in rows):
+        return None
+    for number, row in enumerate(rows):
+        lines += row or []
+        if number == 0 and spec.show_header:
+            lines.append([(RULE * width, "")])
     if spec.caption:
         lines.append(_annotation(spec.caption, width, "dim italic"))
     return _written(lines, styles)
@@ -132,23 +137,67 @@ def _annotation(text: str, width: int, style: str) -> list[Run] | None:
     return None if padded is None else [(padded, style)]
 
 
-def _row(cells: list[Cell], spec: TableSpec, style: str) -> list[Run] | None:
-    """One line of cells; `style` is the row's (the header's bold), which its padding
-    takes. Between two columns: padding, an invisible rule (unstyled), padding."""
+def _row(cells: list[Cell], spec: TableSpec, style: str) -> list[list[Run]] | None:
+    """One row of cells, as lines (a name that wraps makes the row taller); `style` is
+    the row's (the header's bold), which its padding takes. Between two columns:
+    padding, an invisible rule (unstyled), padding."""
+    columns: list[list[list[Run]]] = []
+    for cell, width, right, wraps in zip(cells, spec.widths, spec.right, spec.wraps, strict=True):
+        lines = _cell_lines(cell, width, right=right, wraps=wraps, style=style)
+        if lines is None or (style and len(lines) > 1):
+            return None  # a header that wraps: Rich pads it otherwise
+        columns.append(lines)
+    height = max(len(lines) for lines in columns)
     padded = spec.gap > 1  # Rich's padding (0, 1); a gap of 1 is the rule alone
-    runs: list[Run] = []
-    last = len(cells) - 1
-    for index, (cell, width, right) in enumerate(zip(cells, spec.widths, spec.right, strict=True)):
-        if index and padded:
-            runs.append((" ", style))
-        content = _cell_runs(cell, width, right, style)
-        if content is None:
-            return None
-        runs += content
-        if index < last:
-            runs += [(" ", style)] if padded else []
-            runs.append((" ", ""))
-    return runs
+    last = len(columns) - 1
+    rows: list[list[Run]] = []
+    for number in range(height):
+        runs: list[Run] = []
+        for index, (lines, width) in enumerate(zip(columns, spec.widths, strict=True)):
+            if index and padded:
+                runs.append((" ", style))
+            # A shorter cell is filled with blank lines (Rich aligns cells to the top).
+            runs += lines[number] if number < len(lines) else [(" " * width, style)]
+            if index < last:
+                runs += [(" ", style)] if padded else []
+                runs.append((" ", ""))
+        rows.append(runs)
+    return rows
+
+
+def _cell_lines(
+    cell: Cell, width: int, *, right: bool, wraps: bool, style: str
+) -> list[list[Run]] | None:
+    """A cell's lines: one, or the lines a wrapping column breaks a long name into."""
+    if not (wraps and isinstance(cell, str) and cell_len(cell) > width):
+        runs = _cell_runs(cell, width, right, style)
+        return None if runs is None else [runs]
+    if right or not _plain_enough(cell, edges=True):
+        return None
+    lines = _broken(cell, width)
+    return None if lines is None else [[(line, style)] for line in lines]
+
+
+def _broken(text: str, width: int) -> list[str] | None:
+    """`text` broken into lines `width` cells wide, left-justified, as Rich's Text.wrap
+    does it for a column that folds: Rich's own line breaking (`divide_line`: between
+    words, and through a word, or a run of Chinese, longer than a line), whitespace
+    beyond the width dropped, each line padded. None where Rich would crop text."""
+    from rich._wrap import divide_line
+
+    starts = [0, *divide_line(text, width, fold=True)]
+    lines = []
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        line = text[start:end]
+        if len(line) > width:  # Text.rstrip_end: counts characters, not cells
+            trailing = len(line) - len(line.rstrip())
+            line = line[: len(line) - min(trailing, len(line) - width)]
+        if cell_len(line) > width:  # Text.truncate crops the line to the width:
+            line = line.rstrip(" ")  # spaces past it go; anything else, Rich's to draw
+            if cell_len(line) > width:
+                return None
+        lines.append(line + " " * (width - cell_len(line)))
+    return lines
 
 
 def _cell_runs(cell: Cell, width: int, right: bool, style: str) -> list[Run] | None:
