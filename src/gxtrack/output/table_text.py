@@ -183,7 +183,10 @@ def _broken(text: str, width: int) -> list[str] | None:
     does it for a column that folds: Rich's own line breaking (`divide_line`: between
     words, and through a word, or a run of Chinese, longer than a line), whitespace
     beyond the width dropped, each line padded. None where Rich would crop text."""
-    from rich._wrap import divide_line
+    try:  # Rich's own, so that the breaks are Rich's; private, so never taken for granted
+        from rich._wrap import divide_line
+    except ImportError:
+        return None
 
     starts = [0, *divide_line(text, width, fold=True)]
     lines = []
