@@ -56,11 +56,17 @@ sys.meta_path.insert(0, InterruptAt())
 """
 
 
+def user_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
 def run(
     workdir: Path, *args: str | bytes, interrupt_at: str | None = None, **env: str
 ) -> subprocess.CompletedProcess[bytes]:
-    """gxtrack as a user runs it: the installed console script, in its own process."""
-    environment = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1", **env}
+    """gxtrack as a user runs it: the installed console script, in its own process, its
+    output buffered as a user's is (PYTHONUNBUFFERED, set on some machines, would hide
+    an answer left in a buffer)."""
+    environment = {**user_environment(), "COLUMNS": "160", "NO_COLOR": "1", **env}
     if interrupt_at is not None:
         (workdir / "hook").mkdir(exist_ok=True)
         (workdir / "hook" / "sitecustomize.py").write_text(INTERRUPTING_SITECUSTOMIZE)
@@ -364,6 +370,9 @@ MARK = os.environ["GXTRACK_TEST_WATCH"]
 def _exit_handler(mark=MARK, write=open):
     with write(mark + ".atexit", "w") as out:
         out.write("ran")
+    if os.environ.get("GXTRACK_TEST_SAY_AT_EXIT"):
+        import sys
+        sys.stdout.write("said at exit")  # no newline: still in the buffer when it ends
 
 atexit.register(_exit_handler)
 
@@ -423,7 +432,7 @@ def test_a_command_that_writes_ends_as_python_ends(workdir: Path) -> None:
 def test_a_reader_that_left_early_is_no_error(workdir: Path) -> None:
     # `gxtrack status | head -0`: the pipe is closed before gxtrack writes a byte.
     run(workdir, "record", "2.4", "30", "-m", "2024-03")
-    environment = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1", "GXTRACK_NO_CACHE": "1"}
+    environment = {**user_environment(), "COLUMNS": "160", "NO_COLOR": "1", "GXTRACK_NO_CACHE": "1"}
     reader, writer = os.pipe()
     os.close(reader)
     try:
@@ -450,7 +459,10 @@ def test_an_answer_that_cannot_be_written_is_an_error_not_a_bug(
     # old: `gxtrack status > /dev/full` (a full disk) said "internal error (OSError): this
     # is a bug" and exit 70; leaving at once must not turn it into a silent exit 0.
     run(workdir, "record", "2.4", "30", "-m", "2024-03")
-    environment = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1", "GXTRACK_LANG": "en"}
+    # Asked once where it can be written: the memo keeps the answer, and the first run
+    # below replays it (a review found the replay ended in a traceback on a full disk).
+    assert run(workdir, *command, GXTRACK_LANG="en").returncode == 0
+    environment = {**user_environment(), "COLUMNS": "160", "NO_COLOR": "1", "GXTRACK_LANG": "en"}
     for cache in ({}, {"GXTRACK_NO_CACHE": "1"}):
         with open("/dev/full", "wb") as full:
             done = subprocess.run(
@@ -466,3 +478,44 @@ def test_an_answer_that_cannot_be_written_is_an_error_not_a_bug(
             "gxtrack: error: could not write the output: No space left on device; "
             "what was written is incomplete\n"
         )
+
+
+def test_what_an_exit_handler_writes_is_not_lost(workdir: Path) -> None:
+    # Found by review: the answer was flushed before the exit handlers ran, so what a
+    # handler (a profiler, a sitecustomize hook) wrote stayed in the buffer. Python runs
+    # the handlers first, then flushes; so does the launcher.
+    run(workdir, "record", "2.4", "30", "-m", "2024-03")
+    for command in (("validate",), ("record", "2.4", "31", "-m", "2024-04")):
+        result, _ = watched(workdir, *command, GXTRACK_TEST_SAY_AT_EXIT="1")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.endswith(b"\nsaid at exit"), result.stdout[-80:]
+
+
+def test_export_with_a_double_dash_is_not_taken_for_a_read(workdir: Path) -> None:
+    # Found by review: `--` can be an option's value (a plan file named `--`), so
+    # `export status --targets -- -o out.csv` writes a file: it ends as Python ends.
+    run(workdir, "record", "2.4", "30", "-m", "2024-03")
+    (workdir / "--").write_bytes((workdir / "targets.toml").read_bytes())
+    result, marks = watched(workdir, "export", "status", "--targets", "--", "-o", "out.csv")
+    assert result.returncode == 0, result.stderr
+    assert (workdir / "out.csv").exists()
+    assert marks == {".atexit", ".teardown"}
+
+
+def test_a_language_given_before_the_command_holds_for_it(workdir: Path) -> None:
+    # Found by review: the command's own --lang (not given) reset the language to the
+    # locale's, so `gxtrack --lang zh status` printed English.
+    run(workdir, "record", "2.4", "30", "-m", "2024-03")
+    plain = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "GXTRACK_NO_CACHE": "1"}
+    without = {k: v for k, v in os.environ.items() if k != "GXTRACK_LANG"}
+    environment = {**without, "COLUMNS": "160", "NO_COLOR": "1", **plain}
+    for arguments, title in (
+        (("--lang", "zh", "status"), "永州市2024年工业和信息化重点工作目标"),
+        (("--lang", "zh", "status", "--lang", "en"), "Yongzhou industry"),
+        (("status",), "Yongzhou industry"),
+    ):
+        done = subprocess.run(
+            [str(SCRIPT), *arguments], cwd=workdir, env=environment, capture_output=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.decode().startswith(title), arguments

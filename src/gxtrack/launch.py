@@ -77,20 +77,23 @@ def _exit_code(leaving: SystemExit) -> int:
 
 
 def _leave(code: int) -> None:
+    """As Python's own exit, less the teardown: the exit handlers (what they write is
+    output too), then stdout and stderr flushed, then the process ends."""
     import atexit
     import contextlib
 
+    atexit._run_exitfuncs()  # what libraries asked to do at exit (none, as a rule)
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader left (`| head`): exit 0, as the edge says
         pass
     except OSError as error:  # a full disk: the answer is cut short, and we say so
-        code = _output_failed(error)
+        # (unless the run already failed, and said why: once is enough)
+        code = _output_failed(error) if code in (0, 1) else code
     except (ValueError, AttributeError):  # a closed stream, or none: nothing to flush
         pass
     with contextlib.suppress(OSError, ValueError, AttributeError):  # nowhere left to speak
         sys.stderr.flush()
-    atexit._run_exitfuncs()  # what libraries asked to do at exit (none, as a rule)
     os._exit(code)
 
 
@@ -240,7 +243,10 @@ def _run_cli() -> int:
     except OSError:  # the working folder is gone, a stream is odd: no memo, not an error
         return _run_typer()
     if answer is not None:
-        return answer.replay()
+        try:
+            return answer.replay()
+        except OSError as error:  # a full disk: as the full run says it (exit 5)
+            return _output_failed(error)
     recording = memo.Recording()
     code: object = INTERNAL  # a Ctrl-C or a crash keeps nothing
     try:

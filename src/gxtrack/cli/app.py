@@ -55,10 +55,13 @@ class Language(StrEnum):
     EN = "en"
 
 
-def _use_language(value: Language | None) -> Language | None:
+def _use_language(ctx: typer.Context, value: Language | None) -> Language | None:
+    """`--lang` (or GXTRACK_LANG), else the locale; a command without `--lang` keeps the
+    one given before it (`gxtrack --lang zh status`)."""
     from gxtrack.i18n import use_language
 
-    use_language(value.value if value else None)
+    given = value or (ctx.parent.params.get("lang") if ctx.parent else None)
+    use_language(given.value if isinstance(given, Language) else None)
     return value
 
 

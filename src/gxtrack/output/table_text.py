@@ -243,8 +243,13 @@ def _justified(text: str, width: int, *, right: bool) -> str | None:
 
 
 def _plain_enough(text: str, *, edges: bool) -> bool:
-    """No line breaks, tabs or other controls (gxtrack shows those as escapes anyway);
-    with `edges`, no whitespace at either end (Rich strips a right-justified cell's)."""
+    """No line breaks, tabs or other controls (gxtrack shows those as escapes anyway),
+    no zero-width joiner (Rich measures it together with the space after it), and no
+    whitespace at the end (Rich strips it from a line longer, in characters, than the
+    width: combining marks make that happen on a line that fits); with `edges`, none at
+    the start either (Rich strips a right-justified cell's)."""
     if any(ord(character) < 0x20 or 0x7F <= ord(character) < 0xA0 for character in text):
         return False
-    return not edges or text == text.strip()
+    if "\u200d" in text or text != text.rstrip():
+        return False
+    return not edges or text == text.lstrip()

@@ -192,10 +192,12 @@ def reads_files_only(arguments: Sequence[str], environ: Mapping[str, str]) -> bo
 
 
 def _exports_to_stdout(arguments: Sequence[str]) -> bool:
-    """`export` writes a file unless every --output/-o it is given is `-`."""
+    """`export` writes a file unless every --output/-o it is given is `-`. A `--` may be
+    an option's value (`--targets --`) as well as the end of options: not told apart
+    here, so it counts as writing a file."""
     for index, argument in enumerate(arguments):
         if argument == "--":
-            break
+            return False
         if argument in ("--output", "-o"):
             value = arguments[index + 1] if index + 1 < len(arguments) else ""
         elif argument.startswith("--output="):
