@@ -257,6 +257,8 @@ def main() -> None:
     # Time what users run: an installed package whose bytecode is compiled (pip does it
     # on install). PYTHONDONTWRITEBYTECODE would recompile every module on every run.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # Nor unbuffered output (some machines set PYTHONUNBUFFERED): users' is buffered.
+    env.pop("PYTHONUNBUFFERED", None)
     package = subprocess.run(
         [PYTHON, "-c", "import gxtrack, os; print(os.path.dirname(gxtrack.__file__))"],
         capture_output=True,
