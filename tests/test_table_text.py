@@ -198,6 +198,9 @@ def test_what_rich_would_change_is_declined() -> None:
     joined = TableSpec(["h", "h"], [False, False], [1, 1], [False, False], [["\u200d", "x"]], 1)
     assert write_table(joined, 10) is None
     assert write_text("a\u0301 ", 2) is None
+    # Found by review: a column 0 cells wide (gxtrack makes none) is Rich's to lay out.
+    empty = TableSpec(["", "h"], [False, False], [0, 1], [True, False], [["ab", "x"]], 3)
+    assert write_table(empty, 80) is None
     spec = TableSpec(headers=["a"], right=[True], widths=[3], wraps=[False], rows=[["abcd"]], gap=3)
     assert write_table(spec, 80) is None  # wider than its column: Rich cuts it with "…"
     edge = TableSpec(headers=["a"], right=[True], widths=[3], wraps=[False], rows=[["ab "]], gap=3)

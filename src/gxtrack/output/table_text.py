@@ -81,8 +81,8 @@ def write_table(spec: TableSpec, console_width: int, styles: Styles | None = Non
     """The table as Rich draws it, or None where Rich might differ. Without `styles`
     there is no colour at all (Rich's colour system None)."""
     width = spec.width
-    if not spec.widths or width > console_width:
-        return None  # Rich would squeeze the columns
+    if not spec.widths or min(spec.widths) < 1 or width > console_width:
+        return None  # Rich would squeeze the columns (or lay out an empty one its way)
     lines: list[list[Run] | None] = []
     if spec.title:
         lines.append(_annotation(spec.title, width, "bold"))
