@@ -26,6 +26,7 @@ from gxtrack.output.table_text import (
     write_table,
     write_text,
 )
+from tests.test_render import Terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -246,11 +247,6 @@ def real_reports() -> list[tuple[str, object]]:
         ("matrix (narrow gaps)", matrix_report(plan, ledger, 6)),
         ("rank", rank_report(plan, ledger, 6, "2.4")),
     ]
-
-
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
 
 
 # Where a table goes: a pipe (no colour), and terminals with 256 colours, true colour,

@@ -49,15 +49,16 @@ def run() -> None:
     (each a temporary file renamed into place) before it returns. Every other command
     (it may hold a file, a child process or a database connection) ends as usual.
     """
+    ended: int | SystemExit
     try:
-        code = main()
-    except SystemExit as leaving:
-        if not _reads_files_only():
-            raise
-        code = _exit_code(leaving)
+        ended = main()
+    except SystemExit as leaving:  # Typer ends a command with sys.exit
+        ended = leaving
     if not _reads_files_only():
-        sys.exit(code)
-    _leave(code)
+        if isinstance(ended, SystemExit):
+            raise ended
+        sys.exit(ended)
+    _leave(ended if isinstance(ended, int) else _exit_code(ended))
 
 
 def _reads_files_only() -> bool:
