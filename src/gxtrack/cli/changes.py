@@ -49,9 +49,10 @@ def change_line(outcome: RecordOutcome) -> str:
         line = f"  = {subject}: {value}"
     else:
         line = t("import.line.add", subject=subject, value=value)
-    if outcome.year_to_date is not None:  # what was typed, beside the month's part
-        total = with_unit(format_exact(outcome.year_to_date), indicator.unit)
-        line += t("outcome.ytd", total=total)
+    if outcome.year_to_date is not None and outcome.part is not None:
+        # The total typed is the value shown; the month part derived from it beside it.
+        part = with_unit(format_exact(outcome.part), indicator.unit)
+        line += t("outcome.ytd_part", month=outcome.record.month, part=part)
     if not outcome.record.note:
         return line
     return t("change.note", line=line, note=terminal_safe(outcome.record.note))

@@ -710,6 +710,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`gxtrack history {code}` lists what was recorded",
         "`gxtrack history {code}` 可查看录入记录",
     ),
+    # ── year-to-date totals: the month part derived, and parts a total moves ──
+    "outcome.ytd_part": (
+        " (year-to-date total; {month}'s own part {part})",
+        "（1—N月累计数；{month} 当月数 {part}）",
+    ),
+    "outcome.part_moved": (
+        "{month}'s own part is now {after} (was {before}); its typed total is unchanged.",
+        "{month} 的当月数现为 {after}（原为 {before}）；该月录入的累计数不变。",
+    ),
+    "record.basis_without_value": (
+        'basis = "ytd" needs a value (the year-to-date total)',
+        'basis = "ytd" 须有数值（1—N月累计数）',
+    ),
     "outcome.recorded": ("Recorded {subject}: {value}{ytd}.", "已录入 {subject}：{value}{ytd}。"),
     "outcome.ytd": (" (year-to-date {total})", "（1—N月累计 {total}）"),
     "outcome.unchanged": (
@@ -1033,6 +1046,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "so far ({largest} in {largest_month})",
         "{code}：{month} 的 {value} 超过此前单月最大值"
         "（{largest_month} 的 {largest}）的 {times} 倍",
+    ),
+    # ── plausibility: year-to-date totals, parts below zero, rates far off ──
+    "doubt.total_over_goal": (
+        "{code}: the year-to-date total {value} up to {month} is more than twice the whole "
+        "year's goal ({goal})",
+        "{code}：截至 {month} 的累计数 {value} 超过全年目标（{goal}）的两倍",
+    ),
+    "doubt.negative_part": (
+        "{code}: {month}'s own part would be {part} (a later year-to-date total smaller "
+        "than an earlier one)",
+        "{code}：{month} 的当月数将为 {part}（后一个累计数小于前一个累计数）",
+    ),
+    "doubt.rate_far_off": (
+        "{code}: {value} in {month} is more than three times the goal's size ({goal}) and "
+        "more than 10 points from it",
+        "{code}：{month} 的 {value} 超过目标（{goal}）的三倍，且相差 10 个百分点以上",
+    ),
+    "doubt.waived": (
+        "Recorded despite a doubt (--force): {reason}",
+        "已按 --force 录入（疑点：{reason}）",
     ),
     "doubt.refused": (
         "Not recorded: {count} {count:value looks|values look} wrong.",
@@ -1618,9 +1651,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "逐项询问全部指标，包括已完成的里程碑。",
     ),
     "help.opt.force": (
-        "Accept a value that looks implausible (more than the annual goal in one month, or "
-        "five times the largest month so far).",
-        "接受看似不合理的数值（单月超过全年目标，或超过此前最大月度值的五倍）。",
+        "Accept values that look implausible (one month over the annual goal, a total over "
+        "twice it, a month's part below zero, five times the largest month so far, a rate "
+        "far off its goal); the confirmation lists each doubt waived.",
+        "接受看似不合理的数值（单月超过全年目标、累计超过其两倍、当月数为负、超过此前最大月度值"
+        "的五倍、比率远离目标）；确认信息逐条列出被放行的疑点。",
     ),
     "help.opt.status": (
         "Only indicators in this status (repeatable).",
