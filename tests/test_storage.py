@@ -94,7 +94,7 @@ def test_same_value_again_writes_nothing(paths: Paths, bundled_plan: Plan) -> No
 def test_ytd_total_is_kept_and_its_month_part_derived(paths: Paths, bundled_plan: Plan) -> None:
     record_value(paths, bundled_plan, "5.2", "1,200", "2024-03", ytd=True)
     outcome = record_value(paths, bundled_plan, "5.2", "2,610", "2024-06", ytd=True)
-    assert (outcome.record.value, outcome.record.basis) == (2610, "ytd")  # as typed
+    assert (outcome.record.value, outcome.record.basis) == (D(2610), "ytd")  # as typed
     assert outcome.part == 1410  # 2610 - 1200
     assert 'value = 2610, basis = "ytd"' in paths.data.read_text("utf-8")
     ledger = load_data(paths.data, bundled_plan).ledger
