@@ -100,7 +100,8 @@ CREATE POLICY granted_insert ON gxtrack.records FOR INSERT
 """,
     # A year-to-date total as typed (1—6月累计 690); NULL: a month's own figure.
     2: """
-ALTER TABLE gxtrack.records ADD COLUMN basis text CHECK (basis = 'ytd' AND value IS NOT NULL);
+ALTER TABLE gxtrack.records ADD COLUMN basis text
+    CHECK (basis IS NULL OR (basis = 'ytd' AND value IS NOT NULL));
 """,
 }
 

@@ -1,0 +1,144 @@
+"""Year-to-date totals as statistics bureaus publish them, through the CLI: what was typed
+is kept, the month parts are derived, and a revised total moves no other total.
+
+The figures: 一季度 303, 上半年 690, 前三季度 1049, 全年 1256 (1—N月累计), then 一季度
+revised to 305. Hand-worked, the derived month parts after the revision are
+  March 305 - 0 = 305, June 690 - 305 = 385, September 1049 - 690 = 359,
+  December 1256 - 1049 = 207 (and 305 + 385 + 359 + 207 = 1256: the year stays 1256).
+Before the revision June was 690 - 303 = 387; the bug this guards against re-added the
+old parts, giving 305 + 387 = 692 for 上半年 and 1258 for the year.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from .conftest import Cli, indicator, plan_document
+from .test_postgres import cluster
+
+__all__ = ["cluster"]  # the session's throwaway PostgreSQL cluster, shared with test_postgres
+
+TOTALS = [("2024-03", "303"), ("2024-06", "690"), ("2024-09", "1049"), ("2024-12", "1256")]
+TYPED = [305, 690, 1049, 1256]
+PARTS = [305, 385, 359, 207]
+
+
+def release_plan(folder: Path) -> Path:
+    """One quarterly count, goal 1,200 a year, published as 1—N月 totals."""
+    path = folder / "targets.toml"
+    document = plan_document(indicator("G", goal=1200, frequency="quarterly"))
+    path.write_text(tomli_w.dumps(document), "utf-8")
+    return path
+
+
+def in_force(history: dict[str, Any]) -> list[tuple[str, Any, Any, Any]]:
+    return [
+        (row["month"], row["value"], row["basis"], row["part"])
+        for row in history["records"]
+        if row["in_force"]
+    ]
+
+
+def check_book(run: Callable[..., Any]) -> None:
+    """status at 2024-06 says 690 and at 2024-12 says 1256; history shows both sides."""
+    june = json.loads(run("status", "--as-of", "2024-06", "-f", "json").output)
+    december = json.loads(run("status", "--as-of", "2024-12", "-f", "json").output)
+    assert june["indicators"][0]["actual"] == 690  # 305 + 385, the published 上半年
+    assert december["indicators"][0]["actual"] == 1256  # 305 + 385 + 359 + 207
+    history = json.loads(run("history", "G", "-f", "json").output)
+    assert in_force(history) == [
+        (month, typed, "ytd", part)
+        for (month, _), typed, part in zip(TOTALS, TYPED, PARTS, strict=True)
+    ]
+    # The revised 303 stays in the history as typed, superseded.
+    superseded = [r for r in history["records"] if r["state"] == "superseded"]
+    assert [(r["month"], r["value"], r["basis"]) for r in superseded] == [("2024-03", 303, "ytd")]
+
+
+@pytest.fixture
+def run(cli: Cli, workdir: Path) -> Callable[..., Any]:
+    targets = release_plan(workdir)
+
+    def invoke(*args: str, input: str | None = None) -> Any:
+        return cli(*args, "--targets", str(targets), input=input)
+
+    return invoke
+
+
+def test_record_ytd_keeps_each_total_and_a_revision_moves_only_parts(
+    run: Callable[..., Any], workdir: Path
+) -> None:
+    for month, total in TOTALS:
+        result = run("record", "G", total, "-m", month, "--ytd")
+        assert result.exit_code == 0, result.output
+    result = run("record", "G", "305", "-m", "2024-03", "--ytd")
+    assert result.exit_code == 0, result.output
+    # The confirmation names the part that moved: June 690 - 305 = 385, was 690 - 303 = 387.
+    assert "2024-06's own part is now 385 家 (was 387 家)" in result.output
+    assert "303 → 305" in result.output
+    assert 'value = 1256, basis = "ytd"' in (workdir / "actuals.toml").read_text("utf-8")
+    check_book(run)
+
+
+def test_the_session_keeps_each_total(run: Callable[..., Any]) -> None:
+    for month, total in TOTALS:
+        result = run("record", "--month", month, "--ytd", input=f"{total}\ny\n")
+        assert result.exit_code == 0, result.output
+    result = run("record", "--month", "2024-03", "--ytd", "--all", input="305\ny\n")
+    assert result.exit_code == 0, result.output
+    check_book(run)
+
+
+def test_a_smaller_later_total_is_refused_without_force(
+    run: Callable[..., Any], workdir: Path
+) -> None:
+    run("record", "G", "303", "-m", "2024-03", "--ytd")
+    before = (workdir / "actuals.toml").read_bytes()
+    # 1—6月 290 after 1—3月 303: June's part would be 290 - 303 = -13.
+    result = run("record", "G", "290", "-m", "2024-06", "--ytd")
+    assert result.exit_code == 3, result.output
+    assert "2024-06's own part would be -13 家" in result.output
+    assert (workdir / "actuals.toml").read_bytes() == before
+    forced = run("record", "G", "290", "-m", "2024-06", "--ytd", "--force")
+    assert forced.exit_code == 0, forced.output
+
+
+# ── The same on PostgreSQL ─────────────────────────────────────────────────────────────
+
+
+@pytest.fixture
+def on_database(cluster: Any, cli: Cli, workdir: Path) -> Callable[..., Any]:
+    """A new database owned by `bureau`, initialised for the release plan."""
+    targets = release_plan(workdir)
+    name = f"release{abs(hash(workdir)) % 10**8}"
+    cluster.sql(f"CREATE DATABASE {name} OWNER bureau")
+    url = cluster.url("bureau", name)
+
+    def invoke(*args: str, input: str | None = None) -> Any:
+        return cli(*args, "--targets", str(targets), "--data", url, input=input)
+
+    assert invoke("db", "init").exit_code == 0
+    return invoke
+
+
+def test_on_postgresql_each_total_is_kept_and_round_trips(
+    on_database: Callable[..., Any], run: Callable[..., Any], workdir: Path
+) -> None:
+    for month, total in TOTALS:
+        assert on_database("record", "G", total, "-m", month, "--ytd").exit_code == 0
+    result = on_database("record", "G", "305", "-m", "2024-03", "--ytd")
+    assert "2024-06's own part is now 385 家 (was 387 家)" in result.output
+    check_book(on_database)
+    # export actuals, then db load into a file-backed book: the same figures, the same bytes.
+    exported = workdir / "exported.toml"
+    assert on_database("export", "actuals", "--output", str(exported)).exit_code == 0
+    text = exported.read_text("utf-8")
+    assert text.count('basis = "ytd"') == 5  # 303, 690, 1049, 1256 and the revised 305
+    (workdir / "actuals.toml").write_bytes(exported.read_bytes())
+    check_book(run)
