@@ -142,3 +142,89 @@ def test_on_postgresql_each_total_is_kept_and_round_trips(
     assert text.count('basis = "ytd"') == 5  # 303, 690, 1049, 1256 and the revised 305
     (workdir / "actuals.toml").write_bytes(exported.read_bytes())
     check_book(run)
+
+
+# ── Release sheets: the headings and month cells releases use ─────────────────────────
+
+
+def write_csv(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, "utf-8-sig")
+    return path
+
+
+def test_importing_release_csvs_keeps_each_total(run: Callable[..., Any], workdir: Path) -> None:
+    # Each quarter's release heads its column with the period, as a 统计局 does.
+    headings = ["一季度", "1—6月", "前三季度", "全年"]
+    for heading, (_, total) in zip(headings, TOTALS, strict=True):
+        sheet = write_csv(workdir, f"{heading}.csv", f"指标代码,{heading}\nG,{total}\n")
+        result = run("import", str(sheet))
+        assert result.exit_code == 0, result.output
+    revised = write_csv(workdir, "revised.csv", "代码,月份,数值\nG,2024年1—3月,305\n")
+    result = run("import", str(revised))
+    assert result.exit_code == 0, result.output
+    check_book(run)
+
+
+def test_a_month_column_says_the_period_of_each_row(run: Callable[..., Any], workdir: Path) -> None:
+    # 1—3月 303, 1-6月 690, 1至9月 1049, 1～12月 1256 as totals: parts 303, 387, 359, 207.
+    rows = "\n".join(
+        f"G,{m},{v}"
+        for m, v in zip(
+            ["1—3月", "1-6月", "1至9月", "1～12月"], ["303", "690", "1049", "1256"], strict=True
+        )
+    )
+    sheet = write_csv(workdir, "year.csv", f"代码,月份,数值\n{rows}\n")
+    result = run("import", str(sheet))
+    assert result.exit_code == 0, result.output
+    history = json.loads(run("history", "G", "-f", "json").output)
+    assert [(r["value"], r["part"]) for r in history["records"]] == [
+        (303, 303),
+        (690, 387),
+        (1049, 359),
+        (1256, 207),
+    ]
+
+
+@pytest.fixture
+def two_columns(cli: Cli, workdir: Path) -> Callable[..., Any]:
+    path = workdir / "targets.toml"
+    document = plan_document(
+        indicator("S", goal=1200),
+        indicator("R", kind="rate", unit="%", goal=5, combine="last", schedule="flat"),
+    )
+    path.write_text(tomli_w.dumps(document), "utf-8")
+
+    def invoke(*args: str) -> Any:
+        return cli(*args, "--targets", str(path))
+
+    return invoke
+
+
+def test_a_month_and_a_total_column_are_both_read(
+    two_columns: Callable[..., Any], workdir: Path
+) -> None:
+    two_columns("record", "S", "303", "-m", "2024-05", "--ytd")
+    # S: 1—6月累计 690 with 303 before June gives June 690 - 303 = 387, and 6月 says 387:
+    # they agree. R (a rate, `last`): 6月 0.2 and 1—6月累计 0.1: the year-to-date 0.1 is its figure.
+    sheet = write_csv(workdir, "june.csv", "代码,6月,1—6月累计\nS,387,690\nR,0.2,0.1\n")
+    result = two_columns("import", str(sheet))
+    assert result.exit_code == 0, result.output
+    status = json.loads(two_columns("status", "--as-of", "2024-06", "-f", "json").output)
+    actual = {row["code"]: row["actual"] for row in status["indicators"]}
+    assert actual == {"S": 690, "R": 0.1}
+
+
+def test_a_month_cell_that_disagrees_with_its_total_is_refused_naming_both(
+    two_columns: Callable[..., Any], workdir: Path
+) -> None:
+    two_columns("record", "S", "303", "-m", "2024-05", "--ytd")
+    before = (workdir / "actuals.toml").read_bytes()
+    # 690 - 303 = 387 for June, but the 6月 cell says 380.
+    sheet = write_csv(workdir, "june.csv", "代码,6月,1—6月累计\nS,380,690\n")
+    result = two_columns("import", str(sheet))
+    assert result.exit_code == 3, result.output
+    assert "june!C2: the year-to-date total 690 gives 387 for the month, but june!B2 says 380" in (
+        result.output
+    )
+    assert (workdir / "actuals.toml").read_bytes() == before

@@ -172,8 +172,7 @@ def _import_rows(
             hint=t("import.rejected.hint"),
         )
     entries = read.entries
-    if ytd or header.ytd:
-        entries = as_year_to_date(plan, entries)
+    entries = as_year_to_date(plan, entries, every=ytd or header.ytd)
     if dry_run:  # no lock: nothing is written; a doubt refuses as the import would
         ledger = open_store(paths).load(plan).ledger
         outcomes = prepare_batch(plan, ledger, entries, source=str(file))

@@ -1067,6 +1067,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Recorded despite a doubt (--force): {reason}",
         "已按 --force 录入（疑点：{reason}）",
     ),
+    "import.parts_disagree": (
+        "{total_cell}: the year-to-date total {total} gives {part} for the month, but "
+        "{month_cell} says {month_value}",
+        "{total_cell}：累计数 {total} 折算当月为 {part}，但 {month_cell} 填的是 {month_value}",
+    ),
     "doubt.refused": (
         "Not recorded: {count} {count:value looks|values look} wrong.",
         "未录入：{count} 个数值看起来有误。",

@@ -213,14 +213,23 @@ class Entry(NamedTuple):
     note: str | None = None
     ytd: bool = False
     unit: str | None = None  # a reporting unit; None is the city as a whole
+    # A release's 当月 cell beside the 累计 one typed: (its text, where it is). The month
+    # part the total gives must equal it.
+    part: tuple[str, str] | None = None
 
 
-def as_year_to_date(plan: Plan, entries: Sequence[Entry]) -> list[Entry]:
-    """Entries read as year-to-date totals (import --ytd): a summed indicator's value is
-    its 1—N月累计 total; a rate's or share's is a year-to-date figure already and is
-    taken as it is, as in the monthly session. An unknown code is left to be refused."""
+def as_year_to_date(plan: Plan, entries: Sequence[Entry], *, every: bool = True) -> list[Entry]:
+    """Entries read as year-to-date totals (import --ytd, or `every` False: those whose
+    sheet said so): a summed indicator's value is its 1—N月累计 total; a rate's or
+    share's is a year-to-date figure already and is taken as it is (its 当月 cell then
+    unused), as in the monthly session. An unknown code is left to be refused."""
     summed = {i.code for i in plan.indicators if i.combine is Combine.SUM}
-    return [entry._replace(ytd=entry.code.strip() in summed) for entry in entries]
+    read = []
+    for entry in entries:
+        is_summed = entry.code.strip() in summed
+        ytd = (every or entry.ytd) and is_summed
+        read.append(entry._replace(ytd=ytd, part=entry.part if ytd else None))
+    return read
 
 
 # Asked when someone else recorded the same indicator and month during a session:
@@ -229,13 +238,21 @@ ConflictResolver = Callable[[RecordOutcome, Standing], bool]
 
 
 def prepare_batch(
-    plan: Plan, ledger: Ledger, entries: Sequence[Entry], *, source: str, single: bool = False
+    plan: Plan,
+    ledger: Ledger,
+    entries: Sequence[Entry],
+    *,
+    source: str,
+    single: bool = False,
+    against_book: bool = True,
 ) -> list[RecordOutcome]:
     """Check every entry first and decide what each means; all or nothing.
 
     Entries are applied in order, so a batch may hold several months of one indicator
     (a year-to-date total then counts the months before it in the same batch). With
-    `single`, the one entry's own error is raised as it is.
+    `single`, the one entry's own error is raised as it is. Without `against_book` (a
+    first check of the input alone, on an empty ledger), a release's 当月 cell is not yet
+    compared with the part its total gives.
     """
     outcomes: list[RecordOutcome] = []
     problems: list[str] = []
@@ -247,6 +264,10 @@ def prepare_batch(
                 raise
             problems.append(f"{entry.origin}: {error.message}")
             continue
+        disagreement = _part_disagrees(plan, ledger, entry, outcome) if against_book else None
+        if disagreement is not None:
+            problems.append(disagreement)
+            continue
         if outcome.action is not Action.UNCHANGED:
             ledger = ledger.with_value_records([outcome.record])
         outcomes.append(outcome)
@@ -257,6 +278,33 @@ def prepare_batch(
             hint=t("import.rejected.hint"),
         )
     return outcomes
+
+
+def _part_disagrees(plan: Plan, ledger: Ledger, entry: Entry, outcome: RecordOutcome) -> str | None:
+    """Where a release's 当月 cell disagrees with the part its 累计 cell gives, both named.
+
+    1—6月累计 690 with 303 recorded before June gives June 690 - 303 = 387: a 当月 cell
+    saying 380 is refused, naming both cells; one saying 387 agrees.
+    """
+    if entry.part is None:
+        return None
+    text, where = entry.part
+    indicator = outcome.indicator
+    month_value = parse_value(text, indicator.kind, percent=indicator.is_percent)
+    figures = _series_figures(
+        plan, ledger.with_value_records([outcome.record]), indicator, entry.unit
+    )
+    part = figures.get(outcome.record.month_number)
+    if part == month_value:
+        return None
+    return t(
+        "import.parts_disagree",
+        total_cell=entry.origin,
+        total=plain_text(outcome.record.amount),
+        month_cell=where,
+        month_value=plain_text(month_value),
+        part=plain_text(part) if part is not None else "—",
+    )
 
 
 # A month's figure more than this many times the largest monthly figure so far looks

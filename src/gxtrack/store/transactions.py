@@ -114,7 +114,8 @@ def record_batch(
     that look wrong (`recording.doubts`, judged against the ledger under the lock) refuse
     the whole batch with ImplausibleValueError, before anything is written.
     """
-    prepare_batch(plan, Ledger.of([]), entries, source=source, single=single)  # before the lock
+    # The input alone, before the lock; against the book once it is held.
+    prepare_batch(plan, Ledger.of([]), entries, source=source, single=single, against_book=False)
     store = open_store(paths)
     with store.locked(plan) as data:
         kept = list(entries)
