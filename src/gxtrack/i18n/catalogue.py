@@ -86,6 +86,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "一个数据文件只属于一个计划年度；请用 --targets 指定该年度的计划",
     ),
     "number.empty": ("the value is empty: type a number", "数值为空：请输入数字"),
+    # ── values with their words: units and magnitude words after the number ──
+    "number.other_unit": (
+        "{text!r}: “{words}” is not this indicator's unit ({unit}) nor 万/亿/万亿 of it",
+        "“{text}”：“{words}”不是该指标的单位（{unit}），也不是它的万/亿/万亿",
+    ),
+    "number.other_unit.hint": (
+        "type the figure in {unit}, or with 万, 亿 or 万亿 before the unit",
+        "请按 {unit} 填写，或在单位前加 万、亿、万亿",
+    ),
     "number.not_a_number": ("{text!r} is not a number", "“{text}”不是数字"),
     "number.spaces.hint": (
         "a number has no spaces inside; group thousands with commas (5,000)",

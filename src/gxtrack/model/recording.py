@@ -73,7 +73,9 @@ def prepare_record(
     if not entry.value_text.strip() and note is not None and note.strip():
         return _prepare_note(plan, ledger, indicator, unit, month, note.strip(), now or _now())
     check_publication_month(plan, indicator, month)
-    value = parse_value(entry.value_text, indicator.kind, percent=indicator.is_percent)
+    value = parse_value(
+        entry.value_text, indicator.kind, percent=indicator.is_percent, unit=indicator.unit
+    )
     ytd = entry.ytd or indicator.entry is EntryKind.YTD
     if ytd and indicator.combine is not Combine.SUM:
         raise InvalidInputError(
@@ -290,7 +292,9 @@ def _part_disagrees(plan: Plan, ledger: Ledger, entry: Entry, outcome: RecordOut
         return None
     text, where = entry.part
     indicator = outcome.indicator
-    month_value = parse_value(text, indicator.kind, percent=indicator.is_percent)
+    month_value = parse_value(
+        text, indicator.kind, percent=indicator.is_percent, unit=indicator.unit
+    )
     figures = _series_figures(
         plan, ledger.with_value_records([outcome.record]), indicator, entry.unit
     )

@@ -10,6 +10,7 @@ from typing import ClassVar, Literal, TypedDict
 from gxtrack.model.months import MONTHS_IN_YEAR
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import EntryState, HistoryEntry, Ledger
+from gxtrack.model.rollup import city_values, unit_values
 from gxtrack.reports.common import NameRef
 
 
@@ -73,13 +74,20 @@ def history_report(plan: Plan, ledger: Ledger, code: str) -> HistoryReport:
     return HistoryReport(
         indicator=NameRef.of(indicator),
         unit=indicator.unit,
-        rows=[history_row(entry, _part(ledger, entry)) for entry in entries],
+        rows=[history_row(entry, _part(plan, ledger, entry)) for entry in entries],
         monthly=[in_force.get(month) for month in range(1, MONTHS_IN_YEAR + 1)],
     )
 
 
-def _part(ledger: Ledger, entry: HistoryEntry) -> Decimal | None:
-    """The month part in force for the entry's indicator, unit and month."""
+def _part(plan: Plan, ledger: Ledger, entry: HistoryEntry) -> Decimal | None:
+    """The month's own part in force for the entry's indicator, unit and month: for a
+    year-to-date total, the total less everything counted before it (units included)."""
     record = entry.record
-    standing = ledger.value_in_force(record.code, record.month_number, record.unit)
+    month = record.month_number
+    if ledger.typed_total(record.code, month, record.unit) is not None:
+        indicator = plan.indicator(record.code)
+        if record.unit is None:
+            return city_values(plan, ledger, indicator)[0].get(month)
+        return unit_values(plan, ledger, indicator, record.unit).get(month)
+    standing = ledger.value_in_force(record.code, month, record.unit)
     return None if standing is None else standing.value
