@@ -228,3 +228,27 @@ def test_a_month_cell_that_disagrees_with_its_total_is_refused_naming_both(
         result.output
     )
     assert (workdir / "actuals.toml").read_bytes() == before
+
+
+# ── Frequencies: nothing expected before the first publication ─────────────────────────
+
+
+def test_a_quarterly_indicator_expects_nothing_before_its_first_quarter(
+    cli: Cli, workdir: Path
+) -> None:
+    path = workdir / "targets.toml"
+    document = plan_document(
+        indicator("Q", goal=1200, frequency="quarterly"), indicator("M", goal=120)
+    )
+    path.write_text(tomli_w.dumps(document), "utf-8")
+    assert cli("record", "Q", "290", "-m", "2024-03").exit_code == 0  # after February
+    february = json.loads(cli("status", "--as-of", "2024-02", "-f", "json").output)
+    rows = {row["code"]: row for row in february["indicators"]}
+    # Q: no publication month by February (its first is March): no 200 (1200 x 2/12).
+    assert (rows["Q"]["expected"], rows["Q"]["period"]) == (None, None)
+    # M: monthly, no figure: no period; its schedule still expects 120 x 2/12 = 20.
+    assert (rows["M"]["expected"], rows["M"]["period"]) == (20, None)
+    march = json.loads(cli("status", "--as-of", "2024-03", "-f", "json").output)
+    # Q at March: 1200 x 3/12 = 300 expected at the 2024-03 period (290 recorded).
+    q = {row["code"]: row for row in march["indicators"]}["Q"]
+    assert (q["expected"], q["period"]) == (300, "2024-03")

@@ -22,7 +22,7 @@ from gxtrack.model.plan import Area, Indicator, Plan, ReportingUnit, check_area,
 from gxtrack.model.progress import Progress, progress_of
 from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import QualityNote, city_values, unit_values
-from gxtrack.model.terms import Status
+from gxtrack.model.terms import Frequency, Status
 
 __all__ = ["check_area"]  # kept here for the CLI: a report's own check, worded by the model
 
@@ -115,6 +115,15 @@ def indicator_fields(indicator: Indicator) -> IndicatorFields:
     }
 
 
+def expected_shown(progress: Progress) -> Decimal | None:
+    """序时进度 as the reports give it: None before a non-monthly indicator's first
+    publication month (a quarterly 1,200 expects nothing in February, not 200)."""
+    before_first = progress.period is None and progress.indicator.frequency is not (
+        Frequency.MONTHLY
+    )
+    return None if before_first else progress.expected
+
+
 def progress_fields(progress: Progress, plan: Plan) -> ProgressFields:
     indicator = progress.indicator
     latest = progress.latest_month
@@ -123,7 +132,7 @@ def progress_fields(progress: Progress, plan: Plan) -> ProgressFields:
         "comparator": indicator.comparator.value,
         "actual": progress.actual,
         "latest_month": None if latest is None else month_label(plan.year, latest),
-        "expected": progress.expected,
+        "expected": expected_shown(progress),
         "goal_pct": progress.goal_pct,
         "schedule_pct": progress.schedule_pct,
         "status": progress.status,
@@ -148,6 +157,8 @@ def judgement_fields(progress: Progress | None, plan: Plan) -> JudgementFields:
         }
     period = progress.period
     indicator = progress.indicator
+    if indicator.frequency is Frequency.MONTHLY and progress.latest_month is None:
+        period = None  # no figure yet: no period it is judged at
     return {
         "frequency": indicator.frequency.value,
         "period": None if period is None else month_label(plan.year, period),
