@@ -1115,9 +1115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.entry_ytd": (
         'entry = "ytd" takes 1—N月累计 totals and records each month\'s part, which only a '
-        'summed indicator has: use combine = "sum", or leave entry out',
+        'summed indicator has: use combine = "sum" (or "average" for a release\'s own '
+        '1—N月平均), or leave entry out',
         'entry = "ytd" 表示按 1—N月累计数填报、记录各月的当月数，只适用于按月相加的指标：'
-        '请用 combine = "sum"，或删去 entry',
+        '请用 combine = "sum"（发布的 1—N月平均数用 "average"），或删去 entry',
     ),
     "file.not_allowed": (
         '"{value}" is not allowed; use {allowed}',
@@ -1290,6 +1291,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.no": ("no", "否"),
     "combine.sum": ("sum of months", "逐月累加"),
     "combine.last": ("latest year-to-date", "取最新累计"),
+    "combine.average": ("mean of the months", "取各月平均"),
     "schedule.linear": ("even", "按月均衡"),
     "schedule.flat": ("flat", "全年持平"),
     "schedule.seasonal": ("seasonal", "按季节比例"),

@@ -133,7 +133,7 @@ class Indicator(_PlanModel):
             raise ValueError(t("plan.due_month"))
         if self.schedule == ScheduleKind.FLAT and self.combine is Combine.SUM:
             raise ValueError(t("plan.flat_sum"))
-        if self.entry is EntryKind.YTD and self.combine is not Combine.SUM:
+        if self.entry is EntryKind.YTD and self.combine is Combine.LAST:
             raise ValueError(t("plan.entry_ytd"))
         if isinstance(self.schedule, list):
             fractions = self.schedule

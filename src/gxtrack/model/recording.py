@@ -76,8 +76,10 @@ def prepare_record(
     value = parse_value(
         entry.value_text, indicator.kind, percent=indicator.is_percent, unit=indicator.unit
     )
-    ytd = entry.ytd or indicator.entry is EntryKind.YTD
-    if ytd and indicator.combine is not Combine.SUM:
+    # An average typed year to date (entry = "ytd") is the release's 1—N月平均, as it is.
+    summed = indicator.combine is Combine.SUM
+    ytd = entry.ytd or (indicator.entry is EntryKind.YTD and summed)
+    if ytd and not summed:
         raise InvalidInputError(
             t("record.ytd_not_sum", code=indicator.code), hint=t("record.ytd_not_sum.hint")
         )
