@@ -252,3 +252,39 @@ def test_a_quarterly_indicator_expects_nothing_before_its_first_quarter(
     # Q at March: 1200 x 3/12 = 300 expected at the 2024-03 period (290 recorded).
     q = {row["code"]: row for row in march["indicators"]}["Q"]
     assert (q["expected"], q["period"]) == (300, "2024-03")
+
+
+# ── Relative goals: 居民收入增长和经济增长同步 ───────────────────────────────────────────
+
+
+def test_a_goal_that_is_another_indicators_figure(cli: Cli, workdir: Path) -> None:
+    path = workdir / "targets.toml"
+    rate = {"kind": "rate", "unit": "%", "combine": "last", "schedule": "flat"}
+    income = indicator("1.2", **rate, goal_from="1.1", goal_offset=0)
+    del income["goal"]  # no number of its own
+    document = plan_document(indicator("1.1", **rate, goal=5), income)
+    path.write_text(tomli_w.dumps(document), "utf-8")
+    assert cli("record", "1.1", "5.0", "-m", "2024-06").exit_code == 0
+
+    def row(code: str) -> Any:
+        status = json.loads(cli("status", "--as-of", "2024-06", "-f", "json").output)
+        return {r["code"]: r for r in status["indicators"]}[code]
+
+    assert row("1.2")["status"] == "no_data"  # GDP is in, income is not: no judgement
+    assert cli("record", "1.2", "5.3", "-m", "2024-06").exit_code == 0
+    # The goal for 2024-06 is 1.1's 5.0 + 0: 5.3 >= 5.0 (on track; achieved only in December).
+    judged = row("1.2")
+    assert (judged["goal"], judged["actual"], judged["status"]) == (5, 5.3, "on_track")
+    assert cli("record", "1.1", "5.6", "-m", "2024-06").exit_code == 0
+    # GDP revised to 5.6: income's 5.3 is now short of its goal by 0.3 points.
+    assert row("1.2")["goal"] == 5.6
+    assert row("1.2")["status"] in ("at_risk", "behind")
+
+
+def test_a_relative_goal_naming_no_indicator_is_refused(cli: Cli, workdir: Path) -> None:
+    path = workdir / "targets.toml"
+    document = plan_document(indicator("1.2", goal_from="9.9"))
+    path.write_text(tomli_w.dumps(document), "utf-8")
+    result = cli("validate")
+    assert result.exit_code == 4, result.output
+    assert 'goal_from = "9.9" names no other indicator' in result.output

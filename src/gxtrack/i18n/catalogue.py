@@ -1113,10 +1113,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The draft could not be written ({reason}): answers live only in this session.",
         "无法写入草稿（{reason}）：已填内容只保存在本次会话中。",
     ),
+    "plan.goal_from": (
+        '{code}: goal_from = "{other}" names no other indicator of the plan',
+        '{code}：goal_from = "{other}" 不是计划中的另一个指标',
+    ),
+    "plan.goal_from.hint": (
+        "goal_from names the code of the indicator whose figure is the goal",
+        "goal_from 须填写以其数值为目标的指标代码",
+    ),
     "plan.entry_ytd": (
         'entry = "ytd" takes 1—N月累计 totals and records each month\'s part, which only a '
         'summed indicator has: use combine = "sum" (or "average" for a release\'s own '
-        '1—N月平均), or leave entry out',
+        "1—N月平均), or leave entry out",
         'entry = "ytd" 表示按 1—N月累计数填报、记录各月的当月数，只适用于按月相加的指标：'
         '请用 combine = "sum"（发布的 1—N月平均数用 "average"），或删去 entry',
     ),

@@ -414,3 +414,11 @@ def progress_of(
         judgement.within_tolerance,
         previous_to(indicator, latest),
     )
+
+
+def with_relative_goal(indicator: Indicator, other: Progress) -> Indicator | None:
+    """The indicator with its goal for this period: the other indicator's figure plus
+    the offset (income growth 5.0 against GDP growth 5.0 + 0); None until it has one."""
+    if other.actual is None:
+        return None
+    return indicator.model_copy(update={"goal": other.actual + indicator.goal_offset})

@@ -19,7 +19,7 @@ from typing import TypedDict
 
 from gxtrack.model.months import MONTHS_IN_YEAR, month_label
 from gxtrack.model.plan import Area, Indicator, Plan, ReportingUnit, check_area, goal_for
-from gxtrack.model.progress import Progress, progress_of
+from gxtrack.model.progress import Progress, progress_of, with_relative_goal
 from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import QualityNote, city_values, unit_values
 from gxtrack.model.terms import Frequency, Status
@@ -181,10 +181,23 @@ def count_statuses(statuses: Sequence[Status]) -> StatusCounts:
 def all_progress(plan: Plan, ledger: Ledger, month: int) -> list[Progress]:
     """Every indicator's progress for the city, its figures rolled up from units."""
     threshold, points = plan.plan.at_risk_threshold, plan.plan.at_risk_points
-    return [
-        progress_of(indicator, city_values(plan, ledger, indicator)[0], month, threshold, points)
-        for indicator in plan.indicators
-    ]
+
+    def progress(indicator: Indicator) -> Progress:
+        figures = city_values(plan, ledger, indicator)[0]
+        return progress_of(indicator, figures, month, threshold, points)
+
+    found = {indicator.code: progress(indicator) for indicator in plan.indicators}
+    for indicator in plan.indicators:
+        if indicator.goal_from is not None:
+            other = found[indicator.goal_from]
+            relative = with_relative_goal(indicator, other)
+            # no_data until both figures are in: judged against nothing, it has no figures.
+            found[indicator.code] = (
+                progress(relative)
+                if relative is not None
+                else progress_of(indicator, {}, month, threshold, points)
+            )
+    return list(found.values())
 
 
 def unit_progress(
