@@ -107,6 +107,29 @@ def test_a_smaller_later_total_is_refused_without_force(
     assert (workdir / "actuals.toml").read_bytes() == before
     forced = run("record", "G", "290", "-m", "2024-06", "--ytd", "--force")
     assert forced.exit_code == 0, forced.output
+    # The confirmation lists the doubt it waived.
+    assert "Recorded despite a doubt (--force): G: 2024-06's own part would be -13 家" in (
+        forced.output
+    )
+
+
+def test_a_once_a_year_batch_due_in_december_and_a_first_total_are_not_doubted(
+    cli: Cli, workdir: Path
+) -> None:
+    path = workdir / "targets.toml"
+    document = plan_document(
+        indicator("C", goal=100, schedule="due", due_month=12), indicator("G", goal=1200)
+    )
+    path.write_text(tomli_w.dumps(document), "utf-8")
+    # 单项冠军 105 named in December, due in December: met in one batch, not doubted.
+    assert cli("record", "C", "105", "-m", "2024-12").exit_code == 0
+    # A first 1—12月累计 1256 against 1200: a total, not "in 2024-12 alone"; 1256 is
+    # under twice the goal (2400), so not doubted either.
+    assert cli("record", "G", "1256", "-m", "2024-12", "--ytd").exit_code == 0
+    # 1—12月累计 12,560 (an extra 0) is more than 2 x 1200 = 2400: doubted, as a total.
+    doubted = cli("record", "G", "12560", "-m", "2024-12", "--ytd")
+    assert doubted.exit_code == 3
+    assert "the year-to-date total 12560 家 up to 2024-12 is more than twice" in doubted.output
 
 
 # ── The same on PostgreSQL ─────────────────────────────────────────────────────────────

@@ -95,3 +95,12 @@ def confirm_doubts(error: ImplausibleValueError) -> None:
     if not typer.confirm(t("doubt.ask", count=len(error.detail)), default=False):
         say(t("doubt.declined"))
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+def say_waived(reasons: list[str]) -> None:
+    """One line for each doubt --force waived: what was recorded despite looking wrong."""
+    from gxtrack.cli.app import say
+    from gxtrack.i18n import t
+
+    for reason in reasons:
+        say(t("doubt.waived", reason=reason))

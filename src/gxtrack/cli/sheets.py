@@ -156,7 +156,7 @@ def _import_rows(
     values that look wrong are asked about (on a terminal) or refused, unless `force`."""
     from functools import partial
 
-    from gxtrack.cli.changes import confirm_doubts
+    from gxtrack.cli.changes import confirm_doubts, say_waived
     from gxtrack.errors import ImplausibleValueError, InvalidInputError
     from gxtrack.i18n import t
     from gxtrack.model.recording import as_year_to_date, doubts, prepare_batch, refuse_doubts
@@ -179,8 +179,11 @@ def _import_rows(
         refuse_doubts([] if force else doubts(plan, ledger, outcomes))
         return outcomes, read.empty, read.hidden
     write = partial(record_batch, paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
+    waived: list[str] = []
     try:
-        return write(plausible=not force), read.empty, read.hidden
+        written = write(plausible=not force, waived=waived)
+        say_waived(waived)
+        return written, read.empty, read.hidden
     except ImplausibleValueError as error:
         confirm_doubts(error)
         return write(), read.empty, read.hidden
