@@ -702,15 +702,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--ytd 把 1—N 月累计数换算为当月增量，但 {code} 本身就按累计数录入",
     ),
     "record.ytd_not_sum.hint": ("record it without --ytd", "请去掉 --ytd 录入"),
-    "record.ytd_below": (
-        "the year-to-date total {total} is below the {earlier} already recorded for {code} "
-        "before {month}",
-        "累计数 {total} 小于 {code} 在 {month} 之前已录入的 {earlier}",
-    ),
-    "record.ytd_below.hint": (
-        "check the figure, or correct an earlier month first",
-        "请核对数字，或先更正之前月份的数据",
-    ),
     "undo.nothing": (
         "nothing to undo: {code} has no value in force for {month}",
         "无可撤回：{code} 在 {month} 没有有效数值",
