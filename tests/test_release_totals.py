@@ -186,6 +186,8 @@ def test_importing_release_csvs_keeps_each_total(run: Callable[..., Any], workdi
     revised = write_csv(workdir, "revised.csv", "代码,月份,数值\nG,2024年1—3月,305\n")
     result = run("import", str(revised))
     assert result.exit_code == 0, result.output
+    # June's part moves from 690 - 303 = 387 to 690 - 305 = 385; the 690 stays.
+    assert "2024-06's own part is now 385 家 (was 387 家)" in result.output
     check_book(run)
 
 

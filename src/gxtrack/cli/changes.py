@@ -53,6 +53,10 @@ def change_line(outcome: RecordOutcome) -> str:
         # The total typed is the value shown; the month part derived from it beside it.
         part = with_unit(format_exact(outcome.part), indicator.unit)
         line += t("outcome.ytd_part", month=outcome.record.month, part=part)
+    if outcome.moved:  # a total moves the parts beside it: say which, after the line
+        from gxtrack.output.outcomes import moved_parts
+
+        line += " " + " ".join(moved_parts(outcome, lambda v: shown_value(indicator, v)))
     if not outcome.record.note:
         return line
     return t("change.note", line=line, note=terminal_safe(outcome.record.note))
