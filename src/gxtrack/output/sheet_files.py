@@ -108,16 +108,20 @@ def read_sheets(path: Path, raw: bytes) -> list[Sheet]:
         )
     try:
         if real is FileType.XLSX:
-            return _xlsx_sheets(raw)
+            return _of_kind(_xlsx_sheets(raw), real)
         if real is FileType.XLS:
-            return _xls_sheets(raw)
+            return _of_kind(_xls_sheets(raw), real)
         if real is FileType.ODS:
-            return _ods_sheets(raw)
+            return _of_kind(_ods_sheets(raw), real)
     except InvalidInputError:
         raise
     except Exception:  # each library raises many kinds for a damaged file
         raise InvalidInputError(t("import.broken_sheet", path=path, kind=real.value)) from None
     return [csv_sheet(path, raw)]
+
+
+def _of_kind(sheets: list[Sheet], real: FileType) -> list[Sheet]:
+    return [sheet._replace(kind=real.value) for sheet in sheets]
 
 
 def _suffix_for(real: FileType) -> str:

@@ -22,16 +22,28 @@ from decimal import Decimal, InvalidOperation
 from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import MESSAGES, t
 from gxtrack.i18n.safe_text import terminal_safe
+from gxtrack.model.plan import Plan
 from gxtrack.model.recording import Entry
+from gxtrack.model.terms import Kind as IndicatorKind
 from gxtrack.output.sheet_cells import Cell, Kind, Merge, Sheet
+from gxtrack.output.sheet_rows import (
+    cell_month,
+    is_blank,
+    is_total,
+    resolve_code,
+    resolve_unit,
+    squeezed,
+    value_of,
+)
 
-HEADER_SEARCH_ROWS = 20  # a title, a subtitle, a note or two: the header is near the top
+HEADER_SEARCH_ROWS = 100  # titles, notes, an instructions block: the header is near the top
 IMPORT_KEYS = ("month", "reporting_unit", "code", "value", "note")
 
 # Words for each column, compared without spaces and case. The interface's own headers
 # (field.*) are added from the catalogue, in both languages.
 _WORDS = {
     "code": ("code", "代码", "指标代码", "编码", "指标编码", "指标编号"),
+    "name": ("name", "indicator", "指标", "名称", "指标名称", "指标名", "项目", "项目名称"),
     "value": (
         "value",
         "数值",
@@ -66,6 +78,10 @@ _YEAR_TO_DATE = re.compile(
 )
 
 
+# 2024-01, 2024/1, 2024.01 as a month column's heading (typed as text).
+_MONTH_HEADING = re.compile(r"^\d{4}[-/.](?P<month>1[0-2]|0?[1-9])$")
+
+
 @functools.cache
 def _words() -> dict[str, str]:
     names = {}
@@ -93,6 +109,9 @@ def column_of(text: str) -> tuple[str, int | None, bool] | None:
     if found:
         month = found.group("month")
         return "value", int(month) if month else None, True
+    found = _MONTH_HEADING.match(word)
+    if found:
+        return "value", int(found.group("month")), False
     return None
 
 
@@ -130,56 +149,168 @@ class Header:
     ytd: bool = False
     month: int | None = None  # named in the value header (7月数值)
     value_header: str = ""
+    # Months across (a 台账: 1月 … 12月): value column -> (its month, year-to-date).
+    across: dict[int, tuple[int, bool]] = field(default_factory=dict)
+    unit: str | None = None  # the unit the sheet is for (its name, or --unit)
 
     def cell(self, row: int, key: str) -> str:
         return cell_name(self.sheet.name, row, self.columns[key])
 
+    @property
+    def label(self) -> str:
+        """The column that says what a row is: its code, else its indicator's name."""
+        return "code" if "code" in self.columns else "name"
+
+
+def _header_cell(cell: Cell | None) -> tuple[str, int | None, bool] | None:
+    if cell is None:
+        return None
+    if cell.kind is Kind.DATE:  # 2024-01 typed as a heading, made a date by the program
+        return "value", int(cell.text[5:7]), False
+    return column_of(cell.text) if cell.kind is Kind.TEXT else None
+
+
+def _months_across(named: list[tuple[int, str, int | None, bool]]) -> dict[int, tuple[int, bool]]:
+    """The month columns of a 台账 heading (two months or more); a 1—N月累计 column beside
+    the month's own column is the same figure again and is left out."""
+    months = {month for _, key, month, ytd in named if key == "value" and month and not ytd}
+    across: dict[int, tuple[int, bool]] = {}
+    for index, key, month, ytd in named:
+        if key == "value" and month is not None and not (ytd and month in months):
+            across.setdefault(index, (month, ytd))
+    distinct = {month for month, _ in across.values()}
+    return across if len(distinct) > 1 else {}
+
 
 def _header_in(sheet: Sheet) -> Header | None:
-    for number, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
-        if number > HEADER_SEARCH_ROWS * 3:
+    for number, cells in sheet.rows:
+        if number > HEADER_SEARCH_ROWS:
             break
+        named = [(i, *found) for i, cell in enumerate(cells) if (found := _header_cell(cell))]
         columns: dict[str, int] = {}
         month, ytd, value_header = None, False, ""
-        for index, cell in enumerate(cells):
-            named = column_of(cell.text) if cell is not None and cell.kind is Kind.TEXT else None
-            if named is None:
-                continue
-            key, in_header, totals = named
-            if key == "value" and "value" in columns and (totals or not ytd):
+        across = _months_across(named)
+        for index, key, in_header, totals in named:
+            if key == "value" and (across or ("value" in columns and (totals or not ytd))):
                 continue  # the month's own value wins over a year-to-date one
-            if key not in columns or key == "value":
-                columns[key] = index
-            if key == "value" and cell is not None:
-                month, ytd, value_header = in_header, totals, cell.text
-        if "code" in columns and "value" in columns:
-            return Header(sheet, number, columns, ytd, month, value_header)
+            columns.setdefault(key, index) if key != "value" else columns.update(value=index)
+            if key == "value":
+                cell = cells[index]
+                month, ytd, value_header = in_header, totals, cell.text if cell else ""
+        has_label = "code" in columns or "name" in columns
+        if has_label and ("value" in columns or across):
+            return Header(sheet, number, columns, ytd, month, value_header, across)
     return None
 
 
-def find_header(source: str, sheets: Sequence[Sheet], wanted: str | None) -> Header:
-    """The fill-in sheet's header: in the sheet named `wanted`, else the one sheet that has
-    one; several are refused, asking for --sheet."""
+def find_headers(
+    source: str, sheets: Sequence[Sheet], wanted: str | None, plan: Plan, unit: str | None
+) -> list[Header]:
+    """The fill-in sheets' headers: the sheet named `wanted`, else the one sheet that has
+    one, else every sheet named for a unit (or the city) — each for its unit."""
     names = [sheet.name for sheet in sheets]
     if wanted is not None:
         chosen = [sheet for sheet in sheets if sheet.name == wanted]
         if not chosen:
             raise InvalidInputError(
-                t("import.no_such_sheet", path=source, sheet=wanted, sheets=_listed(names))
+                t("import.no_such_sheet", path=source, sheets=_listed(names), sheet=wanted)
             )
         sheets = chosen
     found = [header for header in map(_header_in, sheets) if header is not None]
-    if len(found) > 1:
-        raise InvalidInputError(
-            t("import.many_sheets", path=source, sheets=_listed(h.sheet.name for h in found)),
-            hint=t("import.many_sheets.hint", sheet=terminal_safe(found[0].sheet.name)),
-        )
     if not found:
         raise InvalidInputError(
             t("import.no_header", path=source, rows=HEADER_SEARCH_ROWS, sheets=_listed(names)),
             hint=t("import.no_header.hint"),
+            detail=_no_header_detail(sheets),
         )
-    return found[0]
+    if unit is not None:
+        for header in found:
+            header.unit = unit
+    elif len(found) > 1 or source.lower().endswith((".xlsx", ".xls", ".ods")):
+        _units_by_sheet(source, plan, found)
+    return found
+
+
+def _units_by_sheet(source: str, plan: Plan, found: list[Header]) -> None:
+    """Each header's unit from its sheet's name; a workbook whose fill-in sheets are not
+    all named for units (or the city) is refused as before: which one, or which unit?"""
+    from gxtrack.model.unit_names import match_unit
+
+    named: list[str] = []
+    unnamed: list[str] = []
+    for header in found:
+        match = match_unit(plan, header.sheet.name)
+        if match is not None:
+            header.unit = match.code
+            named.append(header.sheet.name)
+        elif not is_city_name(plan, header.sheet.name):
+            unnamed.append(header.sheet.name)
+    if len(found) > 1 and unnamed and named:
+        raise InvalidInputError(
+            t(
+                "import.sheet_without_unit",
+                path=source,
+                sheet=terminal_safe(unnamed[0]),
+                named=_listed(named),
+                count=len(named),
+            ),
+            hint=t("import.sheet_without_unit.hint"),
+        )
+    if len(found) > 1 and unnamed:
+        raise InvalidInputError(
+            t("import.many_sheets", path=source, sheets=_listed(h.sheet.name for h in found)),
+            hint=t("import.many_sheets.hint", sheet=terminal_safe(found[0].sheet.name)),
+        )
+
+
+_CITY_WORDS = ("全市", "市本级", "市级", "本级", "city")
+
+
+def is_city_name(plan: Plan, name: str) -> bool:
+    """A sheet for the city as a whole: 全市, 市本级, or the city the plan's title begins
+    with (永州市 and 永州 for "永州市2024年…")."""
+    from gxtrack.model.unit_names import base_name
+
+    word = squeezed(name)
+    city = re.match(r"^(.{1,6}?市)", plan.plan.title)
+    cities = {squeezed(w) for w in _CITY_WORDS}
+    if city:
+        cities |= {squeezed(city.group(1)), base_name(city.group(1))}
+    return word in cities or base_name(name) in cities
+
+
+def _no_header_detail(sheets: Sequence[Sheet]) -> tuple[str, ...]:
+    """What was looked for, how the file was read, and its first non-empty row as read."""
+    first = next((rows for sheet in sheets if (rows := sheet.rows)), None)
+    if first is None:
+        return ()
+    number, cells = first[0]
+    shown = " | ".join(terminal_safe(c.text) if c else "" for c in cells[:12])
+    how = sheets[0].reading or t("import.no_header.book", kind=sheets[0].kind)
+    code_words = "、".join((*_WORDS["code"][1:4], "指标名称"))
+    value_words = "、".join(("数值", "本月数", "7月数值", "1月…12月", "1—7月累计"))
+    line = t(
+        "import.no_header.read",
+        code=code_words,
+        value=value_words,
+        how=how,
+        row=number,
+        cells=shown,
+    )
+    return (f"  {line}",)
+
+
+_CELL = re.compile(r"!([A-Z]{1,3})(\d+)")
+
+
+def by_cell(problem: str) -> tuple[str, int, int]:
+    """A refusal's place for sorting: its sheet, row and column (top to bottom)."""
+    found = _CELL.search(problem)
+    if found is None:
+        return problem, 0, 0
+    sheet = problem[: found.start()]
+    column = sum(26**i * (ord(c) - 64) for i, c in enumerate(reversed(found.group(1))))
+    return sheet, int(found.group(2)), column
 
 
 def _listed(names: Iterable[str]) -> str:
@@ -195,55 +326,80 @@ class SheetEntries:
     empty: int = 0  # rows with neither value nor note
     problems: list[str] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)  # what was read that nobody saw
+    totals: list[str] = field(default_factory=list)  # the label cells of totals rows
 
 
-def entries_from(header: Header, default_month: str | None, plan_year: int) -> SheetEntries:
+def entries_from(header: Header, default_month: str | None, plan: Plan) -> SheetEntries:
     """The entries under the header: one per code, unit and month. Two rows for the same
     one agree (then they are one) or are refused naming both; a row with a note and no
     value is a note for the month."""
-    month_text = _sheet_month(header, default_month, plan_year)
+    month_text = _sheet_month(header, default_month, plan.year)
     result = SheetEntries(header)
     seen: dict[tuple[str, str, str], tuple[int, Entry]] = {}
     rows = _unmerged(header)
     for number, cells in rows:
-        entry = _row_entry(header, number, cells, month_text, result)
-        if entry is None:
-            continue
-        if number in header.sheet.hidden_rows:
-            code = terminal_safe(entry.code)
-            result.hidden.append(t("import.hidden_row", cell=entry.origin, row=number, code=code))
-        key = (entry.code, entry.unit or "", _month_key(entry.month_text))
-        if key not in seen:
-            seen[key] = (len(result.entries), entry)
-            result.entries.append(entry)
-            continue
-        index, first = seen[key]
-        merged = _merged(first, entry)
-        if merged is None:
-            result.problems.append(
-                t(
-                    "import.conflict",
-                    first=first.origin,
-                    second=entry.origin,
-                    code=terminal_safe(entry.code),
-                    a=terminal_safe(first.value_text),
-                    b=terminal_safe(entry.value_text),
-                )
-            )
-            continue
-        seen[key] = (index, merged)
-        result.entries[index] = merged
+        for entry in _row_entries(header, plan, number, cells, month_text, result):
+            _add_entry(header, number, entry, seen, result)
     result.problems.extend(_merged_values(header, rows))
     result.hidden.extend(_hidden_columns(header, rows))
     return result
 
 
-def _sheet_month(header: Header, default_month: str | None, plan_year: int) -> str | None:
-    """The month of rows that have none: --month, else a month named in the header."""
-    named = None if header.month is None else f"{plan_year:04d}-{header.month:02d}"
-    if default_month is not None and named is not None:
-        from gxtrack.model.months import parse_month
+def _add_entry(
+    header: Header,
+    number: int,
+    entry: Entry,
+    seen: dict[tuple[str, str, str], tuple[int, Entry]],
+    result: SheetEntries,
+) -> None:
+    if number in header.sheet.hidden_rows:
+        code = terminal_safe(entry.code)
+        result.hidden.append(t("import.hidden_row", cell=entry.origin, row=number, code=code))
+    key = (entry.code, entry.unit or "", _month_key(entry.month_text))
+    if key not in seen:
+        seen[key] = (len(result.entries), entry)
+        result.entries.append(entry)
+        return
+    index, first = seen[key]
+    merged = _merged(first, entry)
+    if merged is None:
+        result.problems.append(
+            t(
+                "import.conflict",
+                first=first.origin,
+                second=entry.origin,
+                code=terminal_safe(entry.code),
+                a=terminal_safe(first.value_text),
+                b=terminal_safe(entry.value_text),
+            )
+        )
+        return
+    seen[key] = (index, merged)
+    result.entries[index] = merged
 
+
+def _sheet_month(header: Header, default_month: str | None, plan_year: int) -> str | None:
+    """The month of rows that have none: --month, else a month named in the header. With
+    months across, --month keeps its column only."""
+    from gxtrack.model.months import month_label, parse_month
+
+    if header.across:
+        if default_month is not None:
+            wanted = parse_month(default_month, plan_year)
+            header.across = {c: m for c, m in header.across.items() if m[0] == wanted}
+            if not header.across:
+                raise InvalidInputError(
+                    t(
+                        "import.no_month_column",
+                        path=header.sheet.name,
+                        month=default_month,
+                        months=_across_months(header, plan_year),
+                    )
+                )
+            return month_label(plan_year, wanted)
+        return None
+    named = None if header.month is None else month_label(plan_year, header.month)
+    if default_month is not None and named is not None:  # noqa: SIM102 - reads as the rule
         if parse_month(default_month, plan_year) != header.month:
             raise InvalidInputError(
                 t(
@@ -261,35 +417,114 @@ def _sheet_month(header: Header, default_month: str | None, plan_year: int) -> s
     return default_month or named
 
 
-def _row_entry(
+def _across_months(header: Header, plan_year: int) -> str:
+    from gxtrack.model.months import month_label
+
+    return ", ".join(month_label(plan_year, m) for m, _ in header.across.values()) or "—"
+
+
+def _row_entries(
     header: Header,
+    plan: Plan,
     number: int,
     cells: list[Cell | None],
     month_text: str | None,
     result: SheetEntries,
-) -> Entry | None:
-    """One row's entry; None for a row with neither value nor note (counted as empty) or
-    one refused (its problem noted)."""
+) -> list[Entry]:
+    """A row's entries (one per filled month column across, else one); none for a row
+    with neither value nor note (counted as empty), a totals row (listed) or one refused
+    (its problem noted)."""
     got = {key: cells[i] if i < len(cells) else None for key, i in header.columns.items()}
-    text = {key: cell.text if cell is not None else "" for key, cell in got.items()}
-    problem = _refusal(header, number, got)
+    values = _value_cells(header, number, cells)
+    problem = _refusal(header, number, got, [cell for _, cell, _, _ in values])
     if problem is not None:
         result.problems.append(problem)
-        return None
-    if not text["value"] and not text.get("note"):
+        return []
+    labels = [got.get(key) for key in ("code", "name", "reporting_unit")]
+    if any(cell is not None and cell.kind is Kind.TEXT and is_total(cell.text) for cell in labels):
+        result.totals.append(header.cell(number, header.label))
+        return []
+    note_cell = got.get("note")
+    note = note_cell.text.strip() if note_cell is not None and not is_blank(note_cell) else ""
+    if all(is_blank(cell) for _, cell, _, _ in values) and not note:
         result.empty += 1
-        return None
-    return Entry(
-        header.cell(number, "value"),
-        text["code"].lstrip("'"),  # a leading ' keeps a code like 1.10 as text in Excel
-        text["value"],
-        text.get("month") or month_text or "",
-        text.get("note") or None,
-        unit=text.get("reporting_unit") or None,
+        return []
+    try:
+        return _read_row(header, plan, number, got, values, month_text, note)
+    except InvalidInputError as error:
+        result.problems.append(error.message)
+        return []
+
+
+_Value = tuple[str, Cell | None, str | None, bool]  # (cell name, cell, month, year-to-date)
+
+
+def _value_cells(header: Header, number: int, cells: list[Cell | None]) -> list[_Value]:
+    def at(column: int) -> Cell | None:
+        return cells[column] if column < len(cells) else None
+
+    if not header.across:
+        where = header.cell(number, "value")
+        return [(where, at(header.columns["value"]), None, False)]
+    return [
+        (cell_name(header.sheet.name, number, column), at(column), f"{month}", ytd)
+        for column, (month, ytd) in header.across.items()
+    ]
+
+
+def _read_row(
+    header: Header,
+    plan: Plan,
+    number: int,
+    got: dict[str, Cell | None],
+    values: list[_Value],
+    month_text: str | None,
+    note: str,
+) -> list[Entry]:
+    from gxtrack.model.months import month_label
+
+    where = {key: header.cell(number, key) for key in header.columns}
+    code = resolve_code(
+        plan, got.get("code"), got.get("name"), where.get("code", ""), where.get("name", "")
     )
+    unit = _row_unit(header, plan, got.get("reporting_unit"), where.get("reporting_unit", ""))
+    month_cell = got.get("month")
+    if month_cell is not None and month_cell.text.strip():
+        month_text = cell_month(month_cell, plan.year, where["month"])
+    milestone = plan.indicator(code).kind is IndicatorKind.MILESTONE
+    entries = []
+    for origin, cell, across_month, ytd in values:
+        value, word_note = value_of(cell, origin, words_are_values=milestone)
+        row_note = "；".join(part for part in (word_note, note) if part) or None
+        if not value and row_note is None:
+            continue
+        if across_month is not None:
+            month_text = month_label(plan.year, int(across_month))
+        # a row's note belongs to its first figure, not to every month across
+        entries.append(Entry(origin, code, value, month_text or "", row_note, ytd, unit))
+        note = ""
+    return entries
 
 
-def _refusal(header: Header, number: int, got: dict[str, Cell | None]) -> str | None:
+def _row_unit(header: Header, plan: Plan, cell: Cell | None, where: str) -> str | None:
+    """The row's unit: its unit cell's, which must agree with the sheet's (or --unit)."""
+    named = resolve_unit(plan, cell, where)
+    if named is not None and header.unit is not None and named != header.unit:
+        expected = f"{header.unit}（{plan.unit(header.unit).name}）"
+        raise InvalidInputError(
+            t(
+                "import.unit_disagrees",
+                cell=where,
+                unit=terminal_safe(cell.text if cell else ""),
+                expected=expected,
+            )
+        )
+    return named or header.unit
+
+
+def _refusal(
+    header: Header, number: int, got: dict[str, Cell | None], values: list[Cell | None]
+) -> str | None:
     """Why a row's cells cannot be read as they are, naming the cell; None when they can."""
     for key, cell in got.items():
         if cell is None:
@@ -301,6 +536,13 @@ def _refusal(header: Header, number: int, got: dict[str, Cell | None]) -> str | 
             return t("import.error_cell", cell=where, error=terminal_safe(cell.text))
         if key == "month" and cell.kind is Kind.TEXT and _SHOWN_DATE.match(cell.text):
             return t("import.month_as_date", cell=where, text=terminal_safe(cell.text))
+    if header.across:
+        for (column, _), cell in zip(header.across.items(), values, strict=True):
+            where = cell_name(header.sheet.name, number, column)
+            if cell is not None and cell.kind is Kind.UNCOMPUTED:
+                return t("import.uncomputed", cell=where)
+            if cell is not None and cell.kind is Kind.ERROR:
+                return t("import.error_cell", cell=where, error=terminal_safe(cell.text))
     return None
 
 
