@@ -211,11 +211,18 @@ def _style_of(format_id: int, code: str | None) -> _Style:
     is_date = format_id in _BUILTIN_DATES or (
         plain != "general" and bool(re.search(r"[dmyhs]", plain.replace("e+", "")))
     )
-    decimals = None
-    if plain not in ("general", "@") and not is_date:
-        _, dot, after = plain.partition(".")
-        decimals = len(after) - len(after.lstrip("0#?")) if dot else 0
+    decimals = None if is_date else shown_decimals(code)
     return _Style(is_percent_format(code), is_date, decimals)
+
+
+def shown_decimals(code: str) -> int | None:
+    """The decimal places a number format shows (`0.00` 2, `#,##0` 0); None for General
+    and text, which show what the number is."""
+    plain = _FORMAT_LITERALS.sub("", code.split(";", 1)[0]).lower()
+    if plain in ("general", "@", ""):
+        return None
+    _, dot, after = plain.partition(".")
+    return len(after) - len(after.lstrip("0#?")) if dot else 0
 
 
 def _xlsx_sheets(raw: bytes) -> list[Sheet]:
@@ -541,7 +548,8 @@ def _xls_rows(book: Any, sheet: Any) -> Iterator[tuple[int, list[Cell | None]]]:
             if kind == xlrd.XL_CELL_NUMBER:
                 xf = book.xf_list[cell.xf_index]
                 number_format = book.format_map[xf.format_key].format_str
-                cells.append(number_cell(cell.value, is_percent_format(number_format)))
+                shown = number_cell(cell.value, is_percent_format(number_format))
+                cells.append(shown._replace(decimals=shown_decimals(number_format)))
             elif kind == xlrd.XL_CELL_DATE:
                 cells.append(date_cell(xlrd.xldate_as_datetime(cell.value, book.datemode)))
             elif kind == xlrd.XL_CELL_TEXT:

@@ -632,23 +632,33 @@ def _covered(rows: _Rows, numbers: list[int], first: int, last: int) -> _Rows:
 def _merged_values(header: Header, rows: _Rows) -> list[str]:
     """A refusal for each value cell merged over the rows of two indicators (or units or
     months), naming the merged range."""
-    numbers = [number for number, _ in rows]
+    columns = [header.columns["value"]] if "value" in header.columns else list(header.across)
     problems = []
-    for merge in _spans(header.sheet.merges, header.columns["value"], left_edge=False):
+    for column in columns:
+        problems += _merged_in(header, rows, column)
+    return problems
+
+
+def _merged_in(header: Header, rows: _Rows, column: int) -> list[str]:
+    numbers = [number for number, _ in rows]
+    label = header.label
+    problems = []
+    for merge in _spans(header.sheet.merges, column, left_edge=False):
         covered = [
             cells
             for _, cells in _covered(rows, numbers, merge.first_row, merge.last_row)
-            if _text(cells, header, "code")
+            if _text(cells, header, label)
         ]
         owners = dict.fromkeys(
             (
-                _text(c, header, "code"),
+                _text(c, header, label),
                 _text(c, header, "reporting_unit"),
                 _text(c, header, "month"),
             )
             for c in covered
         )
-        if len(owners) > 1 and any(_text(c, header, "value") for c in covered):
+        filled = any(column < len(c) and not is_blank(c[column]) for c in covered)
+        if len(owners) > 1 and filled:
             problems.append(
                 t(
                     "import.merged_value",
