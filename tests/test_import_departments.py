@@ -347,3 +347,20 @@ def test_empty_styled_cells_far_down_cost_nothing(cli: Cli, workdir: Path) -> No
     assert result.exit_code == 0, result.output
     assert "24 to add" in result.output
     assert records(cli, "2.4") == [("2024-07", None, 1, None)]
+
+
+def test_release_headings_across_are_year_to_date_totals(cli: Cli, workdir: Path) -> None:
+    rows: list[list[Any]] = [["代码", "1—3月", "上半年"], ["2.4", 9, 21]]
+    workbook(workdir / "r.xlsx", ("发布", rows))
+    result = cli("import", "r.xlsx")
+    assert result.exit_code == 0, result.output
+    # 1—3月 9 is March's part (nothing before it); 上半年 21 less 9 is June's part: 12.
+    assert records(cli, "2.4") == [("2024-03", None, 9, None), ("2024-06", None, 12, None)]
+
+
+def test_a_period_label_in_a_month_cell(cli: Cli, workdir: Path) -> None:
+    (workdir / "in.csv").write_text("月份,代码,数值\n2024年1—6月,2.4,6\n1-7月,2.4,10\n", "utf-8")
+    result = cli("import", "in.csv")
+    assert result.exit_code == 0, result.output
+    # Year-to-date totals: June's part 6, July's 10 - 6 = 4.
+    assert records(cli, "2.4") == [("2024-06", None, 6, None), ("2024-07", None, 4, None)]

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import MESSAGES, t
 from gxtrack.i18n.safe_text import terminal_safe
+from gxtrack.model.periods import parse_period_label
 from gxtrack.model.plan import Plan
 from gxtrack.model.recording import Entry
 from gxtrack.model.terms import Kind as IndicatorKind
@@ -78,10 +79,6 @@ _YEAR_TO_DATE = re.compile(
 )
 
 
-# 2024-01, 2024/1, 2024.01 as a month column's heading (typed as text).
-_MONTH_HEADING = re.compile(r"^\d{4}[-/.](?P<month>1[0-2]|0?[1-9])$")
-
-
 @functools.cache
 def _words() -> dict[str, str]:
     names = {}
@@ -109,9 +106,9 @@ def column_of(text: str) -> tuple[str, int | None, bool] | None:
     if found:
         month = found.group("month")
         return "value", int(month) if month else None, True
-    found = _MONTH_HEADING.match(word)
-    if found:
-        return "value", int(found.group("month")), False
+    label = parse_period_label(word)  # the releases' own headings: 1—3月, 上半年, 2024-01
+    if label is not None and label.closing_month is not None and label.basis != "quarter":
+        return "value", label.closing_month, label.is_year_to_date
     return None
 
 
@@ -489,8 +486,9 @@ def _read_row(
     )
     unit = _row_unit(header, plan, got.get("reporting_unit"), where.get("reporting_unit", ""))
     month_cell = got.get("month")
+    row_ytd = False
     if month_cell is not None and month_cell.text.strip():
-        month_text = cell_month(month_cell, plan.year, where["month"])
+        month_text, row_ytd = cell_month(month_cell, plan.year, where["month"])
     milestone = plan.indicator(code).kind is IndicatorKind.MILESTONE
     entries = []
     for origin, cell, across_month, ytd in values:
@@ -501,7 +499,8 @@ def _read_row(
         if across_month is not None:
             month_text = month_label(plan.year, int(across_month))
         # a row's note belongs to its first figure, not to every month across
-        entries.append(Entry(origin, code, value, month_text or "", row_note, ytd, unit))
+        entry = Entry(origin, code, value, month_text or "", row_note, ytd or row_ytd, unit)
+        entries.append(entry)
         note = ""
     return entries
 

@@ -17,6 +17,7 @@ from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import t
 from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.months import month_in_cell, month_label, parse_month
+from gxtrack.model.periods import parse_period_label
 from gxtrack.model.plan import Indicator, Plan
 from gxtrack.model.unit_names import units_hint, units_named
 from gxtrack.output.sheet_cells import Cell, Kind
@@ -165,19 +166,25 @@ _SERIALS = range(36_526, 73_051)  # 2000-01-01 to 2099-12-31 as date serials
 _DOTTED = re.compile(r"^(\d{4})\.(\d{1,2})$")
 
 
-def cell_month(cell: Cell, plan_year: int, where: str) -> str:
-    """A month cell as `YYYY-MM`: a date cell, a date serial, 202407, 2024.7 (2024.1 only
-    when the cell's format shows whether it is January or October), and the text forms
-    of `month_in_cell`."""
+def cell_month(cell: Cell, plan_year: int, where: str) -> tuple[str, bool]:
+    """A month cell as (`YYYY-MM`, whether its figures are year-to-date): a date cell, a
+    date serial, 202407, 2024.7 (2024.1 only when the cell's format shows whether it is
+    January or October), the text forms of `month_in_cell`, and a release's period
+    label (1—7月 and 上半年 year-to-date)."""
     text = cell.text.strip()
     if cell.kind is Kind.NUMBER:
         text = _number_month(cell, plan_year, where)
-    found = month_in_cell(text, plan_year)
+    found, ytd = month_in_cell(text, plan_year), False
     if found is None:
-        raise InvalidInputError(t("import.bad_month_cell", cell=where, text=terminal_safe(text)))
+        label = parse_period_label(text)
+        if label is None or label.closing_month is None or label.basis == "quarter":
+            raise InvalidInputError(
+                t("import.bad_month_cell", cell=where, text=terminal_safe(text))
+            )
+        found, ytd = (label.year or plan_year, label.closing_month), label.is_year_to_date
     year, month = found
     try:
-        return month_label(plan_year, parse_month(f"{year}-{month}", plan_year))
+        return month_label(plan_year, parse_month(f"{year}-{month}", plan_year)), ytd
     except InvalidInputError as error:
         raise InvalidInputError(f"{where}: {error.message}", hint=error.hint) from None
 
