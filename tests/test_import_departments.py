@@ -310,6 +310,22 @@ def test_totals_rows_are_skipped_and_listed(cli: Cli, workdir: Path) -> None:
     result = cli("import", "t.xlsx", "--month", "2024-07")
     assert result.exit_code == 0, result.output
     assert "totals rows skipped: 填报!A4、填报!A5" in result.output
+    assert "填报!C4: the total" not in result.output  # 3 + 4 = 7: it adds up
+    assert records(cli, "2.4") == [("2024-07", "qiyang", 3, None), ("2024-07", "daoxian", 4, None)]
+
+
+def test_a_total_that_does_not_add_up_is_a_warning_naming_the_cells(
+    cli: Cli, workdir: Path
+) -> None:
+    rows = [["代码", "填报单位代码", "数值"], ["2.4", "祁阳", 3], ["2.4", "道县", 4]]
+    rows += [["2.4", "合计", 8]]
+    workbook(workdir / "t.xlsx", ("填报", rows))
+    result = cli("import", "t.xlsx", "--month", "2024-07")
+    assert result.exit_code == 0, result.output
+    # 3 + 4 = 7, not the 8 the 合计 row says.
+    assert "! 填报!C4: the total 8 of 2.4 is not the sum of its rows (7: 填报!C2、填报!C3)" in (
+        result.output
+    )
     assert records(cli, "2.4") == [("2024-07", "qiyang", 3, None), ("2024-07", "daoxian", 4, None)]
 
 

@@ -324,6 +324,7 @@ class SheetEntries:
     problems: list[str] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)  # what was read that nobody saw
     totals: list[str] = field(default_factory=list)  # the label cells of totals rows
+    total_rows: list[Entry] = field(default_factory=list)  # units' totals, to check
 
 
 def entries_from(header: Header, default_month: str | None, plan: Plan) -> SheetEntries:
@@ -339,6 +340,7 @@ def entries_from(header: Header, default_month: str | None, plan: Plan) -> Sheet
             _add_entry(header, number, entry, seen, result)
     result.problems.extend(_merged_values(header, rows))
     result.hidden.extend(_hidden_columns(header, rows))
+    result.hidden.extend(_total_mismatches(plan, result))
     return result
 
 
@@ -420,6 +422,67 @@ def _across_months(header: Header, plan_year: int) -> str:
     return ", ".join(month_label(plan_year, m) for m, _ in header.across.values()) or "—"
 
 
+def _keep_total(
+    header: Header,
+    plan: Plan,
+    number: int,
+    got: dict[str, Cell | None],
+    values: list[_Value],
+    month_text: str | None,
+    result: SheetEntries,
+) -> None:
+    """A units' total row (合计 in the unit column, a real code): its figures, kept to
+    check against the rows it totals."""
+    unit_cell, code_cell = got.get("reporting_unit"), got.get("code") or got.get("name")
+    if unit_cell is None or not is_total(unit_cell.text) or code_cell is None:
+        return
+    if is_total(code_cell.text):
+        return
+    own = {key: cell for key, cell in got.items() if key != "reporting_unit"}
+    try:
+        result.total_rows += _read_row(header, plan, number, own, values, month_text, "")
+    except InvalidInputError:
+        return  # a total row is not imported: what cannot be read is not checked
+
+
+def _total_mismatches(plan: Plan, result: SheetEntries) -> list[str]:
+    """A warning for each summed indicator's total row that is not the sum of its rows."""
+    from gxtrack.model.numbers import plain_text
+    from gxtrack.model.terms import Combine
+
+    lines = []
+    for total in result.total_rows:
+        indicator = plan.indicator(total.code)
+        parts = [
+            e
+            for e in result.entries
+            if e.code == total.code and e.month_text == total.month_text and e.unit
+        ]
+        stated, figures = _number(total.value_text), [_number(e.value_text) for e in parts]
+        if indicator.combine is not Combine.SUM or stated is None or None in figures:
+            continue
+        added = sum((f for f in figures if f is not None), Decimal(0))
+        if parts and added != stated:
+            lines.append(
+                t(
+                    "import.total_mismatch",
+                    cell=total.origin,
+                    total=plain_text(stated),
+                    code=total.code,
+                    sum=plain_text(added),
+                    cells="、".join(e.origin for e in parts),
+                )
+            )
+    return lines
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
 def _row_entries(
     header: Header,
     plan: Plan,
@@ -440,6 +503,7 @@ def _row_entries(
     labels = [got.get(key) for key in ("code", "name", "reporting_unit")]
     if any(cell is not None and cell.kind is Kind.TEXT and is_total(cell.text) for cell in labels):
         result.totals.append(header.cell(number, header.label))
+        _keep_total(header, plan, number, got, values, month_text, result)
         return []
     note_cell = got.get("note")
     note = note_cell.text.strip() if note_cell is not None and not is_blank(note_cell) else ""
