@@ -1431,7 +1431,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.sheet_without_unit": (
         "{path}: sheet “{sheet}” has a fill-in header but names no reporting unit, while "
-        "{named} {count:names a unit|name units}",
+        "{named} are named for units",
         "{path}：工作表“{sheet}”有填报表头，但其名称不是填报单位，而 {named} 是按单位命名的",
     ),
     "import.sheet_without_unit.hint": (

@@ -249,7 +249,6 @@ def _units_by_sheet(source: str, plan: Plan, found: list[Header]) -> None:
                 path=source,
                 sheet=terminal_safe(unnamed[0]),
                 named=_listed(named),
-                count=len(named),
             ),
             hint=t("import.sheet_without_unit.hint"),
         )
