@@ -545,7 +545,8 @@ def _value_cells(header: Header, number: int, cells: list[Cell | None]) -> list[
         return cells[column] if column < len(cells) else None
 
     if not header.across:
-        cells_read = [(header.cell(number, "value"), at(header.columns["value"]), None, False)]
+        value = header.columns["value"]
+        cells_read: list[_Value] = [(header.cell(number, "value"), at(value), None, False)]
         if "ytd_value" in header.columns:  # 当月 and 累计 side by side
             total = at(header.columns["ytd_value"])
             cells_read.append((header.cell(number, "ytd_value"), total, None, True))
