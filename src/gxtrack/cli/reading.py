@@ -45,6 +45,9 @@ def status(
     lang: LangOption = None,
 ) -> None:
     """Where every goal stands against the calendar, grouped by area."""
+    from dataclasses import replace
+
+    from gxtrack.reports.common import as_of_why
     from gxtrack.reports.status import status_report
 
     plan, datafile = load(targets, data)
@@ -55,7 +58,7 @@ def status(
         show(matrix_report(plan, datafile.ledger, month), output_format)
         return
     report = status_report(plan, datafile.ledger, month, area=area, statuses=only, unit=unit)
-    show(report, output_format)
+    show(replace(report, as_of_why=as_of_why(datafile.ledger, as_of is not None)), output_format)
 
 
 @command("gaps")

@@ -757,9 +757,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "list.separator": (", ", "、"),
     "summary.plan": ("Plan: {summary}", "全部：{summary}"),
     "report.status.title": (
-        "{plan} — status as of {month} ({number}/12 of the year)",
-        "{plan} — 截至 {month} 进展情况（全年进度 {number}/12）",
+        "{plan} — status as of {month}, {why} ({number}/12 of the year)",
+        "{plan} — 截至 {month}（{why}）进展情况（全年进度 {number}/12）",
     ),
+    # why a report is as of its month, in the status title line
+    "report.as_of.latest": ("the latest month with a figure", "有数据的最近月份"),
+    "report.as_of.asked": ("as asked by --as-of", "按 --as-of 指定"),
+    "report.as_of.no_data": ("no figures yet", "尚无数据"),
     "report.gaps.title": (
         "{plan} — gaps as of {month} ({left} {left:month|months} left)",
         "{plan} — 截至 {month} 差距分析（剩余 {left} 个月）",
@@ -1034,6 +1038,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{code}：{month} 的 {value} 超过此前单月最大值"
         "（{largest_month} 的 {largest}）的 {times} 倍",
     ),
+    # ── months that would re-date the reports ──
+    "redate.future": (
+        "{month} is after this month ({today}): every report would then be as of {month}",
+        "{month} 晚于本月（{today}）：录入后所有报表将截至 {month}",
+    ),
+    "redate.jump": (
+        "{month} would move the latest month with figures from {latest} to {month} "
+        "({months} months at once): every report would then be as of {month}",
+        "{month} 会使有数据的最近月份从 {latest} 跳到 {month}（一次跳 {months} 个月）："
+        "录入后所有报表将截至 {month}",
+    ),
+    "redate.session_ask": ("Enter figures for {month} anyway?", "仍要填报 {month} 吗？"),
     "doubt.refused": (
         "Not recorded: {count} {count:value looks|values look} wrong.",
         "未录入：{count} 个数值看起来有误。",
@@ -1206,11 +1222,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "session.heading": (
         "Monthly entry for {month}: {count} {count:indicator|indicators}. Enter a value, or "
-        "press Enter to skip. "
+        "press Enter to skip; < goes back one item. "
         "A note can follow after #. Ctrl-C leaves without saving; your answers wait in a "
         "draft.",
-        "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；# 后可写备注；"
-        "Ctrl-C 退出且不保存，已填内容留作草稿。",
+        "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；输入 < 返回上一项；"
+        "# 后可写备注；Ctrl-C 退出且不保存，已填内容留作草稿。",
     ),
     "session.indicator": (
         "[{index}/{count}] {code} {name} — goal {goal}, expected by now {expected}, last {last}",
@@ -1221,9 +1237,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.nothing": ("Nothing entered; nothing saved.", "未输入任何数值；未保存。"),
     "session.summary": ("To save for {month}:", "待保存（{month}）："),
     "session.confirm": (
-        "Save {count} {count:answer|answers}?",
-        "保存这 {count} 项？",
+        "Save {count} {count:answer|answers}? (a code changes that answer)",
+        "保存这 {count} 项？（输入代码可修改该项）",
     ),
+    # ── the session: going back, changing an answer, keeping the draft ──
+    "session.back_hint": (" (< back)", "（< 返回上一项）"),
+    "session.back.first": (
+        "  ↳ this is the first item: nothing to go back to",
+        "  ↳ 这是第一项，无法再返回",
+    ),
+    "session.confirm.again": (
+        "  ↳ answer y or n (是 or 否), or type the code of an answer to change it",
+        "  ↳ 请回答 是 或 否（y/n），或输入要修改的指标代码",
+    ),
+    "session.discard.ask": (
+        "Discard {count} {count:answer|answers} and delete the draft?",
+        "放弃这 {count} 项输入并删除草稿吗？",
+    ),
+    "draft.kept_unsaved": (
+        "Nothing saved; {count} {count:answer|answers} kept in the draft {path}: the next "
+        "session for {month} offers to resume it.",
+        "未保存；{count} 项输入已留作草稿 {path}：下次填报 {month} 时可接着填。",
+    ),
+    "ask.yes_or_no": ("  ↳ answer y or n (是 or 否)", "  ↳ 请回答 是 或 否（y/n）"),
     "session.cancelled": ("Nothing saved.", "未保存。"),
     "session.conflict": (
         "{subject}: someone else recorded {theirs} while you were typing; you entered {mine}.",

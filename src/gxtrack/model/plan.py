@@ -5,6 +5,7 @@ Reading the file, and saying where in it a problem is, is `store/plan_file.py`'s
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cached_property
@@ -51,10 +52,16 @@ Points = Annotated[TomlNumber, Field(gt=0)]
 Item = TypeVar("Item")
 
 
+def normal_code(text: str) -> str:
+    """A code as typed to the code it names: spaces around it ignored, full-width forms
+    read as the plain ones (`２．４` and `2。4` are 2.4), as a Chinese input method types them."""
+    return unicodedata.normalize("NFKC", text).strip().replace("。", ".")
+
+
 def _look_up(by_code: dict[str, Item], code: str, missing: str, hint: str) -> Item:
-    """The item with `code` (spaces around it ignored), or the error `missing` with `hint`."""
+    """The item with `code` (`normal_code`), or the error `missing` with `hint`."""
     try:
-        return by_code[code.strip()]
+        return by_code[normal_code(code)]
     except KeyError:
         raise InvalidInputError(t(missing, code=code), hint=hint) from None
 

@@ -19,6 +19,7 @@ from gxtrack.model.months import month_label, parse_month
 from gxtrack.model.numbers import check_value, parse_value, plain_text
 from gxtrack.model.plan import Indicator, Plan, goal_for
 from gxtrack.model.records import Ledger, Record, Standing, check_unit
+from gxtrack.model.redating import Figure, YearMonth, redating_doubt
 from gxtrack.model.rollup import city_values, unit_values
 from gxtrack.model.terms import Combine, EntryKind, Kind
 
@@ -43,6 +44,12 @@ class RecordOutcome:
 
 def _now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
+
+
+def now_month() -> YearMonth:
+    """This month, by the clock: a figure for a later month re-dates the reports."""
+    now = _now()
+    return YearMonth(now.year, now.month)
 
 
 def prepare_record(
@@ -297,9 +304,23 @@ def doubt(plan: Plan, ledger: Ledger, outcome: RecordOutcome) -> str | None:
     )
 
 
-def doubts(plan: Plan, ledger: Ledger, outcomes: Sequence[RecordOutcome]) -> list[str]:
-    """Why any of a batch's values look wrong, one line each (empty: all plausible)."""
-    reasons = (doubt(plan, ledger, outcome) for outcome in outcomes)
+def doubts(
+    plan: Plan,
+    ledger: Ledger,
+    outcomes: Sequence[RecordOutcome],
+    *,
+    today: YearMonth | None = None,
+) -> list[str]:
+    """Why any of a batch's values look wrong, one line each (empty: all plausible):
+    each value's own doubt, then the batch's months that would re-date the reports
+    (`redating`; `today` is this month, from the clock unless given)."""
+    reasons = [doubt(plan, ledger, outcome) for outcome in outcomes]
+    figures = [
+        Figure(o.indicator, parse_month(o.record.month, plan.year))
+        for o in outcomes
+        if o.record.value is not None and o.action in (Action.RECORDED, Action.CORRECTED)
+    ]
+    reasons.append(redating_doubt(plan, ledger, figures, today or now_month()))
     return [reason for reason in reasons if reason is not None]
 
 

@@ -43,7 +43,9 @@ def status_columns(rows: Sequence[Row] = ()) -> list[Column]:
 
 def present_status(report: StatusReport) -> Report:
     as_of = month_label(report.plan.year, report.as_of)
-    title = t("report.status.title", plan=plan_title(report.plan), month=as_of, number=report.as_of)
+    why = t(f"report.as_of.{report.as_of_why.value}")
+    shown = {"plan": plan_title(report.plan), "month": as_of, "number": report.as_of, "why": why}
+    title = t("report.status.title", **shown)
     return Report(
         name="status",
         title=for_unit(title, report.unit),
