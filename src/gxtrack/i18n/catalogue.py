@@ -434,6 +434,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.no_unit": ("no reporting unit {code!r} in the plan", "计划中没有填报单位“{code}”"),
     "plan.units.hint": ("units: {codes}", "填报单位：{codes}"),
+    # ── unit names as clerks write them ──
+    "unit_names.ambiguous": (
+        "{text!r} could be more than one reporting unit: {units}; give the unit's code",
+        "“{text}”可能指多个填报单位：{units}；请写单位代码",
+    ),
     "plan.unknown_unit_goal": (
         "indicator {code}: unit_goals names {unit!r}, which is not in [[units]]",
         "指标 {code}：unit_goals 中的“{unit}”不在 [[units]] 中",
