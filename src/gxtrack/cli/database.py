@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, command, say
+from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, command, say, unit_named
 from gxtrack.cli.edge import TranslatedGroup
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
@@ -108,7 +108,7 @@ def grant(
         raise InvalidInputError(t("db.unit_or_city"))
     paths, admin = _admin(targets, data)
     plan = load_plan(paths.targets)
-    code = None if unit is None else plan.unit(unit).code
+    code = unit_named(plan, unit)
     admin.grant(plan, role, code)
     if code is None:
         say(t("db.granted_city", role=role))

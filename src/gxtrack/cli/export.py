@@ -15,6 +15,7 @@ from gxtrack.cli.app import (
     command,
     load,
     say,
+    unit_named,
 )
 from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
 from gxtrack.i18n import t
@@ -162,6 +163,7 @@ def report(
     if word:
         _check_docx_libraries(output)  # before any work, as the path is
     plan, datafile = load(targets, data)
+    unit = unit_named(plan, unit)
     month = as_of_month(plan, datafile, as_of)
     content = (
         _docx(plan, datafile.ledger, month, paths.source_name, unit)
@@ -184,8 +186,6 @@ def _docx(plan: "Plan", ledger: "Ledger", month: int, data: str, unit: str | Non
 
     from gxtrack.output.docx.render import render_docx
 
-    if unit is not None:
-        unit = plan.unit(unit).code  # an unknown unit: the model's own refusal
     return render_docx(plan, ledger, month, data_name=data, issued=date.today(), unit=unit)
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from gxtrack.cli.app import load, say, say_rewrite
+from gxtrack.cli.app import load, say, say_rewrite, unit_named
 from gxtrack.cli.ask import ask_yes_no, yes_or_no
 from gxtrack.cli.changes import change_line, shown_name
 
@@ -227,8 +227,7 @@ def _start(
     plan, datafile = load(paths.targets, paths.url or str(paths.data))
     month = parse_month(month_text, plan.year)
     check_area(plan, area)
-    if unit is not None:
-        unit = plan.unit(unit).code
+    unit = unit_named(plan, unit)
     indicators = [
         i
         for i in plan.indicators

@@ -17,6 +17,7 @@ from gxtrack.cli.app import (
     load,
     say,
     say_rewrite,
+    unit_named,
 )
 from gxtrack.cli.changes import change_line
 from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
@@ -71,6 +72,7 @@ def template(
     guarded = guarded_files(Paths.resolve(targets, data))
     check_output(output, guarded, example=f"template.{kind.value}")  # before any work
     plan, datafile = load(targets, data)
+    unit = unit_named(plan, unit)
     number = parse_month(month, plan.year)
     check_area(plan, area)
     rows = template_rows(plan, datafile.ledger, number, area, unit)

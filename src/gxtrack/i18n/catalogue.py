@@ -855,6 +855,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "previous_year/tolerance：{reason}",
     ),
     "status.missed": ("not achieved", "未完成"),
+    "status.unknown": ("--status: no status {text!r}", "--status：没有“{text}”这种状态"),
+    "status.unknown.hint": ("statuses: {values} ({names})", "可选状态：{names}（或 {values}）"),
     "status.achieved_within": ("within tolerance", "基本完成"),
     "status.on_track_within": ("on track (tolerance)", "基本正常"),
     "mark.missed": ("X", "未"),
@@ -1664,8 +1666,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "接受看似不合理的数值（单月超过全年目标，或超过此前最大月度值的五倍）。",
     ),
     "help.opt.status": (
-        "Only indicators in this status (repeatable).",
-        "只看该状态的指标（可重复）。",
+        "Only indicators in this status (repeatable): achieved, on_track, at_risk, behind, "
+        "missed, no_data, or its Chinese word (滞后).",
+        "只看该状态的指标（可重复）：已完成、正常、预警、滞后、未完成、无数据"
+        "（或 behind 等英文）。",
     ),
     "help.opt.by": ("unit: a matrix of units x indicators.", "unit：单位 × 指标矩阵。"),
     "help.opt.strict": ("Also fail on at_risk.", "“有风险”也视为不通过。"),

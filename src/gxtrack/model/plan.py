@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.i18n import t
+from gxtrack.i18n import local_name, t
 from gxtrack.model.fields import Code, TomlNumber
 from gxtrack.model.months import MONTHS_IN_YEAR
 from gxtrack.model.numbers import check_magnitude, check_value
@@ -266,7 +266,8 @@ class Plan(_PlanModel):
         return self._children.get(unit, [])
 
     def unit(self, code: str) -> ReportingUnit:
-        """The reporting unit with `code`, or a clear error listing the units there are."""
+        """The reporting unit with `code`, or a clear error listing the units there are
+        (a unit as a clerk names it: `unit_names.find_unit`)."""
         codes = ", ".join(self.unit_by_code) or "—"
         return _look_up(self.unit_by_code, code, "plan.no_unit", t("plan.units.hint", codes=codes))
 
@@ -276,7 +277,8 @@ class Plan(_PlanModel):
 
     def indicator(self, code: str) -> Indicator:
         """The indicator with `code`, or a clear error listing the codes there are."""
-        codes = ", ".join(list(self.indicator_by_code)[:5])
+        named = [f"{i.code} {local_name(i)}" for i in self.indicators[:5]]
+        codes = t("list.separator").join(named)
         hint = t("plan.no_indicator.hint", codes=codes)
         return _look_up(self.indicator_by_code, code, "plan.no_indicator", hint)
 
