@@ -17,7 +17,13 @@ from gxtrack.cli.app import (
     say,
     unit_named,
 )
-from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
+from gxtrack.cli.outputs import (
+    check_output,
+    deliver,
+    stdout_is_terminal,
+    to_stdout,
+    wrote_key,
+)
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -86,7 +92,7 @@ def export(
         # The data file's own layout: `db load` takes it back, byte for byte the same.
         document = render_document(plan.plan.title, plan.year, datafile.records)
         deliver(output, document.encode("utf-8"), guarded)
-        say(t("export.wrote", path=output), err=True)
+        say(t(wrote_key("export.wrote", output), path=output), err=True)
         return
     reports = _chosen_reports(what, plan, datafile.ledger, as_of_month(plan, datafile, as_of))
     content = _export_bytes(reports, workbook, bom=bom, shown=to_stdout(output), headers=headers)

@@ -20,7 +20,13 @@ from gxtrack.cli.app import (
     unit_named,
 )
 from gxtrack.cli.changes import change_line
-from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
+from gxtrack.cli.outputs import (
+    check_output,
+    deliver,
+    stdout_is_terminal,
+    to_stdout,
+    wrote_key,
+)
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -79,7 +85,12 @@ def template(
     # template_bytes writes the format its path's extension names; the name goes nowhere.
     content = template_bytes(Path(f"template.{kind}"), template_keys(plan), rows)
     deliver(output, content, guarded)
-    wrote = t("template.wrote", path=output, rows=len(rows), month=month_label(plan.year, number))
+    wrote = t(
+        wrote_key("template.wrote", output),
+        path=output,
+        rows=len(rows),
+        month=month_label(plan.year, number),
+    )
     say(wrote, err=to_stdout(output))  # on stdout, the sheet is the output
 
 

@@ -139,10 +139,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.parent": ("Within", "所属"),
     "column.rank": ("Rank", "排名"),
     "report.matrix.title": ("{plan} — units as of {month}", "{plan} — 截至 {month} 各单位进展"),
-    "matrix.legend": (
-        "A achieved  + on track  ! at risk  x behind  . no data  o figures without a goal",
-        "完 已完成  正 正常  警 预警  滞 滞后  无 无数据  〇 有数据无分解目标",
-    ),
+    # the matrix's legend: each status's mark and word, then these
+    "matrix.legend.data": ("figures without a goal", "有数据无分解目标"),
+    "matrix.legend.blank": ("blank: neither figures nor a goal", "空白：无数据也无目标"),
     "mark.achieved": ("A", "完"),
     "mark.on_track": ("+", "正"),
     "mark.at_risk": ("!", "警"),
@@ -593,6 +592,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{url}: the database refused: {reason}; nothing was written",
         "{url}：数据库拒绝了操作：{reason}；未写入任何内容",
     ),
+    "db.refused.units": (
+        "{url}: the database refused: role {role} may record only for {units}, not for "
+        "{tried}; nothing was written",
+        "{url}：数据库拒绝录入：角色 {role} 只能为 {units} 录入，不能为 {tried} 录入；"
+        "未写入任何内容",
+    ),
+    "db.refused.no_grant": (
+        "{url}: the database refused: role {role} may not record for any unit (it has no "
+        "grant), so not for {tried}; nothing was written",
+        "{url}：数据库拒绝录入：角色 {role} 没有录入授权，不能为 {tried} 录入；未写入任何内容",
+    ),
+    "db.the_city": ("the city as a whole", "全市"),
+    "db.unit_named": ("{name} ({code})", "{name}（{code}）"),
     "db.refused.hint": (
         "a role records only for the unit it is granted (`gxtrack db grants` lists them)",
         "每个角色只能为授权给它的单位录入（`gxtrack db grants` 可列出授权）",
@@ -749,6 +761,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：尚无数据文件（首次录入时创建）",
     ),
     "export.wrote": ("Wrote {path}", "已写入 {path}"),
+    "export.wrote.stdout": ("Wrote to standard output", "已写入标准输出"),
     # ── statuses and reports ────────────────────────────────────────────────────────────
     "status.achieved": ("achieved", "已完成"),
     "status.on_track": ("on track", "正常"),
@@ -756,6 +769,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.behind": ("behind", "滞后"),
     "status.no_data": ("no data", "无数据"),
     "summary.goals": ("{total} {total:goal|goals}: {parts}", "共 {total} 项：{parts}"),
+    "summary.no_goals": ("no goals", "共 0 项"),
+    # a unit's view with no goal of its own: why it is empty, and how to give it goals
+    "status.unit_without_goals": (
+        "{unit} has no goals of its own in the plan, so nothing here has a status: its "
+        "figures count towards the city's. To follow it against its own goals, give the "
+        "indicators unit_goals = {{ {code} = … }} in targets.toml (`gxtrack plan` shows them).",
+        "计划中没有给{unit}分解目标，因此这里各项都没有状态（其数据计入全市）。"
+        "如需按本单位目标跟踪，请在 targets.toml 的指标中写 unit_goals = {{ {code} = … }}"
+        "（`gxtrack plan` 可查看）。",
+    ),
     "summary.one_goal": ("{total} goal: {parts}", "共 {total} 项：{parts}"),
     "summary.part": ("{status} {count}", "{status} {count} 项"),
     "summary.separator": (", ", "，"),
@@ -1201,6 +1224,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.wrote": (
         "Wrote {path}: {rows} {rows:indicator|indicators} to fill in for {month}.",
         "已写入 {path}：{month} 待填报指标 {rows} 项。",
+    ),
+    "template.wrote.stdout": (
+        "Wrote to standard output: {rows} {rows:indicator|indicators} to fill in for {month}.",
+        "已写入标准输出：{month} 待填报指标 {rows} 项。",
     ),
     "import.unknown_type": (
         "{path}: import reads .xlsx, .xls, .ods and .csv files",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gxtrack.i18n import t
+from gxtrack.i18n import local_name, t
 from gxtrack.model.months import month_label
 from gxtrack.output.present.common import (
     area_title,
@@ -65,6 +65,10 @@ def status_footer(report: StatusReport) -> list[str]:
     lines += [quality_text(report.plan.year, note) for note in notes[:QUALITY_LINES]]
     if len(notes) > QUALITY_LINES:
         lines.append(t("quality.more", count=len(notes) - QUALITY_LINES))
+    if report.unit is not None and report.rows and not sum(report.totals.values()):
+        # a unit's view counts its own goals: with none, say why it is empty and how
+        unit = report.unit
+        lines.append(t("status.unit_without_goals", unit=local_name(unit), code=unit.code))
     return lines
 
 
