@@ -10,6 +10,7 @@ import typer
 
 from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, command, say, unit_named
 from gxtrack.cli.edge import TranslatedGroup
+from gxtrack.cli.progress import working
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -77,10 +78,11 @@ def load_file(
 
     paths, admin = _admin(targets, data)
     plan = load_plan(paths.targets)
-    datafile = load_data(file, plan, history=True)
-    if not datafile.exists:
-        raise FileProblemError(t("data.none_yet", path=file))
-    count = admin.load(plan, datafile.records)
+    with working(t("progress.db_load", path=file)):
+        datafile = load_data(file, plan, history=True)
+        if not datafile.exists:
+            raise FileProblemError(t("data.none_yet", path=file))
+        count = admin.load(plan, datafile.records)
     say(t("db.loaded", url=paths.source, count=count, path=file))
 
 

@@ -24,6 +24,7 @@ from gxtrack.cli.outputs import (
     to_stdout,
     wrote_key,
 )
+from gxtrack.cli.progress import working
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -171,11 +172,12 @@ def report(
     plan, datafile = load(targets, data)
     unit = unit_named(plan, unit)
     month = as_of_month(plan, datafile, as_of)
-    content = (
-        _docx(plan, datafile.ledger, month, paths.source_name, unit)
-        if word
-        else _html(plan, datafile.ledger, month, paths.source_name, unit)
-    )
+    with working(t("progress.report_docx" if word else "progress.report_html")):
+        content = (
+            _docx(plan, datafile.ledger, month, paths.source_name, unit)
+            if word
+            else _html(plan, datafile.ledger, month, paths.source_name, unit)
+        )
     deliver(output, content, guarded)
     if not to_stdout(output):
         say(t("html.wrote", path=output), err=True)

@@ -27,6 +27,7 @@ from gxtrack.cli.outputs import (
     to_stdout,
     wrote_key,
 )
+from gxtrack.cli.progress import working
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -141,8 +142,9 @@ def import_sheet(
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
-    raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
-    header = find_header(str(file), read_sheets(file, raw), sheet)
+    with working(t("progress.reading", path=file)):
+        raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
+        header = find_header(str(file), read_sheets(file, raw), sheet)
     outcomes, empty, unseen = _import_rows(
         paths, plan, file, header, month, ytd=ytd, dry_run=dry_run, force=force
     )
@@ -188,13 +190,16 @@ def _import_rows(
     if ytd or header.ytd:
         entries = as_year_to_date(plan, entries)
     if dry_run:  # no lock: nothing is written; a doubt refuses as the import would
-        ledger = open_store(paths).load(plan).ledger
-        outcomes = prepare_batch(plan, ledger, entries, source=str(file))
+        with working(t("progress.checking", path=file)):
+            ledger = open_store(paths).load(plan).ledger
+            outcomes = prepare_batch(plan, ledger, entries, source=str(file))
         refuse_doubts([] if force else doubts(plan, ledger, outcomes))
         return outcomes, read.empty, read.hidden
     write = partial(record_batch, paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
     try:
-        return write(plausible=not force), read.empty, read.hidden
+        with working(t("progress.recording", path=file)):  # stopped before a doubt is asked
+            outcomes = write(plausible=not force)
+        return outcomes, read.empty, read.hidden
     except ImplausibleValueError as error:
         confirm_doubts(error)
         return write(), read.empty, read.hidden

@@ -1247,6 +1247,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{add} to add, {correct} to correct, {same} unchanged, {skipped} empty{noted}",
         "新增 {add} 项，更正 {correct} 项，未变化 {same} 项，空白 {skipped} 行{noted}",
     ),
+    # what a long command is doing, beside the progress spinner on a terminal
+    "progress.reading": ("Reading {path}…", "正在读取 {path}…"),
+    "progress.checking": ("Checking the rows of {path}…", "正在核对 {path} 的各行…"),
+    "progress.recording": ("Checking and recording {path}…", "正在核对并录入 {path}…"),
+    "progress.report_docx": ("Writing the Word report…", "正在生成 Word 报告…"),
+    "progress.report_html": ("Writing the report…", "正在生成报告…"),
+    "progress.db_load": ("Loading {path} into the database…", "正在把 {path} 载入数据库…"),
     "import.dry_run": ("Dry run: nothing written.", "试运行：未写入任何内容。"),
     "import.done": ("Imported {path}.", "已导入 {path}。"),
     "import.line.add": ("  + {subject}: {value}", "  + {subject}：{value}"),
