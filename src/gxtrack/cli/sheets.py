@@ -34,6 +34,7 @@ from gxtrack.store.workspace import Paths
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
     from gxtrack.model.plan import Plan
     from gxtrack.model.recording import RecordOutcome
+    from gxtrack.output.sheet_cells import Sheet
     from gxtrack.output.sheet_import import Header
 
 
@@ -130,6 +131,9 @@ def import_sheet(
         typer.Option("--sheet", metavar="NAME", help=t("help.opt.sheet")),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.opt.force"))] = False,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help=t("help.opt.import_unit"))
+    ] = None,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -142,9 +146,15 @@ def import_sheet(
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
+    unit = unit_named(plan, unit)
+    if _county_book(paths, plan, file, unit, dry_run=dry_run, force=force):
+        return
     with working(t("progress.reading", path=file)):
         raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
-        header = find_header(str(file), read_sheets(file, raw), sheet)
+        sheets = read_sheets(file, raw)
+    if _county_export(paths, plan, file, sheets, unit, dry_run=dry_run, force=force):
+        return
+    header = find_header(str(file), sheets, sheet)
     outcomes, empty, unseen = _import_rows(
         paths, plan, file, header, month, ytd=ytd, dry_run=dry_run, force=force
     )
@@ -153,6 +163,51 @@ def import_sheet(
     if header.ytd:
         say(t("import.ytd_header", header=header.value_header))
     _say_changes(outcomes, skipped=empty, unseen=unseen)
+    say(t("import.dry_run") if dry_run else t("import.done", path=file))
+
+
+def _county_book(
+    paths: Paths, plan: "Plan", file: Path, unit: str | None, *, dry_run: bool, force: bool
+) -> bool:
+    """A county's data file (.toml) merged for its unit: True when it was one."""
+    from gxtrack.cli.county_book import merge_book
+
+    if file.suffix.lower() != ".toml":
+        return False
+    outcomes, taken = merge_book(paths, plan, file, unit, dry_run=dry_run, force=force)
+    _say_book(file, outcomes, taken, dry_run=dry_run)
+    return True
+
+
+def _county_export(
+    paths: Paths,
+    plan: "Plan",
+    file: Path,
+    sheets: "list[Sheet]",
+    unit: str | None,
+    *,
+    dry_run: bool,
+    force: bool,
+) -> bool:
+    """gxtrack's own actuals export, by its rows in force: True when it was one. --unit
+    is for such books only."""
+    from gxtrack.cli.county_book import import_export
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.output.actuals_read import read_export
+
+    export = read_export(sheets)
+    if export is None:
+        if unit is not None:
+            raise InvalidInputError(t("import.unit_for_books"))
+        return False
+    outcomes, taken = import_export(paths, plan, file, export, unit, dry_run=dry_run, force=force)
+    _say_book(file, outcomes, taken, dry_run=dry_run)
+    return True
+
+
+def _say_book(file: Path, outcomes: "list[RecordOutcome]", taken: str, *, dry_run: bool) -> None:
+    say(taken)
+    _say_changes(outcomes, skipped=0, unseen=[])
     say(t("import.dry_run") if dry_run else t("import.done", path=file))
 
 

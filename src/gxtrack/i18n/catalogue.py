@@ -1254,6 +1254,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.report_docx": ("Writing the Word report…", "正在生成 Word 报告…"),
     "progress.report_html": ("Writing the report…", "正在生成报告…"),
     "progress.db_load": ("Loading {path} into the database…", "正在把 {path} 载入数据库…"),
+    # a county's book brought in: gxtrack's own actuals export, or its data file
+    "import.export.taken": (
+        "Read gxtrack's own actuals export (sheet {sheet}): {rows} {rows:record|records}; "
+        "took the {taken} in force ({units}), left out {skipped} superseded, withdrawn or "
+        "note-only.",
+        "读取的是 gxtrack 导出的录入记录（工作表“{sheet}”）：共 {rows} 条；取有效的 {taken} 条"
+        "（{units}），未取已更正、已撤回或仅备注的 {skipped} 条。",
+    ),
+    "import.book.taken": (
+        "Read the data file {path}: took its {taken} {taken:value|values} and notes in force "
+        "({units}).",
+        "读取数据文件 {path}：取其中有效的数值和备注 {taken} 条（{units}）。",
+    ),
+    "import.book.unit_needed": (
+        "{path}: a data file is merged for one unit: give --unit (the county whose book it is)",
+        "{path}：合并数据文件须指明单位：请加 --unit（这份台账所属的县市区）",
+    ),
+    "import.book.foreign": (
+        "{path}: {count} {count:row is|rows are} for another unit than {unit} or its parks; "
+        "nothing imported",
+        "{path}：有 {count} 行不属于 {unit} 及其园区；未导入任何内容",
+    ),
+    "import.book.twice": (
+        "{path}: {count} {count:figure is|figures are} in the book twice for {unit}, once "
+        "without a unit and once with it; nothing imported",
+        "{path}：有 {count} 个数值在台账中对 {unit} 记了两次（一次未写单位，一次写了单位）；"
+        "未导入任何内容",
+    ),
+    "import.unit_for_books": (
+        "--unit is for a county's book (its data file, or gxtrack's actuals export); a "
+        "fill-in sheet names its units in a column",
+        "--unit 用于合并县市区的台账（其数据文件或 gxtrack 导出的录入记录）；"
+        "填报表请在单位列中写明单位",
+    ),
     "import.dry_run": ("Dry run: nothing written.", "试运行：未写入任何内容。"),
     "import.done": ("Imported {path}.", "已导入 {path}。"),
     "import.line.add": ("  + {subject}: {value}", "  + {subject}：{value}"),
@@ -1698,6 +1732,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Accept a value that looks implausible (more than the annual goal in one month, or "
         "five times the largest month so far).",
         "接受看似不合理的数值（单月超过全年目标，或超过此前最大月度值的五倍）。",
+    ),
+    "help.opt.import_unit": (
+        "The county whose book this is: a data file (.toml) or gxtrack's actuals export "
+        "sent by it; rows without a unit are its own.",
+        "这份台账所属的县市区：其数据文件（.toml）或 gxtrack 导出的录入记录；"
+        "未写单位的行算作该单位的。",
     ),
     "help.opt.status": (
         "Only indicators in this status (repeatable): achieved, on_track, at_risk, behind, "
