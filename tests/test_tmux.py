@@ -62,6 +62,14 @@ class Terminal:
                 return screen
         raise AssertionError(f"{text!r} never showed; the screen:\n{self.screen()}")
 
+    def wait_for_count(self, text: str, count: int) -> str:
+        """The screen once `text` shows on it `count` times."""
+        for _ in range(POLLS):
+            screen = self.screen()
+            if screen.count(text) >= count:
+                return screen
+        raise AssertionError(f"{text!r} never showed {count} times:\n{self.screen()}")
+
     def close(self) -> None:
         """As a closed terminal window: the shell and gxtrack get SIGHUP."""
         subprocess.run([*self.base, "kill-server"], capture_output=True, check=False)
@@ -133,16 +141,18 @@ def test_going_back_and_changing_an_answer_in_a_real_terminal(
     terminal.type("70")  # meant 7
     screen = terminal.wait_for("[5/5] 2.5")
     assert "本月新增（< 返回上一项）:" in screen  # the prompt says it too
-    terminal.type("<")
-    screen = terminal.wait_for("[5/5] 2.5")  # after 2.4 asked anew and answered below
-    terminal.wait_for("[4/5] 2.4")
+    terminal.type("<")  # back to 2.4, asked anew
+    terminal.wait_for_count("[4/5] 2.4", 2)
     terminal.type("7")
+    terminal.wait_for_count("[5/5] 2.5", 2)
     terminal.type("")  # 2.5 skipped
-    terminal.wait_for("输入代码可修改该项")
-    terminal.type("2.1")  # change 2.1 at the confirmation
+    screen = terminal.wait_for("输入代码可修改该项")
+    assert "+ 2.4 新增省级专精特新中小企业：7家" in screen
+    terminal.type("2.1")  # change 2.1 at the confirmation: asked again
+    terminal.wait_for_count("[1/5] 2.1", 2)
     terminal.type("2")
-    screen = terminal.wait_for("+ 2.1 规模以上工业企业达50亿元")
-    terminal.wait_for(") [Y/n]:")
+    terminal.wait_for("+ 2.1 培育五十亿级企业：2家")
+    terminal.wait_for_count("[Y/n]:", 2)
     summaries = terminal.screen().split("待保存（2024-06）：")
     assert len(summaries) >= 3  # shown again after the change
     assert "2家" in summaries[-1] and "7家" in summaries[-1] and "70家" not in summaries[-1]
@@ -198,4 +208,4 @@ def test_a_far_month_is_asked_about_in_a_real_terminal(terminal: Terminal, tmp_p
     terminal.wait_for("$ ")
     terminal.type("gxtrack status --area 2")
     screen = terminal.wait_for("第2领域")
-    assert "截至 2024-12" in screen
+    assert "2024-12（有数据的最近月份）" in screen  # re-dated, as asked with --force

@@ -48,11 +48,15 @@ def status(
     """Where every goal stands against the calendar, grouped by area."""
     from dataclasses import replace
 
+    from gxtrack.errors import InvalidInputError
     from gxtrack.model.status_words import parse_status
     from gxtrack.reports.common import as_of_why
     from gxtrack.reports.status import status_report
 
-    statuses = [parse_status(word) for word in only or ()]
+    try:
+        statuses = [parse_status(word) for word in only or ()]
+    except InvalidInputError as error:  # a word the option does not take: a usage error
+        raise typer.BadParameter(error.message) from None
     plan, datafile = load(targets, data)
     unit = unit_named(plan, unit)
     month = as_of_month(plan, datafile, as_of)

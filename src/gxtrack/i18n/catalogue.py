@@ -878,8 +878,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "previous_year/tolerance：{reason}",
     ),
     "status.missed": ("not achieved", "未完成"),
-    "status.unknown": ("--status: no status {text!r}", "--status：没有“{text}”这种状态"),
-    "status.unknown.hint": ("statuses: {values} ({names})", "可选状态：{names}（或 {values}）"),
+    "status.unknown": (
+        "no status {text!r}; statuses: {values} ({names})",
+        "没有“{text}”这种状态；可选：{names}（或 {values}）",
+    ),
     "status.achieved_within": ("within tolerance", "基本完成"),
     "status.on_track_within": ("on track (tolerance)", "基本正常"),
     "mark.missed": ("X", "未"),

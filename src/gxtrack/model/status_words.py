@@ -37,8 +37,6 @@ def parse_status(text: str) -> Status:
     found = _words().get(_key(text))
     if found is None:
         names = t("list.separator").join(t(f"status.{s.value}") for s in Status)
-        raise InvalidInputError(
-            t("status.unknown", text=text),
-            hint=t("status.unknown.hint", names=names, values=", ".join(s.value for s in Status)),
-        )
+        values = ", ".join(s.value for s in Status)
+        raise InvalidInputError(t("status.unknown", text=text, names=names, values=values))
     return found
