@@ -5,9 +5,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,22 +12,12 @@ import pytest
 from gxtrack.model.status_words import parse_status
 from gxtrack.model.terms import Status
 
-from .conftest import BUNDLED_PLAN
-
-GXTRACK = Path(sys.executable).with_name("gxtrack")  # the venv's console script
-
-
-def gxtrack(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GXTRACK_LANG": "zh", "COLUMNS": "120"}
-    return subprocess.run(
-        [str(GXTRACK), *args], cwd=folder, env=env, capture_output=True, text=True, check=False
-    )
+from .installed import gxtrack, plan_folder
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    (tmp_path / "targets.toml").write_bytes(BUNDLED_PLAN.read_bytes())
-    return tmp_path
+    return plan_folder(tmp_path)
 
 
 @pytest.mark.parametrize(

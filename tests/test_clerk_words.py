@@ -4,9 +4,7 @@ names every mark a cell can hold."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,21 +14,17 @@ from gxtrack.model.terms import Status
 from gxtrack.output.present.units import matrix_legend
 
 from .conftest import BUNDLED_PLAN
-
-GXTRACK = Path(sys.executable).with_name("gxtrack")
+from .installed import gxtrack as run
+from .installed import plan_folder
 
 
 def gxtrack(folder: Path, *args: str, lang: str = "zh") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GXTRACK_LANG": lang, "COLUMNS": "80"}
-    return subprocess.run(
-        [str(GXTRACK), *args], cwd=folder, env=env, capture_output=True, text=True, check=False
-    )
+    return run(folder, *args, lang=lang, columns=80)
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    (tmp_path / "targets.toml").write_bytes(BUNDLED_PLAN.read_bytes())
-    return tmp_path
+    return plan_folder(tmp_path)
 
 
 def test_a_template_on_stdout_says_standard_output(folder: Path) -> None:

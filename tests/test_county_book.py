@@ -7,29 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import BUNDLED_PLAN
-
-GXTRACK = Path(sys.executable).with_name("gxtrack")
-
-
-def gxtrack(folder: Path, *args: str, lang: str = "zh") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GXTRACK_LANG": lang, "COLUMNS": "120"}
-    return subprocess.run(
-        [str(GXTRACK), *args],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+from .installed import gxtrack, plan_folder
 
 
 def ok(folder: Path, *args: str, lang: str = "zh") -> str:
@@ -42,9 +24,7 @@ def ok(folder: Path, *args: str, lang: str = "zh") -> str:
 def county(tmp_path: Path) -> Path:
     """Qiyang's own book: 2.4 June 5 corrected to 6 (with a note), 2.5 July 2, all
     recorded without a unit (the county is its own "city")."""
-    folder = tmp_path / "county"
-    folder.mkdir()
-    (folder / "targets.toml").write_bytes(BUNDLED_PLAN.read_bytes())
+    folder = plan_folder(tmp_path / "county")
     ok(folder, "record", "2.4", "5", "-m", "2024-06")
     ok(folder, "record", "2.4", "6", "-m", "2024-06", "-n", "更正")
     ok(folder, "record", "2.5", "2", "-m", "2024-07")
@@ -53,10 +33,7 @@ def county(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def city(tmp_path: Path) -> Path:
-    folder = tmp_path / "city"
-    folder.mkdir()
-    (folder / "targets.toml").write_bytes(BUNDLED_PLAN.read_bytes())
-    return folder
+    return plan_folder(tmp_path / "city")
 
 
 def qiyang(city: Path) -> dict[str, list[tuple[str, str | None, object]]]:

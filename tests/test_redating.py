@@ -101,3 +101,28 @@ def test_record_and_import_need_force_for_a_far_month(cli: Cli, workdir: Path) -
     assert (workdir / "actuals.toml").read_bytes() == before
     assert cli("record", "2.4", "3", "-m", "2024-12", "--force").exit_code == 0
     assert cli("import", str(sheet), "--force").exit_code == 0
+
+
+def test_a_months_across_import_without_a_gap_needs_no_force(cli: Cli, workdir: Path) -> None:
+    assert cli("record", "2.4", "10", "-m", "2024-07").exit_code == 0
+    # August to December in one sheet: every month filled, no jump
+    sheet = workdir / "rest.csv"
+    rows = [f"2.5,1,2024-{month:02d}" for month in range(8, 13)]
+    sheet.write_text("code,value,month\n" + "\n".join(rows) + "\n", "utf-8")
+    done = cli("import", str(sheet))
+    assert done.exit_code == 0, done.output
+    assert "at once" not in done.output
+
+
+def test_a_month_after_todays_needs_force(cli: Cli, workdir: Path) -> None:
+    from datetime import date
+
+    # a plan for next year: every one of its months is after today's
+    year = date.today().year + 1
+    plan = workdir / "targets.toml"
+    text = plan.read_text("utf-8").replace("year = 2024", f"year = {year}", 1)
+    plan.write_text(text.replace("2024年", f"{year}年"), "utf-8")
+    refused = cli("record", "2.4", "3", "-m", f"{year}-01")
+    assert refused.exit_code == 3, refused.output
+    assert f"{year}-01 is after this month" in refused.output
+    assert cli("record", "2.4", "3", "-m", f"{year}-01", "--force").exit_code == 0
