@@ -79,6 +79,7 @@ def test_a_code_at_the_confirmation_changes_that_answer(cli: Cli) -> None:
     assert result.output.count("To save for 2024-06:") == 2
     second_summary = result.output.split("To save for 2024-06:")[2]
     assert "2.2" in second_summary and ": 3 家" in second_summary
+    assert second_summary.index("+ 2.1") < second_summary.index("+ 2.2")  # plan order
     assert history(cli, "2.2") == [("2024-06", 3)]
     assert history(cli, "2.1") == [("2024-06", 1)]
 

@@ -323,6 +323,8 @@ def _change(session: Session, answers: Answers, code: str) -> None:
     if code in answers.asked:
         _forget(session, answers, code)
     _keep(session, answers, indicator, entry, values)
+    order = {ind.code: i for i, ind in enumerate(session.indicators)}
+    answers.entries.sort(key=lambda e: order[e.code])  # the summary stays in plan order
 
 
 def _keep_draft(session: Session, answers: Answers) -> None:
