@@ -135,15 +135,12 @@ def _answers_to_save(session: Session, answers: Answers) -> bool:
             _change(session, answers, choice)
             continue
         count = len(answers.entries)
-        if answers.draft_failed:  # nowhere to keep them: the answers live only here
-            if ask_yes_no(t("session.discard.ask", count=count), default=False):
-                say(t("session.discarded", count=count))
-                return False
-            continue
         if ask_yes_no(t("session.discard.ask", count=count), default=False):
             remove_draft(session.draft)
             say(t("session.discarded", count=count))
             return False
+        if answers.draft_failed:  # no draft to keep them in: back to the confirmation
+            continue
         path = terminal_safe(str(session.draft))
         _say_wrapped(t("draft.kept_unsaved", count=count, path=path, month=session.label))
         return False
