@@ -34,9 +34,9 @@ def matrix_row(row: MatrixRow) -> Row:
 def matrix_legend() -> str:
     """Every mark a matrix cell can hold, and the blank, with its meaning: the marks are
     the catalogue's own, so a new one cannot go without its word here."""
-    marks = [f"{t(f'mark.{s.value}')} {t(f'status.{s.value}')}" for s in Status]
-    marks.append(f"{t('mark.data')} {t('matrix.legend.data')}")
-    return "  ".join([*marks, t("matrix.legend.blank")])
+    statuses = [f"{t(f'mark.{s.value}')} {t(f'status.{s.value}')}" for s in Status]
+    others = [f"{t('mark.data')} {t('matrix.legend.data')}", t("matrix.legend.blank")]
+    return "  ".join(statuses) + "\n" + "  ".join(others)  # two lines: each fits 80 columns
 
 
 def present_matrix(report: MatrixReport) -> Report:
