@@ -92,6 +92,7 @@ def confirm_doubts(error: ImplausibleValueError) -> None:
     import typer
 
     from gxtrack.cli.app import say
+    from gxtrack.cli.ask import ask_yes_no
     from gxtrack.errors import ExitCode
     from gxtrack.i18n import t
 
@@ -99,7 +100,7 @@ def confirm_doubts(error: ImplausibleValueError) -> None:
         raise error
     for line in error.detail:
         say(line)
-    if not typer.confirm(t("doubt.ask", count=len(error.detail)), default=False):
+    if not ask_yes_no(t("doubt.ask", count=len(error.detail)), default=False):
         say(t("doubt.declined"))
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
 

@@ -148,10 +148,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.parent": ("Within", "所属"),
     "column.rank": ("Rank", "排名"),
     "report.matrix.title": ("{plan} — units as of {month}", "{plan} — 截至 {month} 各单位进展"),
-    "matrix.legend": (
-        "A achieved  + on track  ! at risk  x behind  . no data  o figures without a goal",
-        "完 已完成  正 正常  警 预警  滞 滞后  无 无数据  〇 有数据无分解目标",
-    ),
+    # the matrix's legend: each status's mark and word, then these
+    "matrix.legend.data": ("figures without a goal", "有数据无分解目标"),
+    "matrix.legend.blank": ("blank: neither figures nor a goal", "空白：无数据也无目标"),
     "mark.achieved": ("A", "完"),
     "mark.on_track": ("+", "正"),
     "mark.at_risk": ("!", "警"),
@@ -602,6 +601,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{url}: the database refused: {reason}; nothing was written",
         "{url}：数据库拒绝了操作：{reason}；未写入任何内容",
     ),
+    "db.refused.units": (
+        "{url}: the database refused: role {role} may record only for {units}, not for "
+        "{tried}; nothing was written",
+        "{url}：数据库拒绝录入：角色 {role} 只能为 {units} 录入，不能为 {tried} 录入；"
+        "未写入任何内容",
+    ),
+    "db.refused.no_grant": (
+        "{url}: the database refused: role {role} may not record for any unit (it has no "
+        "grant), so not for {tried}; nothing was written",
+        "{url}：数据库拒绝录入：角色 {role} 没有录入授权，不能为 {tried} 录入；未写入任何内容",
+    ),
+    "db.the_city": ("the city as a whole", "全市"),
+    "db.unit_named": ("{name} ({code})", "{name}（{code}）"),
     "db.refused.hint": (
         "a role records only for the unit it is granted (`gxtrack db grants` lists them)",
         "每个角色只能为授权给它的单位录入（`gxtrack db grants` 可列出授权）",
@@ -762,6 +774,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：尚无数据文件（首次录入时创建）",
     ),
     "export.wrote": ("Wrote {path}", "已写入 {path}"),
+    "export.wrote.stdout": ("Wrote to standard output", "已写入标准输出"),
     # ── statuses and reports ────────────────────────────────────────────────────────────
     "status.achieved": ("achieved", "已完成"),
     "status.on_track": ("on track", "正常"),
@@ -769,15 +782,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.behind": ("behind", "滞后"),
     "status.no_data": ("no data", "无数据"),
     "summary.goals": ("{total} {total:goal|goals}: {parts}", "共 {total} 项：{parts}"),
+    "summary.no_goals": ("no goals", "共 0 项"),
+    # a unit's view with no goal of its own: why it is empty, and how to give it goals
+    "status.unit_without_goals": (
+        "{unit} has no goals of its own in the plan, so nothing here has a status: its "
+        "figures count towards the city's. To follow it against its own goals, give the "
+        "indicators unit_goals = {{ {code} = … }} in targets.toml (`gxtrack plan` shows them).",
+        "计划中没有给{unit}分解目标，因此这里各项都没有状态（其数据计入全市）。"
+        "如需按本单位目标跟踪，请在 targets.toml 的指标中写 unit_goals = {{ {code} = … }}"
+        "（`gxtrack plan` 可查看）。",
+    ),
     "summary.one_goal": ("{total} goal: {parts}", "共 {total} 项：{parts}"),
     "summary.part": ("{status} {count}", "{status} {count} 项"),
     "summary.separator": (", ", "，"),
     "list.separator": (", ", "、"),
     "summary.plan": ("Plan: {summary}", "全部：{summary}"),
     "report.status.title": (
-        "{plan} — status as of {month} ({number}/12 of the year)",
-        "{plan} — 截至 {month} 进展情况（全年进度 {number}/12）",
+        "{plan} — status as of {month}, {why} ({number}/12 of the year)",
+        "{plan} — 截至 {month}（{why}）进展情况（全年进度 {number}/12）",
     ),
+    # why a report is as of its month, in the status title line
+    "report.as_of.latest": ("the latest month with a figure", "有数据的最近月份"),
+    "report.as_of.asked": ("as asked by --as-of", "按 --as-of 指定"),
+    "report.as_of.no_data": ("no figures yet", "尚无数据"),
     "report.gaps.title": (
         "{plan} — gaps as of {month} ({left} {left:month|months} left)",
         "{plan} — 截至 {month} 差距分析（剩余 {left} 个月）",
@@ -864,6 +891,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "previous_year/tolerance：{reason}",
     ),
     "status.missed": ("not achieved", "未完成"),
+    "status.unknown": (
+        "no status {text!r}; statuses: {values} ({names})",
+        "没有“{text}”这种状态；可选：{names}（或 {values}）",
+    ),
     "status.achieved_within": ("within tolerance", "基本完成"),
     "status.on_track_within": ("on track (tolerance)", "基本正常"),
     "mark.missed": ("X", "未"),
@@ -1077,6 +1108,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month_cell} says {month_value}",
         "{total_cell}：累计数 {total} 折算当月为 {part}，但 {month_cell} 填的是 {month_value}",
     ),
+    # ── months that would re-date the reports ──
+    "redate.future": (
+        "{month} is after this month ({today}): every report would then be as of {month}",
+        "{month} 晚于本月（{today}）：录入后所有报表将截至 {month}",
+    ),
+    "redate.jump": (
+        "{month} would move the latest month with figures from {latest} to {month} "
+        "({months} months at once): every report would then be as of {month}",
+        "{month} 会使有数据的最近月份从 {latest} 跳到 {month}（一次跳 {months} 个月）："
+        "录入后所有报表将截至 {month}",
+    ),
+    "redate.session_ask": ("Enter figures for {month} anyway?", "仍要填报 {month} 吗？"),
     "doubt.refused": (
         "Not recorded: {count} {count:value looks|values look} wrong.",
         "未录入：{count} 个数值看起来有误。",
@@ -1231,6 +1274,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wrote {path}: {rows} {rows:indicator|indicators} to fill in for {month}.",
         "已写入 {path}：{month} 待填报指标 {rows} 项。",
     ),
+    "template.wrote.stdout": (
+        "Wrote to standard output: {rows} {rows:indicator|indicators} to fill in for {month}.",
+        "已写入标准输出：{month} 待填报指标 {rows} 项。",
+    ),
     "import.unknown_type": (
         "{path}: import reads .xlsx, .xls, .ods and .csv files",
         "{path}：只能导入 .xlsx、.xls、.ods 和 .csv 文件",
@@ -1249,6 +1296,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{add} to add, {correct} to correct, {same} unchanged, {skipped} empty{noted}",
         "新增 {add} 项，更正 {correct} 项，未变化 {same} 项，空白 {skipped} 行{noted}",
     ),
+    # what a long command is doing, beside the progress spinner on a terminal
+    "progress.reading": ("Reading {path}…", "正在读取 {path}…"),
+    "progress.checking": ("Checking the rows of {path}…", "正在核对 {path} 的各行…"),
+    "progress.recording": ("Checking and recording {path}…", "正在核对并录入 {path}…"),
+    "progress.report_docx": ("Writing the Word report…", "正在生成 Word 报告…"),
+    "progress.report_html": ("Writing the report…", "正在生成报告…"),
+    "progress.db_load": ("Loading {path} into the database…", "正在把 {path} 载入数据库…"),
+    # a county's book brought in: gxtrack's own actuals export, or its data file
+    "import.export.taken": (
+        "Read gxtrack's own actuals export (sheet {sheet}): {rows} {rows:record|records}; "
+        "took the {taken} in force ({units}), left out {skipped} superseded, withdrawn or "
+        "note-only.",
+        "读取的是 gxtrack 导出的录入记录（工作表“{sheet}”）：共 {rows} 条；取有效的 {taken} 条"
+        "（{units}），未取已更正、已撤回或仅备注的 {skipped} 条。",
+    ),
+    "import.book.taken": (
+        "Read the data file {path}: took its {taken} {taken:value|values} and notes in force "
+        "({units}).",
+        "读取数据文件 {path}：取其中有效的数值和备注 {taken} 条（{units}）。",
+    ),
+    "import.book.unit_needed": (
+        "{path}: a data file is merged for one unit: give --unit (the county whose book it is)",
+        "{path}：合并数据文件须指明单位：请加 --unit（这份台账所属的县市区）",
+    ),
+    "import.book.foreign": (
+        "{path}: {count} {count:row is|rows are} for another unit than {unit} or its parks; "
+        "nothing imported",
+        "{path}：有 {count} 行不属于 {unit} 及其园区；未导入任何内容",
+    ),
+    "import.book.twice": (
+        "{path}: {count} {count:figure is|figures are} in the book twice for {unit}, once "
+        "without a unit and once with it; nothing imported",
+        "{path}：有 {count} 个数值在台账中对 {unit} 记了两次（一次未写单位，一次写了单位）；"
+        "未导入任何内容",
+    ),
     "import.dry_run": ("Dry run: nothing written.", "试运行：未写入任何内容。"),
     "import.done": ("Imported {path}.", "已导入 {path}。"),
     "import.line.add": ("  + {subject}: {value}", "  + {subject}：{value}"),
@@ -1258,11 +1340,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "session.heading": (
         "Monthly entry for {month}: {count} {count:indicator|indicators}. Enter a value, or "
-        "press Enter to skip. "
+        "press Enter to skip; < goes back one item. "
         "A note can follow after #. Ctrl-C leaves without saving; your answers wait in a "
         "draft.",
-        "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；# 后可写备注；"
-        "Ctrl-C 退出且不保存，已填内容留作草稿。",
+        "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；输入 < 返回上一项；"
+        "# 后可写备注；Ctrl-C 退出且不保存，已填内容留作草稿。",
     ),
     "session.indicator": (
         "[{index}/{count}] {code} {name} — goal {goal}, expected by now {expected}, last {last}",
@@ -1273,9 +1355,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.nothing": ("Nothing entered; nothing saved.", "未输入任何数值；未保存。"),
     "session.summary": ("To save for {month}:", "待保存（{month}）："),
     "session.confirm": (
-        "Save {count} {count:answer|answers}?",
-        "保存这 {count} 项？",
+        "Save {count} {count:answer|answers}? (a code changes that answer)",
+        "保存这 {count} 项？（输入代码可修改该项）",
     ),
+    # ── the session: going back, changing an answer, keeping the draft ──
+    "session.back_hint": (" (< back)", "（< 返回上一项）"),
+    "session.back.first": (
+        "  ↳ this is the first item: nothing to go back to",
+        "  ↳ 这是第一项，无法再返回",
+    ),
+    "session.confirm.again": (
+        "  ↳ answer y or n (是 or 否), or type the code of an answer to change it",
+        "  ↳ 请回答 是 或 否（y/n），或输入要修改的指标代码",
+    ),
+    "session.discard.ask": (
+        "Discard {count} {count:answer|answers} and delete the draft?",
+        "放弃这 {count} 项输入并删除草稿吗？",
+    ),
+    "draft.kept_unsaved": (
+        "Nothing saved; {count} {count:answer|answers} kept in the draft {path}: the next "
+        "session for {month} offers to resume it.",
+        "未保存；{count} 项输入已留作草稿 {path}：下次填报 {month} 时可接着填。",
+    ),
+    "ask.yes_or_no": ("  ↳ answer y or n (是 or 否)", "  ↳ 请回答 是 或 否（y/n）"),
     "session.cancelled": ("Nothing saved.", "未保存。"),
     "session.conflict": (
         "{subject}: someone else recorded {theirs} while you were typing; you entered {mine}.",
@@ -1761,8 +1863,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "的五倍、比率远离目标）；确认信息逐条列出被放行的疑点。",
     ),
     "help.opt.status": (
-        "Only indicators in this status (repeatable).",
-        "只看该状态的指标（可重复）。",
+        "Only indicators in this status (repeatable): achieved, on_track, at_risk, behind, "
+        "missed, no_data, or its Chinese word (滞后).",
+        "只看该状态的指标（可重复）：已完成、正常、预警、滞后、未完成、无数据"
+        "（或 behind 等英文）。",
     ),
     "help.opt.by": ("unit: a matrix of units x indicators.", "unit：单位 × 指标矩阵。"),
     "help.opt.strict": ("Also fail on at_risk.", "“有风险”也视为不通过。"),
@@ -1792,9 +1896,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只显示将会发生的变化，不写入。",
     ),
     "help.opt.import_unit": (
-        "The reporting unit the file is for, by code or name (祁阳, 江华县); a workbook of "
-        "sheets named for units needs none.",
-        "文件所属的填报单位，可写代码或名称（祁阳、江华县）；按单位命名工作表的工作簿无需指定。",
+        "The reporting unit the file is for, by code or name (祁阳, 江华县): a sheet, a "
+        "county's data file (.toml) or its actuals export; a workbook of sheets named for "
+        "units needs none.",
+        "文件所属的填报单位，可写代码或名称（祁阳、江华县）：填报表、县市区的数据文件（.toml）"
+        "或其导出的录入记录均可；按单位命名工作表的工作簿无需指定。",
     ),
     "help.opt.import_month": (
         "The month of rows that have no month column.",

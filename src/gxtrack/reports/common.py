@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import TypedDict
 
 from gxtrack.model.months import MONTHS_IN_YEAR, month_label
@@ -98,6 +99,21 @@ class ProgressFields(JudgementFields):
     goal_pct: Decimal | None
     schedule_pct: Decimal | None
     status: Status | None
+
+
+class AsOfWhy(StrEnum):
+    """Why a report is as of its month: asked for, the data's latest, or no data yet."""
+
+    ASKED = "asked"  # --as-of
+    LATEST = "latest"  # the latest month with a figure
+    NO_DATA = "no_data"  # no figure yet: the final month
+
+
+def as_of_why(ledger: Ledger, asked: bool) -> AsOfWhy:
+    """Why the report's month is what it is (`asked`: the user gave --as-of)."""
+    if asked:
+        return AsOfWhy.ASKED
+    return AsOfWhy.LATEST if ledger.latest_month() is not None else AsOfWhy.NO_DATA
 
 
 def default_as_of(ledger: Ledger) -> int:
