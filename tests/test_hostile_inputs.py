@@ -31,7 +31,7 @@ from gxtrack.store.plan_file import load_plan
 from gxtrack.store.toml import MAX_FILE_BYTES
 
 from .conftest import Cli, indicator
-from .test_trust_files import (  # noqa: F401 - user_folder is a fixture
+from .test_file_refusals import (  # noqa: F401 - user_folder is a fixture
     IS_ROOT,
     POSIX_ONLY,
     refused,
