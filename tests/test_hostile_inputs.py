@@ -296,8 +296,8 @@ def test_the_store_hands_the_untrusted_folder_notice_to_the_cli(
     monkeypatch.setattr(cache, "_warned", set())
     monkeypatch.setattr(notices, "_handlers", [shown.append])
     private_cache.chmod(0o770)
-    assert cache.load_drawing("status", "key") is None
-    assert cache.load_drawing("gaps", "key") is None  # looked up twice, said once
+    assert cache.load_plan(Path("targets.toml"), "0" * 64) is None
+    assert cache.load_plan(Path("other.toml"), "0" * 64) is None  # looked up twice, said once
     assert len(shown) == 1 and f"{private_cache} (mode 770)" in shown[0]
     assert capsys.readouterr().err == ""
 

@@ -122,15 +122,6 @@ def test_a_damaged_answer_is_a_miss(workspace: Path, tmp_path: Path) -> None:
     assert again.imported_typer and again[:3] == first[:3]
 
 
-def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    import platformdirs
-
-    monkeypatch.delenv("GXTRACK_CACHE_DIR", raising=False)
-    monkeypatch.delenv("GXTRACK_NO_CACHE", raising=False)
-    expected = platformdirs.user_cache_dir("gxtrack", appauthor=False)
-    assert memo.cache_folder() == expected
-
-
 def pty_run(workdir: Path, cache: Path, args: list[str], rows: int, columns: int) -> bytes:
     """gxtrack on a real pseudo-terminal of the given size: what it drew."""
     import fcntl

@@ -13,7 +13,7 @@ from gxtrack.i18n import t, use_language
 from gxtrack.i18n.text import display_width
 from gxtrack.model.plan import Plan
 from gxtrack.output.present import present
-from gxtrack.output.table import draw_table
+from gxtrack.output.table import render_table
 from gxtrack.reports.status import status_report
 from tests.test_reports import JUNE
 
@@ -51,7 +51,9 @@ def drawn(plan: Plan, lang: str, width: int, monkeypatch: pytest.MonkeyPatch) ->
     use_language(lang)
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.setenv("NO_COLOR", "1")
-    return draw_table(present(status_report(plan, JUNE, 6)), io.StringIO())
+    stream = io.StringIO()
+    render_table(present(status_report(plan, JUNE, 6)), stream)
+    return stream.getvalue()
 
 
 @pytest.mark.parametrize("width", sorted(KEPT))

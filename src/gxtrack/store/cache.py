@@ -1,12 +1,12 @@
 """A verified cache of what a data file says, so an unchanged file is not parsed again.
 
 For each data file the cache keeps a snapshot: the city's figures, the record count and
-the values in force (not the whole history); for each plan file, the validated plan; for
-each report, the table drawn last. Every entry is stamped with the SHA-256 of the bytes
-it came from, the versions of gxtrack, pydantic and Python, and when gxtrack's model
-modules last changed. An entry whose stamp does not match is ignored, so a hand edit, a
+the values in force (not the whole history); for each plan file, the plan as pydantic
+writes it, validated again by pydantic when it is read. Every entry is stamped with the
+SHA-256 of the bytes it came from, the versions of gxtrack, pydantic and Python, and the
+installed code. An entry whose stamp does not match is ignored, so a hand edit, a
 new plan or an upgrade simply rebuilds it. It lives in the user's cache folder
-(platformdirs; `GXTRACK_CACHE_DIR` overrides it, `GXTRACK_NO_CACHE=1` turns it off):
+(`store.cache_folder`; `GXTRACK_CACHE_DIR` overrides it, `GXTRACK_NO_CACHE=1` turns it off):
 nothing to back up, and deleting it only costs the next run a full read.
 
 The cache can never run code. An entry is plain JSON, one document a line — the key (the
@@ -20,30 +20,34 @@ gxtrack runs without the cache and says so once.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from pydantic import ValidationError
+
 from gxtrack import __version__
 from gxtrack.i18n import t
+from gxtrack.model.fields import NUMBERS_AS_TEXT
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import InForce, MonthNotes
 from gxtrack.model.rollup import Monthly, QualityNote
 from gxtrack.store import memo, notices
-from gxtrack.store.modelcodec import Malformed, decoder_for, encode, number, text, whole
+from gxtrack.store.atomic import replace_file
+from gxtrack.store.cache_folder import cache_folder, distrust
 
-CACHE_FORMAT = 4  # 3: the key line ends with the content's SHA-256; 4: note-only notes
+CACHE_FORMAT = 5  # 5: the plan as pydantic writes it
 _TAG = "gxtrack-cache"
-# Modes that let someone other than the owner write into a folder.
-_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
+
+
+class Malformed(ValueError):
+    """A value in an entry that is not what it must be: the entry is a miss."""
 
 
 class Snapshot(NamedTuple):
@@ -73,56 +77,32 @@ def digest(content: bytes) -> str:
 _warned: set[str] = set()  # folders already reported as untrusted in this run
 
 
-def _configured_folder() -> Path | None:
-    if os.environ.get("GXTRACK_NO_CACHE"):
-        return None
-    configured = os.environ.get("GXTRACK_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("gxtrack", appauthor=False))
-
-
 def _trusted_folder(*, create: bool) -> Path | None:
     """The cache folder when it is safe to read and write, else None.
 
     A folder that cannot be made (read-only home) is quietly no cache; one that someone
     else owns or may write to is no cache, said once per run.
     """
-    folder = _configured_folder()
+    folder = cache_folder()
     if folder is None:
         return None
     try:
         if create:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.makedirs(folder, mode=0o700, exist_ok=True)
         status = os.stat(folder)
     except OSError:
         return None
     if not stat.S_ISDIR(status.st_mode):
         return None  # a file in the way: no cache, as with a read-only home
-    refusal = _refusal(folder, status)
+    refusal = distrust(status)
     if refusal is None:
-        return folder
-    if str(folder) not in _warned:
-        _warned.add(str(folder))
-        notices.tell(refusal)  # the store does not print: the CLI shows it
-    return None
-
-
-def _refusal(folder: Path, status: os.stat_result) -> str | None:
-    """Why a folder with this status is not trusted; None when it is.
-
-    Windows has no POSIX owner or mode bits: a user's cache folder there is private by
-    its ACL (LOCALAPPDATA).
-    """
-    if os.name == "nt" or not hasattr(os, "geteuid"):
-        return None
-    if status.st_uid != os.geteuid():
-        return t("cache.untrusted.owner", folder=folder, owner=status.st_uid)
-    if status.st_mode & _OTHERS_WRITE:
-        mode = f"{stat.S_IMODE(status.st_mode):o}"
-        return t("cache.untrusted.writable", folder=folder, mode=mode)
+        return Path(folder)
+    if folder not in _warned:
+        _warned.add(folder)
+        reason, detail = refusal
+        values = {"owner": detail} if reason == "owner" else {"mode": detail}
+        # The store does not print: the CLI shows it.
+        notices.tell(t(f"cache.untrusted.{reason}", folder=folder, **values))
     return None
 
 
@@ -132,13 +112,6 @@ def _file_for(folder: Path, source: Path, kind: str) -> Path:
 
 
 # ── Entries: a stamp line, then JSON lines ──────────────────────────────────────────────
-
-
-def _code_stamp() -> list[object]:
-    """The installed code as the answer memo stamps it (every gxtrack and Rich file, the
-    distributions beside them): an edited or upgraded gxtrack never reads an entry, or a
-    drawn table, that older code wrote, even when the version number stayed the same."""
-    return memo.code_stamp()
 
 
 def _stamp(kind: str, *digests: str) -> list[object]:
@@ -152,7 +125,9 @@ def _stamp(kind: str, *digests: str) -> list[object]:
         __version__,
         pydantic_version,
         sys.version,
-        _code_stamp(),
+        # The installed code as the answer memo stamps it: an edited or upgraded gxtrack
+        # never reads an entry older code wrote, even with the same version number.
+        memo.code_stamp(),
         *digests,
     ]
 
@@ -206,19 +181,34 @@ def _write(source: Path, kind: str, digests: Sequence[str], *documents: object) 
         return
     key = [*_stamp(kind, *digests), hashlib.sha256(content).hexdigest()]
     entry = _dumps(key).encode("utf-8") + b"\n" + content
-    temporary = None
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(entry)
-        os.replace(temporary, path)
+        replace_file(str(path), entry, durable=False, shared=False, prefix="tmp")
     except OSError:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        return
 
 
 # ── Checked values ──────────────────────────────────────────────────────────────────────
+
+
+def text(value: object) -> str:
+    if type(value) is not str:
+        raise Malformed(value)
+    return value
+
+
+def whole(value: object) -> int:
+    if type(value) is not int:
+        raise Malformed(value)
+    return value
+
+
+def number(value: object) -> Decimal:
+    """A decimal written as its exact text; never NaN or infinite (InvalidOperation is
+    a ValueError: a miss)."""
+    result = Decimal(text(value))
+    if not result.is_finite():
+        raise Malformed(value)
+    return result
 
 
 def _optional_text(value: object) -> str | None:
@@ -393,50 +383,19 @@ def save(data_path: Path, snapshot: Snapshot, in_force: InForce) -> None:
 
 
 def load_plan(plan_path: Path, plan_digest: str) -> Plan | None:
-    """The plan validated from this exact content, or None."""
+    """The plan validated by pydantic from the entry of this exact content, or None."""
     lines = _read(plan_path, "plan", (plan_digest,), 1)
     if lines is None:
         return None
     try:
-        plan = decoder_for(Plan)(_json(lines[0]))
-    except _MISS:
-        return None
-    if not isinstance(plan, Plan):
+        plan = Plan.model_validate_json(lines[0], context={NUMBERS_AS_TEXT: True})
+    except (ValidationError, *_MISS):
         return None
     plan._digest = plan_digest
     return plan
 
 
 def save_plan(plan_path: Path, plan: Plan) -> None:
-    try:
-        document = encode(plan)
-    except ValueError:  # a value the codec does not know: the plan is just not cached
-        return
+    # Only the fields the file gave: the others take their defaults again on load.
+    document = json.loads(plan.model_dump_json(exclude_unset=True))
     _write(plan_path, "plan", (plan.digest,), document)
-
-
-# ── Drawings ────────────────────────────────────────────────────────────────────────────
-
-
-def _drawing_digest(key: str) -> str:
-    """The report's own `key` (its content, from output) and the terminal it is drawn
-    for, as the memo sees it: a drawing made for another width, encoding or environment
-    is never shown."""
-    shape = json.dumps(memo.terminal_shape(), default=str, ensure_ascii=False)
-    return hashlib.sha256(f"{key}\n{shape}".encode()).hexdigest()
-
-
-def load_drawing(report_name: str, key: str) -> str | None:
-    """The text drawn last time for this report, if it was drawn from the same `key`
-    for the same terminal."""
-    lines = _read(Path(f"drawing-{report_name}"), "drawing", (_drawing_digest(key),), 1)
-    if lines is None:
-        return None
-    try:
-        return text(_json(lines[0]))
-    except _MISS:
-        return None
-
-
-def save_drawing(report_name: str, key: str, drawing: str) -> None:
-    _write(Path(f"drawing-{report_name}"), "drawing", (_drawing_digest(key),), drawing)
