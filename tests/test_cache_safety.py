@@ -1,9 +1,8 @@
 """The cache can never run code, and is used only from a folder no one else controls.
 
-Issue 10, item 6: the cache used to unpickle files from a folder that anyone able to
-write there controlled. Now an entry is JSON checked on load (anything else is a miss),
-keyed by the content digests and the versions of gxtrack, pydantic and Python, and a
-folder someone else owns or may write to is not used (said once per run).
+An entry is JSON checked on load (anything else, a pickle included, is a miss), keyed by
+the content digests and the versions of gxtrack, pydantic and Python, and a folder
+someone else owns or may write to is not used (said once per run).
 """
 
 from __future__ import annotations

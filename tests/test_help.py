@@ -1,4 +1,4 @@
-"""Help and usage errors in the interface language (issue 14, scope 7), wrapped to fit."""
+"""Help and usage errors in the interface language, wrapped to fit."""
 
 from __future__ import annotations
 

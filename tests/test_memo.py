@@ -1,4 +1,4 @@
-"""The answer memo (store/memo.py, issue 15): a hit is always byte for byte the full run.
+"""The answer memo (store/memo.py): a hit is always byte for byte the full run.
 
 Every run here is a real process through the console script's launcher, as a user runs
 gxtrack; the full path is the same command with GXTRACK_NO_CACHE=1.

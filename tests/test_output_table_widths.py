@@ -1,4 +1,4 @@
-"""Tables at 60, 80, 100 and 120 columns, in both languages (issue 14, scope 5):
+"""Tables at 60, 80, 100 and 120 columns, in both languages:
 columns give way in one documented order, names wrap between words, no line is wider
 than the terminal, and bars without colour still show how far they are."""
 

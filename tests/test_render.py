@@ -72,7 +72,7 @@ def test_narrow_terminal_hides_columns_and_says_so(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     text = draw(report, io.StringIO())
-    # 80 columns keep code, name, actual, goal, % goal, % sched. and status (issue 14)
+    # 80 columns keep code, name, actual, goal, % goal, % sched. and status
     assert "(hidden at this width: Unit, Expected, Progress;" in text
 
 

@@ -110,7 +110,7 @@ def note_read(path: str | os.PathLike[str], content: bytes | None) -> None:
 
 def spoil() -> None:
     """This run's output must not be kept: it wrote, or read something not a file
-    (a database: issue 16's backend calls this)."""
+    (a database: the PostgreSQL backend calls this)."""
     _spoiled[0] = True
 
 
@@ -151,7 +151,7 @@ def reads_files_only(arguments: Sequence[str], environ: Mapping[str, str]) -> bo
     """A read command on files (or a completion request): it writes nothing but its
     answer on stdout and stderr, and holds no connection open (the launcher may leave
     at once when it is done)."""
-    # A database for the data is not a file we can fingerprint (issue 16).
+    # A database for the data is not a file we can fingerprint.
     places = [*arguments, environ.get("GXTRACK_DATA", ""), environ.get("GXTRACK_TARGETS", "")]
     if any("://" in place or _CONNECTION_STRING.search(place) for place in places):
         return False
