@@ -112,3 +112,34 @@ def test_a_broken_plan_completes_nothing(tmp_path: Path) -> None:
     (tmp_path / "targets.toml").write_bytes(b"[plan\ntitle = 1\n")
     answer, _ = bash_tab(tmp_path, tmp_path / "cache", ["gxtrack", "record", ""], typer=True)
     assert answer == b"\n"  # Click's empty line: no candidates, and no error on the prompt
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", ["已为 bash 安装命令补全：{script}", "重新打开终端后补全即可使用"]),
+        (
+            "en",
+            [
+                "bash completion installed in {script}",
+                "Completion will take effect once you restart the terminal",
+            ],
+        ),
+    ],
+)
+def test_install_completion_says_what_it_did_in_the_interface_language(
+    tmp_path: Path, lang: str, said: list[str]
+) -> None:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GXTRACK_")}
+    # Typer's own switch: the shell is named on the command line, not detected.
+    environ.update(
+        HOME=str(tmp_path), GXTRACK_LANG=lang, _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1"
+    )
+    done = subprocess.run(
+        [GXTRACK, "--install-completion", "bash"], env=environ, capture_output=True, text=True
+    )
+    script = tmp_path / ".bash_completions" / "gxtrack.sh"
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout.splitlines() == [line.format(script=script) for line in said]
+    assert "_GXTRACK_COMPLETE=complete_bash" in script.read_text()
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()

@@ -1969,15 +1969,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "各单位某项指标排名：按各自序时完成率，没有时按完成值。\n\n"
         "示例：gxtrack rank 2.4 --as-of 2024-06",
     ),
-    # Typer's own words (help headings, usage errors), matched by their English text
-    # (`cli/helptext.py`); {name} parts are the option, value or command as typed.
-    "usage.usage": ("Usage: {rest}", "用法：{rest}"),
-    "usage.env_var": ("[env var: {name}]", "［环境变量：{name}］"),
+    # Typer's own words (help headings, the usage line, usage errors), written from the
+    # commands' and errors' public attributes (`cli/helptext.py`); {name} parts are the
+    # option, value or command as typed.
+    "usage.prefix": ("Usage: ", "用法："),
+    "usage.options_metavar": ("[OPTIONS]", "[选项]"),
+    "usage.command_metavar": ("COMMAND [ARGS]...", "命令 [参数]..."),
+    "usage.range": ("{low}<=x<={high}", "{low} 至 {high}"),
+    "usage.notes": ("[{notes}]", "［{notes}］"),
+    "usage.notes_separator": ("; ", "］［"),
+    "usage.one_of": ("should be one of {choices}", "应为 {choices} 之一"),
+    "usage.within": (
+        "should be a whole number from {low} to {high}",
+        "应为 {low} 至 {high} 之间的整数",
+    ),
+    "metavar.code": ("CODE", "代码"),
+    "metavar.value": ("VALUE", "数值"),
+    "metavar.file": ("FILE", "文件"),
+    "metavar.folder": ("DIR", "文件夹"),
+    "metavar.role": ("ROLE", "角色"),
+    "metavar.name": ("NAME", "名称"),
+    "metavar.plan": ("TARGETS", "计划文件"),
+    "metavar.file_or_url": ("FILE|URL", "文件|地址"),
+    "metavar.report": ("WHAT", "报表"),
+    "metavar.text": ("str", "文本"),
+    "metavar.path": ("path", "路径"),
+    "metavar.integer": ("int", "整数"),
+    "completion.installed": (
+        "{shell} completion installed in {path}",
+        "已为 {shell} 安装命令补全：{path}",
+    ),
+    "completion.restart": (
+        "Completion will take effect once you restart the terminal",
+        "重新打开终端后补全即可使用",
+    ),
+    "usage.env_var": ("env var: {name}", "环境变量：{name}"),
     "usage.options": ("Options:", "选项："),
     "usage.arguments": ("Arguments:", "参数："),
     "usage.commands": ("Commands:", "命令："),
-    "usage.default": ("[default: {value}]", "［默认：{value}］"),
-    "usage.required": ("[required]", "［必填］"),
+    "usage.default": ("default: {value}", "默认：{value}"),
+    "usage.required": ("required", "必填"),
     "usage.help": ("Show this message and exit.", "显示本帮助并退出。"),
     "usage.install_completion": (
         "Install completion for the current shell.",
@@ -2015,18 +2046,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invalid value for {name}: {message}",
         "{name} 的值无效：{message}",
     ),
-    "usage.invalid_value": ("Invalid value: {message}", "无效的值：{message}"),
-    "usage.value_error": ("Value error, {message}", "{message}"),
-    "usage.not_one_of": ("{value} is not one of {choices}.", "{value} 不是 {choices} 之一。"),
     "usage.not_integer": (
         "Input should be a valid integer, unable to parse string as an integer",
         "应为整数",
     ),
-    "usage.at_least": (
-        "Input should be greater than or equal to {number}",
-        "应不小于 {number}",
-    ),
-    "usage.at_most": ("Input should be less than or equal to {number}", "应不大于 {number}"),
     # help: db, --headers, --sheet, --example
     "help.opt.headers": (
         "CSV headers: keys (the JSON keys, for programs), or zh/en (headers, statuses "

@@ -28,9 +28,9 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from gxtrack import __version__
 from gxtrack.i18n import t
@@ -42,12 +42,8 @@ from gxtrack.store import memo, notices
 from gxtrack.store.atomic import replace_file
 from gxtrack.store.cache_folder import cache_folder, distrust
 
-CACHE_FORMAT = 5  # 5: the plan as pydantic writes it
+CACHE_FORMAT = 5  # 5: entries validated by pydantic
 _TAG = "gxtrack-cache"
-
-
-class Malformed(ValueError):
-    """A value in an entry that is not what it must be: the entry is a miss."""
 
 
 class Snapshot(NamedTuple):
@@ -133,11 +129,7 @@ def _stamp(kind: str, *digests: str) -> list[object]:
 
 
 def _refuse_constant(name: str) -> object:
-    raise Malformed(name)  # NaN and Infinity are not JSON, and never in an entry
-
-
-def _json(line: bytes) -> object:
-    return json.loads(line, parse_constant=_refuse_constant)
+    raise ValueError(name)  # NaN and Infinity are not JSON, and never in an entry
 
 
 def _dumps(document: object) -> str:
@@ -154,7 +146,7 @@ def _read(source: Path, kind: str, digests: Sequence[str], parts: int) -> list[b
     try:
         entry = _file_for(folder, source, kind).read_bytes()
         key_line, _, content = entry.partition(b"\n")
-        key = _json(key_line)
+        key = json.loads(key_line, parse_constant=_refuse_constant)
         if type(key) is not list or key[:-1] != _stamp(kind, *digests):
             return None
         # A damaged or edited value is a miss, not a changed figure.
@@ -168,179 +160,48 @@ def _read(source: Path, kind: str, digests: Sequence[str], parts: int) -> list[b
     return lines
 
 
-def _write(source: Path, kind: str, digests: Sequence[str], *documents: object) -> None:
+def _write(source: Path, kind: str, digests: Sequence[str], *lines: str) -> None:
     """Store an entry: its key line (the stamp and the SHA-256 of what follows), then one
     JSON document a line. Failing to (read-only home, full disk) is never an error."""
     folder = _trusted_folder(create=True)
     if folder is None:
         return
-    path = _file_for(folder, source, kind)
     try:
-        content = "\n".join(_dumps(d) for d in documents).encode("utf-8")
-    except (ValueError, TypeError):  # a note with a lone surrogate: just not cached
+        content = "\n".join(lines).encode("utf-8")
+    except UnicodeEncodeError:  # a note with a lone surrogate: just not cached
         return
     key = [*_stamp(kind, *digests), hashlib.sha256(content).hexdigest()]
     entry = _dumps(key).encode("utf-8") + b"\n" + content
     try:
+        path = _file_for(folder, source, kind)
         replace_file(str(path), entry, durable=False, shared=False, prefix="tmp")
     except OSError:
         return
 
 
-# ── Checked values ──────────────────────────────────────────────────────────────────────
+# ── Snapshots: checked by pydantic on load ─────────────────────────────────────────────
+
+Month = Annotated[int, Field(strict=True, ge=1, le=12)]
+Number = Annotated[Decimal, Field(strict=True, allow_inf_nan=False)]  # exact decimal text
+Text = Annotated[str, Field(strict=True)]
+CityFigures = tuple[list[tuple[Month, Number]], list[tuple[Month, Number, Number]]]
 
 
-def text(value: object) -> str:
-    if type(value) is not str:
-        raise Malformed(value)
-    return value
+class _Summary(BaseModel):
+    """A snapshot's first line; the values in force follow on the next."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    record_count: int
+    canonical: bool
+    latest_month: Month | None
+    city: dict[Text, CityFigures]
+    notes: list[tuple[Text, Text | None, Month, Text]]
 
 
-def whole(value: object) -> int:
-    if type(value) is not int:
-        raise Malformed(value)
-    return value
-
-
-def number(value: object) -> Decimal:
-    """A decimal written as its exact text; never NaN or infinite (InvalidOperation is
-    a ValueError: a miss)."""
-    result = Decimal(text(value))
-    if not result.is_finite():
-        raise Malformed(value)
-    return result
-
-
-def _optional_text(value: object) -> str | None:
-    return None if value is None else text(value)
-
-
-def _month(value: object) -> int:
-    if type(value) is not int or not 1 <= value <= 12:
-        raise Malformed(value)
-    return value
-
-
-def _row(value: object, width: int) -> list[object]:
-    if type(value) is not list or len(value) != width:
-        raise Malformed(value)
-    return value
-
-
-def _items(value: object, width: int) -> list[list[object]]:
-    """A list of lists, each exactly `width` long."""
-    if type(value) is not list or any(type(i) is not list or len(i) != width for i in value):
-        raise Malformed(value)
-    return value
-
-
-def _mapping(value: object) -> dict[str, object]:
-    if type(value) is not dict:
-        raise Malformed(value)
-    return value
-
-
-# ── Snapshots ───────────────────────────────────────────────────────────────────────────
-
-
-def _city_document(city: dict[str, tuple[Monthly, list[QualityNote]]]) -> dict[str, object]:
-    return {
-        code: [
-            [[month, str(value)] for month, value in figures.items()],
-            [[note.month, str(note.city), str(note.units_sum)] for note in notes],
-        ]
-        for code, (figures, notes) in city.items()
-    }
-
-
-def _city_from(document: object) -> dict[str, tuple[Monthly, list[QualityNote]]]:
-    city: dict[str, tuple[Monthly, list[QualityNote]]] = {}
-    for code, entry in _mapping(document).items():
-        figures, notes = _row(entry, 2)
-        city[code] = (
-            {_month(month): number(value) for month, value in _items(figures, 2)},
-            [
-                QualityNote(code, _month(month), number(own), number(units_sum))
-                for month, own, units_sum in _items(notes, 3)
-            ],
-        )
-    return city
-
-
-def _values_document(in_force: InForce) -> list[object]:
-    """The values in force as one row a series: [code, unit, months, values, notes]
-    (parallel lists: far fewer objects to parse than a list per value)."""
-    rows: list[object] = []
-    for (code, unit), series in in_force.items():
-        months = list(series)
-        values = [str(value) for value, _ in series.values()]
-        notes = [note for _, note in series.values()]
-        rows.append([code, unit, months, values, notes])
-    return rows
-
-
-def _values_from(document: object) -> InForce:
-    """The values in force, every one checked. The checks run in bulk (`map`, sets)
-    rather than a call per value: this reads every value in force of a data file
-    (56,000 at 100,000 records) whenever a command needs them."""
-    in_force: InForce = {}
-    for code, unit, months, values, notes in _items(document, 5):
-        if type(code) is not str or not (unit is None or type(unit) is str):
-            raise Malformed(code)
-        if type(months) is not list or type(values) is not list or type(notes) is not list:
-            raise Malformed(code)
-        if not len(months) == len(values) == len(notes):
-            raise Malformed(code)
-        # Types first: True == 1 would pass as a month, and Decimal() takes floats.
-        if not (set(map(type, months)) <= _INT and _MONTHS.issuperset(months)):
-            raise Malformed(months)
-        if not set(map(type, values)) <= _TEXT or not set(map(type, notes)) <= _TEXT_OR_NONE:
-            raise Malformed(code)
-        numbers = list(map(Decimal, values))  # InvalidOperation is a ValueError: a miss
-        if not all(map(Decimal.is_finite, numbers)):
-            raise Malformed(values)
-        in_force[(code, unit)] = dict(zip(months, zip(numbers, notes, strict=True), strict=True))
-    return in_force
-
-
-_INT, _TEXT, _TEXT_OR_NONE = {int}, {str}, {str, type(None)}
-_MONTHS = frozenset(range(1, 13))
-
-
-def _notes_document(notes: MonthNotes) -> list[object]:
-    return [
-        [code, unit, month, note]
-        for (code, unit), months in notes.items()
-        for month, note in months.items()
-    ]
-
-
-def _notes_from(document: object) -> MonthNotes:
-    notes: MonthNotes = {}
-    for code, unit, month, note in _items(document, 4):
-        key = (text(code), _optional_text(unit))
-        notes.setdefault(key, {})[_month(month)] = text(note)
-    return notes
-
-
-def _snapshot_from(document: object, data_digest: str, plan_digest: str) -> Snapshot:
-    fields = _mapping(document)
-    latest = fields.get("latest_month")
-    canonical = fields.get("canonical")
-    if type(canonical) is not bool or set(fields) != set(_SNAPSHOT_FIELDS):
-        raise Malformed(document)
-    return Snapshot(
-        data_digest,
-        plan_digest,
-        whole(fields["record_count"]),
-        canonical,
-        None if latest is None else _month(latest),
-        _city_from(fields["city"]),
-        _notes_from(fields["notes"]),
-    )
-
-
-_SNAPSHOT_FIELDS = ("record_count", "canonical", "latest_month", "city", "notes")
+# One row a series: [code, unit, months, values, notes] (parallel lists: far fewer
+# objects to parse than a list per value).
+_VALUES = TypeAdapter(list[tuple[Text, Text | None, list[Month], list[Number], list[Text | None]]])
 
 
 def load(
@@ -354,14 +215,28 @@ def load(
         return None
     summary, values = lines
     try:
-        snapshot = _snapshot_from(_json(summary), data_digest, plan_digest)
-    except _MISS:
+        read = _Summary.model_validate_json(summary)
+    except ValidationError:
         return None
+    city = {
+        code: (dict(figures), [QualityNote(code, *note) for note in notes])
+        for code, (figures, notes) in read.city.items()
+    }
+    notes: MonthNotes = {}
+    for code, unit, month, note in read.notes:
+        notes.setdefault((code, unit), {})[month] = note
+    snapshot = Snapshot(
+        data_digest, plan_digest, read.record_count, read.canonical, read.latest_month, city, notes
+    )
 
     def read_values() -> InForce | None:
         try:
-            return _values_from(_json(values))
-        except _MISS:
+            rows = _VALUES.validate_json(values)
+            return {
+                (code, unit): dict(zip(months, zip(numbers, texts, strict=True), strict=True))
+                for code, unit, months, numbers, texts in rows
+            }
+        except (ValidationError, ValueError):  # a damaged entry, or lists of other lengths
             return None
 
     return snapshot, read_values
@@ -372,11 +247,35 @@ def save(data_path: Path, snapshot: Snapshot, in_force: InForce) -> None:
         "record_count": snapshot.record_count,
         "canonical": snapshot.canonical,
         "latest_month": snapshot.latest_month,
-        "city": _city_document(snapshot.city),
-        "notes": _notes_document(snapshot.notes),
+        "city": {
+            code: [
+                [[month, str(value)] for month, value in figures.items()],
+                [[note.month, str(note.city), str(note.units_sum)] for note in notes],
+            ]
+            for code, (figures, notes) in snapshot.city.items()
+        },
+        "notes": [
+            [code, unit, month, note]
+            for (code, unit), months in snapshot.notes.items()
+            for month, note in months.items()
+        ],
     }
+    values = [
+        [
+            code,
+            unit,
+            list(series),
+            [str(v) for v, _ in series.values()],
+            [n for _, n in series.values()],
+        ]
+        for (code, unit), series in in_force.items()
+    ]
     digests = (snapshot.data_digest, snapshot.plan_digest)
-    _write(data_path, "snapshot", digests, summary, _values_document(in_force))
+    try:
+        lines = (_dumps(summary), _dumps(values))
+    except ValueError:  # not JSON: just not cached
+        return
+    _write(data_path, "snapshot", digests, *lines)
 
 
 # ── Plans ───────────────────────────────────────────────────────────────────────────────
@@ -396,6 +295,8 @@ def load_plan(plan_path: Path, plan_digest: str) -> Plan | None:
 
 
 def save_plan(plan_path: Path, plan: Plan) -> None:
-    # Only the fields the file gave: the others take their defaults again on load.
-    document = json.loads(plan.model_dump_json(exclude_unset=True))
-    _write(plan_path, "plan", (plan.digest,), document)
+    try:  # only the fields the file gave: the others take their defaults again on load
+        line = plan.model_dump_json(exclude_unset=True)
+    except ValueError:  # a text pydantic cannot write (a lone surrogate): not cached
+        return
+    _write(plan_path, "plan", (plan.digest,), line)
