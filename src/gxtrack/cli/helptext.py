@@ -10,27 +10,12 @@ the errors' public attributes. What a type conversion says beyond those stays En
 
 from __future__ import annotations
 
-import enum
-from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import typer
 
-from gxtrack.i18n import current_language, t
+from gxtrack.i18n import MESSAGES, current_language, t
 from gxtrack.i18n.text import display_width, wrap_cells
-
-# Our own metavars (the English word each command declares) and their catalogue words.
-_METAVARS = {
-    "CODE": "metavar.code",
-    "VALUE": "metavar.value",
-    "FILE": "metavar.file",
-    "DIR": "metavar.folder",
-    "ROLE": "metavar.role",
-    "NAME": "metavar.name",
-    "TARGETS": "metavar.plan",
-    "FILE|URL": "metavar.file_or_url",
-    "WHAT": "metavar.report",
-}
 
 
 class WordedBadParameter(typer.BadParameter):
@@ -46,14 +31,14 @@ def chinese() -> bool:
 
 def usage_pieces(command: Any, ctx: typer.Context) -> list[str]:
     """The usage line after the command's path: options, arguments, subcommands."""
-    pieces = [t("usage.options_metavar")]
-    for param in command.get_params(ctx):
-        if param.param_type_name == "argument":
-            name = _metavar(param) or str(param.name)
-            pieces.append(name if param.required else f"[{name}]")
-    if hasattr(command, "list_commands"):
-        pieces.append(t("usage.command_metavar"))
-    return pieces
+    arguments = [_argument(p) for p in command.get_params(ctx) if p.param_type_name == "argument"]
+    group = [t("usage.command_metavar")] if hasattr(command, "list_commands") else []
+    return [t("usage.options_metavar"), *arguments, *group]
+
+
+def _argument(param: Any) -> str:
+    name = _metavar(param) or str(param.name)
+    return name if param.required else f"[{name}]"
 
 
 def write_section(formatter: Any, key: str, rows: list[tuple[str, str]]) -> None:
@@ -94,45 +79,34 @@ def help_rows(command: Any, ctx: typer.Context, kind: str) -> list[tuple[str, st
 
 
 def _term(param: Any) -> str:
-    if param.param_type_name == "argument":
-        name = _metavar(param) or str(param.name)
-        choices = param.type_descriptor.is_choice  # export's WHAT: say which
-        return (name if param.required else f"[{name}]") + (
-            f" {_type_word(param)}" if choices else ""
-        )
+    if param.param_type_name == "argument":  # export's WHAT: say which it may be
+        return _argument(param) + (f" {_type_word(param)}" if _choices(param, "|") else "")
 
     def joined(opts: list[str]) -> str:
         return ", ".join(sorted(opts, key=lambda name: len(name) - len(name.lstrip("-"))))
 
-    term = joined(param.opts)
-    if param.secondary_opts:
-        term += f" / {joined(param.secondary_opts)}"
-    if not (param.is_flag or param.count):
-        term += f" {_metavar(param) or _type_word(param)}"
-    return term
+    term = joined(param.opts) + (
+        f" / {joined(param.secondary_opts)}" if param.secondary_opts else ""
+    )
+    return (
+        term if param.is_flag or param.count else f"{term} {_metavar(param) or _type_word(param)}"
+    )
 
 
 def _metavar(param: Any) -> str | None:
+    """The metavar a command declares (CODE, FILE|URL) in the interface's words."""
     if param.metavar is None and param.param_type_name == "option":
         return None
     bare = (param.metavar or str(param.name).upper()).strip("[]")
-    return t(_METAVARS[bare]) if bare in _METAVARS else bare
+    key = f"metavar.{bare.lower()}"
+    return t(key) if key in MESSAGES else bare
 
 
 def _type_word(param: Any) -> str:
     annotation = getattr(param.type_descriptor, "annotation", str)
     many = get_origin(annotation) is list
     inner = get_args(annotation)[0] if many else annotation
-    if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        word = "|".join(str(member.value) for member in inner)
-    else:
-        word = t(
-            "metavar.integer"
-            if inner is int
-            else "metavar.path"
-            if inner is Path
-            else "metavar.text"
-        )
+    word = _choices(param, "|") or t(f"metavar.{getattr(inner, '__name__', 'str').lower()}")
     return f"<{word}>" + ("..." if many else "")
 
 
@@ -220,11 +194,12 @@ def usage_message(error: Any, arguments: list[str]) -> str:
     return t("usage.invalid_value_for", name=name, message=reason) if name else reason
 
 
-def _choices(param: Any) -> str:
+def _choices(param: Any, separator: str | None = None) -> str:
     described = getattr(param, "type_descriptor", None)
     if described is None or not described.is_choice:
         return ""
-    return t("list.separator").join(str(getattr(c, "value", c)) for c in described.choices)
+    words = (str(getattr(choice, "value", choice)) for choice in described.choices)
+    return (separator or t("list.separator")).join(words)
 
 
 def _conversion_reason(param: Any) -> str | None:

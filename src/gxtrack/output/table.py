@@ -36,14 +36,7 @@ STATUS_STYLES = {
     Status.NO_DATA: "dim",
 }
 
-NUMERIC_STYLES = (
-    Style.NUMBER,
-    Style.PERCENT,
-    Style.ACTUAL,
-    Style.GOAL,
-    Style.ATTAINMENT,
-    Style.CHANGE,
-)
+NUMERIC = {Style.NUMBER, Style.PERCENT, Style.ACTUAL, Style.GOAL, Style.ATTAINMENT, Style.CHANGE}
 
 # A cell: plain text, or a Rich Text with styled parts (a status word, a bar).
 Cell = str | Text
@@ -113,7 +106,7 @@ def _table(
         wraps = column.min_width is not None
         table.add_column(
             header(column),
-            justify="right" if column.style in NUMERIC_STYLES else "left",
+            justify="right" if column.style in NUMERIC else "left",
             width=width,
             no_wrap=not wraps,
             # Chinese names have no spaces to break at: fold them.

@@ -1,21 +1,12 @@
 """A verified cache of what a data file says, so an unchanged file is not parsed again.
 
-For each data file the cache keeps a snapshot: the city's figures, the record count and
-the values in force (not the whole history); for each plan file, the plan as pydantic
-writes it, validated again by pydantic when it is read. Every entry is stamped with the
-SHA-256 of the bytes it came from, the versions of gxtrack, pydantic and Python, and the
-installed code. An entry whose stamp does not match is ignored, so a hand edit, a
-new plan or an upgrade simply rebuilds it. It lives in the user's cache folder
-(`store.cache_folder`; `GXTRACK_CACHE_DIR` overrides it, `GXTRACK_NO_CACHE=1` turns it off):
-nothing to back up, and deleting it only costs the next run a full read.
-
-The cache can never run code. An entry is plain JSON, one document a line — the key (the
-stamp and the SHA-256 of the lines that follow), then the content, then (for a snapshot)
-the values in force — and every value is checked on load against the type it must have
-(numbers are exact decimal strings); a damaged or edited entry, or anything that does not
-read back, is a miss. A folder is trusted only when it belongs to the user and
-no one else may write to it (anyone who could would choose what status shows); otherwise
-gxtrack runs without the cache and says so once.
+Each data file's snapshot (the city's figures, the record count, the values in force)
+and each plan, validated, are kept as JSON lines under a key line: the SHA-256 of the
+bytes they came from, the versions of gxtrack, pydantic and Python, the installed code,
+and the SHA-256 of the lines that follow. pydantic validates every entry on load; any
+mismatch or doubt is a miss, so an edit or an upgrade simply rebuilds it. Nothing in an
+entry can run code. The folder (`store.cache_folder`) is used only while it is the
+user's alone; otherwise gxtrack runs without the cache and says so once.
 """
 
 from __future__ import annotations
@@ -23,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -40,7 +30,7 @@ from gxtrack.model.records import InForce, MonthNotes
 from gxtrack.model.rollup import Monthly, QualityNote
 from gxtrack.store import memo, notices
 from gxtrack.store.atomic import replace_file
-from gxtrack.store.cache_folder import cache_folder, distrust
+from gxtrack.store.cache_folder import cache_folder, opened
 
 CACHE_FORMAT = 5  # 5: entries validated by pydantic
 _TAG = "gxtrack-cache"
@@ -74,32 +64,16 @@ _warned: set[str] = set()  # folders already reported as untrusted in this run
 
 
 def _trusted_folder(*, create: bool) -> Path | None:
-    """The cache folder when it is safe to read and write, else None.
-
-    A folder that cannot be made (read-only home) is quietly no cache; one that someone
-    else owns or may write to is no cache, said once per run.
-    """
+    """The cache folder when it is safe to read and write, else None; one that someone
+    else owns or may write to is said once per run (the CLI shows the store's notices)."""
     folder = cache_folder()
-    if folder is None:
-        return None
-    try:
-        if create:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-        status = os.stat(folder)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(status.st_mode):
-        return None  # a file in the way: no cache, as with a read-only home
-    refusal = distrust(status)
-    if refusal is None:
-        return Path(folder)
-    if folder not in _warned:
+    usable, refusal = opened(folder, create=create) if folder else (False, None)
+    if folder and refusal is not None and folder not in _warned:
         _warned.add(folder)
         reason, detail = refusal
         values = {"owner": detail} if reason == "owner" else {"mode": detail}
-        # The store does not print: the CLI shows it.
         notices.tell(t(f"cache.untrusted.{reason}", folder=folder, **values))
-    return None
+    return Path(folder) if folder and usable else None
 
 
 def _file_for(folder: Path, source: Path, kind: str) -> Path:
@@ -114,18 +88,10 @@ def _stamp(kind: str, *digests: str) -> list[object]:
     """What an entry must say it was made by and from; compared whole on load."""
     from pydantic.version import VERSION as pydantic_version
 
-    return [
-        _TAG,
-        CACHE_FORMAT,
-        kind,
-        __version__,
-        pydantic_version,
-        sys.version,
-        # The installed code as the answer memo stamps it: an edited or upgraded gxtrack
-        # never reads an entry older code wrote, even with the same version number.
-        memo.code_stamp(),
-        *digests,
-    ]
+    # The installed code as the memo stamps it: an edited gxtrack never reads what older
+    # code wrote, even with the same version number.
+    stamp = [_TAG, CACHE_FORMAT, kind, __version__, pydantic_version, sys.version]
+    return [*stamp, memo.code_stamp(), *digests]
 
 
 def _refuse_constant(name: str) -> object:
@@ -243,39 +209,32 @@ def load(
 
 
 def save(data_path: Path, snapshot: Snapshot, in_force: InForce) -> None:
-    summary = {
-        "record_count": snapshot.record_count,
-        "canonical": snapshot.canonical,
-        "latest_month": snapshot.latest_month,
-        "city": {
-            code: [
-                [[month, str(value)] for month, value in figures.items()],
-                [[note.month, str(note.city), str(note.units_sum)] for note in notes],
-            ]
-            for code, (figures, notes) in snapshot.city.items()
-        },
-        "notes": [
-            [code, unit, month, note]
-            for (code, unit), months in snapshot.notes.items()
-            for month, note in months.items()
-        ],
+    """Keep the snapshot and the values in force, written by the types `load` reads."""
+    city = {
+        code: (list(figures.items()), [(n.month, n.city, n.units_sum) for n in notes])
+        for code, (figures, notes) in snapshot.city.items()
     }
+    notes = [
+        (*key, month, note)
+        for key, by_month in snapshot.notes.items()
+        for month, note in by_month.items()
+    ]
     values = [
-        [
-            code,
-            unit,
-            list(series),
-            [str(v) for v, _ in series.values()],
-            [n for _, n in series.values()],
-        ]
+        (code, unit, list(series), [v for v, _ in series.values()], [n for _, n in series.values()])
         for (code, unit), series in in_force.items()
     ]
-    digests = (snapshot.data_digest, snapshot.plan_digest)
     try:
-        lines = (_dumps(summary), _dumps(values))
-    except ValueError:  # not JSON: just not cached
+        summary = _Summary(
+            record_count=snapshot.record_count,
+            canonical=snapshot.canonical,
+            latest_month=snapshot.latest_month,
+            city=city,
+            notes=notes,
+        )
+        lines = (summary.model_dump_json(), _VALUES.dump_json(values).decode("utf-8"))
+    except ValueError:  # a text JSON cannot hold (a lone surrogate): just not cached
         return
-    _write(data_path, "snapshot", digests, *lines)
+    _write(data_path, "snapshot", (snapshot.data_digest, snapshot.plan_digest), *lines)
 
 
 # ── Plans ───────────────────────────────────────────────────────────────────────────────

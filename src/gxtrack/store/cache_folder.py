@@ -53,6 +53,20 @@ def distrust(status: os.stat_result) -> tuple[str, str] | None:
     return None
 
 
+def opened(folder: str, *, create: bool) -> tuple[bool, tuple[str, str] | None]:
+    """Whether the folder may be used (made first, private, when `create`), and why not
+    when someone else owns it or may write to it (a folder that cannot be made, or a
+    file in its way, is quietly unusable: no reason)."""
+    try:
+        if create:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        status = os.stat(folder)
+    except OSError:
+        return False, None
+    refusal = distrust(status) if stat.S_ISDIR(status.st_mode) else None
+    return stat.S_ISDIR(status.st_mode) and refusal is None, refusal
+
+
 def trusted(folder: str) -> bool:
     """The folder exists, and is ours alone."""
     try:
