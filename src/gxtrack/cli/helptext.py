@@ -113,16 +113,14 @@ def _type_word(param: Any) -> str:
 def _described(param: Any, ctx: typer.Context) -> str:
     """The help, then Typer's notes in our words: environment variable, default, range,
     whether required."""
-    notes = []
-    if getattr(param, "show_envvar", False) and isinstance(param.envvar, str):
-        notes.append(t("usage.env_var", name=param.envvar))
-    default = _default_words(param, ctx)
-    if default:
-        notes.append(t("usage.default", value=default))
-    if getattr(param, "min", None) is not None and getattr(param, "max", None) is not None:
-        notes.append(t("usage.range", low=param.min, high=param.max))
-    if param.required:
-        notes.append(t("usage.required"))
+    envvar = param.envvar if getattr(param, "show_envvar", False) else None
+    default, bounds = _default_words(param, ctx), _range(param)
+    notes = [
+        *([t("usage.env_var", name=envvar)] if isinstance(envvar, str) else []),
+        *([t("usage.default", value=default)] if default else []),
+        *([t("usage.range", low=bounds[0], high=bounds[1])] if bounds else []),
+        *([t("usage.required")] if param.required else []),
+    ]
     worded = t("usage.notes", notes=t("usage.notes_separator").join(notes)) if notes else ""
     return "  ".join(part for part in (param.help or "", worded) if part)
 
@@ -154,10 +152,8 @@ def write_paragraphs(formatter: Any, text: str) -> None:
         lines = wrap_cells(paragraph.strip(), max(formatter.width - indent, 16))
         for index in range(len(lines) - 1):  # an opening bracket goes with what it opens
             if lines[index].endswith(("(", "（")):
-                lines[index], lines[index + 1] = (
-                    lines[index][:-1].rstrip(),
-                    lines[index][-1] + lines[index + 1],
-                )
+                lines[index + 1] = lines[index][-1] + lines[index + 1]
+                lines[index] = lines[index][:-1].rstrip()
         formatter.write("\n" * (number > 0) + "".join(f"{' ' * indent}{line}\n" for line in lines))
 
 
@@ -184,12 +180,11 @@ def usage_message(error: Any, arguments: list[str]) -> str:
         key = "usage.takes_no_value" if given else "usage.requires_argument"
         return t(key, name=f"'{error.option_name}'")
     if kind == "MissingParameter":
+        choices = _choices(param)
         if getattr(param, "param_type_name", error.param_type) == "option":
             return t("usage.missing_option", name=name)
-        choices = _choices(param)
-        if choices:
-            return t("usage.missing_argument_choose", name=name, choices=choices)
-        return t("usage.missing_argument", name=name)
+        key = "usage.missing_argument_choose" if choices else "usage.missing_argument"
+        return t(key, name=name, choices=choices)
     reason = _conversion_reason(param) or str(error.message)
     return t("usage.invalid_value_for", name=name, message=reason) if name else reason
 
@@ -202,14 +197,19 @@ def _choices(param: Any, separator: str | None = None) -> str:
     return (separator or t("list.separator")).join(words)
 
 
+def _range(param: Any) -> tuple[object, object] | None:
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    return None if low is None or high is None else (low, high)
+
+
 def _conversion_reason(param: Any) -> str | None:
     """What the value must be, from the parameter itself: one of its choices, a whole
     number in its range."""
-    choices = _choices(param)
+    choices, bounds = _choices(param), _range(param)
     if choices:
         return t("usage.one_of", choices=choices)
-    if getattr(param, "min", None) is not None and getattr(param, "max", None) is not None:
-        return t("usage.within", low=param.min, high=param.max)
+    if bounds:
+        return t("usage.within", low=bounds[0], high=bounds[1])
     annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
     return t("usage.not_integer") if annotation is int else None
 
