@@ -61,23 +61,29 @@ def render_table(report: Report, stream: IO[str]) -> None:
     kept, widths = _fit(report.columns, list(cells.values()), console.width, gap)
     columns = [(report.columns[index], widths[index]) for index in kept]
 
-    console.print(terminal_safe(report.title), style="bold", overflow="fold")
-    console.print(_table(columns, gap, show_header=True))
-    for group in groups:
-        title = terminal_safe(group.title) or None
-        caption = None if group.summary is None else terminal_safe(group.summary)
-        table = _table(columns, gap, title=title, caption=caption)
-        for row in group.rows:
-            table.add_row(*(cells[id(row)][index] for index in kept))
-        console.print(table)
-    if not report.rows:
-        console.print(t("report.nothing"), style="dim")
-    hidden = [header(column) for index, column in enumerate(report.columns) if index not in kept]
-    if hidden:
-        note = t("report.hidden", columns=t("list.separator").join(hidden))
-        console.print(_wrapped(note, console.width), style="dim")
-    if report.footer:
-        console.print(_wrapped(terminal_safe(report.footer, one_line=False), console.width))
+    # Captured, then written at once: Rich ends the process itself on a closed pipe,
+    # where the CLI's edge says nothing and exits 0 (`gxtrack status | head -0`).
+    with console.capture() as capture:
+        console.print(terminal_safe(report.title), style="bold", overflow="fold")
+        console.print(_table(columns, gap, show_header=True))
+        for group in groups:
+            title = terminal_safe(group.title) or None
+            caption = None if group.summary is None else terminal_safe(group.summary)
+            table = _table(columns, gap, title=title, caption=caption)
+            for row in group.rows:
+                table.add_row(*(cells[id(row)][index] for index in kept))
+            console.print(table)
+        if not report.rows:
+            console.print(t("report.nothing"), style="dim")
+        hidden = [
+            header(column) for index, column in enumerate(report.columns) if index not in kept
+        ]
+        if hidden:
+            note = t("report.hidden", columns=t("list.separator").join(hidden))
+            console.print(_wrapped(note, console.width), style="dim")
+        if report.footer:
+            console.print(_wrapped(terminal_safe(report.footer, one_line=False), console.width))
+    stream.write(capture.get())
 
 
 def _table(
