@@ -1,4 +1,4 @@
-"""Plausibility (issue 14, scope 3): a count or amount far above the goal or every
+"""Plausibility: a count or amount far above the goal or every
 month so far is asked about again, or refused without a terminal; --force insists."""
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ STATUS_ROW_KEYS = [
     "goal_pct",
     "schedule_pct",
     "status",
-    # issue 12: how the figure is judged and what it is set against
+    # How the figure is judged and what it is set against
     "frequency",
     "period",
     "pending",
@@ -114,7 +114,7 @@ GAP_ROW_KEYS = [
     "goal_pct",
     "schedule_pct",
     "status",
-    # issue 12: how the figure is judged and what it is set against
+    # How the figure is judged and what it is set against
     "frequency",
     "period",
     "pending",

@@ -1,4 +1,4 @@
-"""The installed gxtrack in a real terminal (issue 14): tmux at 80 columns, keys typed
+"""The installed gxtrack in a real terminal: tmux at 80 columns, keys typed
 with send-keys, the screen read with capture-pane.
 
 Each step waits for the text it expects on the screen (a bounded loop of captures, no

@@ -205,10 +205,9 @@ def show(report: Any, output_format: OutputFormat) -> None:
     """A report's typed data, put in words (output.present) and written."""
     from gxtrack.output.present import present
     from gxtrack.output.render import render
-    from gxtrack.store import cache
 
     with answering():
-        render(present(report), output_format, drawings=cache)  # output keeps no files
+        render(present(report), output_format)
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """How a change to the data file is shown, one line each (the session and `import`).
 
 The wording of a single `record`/`undo` is `output/outcomes.describe`; these two lines
-belong beside it and move there once output's typed rows land (issue 11, part a).
+belong beside it, and can move there once output words typed change rows.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from gxtrack.cli.app import (
 )
 from gxtrack.cli.completion import indicator_codes
 from gxtrack.cli.edge import NumbersMayBeNegative
+from gxtrack.cli.helptext import WordedBadParameter
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -72,7 +73,7 @@ def record(
         monthly_session(paths, month, area=area, ytd=ytd, unit=unit, ask_all=ask_all, force=force)
         return
     if code is None or value is None:
-        raise typer.BadParameter(t("session.code_without_value"))
+        raise WordedBadParameter(t("session.code_without_value"))
     plan = load_plan(paths.targets)
     unit = unit_named(plan, unit)
     write = partial(record_value, paths, plan, code, value, month, note=note, ytd=ytd, unit=unit)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── the edge ────────────────────────────────────────────────────────────────────────
-    # ── issue 15: the answer memo ──
+    # ── the answer memo ──
     "cache.help": (
         "The cache folder: verified copies of what the plan and data files say, and the"
         " answers of read commands (see README, Performance).",
@@ -26,7 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "gxtrack: the cache is off (GXTRACK_NO_CACHE): nothing to clear",
         "gxtrack：缓存已关闭（GXTRACK_NO_CACHE）：无需清空",
     ),
-    # ── layers: cli ──
+    # ── output to streams, FIFOs and template files ──
     "output.waiting_for_reader": (
         "waiting for a reader on {path} (Ctrl-C to stop)",
         "正在等待读取方打开 {path}（按 Ctrl-C 停止）",
@@ -45,7 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "xlsx 填报模板为二进制内容，不在终端上显示：请将标准输出重定向到文件或管道，"
         "或用 --output FILE.xlsx",
     ),
-    # ── trust: cache ──
+    # ── the cache folder and its entries ──
     "cache.untrusted.owner": (
         "gxtrack: note: running without the cache: its folder {folder} belongs to another"
         " user (uid {owner}), who could choose what gxtrack shows; set GXTRACK_CACHE_DIR"
@@ -169,7 +169,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unranked} 个单位无数据未排名；“=”表示并列",
     ),
     # ── files ───────────────────────────────────────────────────────────────────────────
-    # ── trust: fixes ──
+    # ── OS reasons in words, and files that cannot be read or written ──
     "os.enoent": ("No such file or directory", "文件或文件夹不存在"),
     "os.eacces": ("Permission denied", "权限不足"),
     "os.eperm": ("Operation not permitted", "不允许此操作"),
@@ -233,7 +233,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file.sheet": ("spreadsheet", "表格文件"),
     "file.not_found": ("{path}: {what} not found", "{path}：找不到{what}"),
-    # ── trust: files ──
+    # ── where gxtrack writes and what it refuses ──
     "file.too_large": (
         "{path}: the {what} is larger than {limit} MiB; it is not read",
         "{path}：{what}超过 {limit} MiB，不予读取",
@@ -468,7 +468,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.record": ("record", "记录"),
     "word.unit": ("unit", "单位"),
     # ── the data file ───────────────────────────────────────────────────────────────────
-    # ── trust: layout ──
+    # ── the data file's layout, kept when a record is added ──
     "data.rewrite": (
         "gxtrack: {path}: new records cannot be added to this file's layout in place, so it "
         "is rewritten in gxtrack's own layout (its comments and spacing are not kept); "
@@ -553,7 +553,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: cannot create the lock file: {reason}",
         "{path}：无法创建锁文件：{reason}",
     ),
-    # ── issue 16: the records in PostgreSQL ──
+    # ── the records in PostgreSQL ──
     "db.no_driver": (
         "a database URL needs psycopg, which is not installed",
         "使用数据库地址需要 psycopg，但尚未安装",
@@ -696,7 +696,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.grant.unit": ("{role}: {unit}{parks}", "{role}：{unit}{parks}"),
     "db.grant.parks": (" and its parks {parks}", " 及其园区 {parks}"),
     # ── recording ───────────────────────────────────────────────────────────────────────
-    # ── trust: numbers ──
+    # ── year-to-date figures and sane magnitudes ──
     "plan.baseline": ("baseline {reason}", "基期值：{reason}"),
     "number.too_small": (
         "{value} is below {least}: too small for a plan figure (a slipped decimal point?)",
@@ -873,7 +873,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.note": ("Note", "备注"),
     "column.recorded_at": ("Recorded at", "录入时间"),
     "history.sparkline": ("Month by month: {line}", "逐月：{line}"),
-    # ── issue 12: plans as governments write them ──
+    # ── plans as governments write them ──
     "plan.stretch_goal_side": (
         "stretch_goal {stretch} must be beyond the goal {goal} (higher for >=, lower for <=)",
         "stretch_goal（力争）{stretch} 应比目标 {goal} 更进一步（>= 时更高，<= 时更低）",
@@ -982,8 +982,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "column.change": ("vs last year", "比上年同期"),
     "column.attainment": ("% goal/room", "完成率/余量"),
-    # ── end of issue 12 ──
-    # ── issue 12b: the leftovers (gaps footer, workbooks, the report's 力争 mark) ──
+    # ── plans as written, in outputs: gaps footer, workbooks, the report's 力争 mark ──
     "report.gaps.footer_missed": (
         "{missed} not achieved, {lagging} lagging, {missing} without data, "
         "{fine} on track or achieved",
@@ -1016,7 +1015,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " The dashed mark with an open triangle is the stretch value (力争).",
         "虚线与空心三角为力争值。",
     ),
-    # ── end of issue 12b ──
     # ── spreadsheet fields (workbook headers; template and import columns) ──────────────
     "field.code": ("Code", "代码"),
     "field.area": ("Area", "任务领域"),
@@ -1070,7 +1068,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`export all` 生成工作簿：--output 须以 .xlsx 结尾",
     ),
     # ── template, import, the monthly session ───────────────────────────────────────────
-    # ── issue 14: the monthly session and the terminal ──
+    # ── the monthly session and the terminal ──
     "change.note": ("{line}  # {note}", "{line}  # {note}"),
     "change.not_done": ("not done", "未完成"),
     "doubt.over_goal": (
@@ -1218,7 +1216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Area {area}, shown ({statuses}): {summary}",
         "第{area}领域，所选状态（{statuses}）：{summary}",
     ),
-    # ── trust: launch ──
+    # ── the launcher: Ctrl-C, encodings, arguments ──
     "launch.argument_not_utf8": (
         "argument {number} is not valid UTF-8 text: {text}",
         "第 {number} 个参数不是有效的 UTF-8 文本：{text}",
@@ -1389,7 +1387,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give both CODE and VALUE, or neither for the monthly entry session",
         "请同时给出 CODE 和 VALUE，或都不给以进入月度填报",
     ),
-    # ── issue 13: spreadsheets as departments send them back ──
+    # ── spreadsheets as departments send them back ──
     "state.note": ("note only", "仅备注"),
     "field.note_only": ("Note only", "仅备注"),
     "field.parent": ("Within", "所属单位"),
@@ -1509,7 +1507,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：月份“{text}”是表格软件显示的日期；请删去月份列并使用 --month YYYY-MM，"
         "或将月份写成 2024-07",
     ),
-    # ── issue 13b: hidden and merged cells in an imported sheet ──
+    # ── hidden and merged cells in an imported sheet ──
     "import.hidden_row": (
         "  ! {cell}: imported from hidden row {row} ({code})",
         "  ! {cell}：取自隐藏的第 {row} 行（{code}）",
@@ -1667,7 +1665,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "✓ achieved  ● on track  ▲ at risk  ✖ behind  ○ no data  · figures without a goal",
         "✓ 已完成  ● 正常  ▲ 预警  ✖ 滞后  ○ 无数据  · 有数据无分解目标",
     ),
-    # ── issue 17: the monthly bulletin as a Word document ──
+    # ── the monthly bulletin as a Word document ──
     "docx.needs_extra": (
         "{path}: writing a Word document needs python-docx and matplotlib, which are not installed",
         "{path}：生成 Word 文档需要 python-docx 和 matplotlib，当前未安装",
@@ -1756,7 +1754,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month}，{name}（{code}）{unit}：{note}",
     ),
     "docx.note_unit": (" ({unit})", "（{unit}）"),
-    # ── issue 17b: the bulletin words goals, caps, periods as the status table does ──
+    # ── the bulletin words goals, caps, periods as the status table does ──
     "docx.item_cap": (
         "{name} ({period}{actual} against a goal of {goal}: {headroom})",
         "{name}（{period}实际{actual}，目标{goal}，{headroom}）",
@@ -1802,7 +1800,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "final actual of {year} (gxtrack init)",
         "{year} 年最终完成值（gxtrack init）",
     ),
-    # ── issue 14: help ──
+    # ── help ──
     # Help texts, chosen by language when the commands are built (the launcher decides
     # the language first). "help.cmd.X" is the command's help, "help.cmd.X.short" its line
     # in the command list; "help.opt.X" an option's or argument's.
@@ -2220,15 +2218,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "各单位某项指标排名：按各自序时完成率，没有时按完成值。\n\n"
         "示例：gxtrack rank 2.4 --as-of 2024-06",
     ),
-    # Typer's own words (help headings, usage errors), matched by their English text
-    # (`cli/helptext.py`); {name} parts are the option, value or command as typed.
-    "usage.usage": ("Usage: {rest}", "用法：{rest}"),
-    "usage.env_var": ("[env var: {name}]", "［环境变量：{name}］"),
+    # Typer's own words (help headings, the usage line, usage errors), written from the
+    # commands' and errors' public attributes (`cli/helptext.py`); {name} parts are the
+    # option, value or command as typed.
+    "usage.prefix": ("Usage: ", "用法："),
+    "usage.options_metavar": ("[OPTIONS]", "[选项]"),
+    "usage.command_metavar": ("COMMAND [ARGS]...", "命令 [参数]..."),
+    "usage.range": ("{low}<=x<={high}", "{low} 至 {high}"),
+    "usage.notes": ("[{notes}]", "［{notes}］"),
+    "usage.notes_separator": ("; ", "］［"),
+    "usage.one_of": ("should be one of {choices}", "应为 {choices} 之一"),
+    "usage.within": (
+        "should be a whole number from {low} to {high}",
+        "应为 {low} 至 {high} 之间的整数",
+    ),
+    "metavar.code": ("CODE", "代码"),
+    "metavar.value": ("VALUE", "数值"),
+    "metavar.file": ("FILE", "文件"),
+    "metavar.dir": ("DIR", "文件夹"),
+    "metavar.role": ("ROLE", "角色"),
+    "metavar.name": ("NAME", "名称"),
+    "metavar.targets": ("TARGETS", "计划文件"),
+    "metavar.file|url": ("FILE|URL", "文件|地址"),
+    "metavar.what": ("WHAT", "报表"),
+    "metavar.str": ("str", "文本"),
+    "metavar.path": ("path", "路径"),
+    "metavar.int": ("int", "整数"),
+    "completion.installed": (
+        "{shell} completion installed in {path}",
+        "已为 {shell} 安装命令补全：{path}",
+    ),
+    "completion.restart": (
+        "Completion will take effect once you restart the terminal",
+        "重新打开终端后补全即可使用",
+    ),
+    "usage.env_var": ("env var: {name}", "环境变量：{name}"),
     "usage.options": ("Options:", "选项："),
     "usage.arguments": ("Arguments:", "参数："),
     "usage.commands": ("Commands:", "命令："),
-    "usage.default": ("[default: {value}]", "［默认：{value}］"),
-    "usage.required": ("[required]", "［必填］"),
+    "usage.default": ("default: {value}", "默认：{value}"),
+    "usage.required": ("required", "必填"),
     "usage.help": ("Show this message and exit.", "显示本帮助并退出。"),
     "usage.install_completion": (
         "Install completion for the current shell.",
@@ -2266,19 +2295,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invalid value for {name}: {message}",
         "{name} 的值无效：{message}",
     ),
-    "usage.invalid_value": ("Invalid value: {message}", "无效的值：{message}"),
-    "usage.value_error": ("Value error, {message}", "{message}"),
-    "usage.not_one_of": ("{value} is not one of {choices}.", "{value} 不是 {choices} 之一。"),
     "usage.not_integer": (
         "Input should be a valid integer, unable to parse string as an integer",
         "应为整数",
     ),
-    "usage.at_least": (
-        "Input should be greater than or equal to {number}",
-        "应不小于 {number}",
-    ),
-    "usage.at_most": ("Input should be less than or equal to {number}", "应不大于 {number}"),
-    # help for what main added while issue 14 was open (db, --headers, --sheet, --example)
+    # help: db, --headers, --sheet, --example
     "help.opt.headers": (
         "CSV headers: keys (the JSON keys, for programs), or zh/en (headers, statuses "
         "and yes/no in that language, for people).",

@@ -157,7 +157,7 @@ def progress_fields(progress: Progress, plan: Plan) -> ProgressFields:
 
 
 def judgement_fields(progress: Progress | None, plan: Plan) -> JudgementFields:
-    """The keys issue 12 added to every progress row (a unit without a goal: none set)."""
+    """The keys of a plan as written on every progress row (a unit without a goal: none set)."""
     if progress is None:
         return {
             "frequency": None,
