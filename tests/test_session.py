@@ -259,4 +259,4 @@ def test_entry_ytd_on_an_indicator_that_is_not_summed_is_refused(cli: Cli, workd
     plan.write_text(text[:start] + 'entry = "ytd"\n' + text[start:], "utf-8")
     result = cli("validate")
     assert result.exit_code == 4
-    assert 'use combine = "sum", or leave entry out' in result.output
+    assert 'use combine = "sum" (or "average"' in result.output
