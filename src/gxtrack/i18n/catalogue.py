@@ -1042,6 +1042,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.projection": ("Projected full year", "预计全年"),
     "field.month": ("Month", "月份"),
     "field.value": ("Value", "数值"),
+    "field.basis": ("Basis", "口径"),
+    "field.part": ("Month's own part", "当月数"),
+    "basis.ytd": ("year to date", "累计"),
+    "basis.month": ("month", "当月"),
     "field.undo": ("Undo", "撤回"),
     "field.note": ("Note", "备注"),
     "field.recorded_at": ("Recorded at", "录入时间"),
@@ -1102,9 +1106,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已按 --force 录入（疑点：{reason}）",
     ),
     "import.parts_disagree": (
-        "{total_cell}: the year-to-date total {total} gives {part} for the month, but "
+        "{total_cell}: the year-to-date total {ytd_total} gives {part} for the month, but "
         "{month_cell} says {month_value}",
-        "{total_cell}：累计数 {total} 折算当月为 {part}，但 {month_cell} 填的是 {month_value}",
+        "{total_cell}：累计数 {ytd_total} 折算当月为 {part}，但 {month_cell} 填的是 {month_value}",
     ),
     # ── months that would re-date the reports ──
     "redate.future": (
