@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from gxtrack.i18n import t
+from gxtrack.i18n import current_language, t
 from gxtrack.i18n.text import display_width
 from gxtrack.model.numbers import plain_text, to_plain
 from gxtrack.output.cells import status_word
@@ -36,8 +36,29 @@ STATUS_FILLS = {  # light fills that keep black text readable
     "missed": "FF9DA7",  # deeper than behind: the year is over
     "no_data": "EDEDED",
 }
+EXACT_FORMAT = "#,##0.##########"  # a record's value as recorded (not for a whole number)
+EXACT_KEYS = frozenset({"value"})  # records: a book takes them back as they are
 MAX_WIDTH = 60
+NAME_WIDTH = 34  # the printed status sheet's names wrap past 16 Chinese characters
 LINE_HEIGHT = 15  # points, one line of 11-point text
+
+# The status sheet as leadership reads it, printed on A4 landscape at a readable size:
+# the figures and the judgement. What it was judged by (比较方式, 容差, 类型, frequencies,
+# stretch goals, the English name) is on a sheet of its own, by code.
+PRINTED_STATUS_KEYS = (
+    "code",
+    "name",
+    "unit",
+    "goal",
+    "actual",
+    "latest_month",
+    "expected",
+    "goal_pct",
+    "schedule_pct",
+    "status",
+    "previous",
+    "change_vs_previous",
+)
 
 
 def excel_value(value: Any) -> Any:
@@ -61,17 +82,24 @@ def shown(value: Any, number_format: str) -> str:
         return f"{value:,.1f}%"
     if number_format == WHOLE_FORMAT:
         return f"{value:,.0f}"
+    if number_format == EXACT_FORMAT:
+        return f"{value:,.10f}".rstrip("0").rstrip(".")
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _number_format(value: Any, percent: bool) -> str | None:
+def _number_format(value: Any, key: str) -> str | None:
+    """The format that shows a cell as the table rounds it (a percentage to one decimal,
+    other numbers to two); the cell keeps the exact value. A record's value is shown
+    whole (`EXACT_KEYS`)."""
     if isinstance(value, datetime):
         return DATETIME_FORMAT
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    if percent:
+    if key.endswith("_pct"):
         return PERCENT_FORMAT
-    return WHOLE_FORMAT if float(value).is_integer() else NUMBER_FORMAT
+    if float(value).is_integer():
+        return WHOLE_FORMAT
+    return EXACT_FORMAT if key in EXACT_KEYS else NUMBER_FORMAT
 
 
 def _as_text(cell: Any) -> None:
@@ -87,9 +115,12 @@ def add_sheet(
     keys: Sequence[str],
     rows: Sequence[Mapping[str, object]],
     headers: Sequence[str] | None = None,
+    *,
+    widest: int = MAX_WIDTH,
 ) -> Any:
     """A sheet of rows for people: a styled, frozen header, words in the interface
-    language, columns as wide as what they show, and a print setup; returns the sheet."""
+    language, columns as wide as what they show (text wider than `widest` wraps), and a
+    print setup; returns the sheet."""
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(title=title[:31])
@@ -100,7 +131,7 @@ def add_sheet(
     for row in rows:
         sheet.append([_cell_value(key, row.get(key)) for key in keys])
     for index, key in enumerate(keys):
-        _style_column(sheet, index + 1, key, rows)
+        _style_column(sheet, index + 1, key, rows, widest)
     _fit_rows(sheet)
     _print_setup(sheet)
     return sheet
@@ -114,7 +145,9 @@ def _cell_value(key: str, value: Any) -> Any:
     return excel_value(word(key, value))
 
 
-def _style_column(sheet: Any, column: int, key: str, rows: Sequence[Mapping[str, object]]) -> None:
+def _style_column(
+    sheet: Any, column: int, key: str, rows: Sequence[Mapping[str, object]], widest: int
+) -> None:
     """Formats, fills and alignment of one column, and its width from what it shows."""
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
@@ -126,7 +159,7 @@ def _style_column(sheet: Any, column: int, key: str, rows: Sequence[Mapping[str,
     numeric = wrap = False
     for cell, row in zip(cells, rows, strict=False):
         value = row.get(key)
-        number_format = _number_format(cell.value, key.endswith("_pct"))
+        number_format = _number_format(cell.value, key)
         if number_format is not None:
             cell.number_format = number_format
             numeric = True  # numbers and date-times: right-aligned, as a spreadsheet does
@@ -139,9 +172,9 @@ def _style_column(sheet: Any, column: int, key: str, rows: Sequence[Mapping[str,
         widths.extend(display_width(line) for line in text.split("\n"))
     # Numbers sit right with a character's indent, so a number never touches the text
     # of the column after it ("8.3 2024-06", not "8.32024-06").
-    width = min(max(widths) + 2 + numeric, MAX_WIDTH)
+    width = min(max(widths) + 2 + numeric, widest)
     sheet.column_dimensions[letter].width = width
-    wrap = wrap or width == MAX_WIDTH  # wider text wraps instead of being cut off
+    wrap = wrap or width == widest  # wider text wraps instead of being cut off
     horizontal, indent = ("right", 1) if numeric else ("left", 0)
     # Every cell at the top of its row: a row made taller by a wrapped note reads across.
     for cell in cells:
@@ -185,6 +218,22 @@ def _print_setup(sheet: Any) -> None:
     sheet.print_title_rows = "1:1"
 
 
+def _status_sheets(book: Any, keys: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:
+    """The status as printed (`PRINTED_STATUS_KEYS`, names in the interface language),
+    then the technical columns by code on a sheet of their own."""
+    printed = [key for key in PRINTED_STATUS_KEYS if key in keys]
+    named = [{**row, "name": _local(row)} for row in rows]
+    add_sheet(book, t("sheet.status"), printed, named, widest=NAME_WIDTH)
+    technical = ["code", *(key for key in keys if key not in PRINTED_STATUS_KEYS)]
+    add_sheet(book, t("sheet.status_details"), technical, rows)
+
+
+def _local(row: Mapping[str, Any]) -> Any:
+    """An indicator's name in the interface language (its Chinese name as fallback)."""
+    english = row.get("name_en") if current_language() == "en" else None
+    return english or row.get("name")
+
+
 def workbook_bytes(reports: Sequence[Report]) -> bytes:
     """A workbook with one sheet per report, its columns the reports' row keys."""
     from openpyxl import Workbook
@@ -196,7 +245,10 @@ def workbook_bytes(reports: Sequence[Report]) -> bytes:
             column.key for column in report.columns
         ]
         rows = [for_a_sheet(row) for row in report.rows]  # caps and decreases in words
-        add_sheet(book, t(f"sheet.{report.name}"), keys, rows)
+        if report.name == "status":
+            _status_sheets(book, keys, rows)
+        else:
+            add_sheet(book, t(f"sheet.{report.name}"), keys, rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
