@@ -39,7 +39,13 @@ STATUS_FILLS = {  # light fills that keep black text readable
 EXACT_FORMAT = "#,##0.##########"  # a record's value as recorded (not for a whole number)
 EXACT_KEYS = frozenset({"value"})  # records: a book takes them back as they are
 MAX_WIDTH = 60
-NAME_WIDTH = 34  # the printed status sheet's names wrap past 16 Chinese characters
+# The printed status sheet: its columns together at most PRINTED_WIDTH characters, so
+# that fitted to A4 landscape (margins below) it prints at 9.5 pt or more, not at the
+# 3–4 pt of a sheet of every column; the names wrap to fit.
+PRINTED_WIDTH = 124
+NAME_WIDTH = 34
+MIN_NAME_WIDTH = 16
+SIDE_MARGIN_INCHES = 0.5
 LINE_HEIGHT = 15  # points, one line of 11-point text
 
 # The status sheet as leadership reads it, printed on A4 landscape at a readable size:
@@ -56,7 +62,6 @@ PRINTED_STATUS_KEYS = (
     "goal_pct",
     "schedule_pct",
     "status",
-    "previous",
     "change_vs_previous",
 )
 
@@ -190,17 +195,17 @@ def _style_column(
     )
 
 
-def _fit_rows(sheet: Any) -> None:
+def _fit_rows(sheet: Any, padding: int = 2) -> None:
     """Rows as tall as their most-lined cell (a spreadsheet does not grow them itself
-    for a file it did not lay out)."""
+    for a file it did not lay out); a line holds the column's width less `padding`
+    characters (Chinese counted double), and a row of one line gets the default height."""
     for row in sheet.iter_rows(min_row=2):
         lines = 1
         for cell in row:
             if isinstance(cell.value, str) and cell.alignment.wrap_text:
                 width = sheet.column_dimensions[cell.column_letter].width or 10
-                lines = max(lines, _wrapped_lines(cell.value, int(width) - 2))
-        if lines > 1:
-            sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
+                lines = max(lines, _wrapped_lines(cell.value, int(width) - padding))
+        sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT if lines > 1 else None
 
 
 def _wrapped_lines(text: str, width: int) -> int:
@@ -223,9 +228,30 @@ def _status_sheets(book: Any, keys: Sequence[str], rows: Sequence[Mapping[str, A
     then the technical columns by code on a sheet of their own."""
     printed = [key for key in PRINTED_STATUS_KEYS if key in keys]
     named = [{**row, "name": _local(row)} for row in rows]
-    add_sheet(book, t("sheet.status"), printed, named, widest=NAME_WIDTH)
+    sheet = add_sheet(book, t("sheet.status"), printed, named, widest=NAME_WIDTH)
+    _squeeze_names(sheet, printed.index("name") + 1 if "name" in printed else None)
     technical = ["code", *(key for key in keys if key not in PRINTED_STATUS_KEYS)]
     add_sheet(book, t("sheet.status_details"), technical, rows)
+
+
+def _squeeze_names(sheet: Any, column: int | None) -> None:
+    """Narrow the names' column (wrapping them) until the sheet is PRINTED_WIDTH wide,
+    and print it with narrow side margins."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    sheet.page_margins.left = sheet.page_margins.right = SIDE_MARGIN_INCHES
+    if column is None:
+        return
+    letter = get_column_letter(column)
+    widths = {key: dimension.width for key, dimension in sheet.column_dimensions.items()}
+    others = sum(width for key, width in widths.items() if key != letter)
+    name_width = max(MIN_NAME_WIDTH, min(widths[letter], PRINTED_WIDTH - others))
+    sheet.column_dimensions[letter].width = name_width
+    for cell in sheet[letter][1:]:
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    # Spreadsheets set 11-point Chinese a little narrower than two characters of width.
+    _fit_rows(sheet, padding=-5)
 
 
 def _local(row: Mapping[str, Any]) -> Any:
