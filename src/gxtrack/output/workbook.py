@@ -45,6 +45,7 @@ MAX_WIDTH = 60
 PRINTED_WIDTH = 124
 NAME_WIDTH = 34
 MIN_NAME_WIDTH = 16
+MIN_TEXT_WIDTH = 12
 SIDE_MARGIN_INCHES = 0.5
 LINE_HEIGHT = 15  # points, one line of 11-point text
 
@@ -122,10 +123,12 @@ def add_sheet(
     headers: Sequence[str] | None = None,
     *,
     widest: int = MAX_WIDTH,
+    two_line_headers: bool = False,
 ) -> Any:
     """A sheet of rows for people: a styled, frozen header, words in the interface
-    language, columns as wide as what they show (text wider than `widest` wraps), and a
-    print setup; returns the sheet."""
+    language, columns as wide as what they show (text wider than `widest` wraps; with
+    `two_line_headers` a header of several words takes two lines), and a print setup;
+    returns the sheet."""
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(title=title[:31])
@@ -136,7 +139,7 @@ def add_sheet(
     for row in rows:
         sheet.append([_cell_value(key, row.get(key)) for key in keys])
     for index, key in enumerate(keys):
-        _style_column(sheet, index + 1, key, rows, widest)
+        _style_column(sheet, index + 1, key, rows, widest, two_line_headers)
     _fit_rows(sheet)
     _print_setup(sheet)
     return sheet
@@ -151,7 +154,12 @@ def _cell_value(key: str, value: Any) -> Any:
 
 
 def _style_column(
-    sheet: Any, column: int, key: str, rows: Sequence[Mapping[str, object]], widest: int
+    sheet: Any,
+    column: int,
+    key: str,
+    rows: Sequence[Mapping[str, object]],
+    widest: int,
+    two_line_header: bool = False,
 ) -> None:
     """Formats, fills and alignment of one column, and its width from what it shows."""
     from openpyxl.styles import Alignment, PatternFill
@@ -160,7 +168,8 @@ def _style_column(
     letter = get_column_letter(column)
     cells = sheet[letter][1:]
     header = sheet.cell(row=1, column=column)
-    widths = [display_width(line) for line in str(header.value).split("\n")]
+    heading = two_lines(str(header.value)) if two_line_header else str(header.value)
+    widths = [display_width(line) for line in heading.split("\n")]
     numeric = wrap = False
     for cell, row in zip(cells, rows, strict=False):
         value = row.get(key)
@@ -198,13 +207,17 @@ def _style_column(
 def _fit_rows(sheet: Any, padding: int = 2) -> None:
     """Rows as tall as their most-lined cell (a spreadsheet does not grow them itself
     for a file it did not lay out); a line holds the column's width less `padding`
-    characters (Chinese counted double), and a row of one line gets the default height."""
+    characters (Chinese counted double; text without Chinese: less 2), and a row of one
+    line gets the default height."""
     for row in sheet.iter_rows(min_row=2):
         lines = 1
         for cell in row:
             if isinstance(cell.value, str) and cell.alignment.wrap_text:
                 width = sheet.column_dimensions[cell.column_letter].width or 10
-                lines = max(lines, _wrapped_lines(cell.value, int(width) - padding))
+                wide = display_width(cell.value) > len(cell.value)  # Chinese in it
+                lines = max(
+                    lines, _wrapped_lines(cell.value, int(width) - (padding if wide else 2))
+                )
         sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT if lines > 1 else None
 
 
@@ -225,33 +238,76 @@ def _print_setup(sheet: Any) -> None:
 
 def _status_sheets(book: Any, keys: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:
     """The status as printed (`PRINTED_STATUS_KEYS`, names in the interface language),
-    then the technical columns by code on a sheet of their own."""
+    and the technical columns by code on a sheet of their own (moved last by
+    `workbook_bytes`)."""
     printed = [key for key in PRINTED_STATUS_KEYS if key in keys]
     named = [{**row, "name": _local(row)} for row in rows]
-    sheet = add_sheet(book, t("sheet.status"), printed, named, widest=NAME_WIDTH)
-    _squeeze_names(sheet, printed.index("name") + 1 if "name" in printed else None)
+    sheet = add_sheet(
+        book, t("sheet.status"), printed, named, widest=NAME_WIDTH, two_line_headers=True
+    )
+    if any(" " in str(cell.value) for cell in sheet[1]):
+        sheet.row_dimensions[1].height = 2 * LINE_HEIGHT
+    _squeeze(sheet, printed.index("name") + 1 if "name" in printed else None)
     technical = ["code", *(key for key in keys if key not in PRINTED_STATUS_KEYS)]
-    add_sheet(book, t("sheet.status_details"), technical, rows)
+    details = add_sheet(book, t("sheet.status_details"), technical, rows)
+    details.sheet_properties.tabColor = "BFBFBF"  # grey: for who checks the judgement
 
 
-def _squeeze_names(sheet: Any, column: int | None) -> None:
-    """Narrow the names' column (wrapping them) until the sheet is PRINTED_WIDTH wide,
-    and print it with narrow side margins."""
-    from openpyxl.styles import Alignment
+def two_lines(label: str) -> str:
+    """A heading of several words on two lines, broken at the space nearest its middle
+    ("% of\nschedule"), so that its column is as wide as its figures; a Chinese heading
+    (no spaces) stays whole."""
+    middle = len(label) / 2
+    spaces = [index for index, char in enumerate(label) if char == " "]
+    if not spaces:
+        return label
+    cut = min(spaces, key=lambda index: abs(index - middle))
+    return f"{label[:cut]}\n{label[cut + 1 :]}"
+
+
+def _squeeze(sheet: Any, name_column: int | None) -> None:
+    """Narrow the sheet to PRINTED_WIDTH: first the names' column (to MIN_NAME_WIDTH),
+    then the widest other columns of words (a worded goal, a status, to
+    MIN_TEXT_WIDTH), wrapping what they hold; print it with narrow side margins."""
     from openpyxl.utils import get_column_letter
 
     sheet.page_margins.left = sheet.page_margins.right = SIDE_MARGIN_INCHES
-    if column is None:
-        return
-    letter = get_column_letter(column)
-    widths = {key: dimension.width for key, dimension in sheet.column_dimensions.items()}
-    others = sum(width for key, width in widths.items() if key != letter)
-    name_width = max(MIN_NAME_WIDTH, min(widths[letter], PRINTED_WIDTH - others))
-    sheet.column_dimensions[letter].width = name_width
-    for cell in sheet[letter][1:]:
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    dimensions = sheet.column_dimensions
+    names = get_column_letter(name_column) if name_column is not None else None
+    words = [
+        letter
+        for letter in dimensions
+        if letter not in ("A", names) and _holds_words(sheet[letter][1:])
+    ]
+    steps = [(names, MIN_NAME_WIDTH)] if names else []
+    steps += [
+        (letter, MIN_TEXT_WIDTH) for letter in sorted(words, key=lambda c: -dimensions[c].width)
+    ]
+    for letter, narrowest in steps:
+        excess = sum(dimension.width for dimension in dimensions.values()) - PRINTED_WIDTH
+        if excess <= 0:
+            break
+        width = dimensions[letter].width
+        dimensions[letter].width = max(min(narrowest, width), width - excess)
+        _wrap(sheet[letter][1:])
     # Spreadsheets set 11-point Chinese a little narrower than two characters of width.
     _fit_rows(sheet, padding=-5)
+
+
+def _holds_words(cells: Sequence[Any]) -> bool:
+    """A column with words in it ("down at least 2.5%", "0.1 under cap"), which may
+    wrap; a column of numbers and months may not."""
+    return any(isinstance(cell.value, str) and " " in cell.value.strip() for cell in cells)
+
+
+def _wrap(cells: Sequence[Any]) -> None:
+    from openpyxl.styles import Alignment
+
+    for cell in cells:
+        old = cell.alignment
+        cell.alignment = Alignment(
+            horizontal=old.horizontal, indent=old.indent, vertical="top", wrap_text=True
+        )
 
 
 def _local(row: Mapping[str, Any]) -> Any:
@@ -275,6 +331,9 @@ def workbook_bytes(reports: Sequence[Report]) -> bytes:
             _status_sheets(book, keys, rows)
         else:
             add_sheet(book, t(f"sheet.{report.name}"), keys, rows)
+    details = t("sheet.status_details")
+    if details in book.sheetnames:  # after the reports leadership reads
+        book.move_sheet(details, offset=len(book.sheetnames) - 1 - book.sheetnames.index(details))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
