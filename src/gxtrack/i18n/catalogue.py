@@ -306,6 +306,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "name a new file for the output, e.g. {example}",
         "请为输出另取文件名，例如 {example}",
     ),
+    # ── outputs: formats gxtrack does not write ──
+    "output.unwritten_format": (
+        "{path}: gxtrack does not write {extension} files; this command writes {formats}",
+        "{path}：gxtrack 不生成 {extension} 文件；此命令可写 {formats}",
+    ),
+    "output.unwritten_format.hint": (
+        "name the file with one of those extensions, e.g. {example}",
+        "请使用上述扩展名之一，例如 {example}",
+    ),
+    "output.unwritten_format.pdf_hint": (
+        "write {example}, open it in Word, WPS or a browser and print or save it as PDF",
+        "请写成 {example}，再用 Word、WPS 或浏览器打开，打印或另存为 PDF",
+    ),
     "output.is_folder": (
         "{path}: is a folder; nothing was written",
         "{path}：是文件夹；未写入任何内容",
@@ -1060,6 +1073,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.last_month": ("Last month", "上次月份"),
     "field.reporting_unit": ("Reporting unit", "填报单位"),
     "sheet.status": ("Status", "进展情况"),
+    "sheet.status_details": ("Status details", "进展情况（判定依据）"),
     "sheet.gaps": ("Gaps", "差距分析"),
     "sheet.actuals": ("Records", "全部记录"),
     "sheet.plan": ("Plan", "目标任务"),
@@ -1732,6 +1746,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Table 1. Every indicator at the end of {name}",
         "表1  截至{name}底各项指标完成情况",
     ),
+    # ── the Word chart's font ──
+    "docx.no_cjk_font": (
+        "gxtrack: no Chinese font found, so the chart shows the areas' codes; install one"
+        " (Debian/Ubuntu: apt install fonts-noto-cjk; Windows and macOS have one) for names",
+        "gxtrack：未找到中文字体，图表以领域代码代替名称；如需显示名称，请安装中文字体"
+        "（Debian/Ubuntu：apt install fonts-noto-cjk；Windows 和 macOS 已自带）",
+    ),
+    # ── the Word table's cells ──
+    "docx.figure_period": ("{figure} ({period})", "{figure}（{period}）"),
     "docx.not_done": ("not yet", "未完成"),
     "docx.attention_head": (
         "{number}. {code} {name} ({status}): ",
