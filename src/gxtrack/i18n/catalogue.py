@@ -330,6 +330,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it looks saved in a legacy encoding such as GBK/ANSI; save it as UTF-8",
         "文件似乎以 GBK/ANSI 等旧编码保存；请另存为 UTF-8",
     ),
+    "file.number_not_decimal": (
+        "{where}: {literal} is not a plain decimal number",
+        "{where}：{literal} 不是普通的十进制数",
+    ),
+    "file.number_not_decimal.hint": (
+        "write the figure as digits with an optional decimal point (100, 12.5),"
+        " without an exponent, 0x, 0o or 0b",
+        "请把数写成数字，可带小数点（100、12.5），不要用指数或 0x、0o、0b",
+    ),
     "file.invalid_toml": ("{where}: invalid TOML: {reason}", "{where}：TOML 格式错误：{reason}"),
     "file.twice.hint": (
         "a key or table is defined twice; remove or rename one of them",
