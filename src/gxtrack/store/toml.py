@@ -77,7 +77,7 @@ def read_bytes(path: Path, *, what: str) -> bytes:
             t("file.too_large", path=path, what=what, limit=MAX_FILE_MIB),
             hint=t("file.too_large.hint"),
         )
-    memo.note_read(path, content)  # the answer memo keys on the bytes parsed
+    memo.note_read(path, content, status)  # the memo keys on the file opened, and its bytes
     return content
 
 
@@ -200,13 +200,13 @@ def _other_number(text: str) -> tuple[int, str] | None:
     while index < len(text):
         char = text[index]
         if char == "#":
-            end = text.find("\n", index)
-            index = len(text) if end < 0 else end
+            line_end = text.find("\n", index)
+            index = len(text) if line_end < 0 else line_end
             continue
         if char in "\"'":
             quote = text[index : index + 3] if text[index : index + 3] in ('"""', "'''") else char
-            end = _STRING_END[quote].match(text, index + len(quote))
-            index = len(text) if end is None else end.end()
+            closed = _STRING_END[quote].match(text, index + len(quote))
+            index = len(text) if closed is None else closed.end()
             value_next = False
             continue
         if char == "\n" and not nesting:
