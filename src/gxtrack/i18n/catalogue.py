@@ -351,6 +351,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it looks saved in a legacy encoding such as GBK/ANSI; save it as UTF-8",
         "文件似乎以 GBK/ANSI 等旧编码保存；请另存为 UTF-8",
     ),
+    "file.number_not_decimal": (
+        "{where}: {literal} is not a plain decimal number",
+        "{where}：{literal} 不是普通的十进制数",
+    ),
+    "file.number_not_decimal.hint": (
+        "write the figure as digits with an optional decimal point (100, 12.5),"
+        " without an exponent, 0x, 0o or 0b",
+        "请把数写成数字，可带小数点（100、12.5），不要用指数或 0x、0o、0b",
+    ),
     "file.invalid_toml": ("{where}: invalid TOML: {reason}", "{where}：TOML 格式错误：{reason}"),
     "file.twice.hint": (
         "a key or table is defined twice; remove or rename one of them",
@@ -690,6 +699,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{url}: {count} {count:record|records} loaded from {path}",
         "{url}：已从 {path} 载入 {count} 条记录",
     ),
+    # The shared book keeps its plan, refuses rows it could not read, and is audited
+    "db.other_plan": (
+        "this plan differs from the plan the record book keeps; nothing was written",
+        "此计划与记录库保存的计划不同；未写入任何内容",
+    ),
+    "db.other_plan.hint": (
+        "use the book's plan: `gxtrack db plan --output targets.toml`; the owner changes it"
+        " with `gxtrack db init`",
+        "请使用记录库的计划：`gxtrack db plan --output targets.toml`；由数据库所有者用"
+        " `gxtrack db init` 更改",
+    ),
+    "db.bad_row": (
+        "database: row seq {seq}, recorded by {recorded_by} ({code} {month}): {reason}",
+        "数据库：序号 {seq} 的记录（由 {recorded_by} 录入，{code} {month}）：{reason}",
+    ),
+    "db.bad_row.hint": (
+        "only the database's owner can remove it: DELETE FROM gxtrack.records WHERE seq = {seq}",
+        "只有数据库所有者可以删除它：DELETE FROM gxtrack.records WHERE seq = {seq}",
+    ),
+    "db.plan_refreshed": (
+        "{url}: the book now keeps the plan in {path}",
+        "{url}：记录库现在保存 {path} 中的计划",
+    ),
+    "db.public.revoked": (
+        "took CREATE on schema public from PUBLIC: no role may create objects there",
+        "已收回 PUBLIC 在 public 模式上的 CREATE 权限：任何角色都不能在其中创建对象",
+    ),
+    "db.public.open": (
+        "every role may create objects in schema public, and only its owner can stop it:"
+        " REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        "所有角色都能在 public 模式中创建对象，只有其所有者能禁止："
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+    ),
+    "db.plan.written": ("Wrote the book's plan to {path}", "已将记录库的计划写入 {path}"),
+    "db.plan.none": (
+        "{url}: the book keeps no plan yet (run `gxtrack db init`)",
+        "{url}：记录库尚未保存计划（请运行 `gxtrack db init`）",
+    ),
+    "db.check.ok": ("ok    ", "安全  "),
+    "db.check.unsafe": ("UNSAFE", "不安全"),
+    "db.check.row_security": (
+        "row-level security on {subject}: {detail}",
+        "{subject} 的行级安全：{detail}",
+    ),
+    "db.check.policy": ("policy {subject}: {detail}", "策略 {subject}：{detail}"),
+    "db.check.policy_missing": ("policy {subject}: missing", "策略 {subject}：缺失"),
+    "db.check.function": ("function {subject}: {detail}", "函数 {subject}：{detail}"),
+    "db.check.create": (
+        "who may create in schema {subject}: {detail}",
+        "可在模式 {subject} 中创建对象的角色：{detail}",
+    ),
+    "db.check.role": ("role {subject}: {detail}", "角色 {subject}：{detail}"),
+    "db.check.unsafe_summary": (
+        "the record book is not safe: {count} {count:finding|findings} above",
+        "记录库不安全：见上方 {count} 项",
+    ),
+    "db.check.safe_summary": ("the record book is safe", "记录库是安全的"),
     "db.unit_or_city": (
         "give --unit CODE (a county's or park's clerk) or --city (the city's staff)",
         "请给出 --unit 单位代码（区县或园区填报人）或 --city（市级工作人员）",
@@ -1904,6 +1970,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Carry this plan forward, with its final actuals as baselines.",
         "沿用该计划，并以其最终完成值作为基数。",
     ),
+    "help.opt.db_plan_output": (
+        "The file to write the book's plan to (default: show it).",
+        "写入记录库计划的文件（默认：直接显示）。",
+    ),
     "help.opt.template_output": (
         "A .xlsx or .csv file to write; - for stdout (CSV unless --format xlsx).",
         "要写入的 .xlsx 或 .csv 文件；- 表示标准输出（默认 CSV，除非 --format xlsx）。",
@@ -2363,6 +2433,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.cmd.db": (
         "Keep the records in a PostgreSQL database, shared by a whole bureau.",
         "把记录保存在 PostgreSQL 数据库中，供整个部门共用。",
+    ),
+    "help.cmd.db.check.short": (
+        "Show how safe the shared record book is (exit 1 when unsafe).",
+        "检查共用记录库是否安全（不安全时退出码为 1）。",
+    ),
+    "help.cmd.db.check": (
+        "Show how safe the record book is: row-level security, policies, functions'"
+        " search_path, who may create in a schema on the path, each role's grants.\n\n"
+        "Exits 1 when any of it is unsafe, 0 when all is safe.\n\n"
+        "Example: gxtrack db check --data postgresql://bureau@db/gx2024",
+        "检查记录库是否安全：行级安全、策略、函数的 search_path、谁能在搜索路径上的模式中"
+        "创建对象、各角色的权限。\n\n任何一项不安全时退出码为 1，全部安全时为 0。\n\n"
+        "示例：gxtrack db check --data postgresql://bureau@db/gx2024",
+    ),
+    "help.cmd.db.plan.short": (
+        "Write out the plan the record book keeps.",
+        "导出记录库保存的计划。",
+    ),
+    "help.cmd.db.plan": (
+        "Write out the plan the record book keeps, so that every client records with the"
+        " same plan.\n\nExample: gxtrack db plan --output targets.toml --data"
+        " postgresql://clerk@db/gx2024",
+        "导出记录库保存的计划，使各客户端使用同一份计划录入。\n\n示例：gxtrack db plan"
+        " --output targets.toml --data postgresql://clerk@db/gx2024",
     ),
     "help.cmd.db.init.short": (
         "Create the records table for the plan's year.",
