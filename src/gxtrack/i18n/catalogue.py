@@ -987,6 +987,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "goal.stretch_mark": (" (aim {number})", "（力争{number}）"),
     "goal.headroom": ("{number} under cap", "余{number}"),
     "goal.over_cap": ("{number} over cap", "超{number}"),
+    # A relative goal: another indicator's figure for the same period is the goal.
+    "goal.relative_at_least": ("at least {code}'s {number}", "不低于 {code} 的 {number}"),
+    "goal.relative_at_most": ("at most {code}'s {number}", "不高于 {code} 的 {number}"),
+    "goal.relative_at_least_offset": (
+        "at least {code}'s {figure} {offset} ({number})",
+        "不低于 {code} 的 {figure} {offset}（{number}）",
+    ),
+    "goal.relative_at_most_offset": (
+        "at most {code}'s {figure} {offset} ({number})",
+        "不高于 {code} 的 {figure} {offset}（{number}）",
+    ),
+    "goal.relative_at_least_unknown": ("at least {code}'s figure", "不低于 {code} 的同期数"),
+    "goal.relative_at_most_unknown": ("at most {code}'s figure", "不高于 {code} 的同期数"),
     "change.points_up": ("+{number} pp", "高{number}个百分点"),
     "change.points_down": ("−{number} pp", "低{number}个百分点"),
     "change.growth_up": ("+{number}%", "增长{number}%"),
