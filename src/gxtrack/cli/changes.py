@@ -12,8 +12,9 @@ if TYPE_CHECKING:  # for the type checker only: importing them costs --help its 
     from decimal import Decimal
 
     from gxtrack.errors import ImplausibleValueError
-    from gxtrack.model.plan import Indicator
-    from gxtrack.model.recording import RecordOutcome
+    from gxtrack.model.plan import Indicator, Plan
+    from gxtrack.model.recording import Entry, RecordOutcome
+    from gxtrack.store.workspace import Paths
 
 
 def shown_name(indicator: Indicator) -> str:
@@ -112,3 +113,37 @@ def say_waived(reasons: list[str]) -> None:
 
     for reason in reasons:
         say(t("doubt.waived", reason=reason))
+
+
+def record_all_or_none(
+    paths: Paths, plan: Plan, entries: list[Entry], *, source: str, dry_run: bool, force: bool
+) -> list[RecordOutcome]:
+    """One batch (an import, a county's book), all or none. A dry run checks without the
+    lock and refuses as the import would; values that look wrong are asked about on a
+    terminal, refused without one, or waived by --force, each waived doubt said."""
+    from functools import partial
+
+    from gxtrack.cli.app import say_rewrite
+    from gxtrack.cli.progress import working
+    from gxtrack.errors import ImplausibleValueError
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import doubts, prepare_batch, refuse_doubts
+    from gxtrack.store.transactions import record_batch
+    from gxtrack.store.workspace import open_store
+
+    if dry_run:  # no lock: nothing is written
+        with working(t("progress.checking", path=source)):
+            ledger = open_store(paths).load(plan).ledger
+            outcomes = prepare_batch(plan, ledger, entries, source=source)
+        refuse_doubts([] if force else doubts(plan, ledger, outcomes))
+        return outcomes
+    write = partial(record_batch, paths, plan, entries, source=source, on_rewrite=say_rewrite)
+    waived: list[str] = []
+    try:
+        with working(t("progress.recording", path=source)):  # stopped before a doubt is asked
+            written = write(plausible=not force, waived=waived)
+        say_waived(waived)
+        return written
+    except ImplausibleValueError as error:
+        confirm_doubts(error)
+        return write()

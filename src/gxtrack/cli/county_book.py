@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gxtrack.cli.changes import record_all_or_none
+
 if TYPE_CHECKING:
     from gxtrack.model.plan import Plan
     from gxtrack.model.recording import Entry, RecordOutcome
@@ -44,7 +46,10 @@ def import_export(
         skipped=export.not_in_force,
         units=_units_named(plan, entries),
     )
-    return _record(paths, plan, file, entries, dry_run=dry_run, force=force), taken
+    outcomes = record_all_or_none(
+        paths, plan, entries, source=str(file), dry_run=dry_run, force=force
+    )
+    return outcomes, taken
 
 
 def merge_book(
@@ -64,7 +69,10 @@ def merge_book(
     entries = _for_unit(plan, _book_entries(plan, book.ledger), unit, str(file))
     shown = {"path": file, "taken": len(entries), "units": _units_named(plan, entries)}
     taken = t("import.book.taken", **shown)
-    return _record(paths, plan, file, entries, dry_run=dry_run, force=force), taken
+    outcomes = record_all_or_none(
+        paths, plan, entries, source=str(file), dry_run=dry_run, force=force
+    )
+    return outcomes, taken
 
 
 def _book_entries(plan: Plan, ledger: object) -> list[Entry]:
@@ -135,33 +143,3 @@ def _units_named(plan: Plan, entries: list[Entry]) -> str:
         for code in codes
     ]
     return t("list.separator").join(names) or "—"
-
-
-def _record(
-    paths: Paths, plan: Plan, file: Path, entries: list[Entry], *, dry_run: bool, force: bool
-) -> list[RecordOutcome]:
-    """One batch, all or none; doubts asked about on a terminal, refused without one,
-    waived by --force."""
-    from functools import partial
-
-    from gxtrack.cli.app import say_rewrite
-    from gxtrack.cli.changes import confirm_doubts
-    from gxtrack.cli.progress import working
-    from gxtrack.errors import ImplausibleValueError
-    from gxtrack.i18n import t
-    from gxtrack.model.recording import doubts, prepare_batch, refuse_doubts
-    from gxtrack.store.transactions import record_batch
-    from gxtrack.store.workspace import open_store
-
-    if dry_run:
-        ledger = open_store(paths).load(plan).ledger
-        outcomes = prepare_batch(plan, ledger, entries, source=str(file))
-        refuse_doubts([] if force else doubts(plan, ledger, outcomes))
-        return outcomes
-    write = partial(record_batch, paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
-    try:
-        with working(t("progress.recording", path=file)):
-            return write(plausible=not force)
-    except ImplausibleValueError as error:
-        confirm_doubts(error)
-        return write()

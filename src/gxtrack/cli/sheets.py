@@ -16,7 +16,6 @@ from gxtrack.cli.app import (
     command,
     load,
     say,
-    say_rewrite,
     unit_named,
 )
 from gxtrack.cli.changes import change_line
@@ -246,33 +245,13 @@ def _import_rows(
 ) -> "list[RecordOutcome]":
     """Record all or none of every sheet's rows; values that look wrong are asked about
     (on a terminal) or refused, unless `force`."""
-    from functools import partial
-
-    from gxtrack.cli.changes import confirm_doubts, say_waived
-    from gxtrack.errors import ImplausibleValueError
-    from gxtrack.model.recording import as_year_to_date, doubts, prepare_batch, refuse_doubts
-    from gxtrack.store.transactions import record_batch
-    from gxtrack.store.workspace import open_store
+    from gxtrack.cli.changes import record_all_or_none
+    from gxtrack.model.recording import as_year_to_date
 
     entries = []
     for sheet in read:  # a 1—N月累计 cell: a total for summed indicators, a figure for the rest
         entries += as_year_to_date(plan, sheet.entries, every=ytd or sheet.header.ytd)
-    if dry_run:  # no lock: nothing is written; a doubt refuses as the import would
-        with working(t("progress.checking", path=file)):
-            ledger = open_store(paths).load(plan).ledger
-            outcomes = prepare_batch(plan, ledger, entries, source=str(file))
-        refuse_doubts([] if force else doubts(plan, ledger, outcomes))
-        return outcomes
-    write = partial(record_batch, paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
-    waived: list[str] = []
-    try:
-        with working(t("progress.recording", path=file)):  # stopped before a doubt is asked
-            written = write(plausible=not force, waived=waived)
-        say_waived(waived)
-        return written
-    except ImplausibleValueError as error:
-        confirm_doubts(error)
-        return write()
+    return record_all_or_none(paths, plan, entries, source=str(file), dry_run=dry_run, force=force)
 
 
 def _say_changes(plan: "Plan", read: "list[SheetEntries]", outcomes: "list[RecordOutcome]") -> None:
