@@ -77,8 +77,10 @@ def run(arguments: list[str], language: str) -> str:
         text=True,
         encoding="utf-8",
         env=environment(language),
-        check=True,
     )
+    if done.returncode != 0:
+        command = " ".join(arguments)
+        raise SystemExit(f"python {command} failed ({done.returncode}):\n{done.stderr}")
     return done.stdout
 
 
