@@ -67,10 +67,11 @@ def test_negative_rate_needs_no_double_dash(cli: Cli, workdir: Path) -> None:
     assert "value = -1.5" in (workdir / "actuals.toml").read_text("utf-8")
 
 
-def test_ytd_records_the_increment(cli: Cli) -> None:
+def test_ytd_keeps_the_total_and_says_the_month_part(cli: Cli) -> None:
     cli("record", "5.2", "1200", "-m", "2024-03")
     result = cli("record", "5.2", "2,610", "-m", "2024-06", "--ytd")
-    assert "1,410 家 (year-to-date 2,610 家)" in result.output
+    # 2610 - 1200 = 1410 for June alone.
+    assert "2,610 家 (year-to-date total; 2024-06's own part 1,410 家)" in result.output
 
 
 @pytest.mark.parametrize("output_format", FORMATS)
@@ -154,10 +155,11 @@ def test_plan_and_history(cli: Cli, output_format: str) -> None:
     assert history.exit_code == 0, history.output
     if output_format == "json":
         records = json.loads(history.output)["records"]
-        assert [(r["month"], r["value"], r["in_force"]) for r in records] == [
-            ("2024-03", 30, True),
-            ("2024-06", 25, False),
-            ("2024-06", 26, True),
+        # June's 55 was typed as 1—6月累计 (part 55 - 30 = 25); 26 then typed as June's own.
+        assert [(r["month"], r["value"], r["basis"], r["in_force"]) for r in records] == [
+            ("2024-03", 30, "month", True),
+            ("2024-06", 55, "ytd", False),
+            ("2024-06", 26, "month", True),
         ]
 
 

@@ -93,7 +93,8 @@ def test_errors_in_chinese(cli: Cli, workdir: Path) -> None:
 def test_record_message_in_chinese(cli: Cli) -> None:
     result = cli("record", "5.2", "2,610", "-m", "2024-06", "--lang", "zh", "--ytd")
     assert result.output.strip() == (
-        "已录入 5.2 推动中小企业“上云” 2024-06：2,610家（1—N月累计 2,610家）。"
+        # The total as typed, then June's own part: 2,610 less nothing before it.
+        "已录入 5.2 推动中小企业“上云” 2024-06：2,610家（1—N月累计数；2024-06 当月数 2,610家）。"
     )
 
 

@@ -164,9 +164,9 @@ def test_a_year_to_date_header_records_each_months_part(cli: Cli, workdir: Path)
     result = cli("import", "ytd.xlsx")
     assert result.exit_code == 0, result.output
     assert "year-to-date totals (累计)" in result.output
-    # 63 to date less June's 55 already recorded: July's part is 8.
+    # 63 to date is kept as typed; less June's 55 already recorded, July's part is 8.
     july = json.loads(cli("history", "2.4", "-f", "json").output)["records"][-1]
-    assert (july["month"], july["value"]) == ("2024-07", 8)
+    assert (july["month"], july["value"], july["basis"], july["part"]) == ("2024-07", 63, "ytd", 8)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from gxtrack.model.recording import (
     Action,
     Entry,
     as_year_to_date,
+    doubt,
     prepare_batch,
     prepare_record,
     prepare_undo,
@@ -61,20 +62,21 @@ def test_year_to_date_takes_off_the_months_before() -> None:
         record("A", 1, "10", unit="X"), record("A", 1, "5", unit="Y"), record("A", 3, "8", unit="P")
     )
     outcome = prepare_record(PLAN, book, entry("A", "40", "2024-06", ytd=True))
-    # 40 - (10 + 5 + 8) = 17 for June.
-    assert (outcome.record.value, outcome.year_to_date) == (D(17), D(40))
+    # The total is kept as typed; June's own part is 40 - (10 + 5 + 8) = 17.
+    assert (outcome.record.value, outcome.record.basis) == (D(40), "ytd")
+    assert (outcome.year_to_date, outcome.part) == (D(40), D(17))
     # For unit X: X's months before June are Jan 10 and (from its park) Mar 8: 30 - 18 = 12.
     for_x = prepare_record(PLAN, book, entry("A", "30", "2024-06", ytd=True, unit="X"))
-    assert for_x.record.value == D(12)
+    assert (for_x.record.value, for_x.part) == (D(30), D(12))
 
 
-def test_year_to_date_below_what_came_before_is_refused() -> None:
+def test_year_to_date_below_what_came_before_is_doubted_not_refused() -> None:
     book = ledger(record("A", 1, "10"), record("A", 2, "15"))
-    with pytest.raises(InvalidInputError) as caught:
-        prepare_record(PLAN, book, entry("A", "20", "2024-03", ytd=True))
-    # 20 < 10 + 15 = 25.
-    assert caught.value.message == t(
-        "record.ytd_below", total="20", earlier="25", code="A", month="2024-03"
+    outcome = prepare_record(PLAN, book, entry("A", "20", "2024-03", ytd=True))
+    # 20 - (10 + 15) = -5 for March: asked about (--force records it), not refused.
+    assert outcome.part == D(-5)
+    assert doubt(PLAN, book, outcome) == t(
+        "doubt.negative_part", code="A", month="2024-03", part="-5 家"
     )
 
 
@@ -106,11 +108,11 @@ def test_a_batch_applies_its_entries_in_order() -> None:
         entry("A", "25", "2024-02", ytd=True),  # the same again: unchanged
     ]
     outcomes = prepare_batch(PLAN, ledger(), entries, source="sheet.xlsx")
-    # Jan 10; Feb 25 - 10 = 15; then Feb 25 - 10 = 15 is already in force.
-    assert [(o.action, o.record.value) for o in outcomes] == [
-        (Action.RECORDED, D(10)),
-        (Action.RECORDED, D(15)),
-        (Action.UNCHANGED, D(15)),
+    # Jan 10; Feb 25 - 10 = 15; then the total 25 is already in force for February.
+    assert [(o.action, o.record.value, o.part) for o in outcomes] == [
+        (Action.RECORDED, D(10), D(10)),
+        (Action.RECORDED, D(25), D(15)),
+        (Action.UNCHANGED, D(25), None),
     ]
 
 

@@ -61,10 +61,24 @@ def test_a_last_figure_is_measured_by_its_months_not_the_goal() -> None:
     assert why("L", "600", "2024-12", record("L", 11, "55")) is not None
 
 
-def test_rates_shares_notes_and_unchanged_values_are_never_doubted() -> None:
-    assert why("R", "95") is None
+def test_rates_within_reach_of_their_goal_notes_and_unchanged_values_are_not_doubted() -> None:
+    # goal 9: 27 is 3 x 9 (not more); 19 is 10 points from 9 (not more): neither doubted.
+    assert why("R", "27") is None
+    assert why("R", "19") is None
+    assert why("R", "-1") is None  # |-1| <= 27
     assert why("C", "", note="待统计局反馈") is None
     assert why("C", "3", "2024-06", record("C", 6, "3")) is None  # already in force
+
+
+def test_a_rate_far_off_its_goal_is_doubted() -> None:
+    # goal 9: 72 (7.2 meant) is more than 3 x 9 = 27 and 72 - 9 = 63 > 10 points.
+    assert why("R", "72") == (
+        "R: 72 % in 2024-06 is more than three times the goal's size (9 %) and more than "
+        "10 points from it"
+    )
+    # 1,234 for a growth rate: 1234 > 27 and 1225 points off.
+    assert why("R", "1234") is not None
+    assert why("R", "95") is not None
 
 
 def test_a_unit_is_measured_against_its_own_goal() -> None:

@@ -116,6 +116,8 @@ RECORDS = [
     Record("A", "2024-02", at("2024-03-05T08:00:00+08:00"), Decimal(6), "k2"),
     # A note-only row: no value, it stands beside R's 8.25 for February.
     Record("R", "2024-02", at("2024-03-06T08:00:00+08:00"), note="待统计局反馈", note_only=True),
+    # A year-to-date total as typed (1—3月累计 9 for k2: March's own part 9 - 6 = 3).
+    Record("A", "2024-03", at("2024-04-01T08:00:00+08:00"), Decimal(9), "k2", basis="ytd"),
 ]
 
 
@@ -132,7 +134,7 @@ def test_load_and_export_round_trip_byte_for_byte(bureau: Bureau) -> None:
     original = write_file(bureau, RECORDS)
     result = bureau.run("db", "load", str(original))
     assert result.exit_code == 0, result.output
-    assert "9 records loaded" in result.output
+    assert "10 records loaded" in result.output
     back = bureau.folder / "back.toml"
     result = bureau.run("export", "actuals", "--output", str(back))
     assert result.exit_code == 0, result.output
@@ -163,7 +165,7 @@ def test_every_reading_command_prints_the_same_as_on_the_file(bureau: Bureau) ->
     on_file, on_db = outputs(bureau, str(original)), outputs(bureau, bureau.url())
     # validate names where the records are; all else is the same, byte for byte.
     assert on_file[:-1] == on_db[:-1]
-    assert on_db[-1][1].endswith(f"{bureau.url()}: OK (9 records)\n")
+    assert on_db[-1][1].endswith(f"{bureau.url()}: OK (10 records)\n")
     # By hand: A for k2 in February is 6 (4, undone, then 6); k1's January 3 was undone,
     # so 2 stands again; p1 1.5 lies inside k1 and is not added twice.
     assert on_db[4][1].splitlines()[1].startswith("A,1,指标A,,家,k2,count,false,10,>=,6,2024-02,")
@@ -232,8 +234,8 @@ def test_an_import_and_a_session_write_all_their_rows_or_none(bureau: Bureau) ->
 def test_init_twice_changes_nothing_and_the_schema_is_versioned(bureau: Bureau) -> None:
     result = bureau.run("db", "init")
     assert result.exit_code == 0
-    assert "schema version 1 is current; nothing changed" in result.output
-    assert bureau.sql("SELECT version FROM gxtrack.migrations") == [(1,)]
+    assert "schema version 2 is current; nothing changed" in result.output
+    assert bureau.sql("SELECT version FROM gxtrack.migrations ORDER BY version") == [(1,), (2,)]
     assert bureau.sql("SELECT plan_year FROM gxtrack.meta") == [(2024,)]
 
 

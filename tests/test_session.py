@@ -87,7 +87,10 @@ def test_ytd_totals_in_a_session(cli: Cli) -> None:
     result = cli("record", "--month", "2024-06", "--area", "2", "--ytd", input="\n\n\n55\n\ny\n")
     assert result.exit_code == 0, result.output
     assert "year-to-date total" in result.output
-    assert values(cli)["2.4"] == [("2024-03", 30, None), ("2024-06", 25, None)]
+    # The total 55 is kept as typed; June's own part is 55 - 30 = 25.
+    assert values(cli)["2.4"] == [("2024-03", 30, None), ("2024-06", 55, None)]
+    june = json.loads(cli("history", "2.4", "-f", "json").output)["records"][-1]
+    assert (june["basis"], june["part"]) == ("ytd", 25)
 
 
 def test_someone_else_records_meanwhile(
@@ -234,12 +237,17 @@ def test_a_plan_taking_year_to_date_totals_says_so_and_records_the_months_part(
     plan.write_text(text[:start] + 'entry = "ytd"\n' + text[start:], "utf-8")
     assert cli("validate").exit_code == 0
     # record takes the total: 1—3月累计 30 is March's part (nothing before it)
-    assert "30 家 (year-to-date 30 家)" in cli("record", "2.4", "30", "-m", "2024-03").output
+    first = cli("record", "2.4", "30", "-m", "2024-03").output
+    assert "30 家 (year-to-date total; 2024-03's own part 30 家)" in first
     result = cli("record", "--month", "2024-07", "--area", "2", input="\n\n\n62\n\n\n")
     # the prompt asks for the total; 62 - 30 = 32 is July's part
     assert "year-to-date total (1—7月累计):" in result.output
-    assert "  + 2.4 New provincial specialised SMEs: 32 家 (year-to-date 62 家)" in result.output
-    assert values(cli)["2.4"] == [("2024-03", 30, None), ("2024-07", 32, None)]
+    assert (
+        "  + 2.4 New provincial specialised SMEs: 62 家 (year-to-date total; 2024-07's own part "
+        "32 家)"
+    ) in result.output
+    # Kept as typed: the totals 30 and 62.
+    assert values(cli)["2.4"] == [("2024-03", 30, None), ("2024-07", 62, None)]
     zh = cli("record", "--month", "2024-08", "--area", "2", "--lang", "zh", input="\n" * 5)
     assert "1—8月累计数:" in zh.output
 

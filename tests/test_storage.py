@@ -91,20 +91,27 @@ def test_same_value_again_writes_nothing(paths: Paths, bundled_plan: Plan) -> No
     assert paths.data.read_bytes() == before
 
 
-def test_ytd_total_becomes_the_increment(paths: Paths, bundled_plan: Plan) -> None:
+def test_ytd_total_is_kept_and_its_month_part_derived(paths: Paths, bundled_plan: Plan) -> None:
     record_value(paths, bundled_plan, "5.2", "1,200", "2024-03", ytd=True)
     outcome = record_value(paths, bundled_plan, "5.2", "2,610", "2024-06", ytd=True)
-    assert outcome.record.value == 1410  # 2610 - 1200
-    assert outcome.year_to_date == 2610
+    assert (outcome.record.value, outcome.record.basis) == (D(2610), "ytd")  # as typed
+    assert outcome.part == 1410  # 2610 - 1200
+    assert 'value = 2610, basis = "ytd"' in paths.data.read_text("utf-8")
+    ledger = load_data(paths.data, bundled_plan).ledger
+    assert ledger.monthly_values("5.2") == {3: D(1200), 6: D(1410)}
 
 
-def test_ytd_below_earlier_months_is_refused(paths: Paths, bundled_plan: Plan) -> None:
-    from gxtrack.errors import InvalidInputError
+def test_ytd_below_earlier_months_is_refused_unless_forced(
+    paths: Paths, bundled_plan: Plan
+) -> None:
+    from gxtrack.errors import ImplausibleValueError
 
     record_value(paths, bundled_plan, "5.2", "1200", "2024-03")
     before = paths.data.read_bytes()
-    with pytest.raises(InvalidInputError, match="below the 1200"):
-        record_value(paths, bundled_plan, "5.2", "1000", "2024-06", ytd=True)
+    # 1000 - 1200 = -200 for June: doubted, nothing written.
+    with pytest.raises(ImplausibleValueError) as raised:
+        record_value(paths, bundled_plan, "5.2", "1000", "2024-06", ytd=True, plausible=True)
+    assert "-200" in raised.value.detail[0]
     assert paths.data.read_bytes() == before
 
 

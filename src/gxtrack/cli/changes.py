@@ -49,9 +49,14 @@ def change_line(outcome: RecordOutcome) -> str:
         line = f"  = {subject}: {value}"
     else:
         line = t("import.line.add", subject=subject, value=value)
-    if outcome.year_to_date is not None:  # what was typed, beside the month's part
-        total = with_unit(format_exact(outcome.year_to_date), indicator.unit)
-        line += t("outcome.ytd", total=total)
+    if outcome.year_to_date is not None and outcome.part is not None:
+        # The total typed is the value shown; the month part derived from it beside it.
+        part = with_unit(format_exact(outcome.part), indicator.unit)
+        line += t("outcome.ytd_part", month=outcome.record.month, part=part)
+    if outcome.moved:  # a total moves the parts beside it: say which, after the line
+        from gxtrack.output.outcomes import moved_parts
+
+        line += " " + " ".join(moved_parts(outcome, lambda v: shown_value(indicator, v)))
     if not outcome.record.note:
         return line
     return t("change.note", line=line, note=terminal_safe(outcome.record.note))
@@ -94,3 +99,12 @@ def confirm_doubts(error: ImplausibleValueError) -> None:
     if not typer.confirm(t("doubt.ask", count=len(error.detail)), default=False):
         say(t("doubt.declined"))
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+def say_waived(reasons: list[str]) -> None:
+    """One line for each doubt --force waived: what was recorded despite looking wrong."""
+    from gxtrack.cli.app import say
+    from gxtrack.i18n import t
+
+    for reason in reasons:
+        say(t("doubt.waived", reason=reason))

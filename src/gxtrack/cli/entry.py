@@ -58,7 +58,7 @@ def record(
     """Record one month's value; a second value for the same month is a correction."""
     from functools import partial
 
-    from gxtrack.cli.changes import confirm_doubts
+    from gxtrack.cli.changes import confirm_doubts, say_waived
     from gxtrack.errors import ImplausibleValueError
     from gxtrack.output.outcomes import describe
     from gxtrack.store.plan_file import load_plan
@@ -74,12 +74,14 @@ def record(
         raise typer.BadParameter(t("session.code_without_value"))
     plan = load_plan(paths.targets)
     write = partial(record_value, paths, plan, code, value, month, note=note, ytd=ytd, unit=unit)
+    waived: list[str] = []
     try:
-        outcome = write(on_rewrite=say_rewrite, plausible=not force)
+        outcome = write(on_rewrite=say_rewrite, plausible=not force, waived=waived)
     except ImplausibleValueError as error:
         confirm_doubts(error)  # asked again on a terminal; refused without one
         outcome = write(on_rewrite=say_rewrite)
     say(describe(outcome))
+    say_waived(waived)
 
 
 @command("undo")

@@ -156,7 +156,7 @@ def _import_rows(
     values that look wrong are asked about (on a terminal) or refused, unless `force`."""
     from functools import partial
 
-    from gxtrack.cli.changes import confirm_doubts
+    from gxtrack.cli.changes import confirm_doubts, say_waived
     from gxtrack.errors import ImplausibleValueError, InvalidInputError
     from gxtrack.i18n import t
     from gxtrack.model.recording import as_year_to_date, doubts, prepare_batch, refuse_doubts
@@ -172,16 +172,18 @@ def _import_rows(
             hint=t("import.rejected.hint"),
         )
     entries = read.entries
-    if ytd or header.ytd:
-        entries = as_year_to_date(plan, entries)
+    entries = as_year_to_date(plan, entries, every=ytd or header.ytd)
     if dry_run:  # no lock: nothing is written; a doubt refuses as the import would
         ledger = open_store(paths).load(plan).ledger
         outcomes = prepare_batch(plan, ledger, entries, source=str(file))
         refuse_doubts([] if force else doubts(plan, ledger, outcomes))
         return outcomes, read.empty, read.hidden
     write = partial(record_batch, paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
+    waived: list[str] = []
     try:
-        return write(plausible=not force), read.empty, read.hidden
+        written = write(plausible=not force, waived=waived)
+        say_waived(waived)
+        return written, read.empty, read.hidden
     except ImplausibleValueError as error:
         confirm_doubts(error)
         return write(), read.empty, read.hidden

@@ -86,6 +86,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "一个数据文件只属于一个计划年度；请用 --targets 指定该年度的计划",
     ),
     "number.empty": ("the value is empty: type a number", "数值为空：请输入数字"),
+    # ── values with their words: units and magnitude words after the number ──
+    "number.other_unit": (
+        "{text!r}: “{words}” is not this indicator's unit ({unit}) nor 万/亿/万亿 of it",
+        "“{text}”：“{words}”不是该指标的单位（{unit}），也不是它的万/亿/万亿",
+    ),
+    "number.other_unit.hint": (
+        "type the figure in {unit}, or with 万, 亿 or 万亿 before the unit",
+        "请按 {unit} 填写，或在单位前加 万、亿、万亿",
+    ),
     "number.not_a_number": ("{text!r} is not a number", "“{text}”不是数字"),
     "number.spaces.hint": (
         "a number has no spaces inside; group thousands with commas (5,000)",
@@ -693,15 +702,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--ytd 把 1—N 月累计数换算为当月增量，但 {code} 本身就按累计数录入",
     ),
     "record.ytd_not_sum.hint": ("record it without --ytd", "请去掉 --ytd 录入"),
-    "record.ytd_below": (
-        "the year-to-date total {total} is below the {earlier} already recorded for {code} "
-        "before {month}",
-        "累计数 {total} 小于 {code} 在 {month} 之前已录入的 {earlier}",
-    ),
-    "record.ytd_below.hint": (
-        "check the figure, or correct an earlier month first",
-        "请核对数字，或先更正之前月份的数据",
-    ),
     "undo.nothing": (
         "nothing to undo: {code} has no value in force for {month}",
         "无可撤回：{code} 在 {month} 没有有效数值",
@@ -709,6 +709,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "undo.nothing.hint": (
         "`gxtrack history {code}` lists what was recorded",
         "`gxtrack history {code}` 可查看录入记录",
+    ),
+    # ── year-to-date totals: the month part derived, and parts a total moves ──
+    "outcome.ytd_part": (
+        " (year-to-date total; {month}'s own part {part})",
+        "（1—N月累计数；{month} 当月数 {part}）",
+    ),
+    "outcome.part_moved": (
+        "{month}'s own part is now {after} (was {before}); its typed total is unchanged.",
+        "{month} 的当月数现为 {after}（原为 {before}）；该月录入的累计数不变。",
+    ),
+    "record.basis_without_value": (
+        'basis = "ytd" needs a value (the year-to-date total)',
+        'basis = "ytd" 须有数值（1—N月累计数）',
     ),
     "outcome.recorded": ("Recorded {subject}: {value}{ytd}.", "已录入 {subject}：{value}{ytd}。"),
     "outcome.ytd": (" (year-to-date {total})", "（1—N月累计 {total}）"),
@@ -1034,6 +1047,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{code}：{month} 的 {value} 超过此前单月最大值"
         "（{largest_month} 的 {largest}）的 {times} 倍",
     ),
+    # ── plausibility: year-to-date totals, parts below zero, rates far off ──
+    "doubt.total_over_goal": (
+        "{code}: the year-to-date total {value} up to {month} is more than twice the whole "
+        "year's goal ({goal})",
+        "{code}：截至 {month} 的累计数 {value} 超过全年目标（{goal}）的两倍",
+    ),
+    "doubt.negative_part": (
+        "{code}: {month}'s own part would be {part} (a later year-to-date total smaller "
+        "than an earlier one)",
+        "{code}：{month} 的当月数将为 {part}（后一个累计数小于前一个累计数）",
+    ),
+    "doubt.rate_far_off": (
+        "{code}: {value} in {month} is more than three times the goal's size ({goal}) and "
+        "more than 10 points from it",
+        "{code}：{month} 的 {value} 超过目标（{goal}）的三倍，且相差 10 个百分点以上",
+    ),
+    "doubt.waived": (
+        "Recorded despite a doubt (--force): {reason}",
+        "已按 --force 录入（疑点：{reason}）",
+    ),
+    "import.parts_disagree": (
+        "{total_cell}: the year-to-date total {total} gives {part} for the month, but "
+        "{month_cell} says {month_value}",
+        "{total_cell}：累计数 {total} 折算当月为 {part}，但 {month_cell} 填的是 {month_value}",
+    ),
     "doubt.refused": (
         "Not recorded: {count} {count:value looks|values look} wrong.",
         "未录入：{count} 个数值看起来有误。",
@@ -1066,11 +1104,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The draft could not be written ({reason}): answers live only in this session.",
         "无法写入草稿（{reason}）：已填内容只保存在本次会话中。",
     ),
+    "plan.goal_from": (
+        '{code}: goal_from = "{other}" names no other indicator of the plan',
+        '{code}：goal_from = "{other}" 不是计划中的另一个指标',
+    ),
+    "plan.goal_from.hint": (
+        "goal_from names the code of the indicator whose figure is the goal",
+        "goal_from 须填写以其数值为目标的指标代码",
+    ),
     "plan.entry_ytd": (
         'entry = "ytd" takes 1—N月累计 totals and records each month\'s part, which only a '
-        'summed indicator has: use combine = "sum", or leave entry out',
+        'summed indicator has: use combine = "sum" (or "average" for a release\'s own '
+        "1—N月平均), or leave entry out",
         'entry = "ytd" 表示按 1—N月累计数填报、记录各月的当月数，只适用于按月相加的指标：'
-        '请用 combine = "sum"，或删去 entry',
+        '请用 combine = "sum"（发布的 1—N月平均数用 "average"），或删去 entry',
     ),
     "file.not_allowed": (
         '"{value}" is not allowed; use {allowed}',
@@ -1243,6 +1290,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.no": ("no", "否"),
     "combine.sum": ("sum of months", "逐月累加"),
     "combine.last": ("latest year-to-date", "取最新累计"),
+    "combine.average": ("mean of the months", "取各月平均"),
     "schedule.linear": ("even", "按月均衡"),
     "schedule.flat": ("flat", "全年持平"),
     "schedule.seasonal": ("seasonal", "按季节比例"),
@@ -1618,9 +1666,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "逐项询问全部指标，包括已完成的里程碑。",
     ),
     "help.opt.force": (
-        "Accept a value that looks implausible (more than the annual goal in one month, or "
-        "five times the largest month so far).",
-        "接受看似不合理的数值（单月超过全年目标，或超过此前最大月度值的五倍）。",
+        "Accept values that look implausible (one month over the annual goal, a total over "
+        "twice it, a month's part below zero, five times the largest month so far, a rate "
+        "far off its goal); the confirmation lists each doubt waived.",
+        "接受看似不合理的数值（单月超过全年目标、累计超过其两倍、当月数为负、超过此前最大月度值"
+        "的五倍、比率远离目标）；确认信息逐条列出被放行的疑点。",
     ),
     "help.opt.status": (
         "Only indicators in this status (repeatable).",

@@ -66,19 +66,33 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
 
 
-def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
-    """Read a value typed or pasted by a person for an indicator of `kind`.
+def parse_value(text: str, kind: Kind, *, percent: bool = False, unit: str = "") -> Decimal:
+    """Read a value typed or pasted by a person for an indicator of `kind` in `unit`.
 
-    Accepts full-width digits (`１２`), thousands separators (`5,000`), a trailing `%`
-    for a percent indicator, and `done`/`完成` for a milestone. Other digits (¹², ४) are
-    refused.
+    Accepts full-width digits (`１２`), thousands separators (`5,000`, `1 234`), a
+    trailing `%` for a percent indicator, `done`/`完成` for a milestone, a release's
+    words before a rate (`同比增长5.3%`, `比上年下降0.5`), and the indicator's unit or
+    a magnitude word after the number, converted exactly (`8家`; `1256万` for 万人 is
+    1256; `1.413万亿` for 亿斤 is 14130). Other digits (¹², ४) are refused.
     """
     if kind is Kind.RATE and "百分点" in text:  # before 百 is taken for a foreign digit
         raise InvalidInputError(
             t("number.points_not_rate", text=text), hint=t("number.points_not_rate.hint")
         )
-    refuse_foreign_digits(text)
+    # Before NFKC, which would make a superscript ¹² a 12; 万 and 亿 are magnitude words here.
+    refuse_foreign_digits(text.replace("万", "").replace("亿", ""))
     normalised = _normalise(text)
+    if kind is Kind.RATE:
+        normalised = _without_comparison(normalised)
+    normalised, factor = _unit_words(text, normalised, unit)
+    if "万" in normalised or "亿" in normalised:  # 1万2: not a number a release writes
+        raise InvalidInputError(t("number.not_a_number", text=text))
+    if factor != 1:
+        # The number before the word may be a fraction (1.2万 enterprises): kind's rules
+        # apply to the converted figure.
+        lenient = Kind.RATE if kind is Kind.RATE else Kind.AMOUNT
+        converted = parse_value(normalised, lenient, percent=percent) * factor
+        return check_value(Decimal(plain_text(converted)), kind)  # 1.413E+4 as 14130
     lowered = normalised.lower()
     if kind is Kind.MILESTONE:
         if lowered in _DONE_WORDS:
@@ -110,6 +124,8 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
             )
     if _GROUPED_NUMBER.match(normalised):
         normalised = normalised.replace(",", "")
+    elif _SPACED_NUMBER.match(normalised):
+        normalised = normalised.replace(" ", "")
     if not _PLAIN_NUMBER.match(normalised):
         hint = None
         if any(char.isspace() for char in normalised):
@@ -124,6 +140,52 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False) -> Decimal:
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         raise InvalidInputError(t("number.not_a_number", text=text)) from None
     return check_value(value, kind)
+
+
+# 1 234 567.5: thousands set apart by spaces (NFKC has made thin and no-break ones plain).
+_SPACED_NUMBER = re.compile(r"^[+-]?[0-9]{1,3}( [0-9]{3})+(\.[0-9]+)?$")
+# A number, then words: `8家`, `1256万`, `14130 亿斤`, `1.413万亿`.
+_NUMBER_THEN_WORDS = re.compile(r"^(?P<number>.*[0-9.])\s*(?P<words>[^\s0-9.,%+-][^0-9%]*)$")
+# Magnitude words, longest first: 万亿 is 10^12, not 万 then 亿.
+_MAGNITUDES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
+# What a release writes before a rate's change: 同比增长5.3%, 比上年下降0.5.
+_COMPARED_WITH = ("比上年同期", "比去年同期", "比上年", "比去年", "较上年", "较去年", "同比")
+
+
+def _magnitude(words: str) -> tuple[Decimal, str]:
+    """(10^k, what is left): 万亿斤 -> (10^12, 斤), 亿元 -> (10^8, 元), 家 -> (1, 家)."""
+    for word, factor in _MAGNITUDES:
+        if words.startswith(word):
+            return factor, words.removeprefix(word)
+    return Decimal(1), words
+
+
+def _unit_words(text: str, normalised: str, unit: str) -> tuple[str, Decimal]:
+    """The number without the words after it, and the factor those words give in `unit`.
+
+    `1.413万亿` for 亿斤: 10^12 / 10^8 = 10^4, so 1.413 x 10^4 = 14130. The words must be
+    the unit's own (家 for 家), a magnitude word, or both (亿斤); anything else is refused.
+    """
+    found = _NUMBER_THEN_WORDS.match(normalised)
+    if found is None:
+        return normalised, Decimal(1)
+    words = found.group("words").strip()
+    said, said_base = _magnitude(words)
+    own, own_base = _magnitude(_normalise(unit))
+    if said_base and said_base != own_base:
+        raise InvalidInputError(
+            t("number.other_unit", text=text, words=words, unit=unit or "—"),
+            hint=t("number.other_unit.hint", unit=unit or "—"),
+        )
+    return found.group("number").strip(), said / own
+
+
+def _without_comparison(normalised: str) -> str:
+    """同比增长5.3% -> 增长5.3%: the comparison is what a rate already means."""
+    for words in _COMPARED_WITH:
+        if normalised.startswith(words):
+            return normalised.removeprefix(words).strip()
+    return normalised
 
 
 # A rate as a statistical bulletin writes it: 下降2.6 is -2.6, 增长1.2 is 1.2, 持平 is 0.

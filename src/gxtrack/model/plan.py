@@ -124,6 +124,18 @@ class Indicator(_PlanModel):
     # x 100), when it has no figure of its own for the month: units' shares never add up.
     numerator: Code | None = None
     denominator: Code | None = None
+    # A relative goal (居民收入增长和经济增长同步): at each period, that indicator's figure
+    # for the same period, plus `goal_offset`; the plan writes no `goal` of its own.
+    goal_from: Code | None = None
+    goal_offset: TomlNumber = Decimal(0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _goal_of_a_relative_goal(cls, data: object) -> object:
+        # The goal is another indicator's figure, known only when reading the book.
+        if isinstance(data, dict) and "goal_from" in data and "goal" not in data:
+            return {**data, "goal": 0}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
@@ -133,7 +145,7 @@ class Indicator(_PlanModel):
             raise ValueError(t("plan.due_month"))
         if self.schedule == ScheduleKind.FLAT and self.combine is Combine.SUM:
             raise ValueError(t("plan.flat_sum"))
-        if self.entry is EntryKind.YTD and self.combine is not Combine.SUM:
+        if self.entry is EntryKind.YTD and self.combine is Combine.LAST:
             raise ValueError(t("plan.entry_ytd"))
         if isinstance(self.schedule, list):
             fractions = self.schedule
@@ -346,6 +358,17 @@ def _indicator_references(plan: Plan) -> Iterator[ReferenceProblem]:
                     t("plan.ratio_part", code=indicator.code, part=part),
                     hint=t("plan.ratio_part.hint"),
                 )
+        if indicator.goal_from is not None and (
+            indicator.goal_from == indicator.code
+            or indicator.goal_from not in plan.indicator_by_code
+        ):
+            yield ReferenceProblem(
+                "indicators",
+                index,
+                "goal_from",
+                t("plan.goal_from", code=indicator.code, other=indicator.goal_from),
+                hint=t("plan.goal_from.hint"),
+            )
         for unit_code in indicator.unit_goals:
             if unit_code not in plan.unit_by_code:
                 yield ReferenceProblem(

@@ -20,7 +20,15 @@ from typing import NamedTuple
 
 from gxtrack.model.months import MONTHS_IN_YEAR
 from gxtrack.model.plan import Indicator
-from gxtrack.model.terms import Combine, Comparator, Frequency, Kind, ScheduleKind, Status
+from gxtrack.model.terms import (
+    Combine,
+    Comparator,
+    EntryKind,
+    Frequency,
+    Kind,
+    ScheduleKind,
+    Status,
+)
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -79,7 +87,24 @@ def actual_to_date(
     latest = max(months)
     if indicator.combine is Combine.SUM:
         return sum((monthly_values[m] for m in months), ZERO), latest
+    if indicator.combine is Combine.AVERAGE and indicator.entry is not EntryKind.YTD:
+        return mean_to_date(monthly_values, months), latest
+    # `last`, or an average typed as the release's own 1—N月平均: the latest figure.
     return monthly_values[latest], latest
+
+
+def mean_to_date(monthly_values: Mapping[int, Decimal], months: list[int]) -> Decimal:
+    """The mean of the months' figures, over the months that have one. A first figure in
+    February with none for January is the release's 1—2月 figure: it counts for both.
+
+    5.3 (1—2月), 5.2 (March): (5.3 x 2 + 5.2) / 3 = 15.8 / 3 = 5.2666...
+    """
+    ordered = sorted(months)
+    weights = {month: 1 for month in ordered}
+    if ordered[0] == 2:
+        weights[2] = 2  # 1—2月 published together
+    total = sum((Fraction(monthly_values[m]) * w for m, w in weights.items()), Fraction(0))
+    return to_decimal(total / sum(weights.values()))
 
 
 def shortfall(indicator: Indicator, actual: Fraction, target: Fraction) -> Fraction:
@@ -342,7 +367,7 @@ def previous_to(indicator: Indicator, month: int | None) -> Decimal | None:
     table = indicator.previous_by_month
     if month is None or not table:
         return None
-    if indicator.combine is Combine.LAST:
+    if indicator.combine is not Combine.SUM:
         return table.get(month)
     months = [m for m in indicator.frequency.months if m <= month]
     if any(m not in table for m in months):
@@ -389,3 +414,11 @@ def progress_of(
         judgement.within_tolerance,
         previous_to(indicator, latest),
     )
+
+
+def with_relative_goal(indicator: Indicator, other: Progress) -> Indicator | None:
+    """The indicator with its goal for this period: the other indicator's figure plus
+    the offset (income growth 5.0 against GDP growth 5.0 + 0); None until it has one."""
+    if other.actual is None:
+        return None
+    return indicator.model_copy(update={"goal": other.actual + indicator.goal_offset})

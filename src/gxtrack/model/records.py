@@ -9,6 +9,11 @@ A note-only record (`note_only = true`) is a note for a month with no value ("�
 "待统计局反馈"): it changes no number and is never a value in force. It stands until any
 later record for the same indicator, unit and month (a value, an undo or another note)
 supersedes it; history and the report show the note that stands.
+
+A year-to-date record (`basis = "ytd"`) holds a total as published (1—6月累计 690), not a
+month's part. It is a checkpoint: the month's part is derived when the book is read, the
+total less the parts of the months before it; between two checkpoints month figures add
+up. Correcting one total therefore moves the parts next to it but never another total.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, NamedTuple
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import ConfigDict, Field, StrictBool, StrictStr, model_validator
 
@@ -27,6 +32,7 @@ from gxtrack.i18n import t
 from gxtrack.model.fields import Code, TomlNumber
 from gxtrack.model.numbers import check_value
 from gxtrack.model.plan import Plan
+from gxtrack.model.terms import Combine
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +53,12 @@ class Record:
     note: StrictStr | None = None
     undo: StrictBool = False  # withdraws the record in force for this code, unit and month
     note_only: StrictBool = False  # a note for the month, no value: changes no number
+    basis: Literal["ytd"] | None = None  # "ytd": value is the 1—N月 total as typed
 
     @model_validator(mode="after")
     def _value_or_undo(self) -> Record:
+        if self.basis is not None and self.value is None:
+            raise ValueError(t("record.basis_without_value"))
         if self.undo and self.note_only:
             raise ValueError(t("record.note_only_and_undo"))
         if self.undo and self.value is not None:
@@ -90,6 +99,8 @@ class Standing(NamedTuple):
 # series -> month -> (value, note): plain tuples, so a cached snapshot of 100,000 records'
 # values in force loads in milliseconds.
 InForce = dict[SeriesKey, dict[int, tuple[Decimal, str | None]]]
+# series -> month -> the year-to-date total typed for that month (the record in force).
+Totals = dict[SeriesKey, dict[int, Decimal]]
 # series -> month -> the note of the note-only record that stands (months with a value
 # may have one too: the note came after the value).
 MonthNotes = dict[SeriesKey, dict[int, str]]
@@ -138,6 +149,7 @@ class Ledger:
         latest_month: int | None = None,
         memo: dict[tuple[str, str], Any] | None = None,
         notes: MonthNotes | None = None,
+        totals: Totals | None = None,
     ) -> None:
         # The values in force, or a function that reads them (from the cache) when first
         # wanted: status needs only the city's figures, which `memo` may already hold.
@@ -150,6 +162,8 @@ class Ledger:
         self.memo: dict[tuple[str, str], Any] = memo or {}
         # The notes of note-only records that stand; few, so never read lazily.
         self.notes: MonthNotes = notes or {}
+        # The year-to-date totals in force as typed; `in_force` holds the parts derived.
+        self.totals: Totals = totals or {}
 
     @property
     def in_force(self) -> InForce:
@@ -180,6 +194,7 @@ class Ledger:
             else:
                 stack.append(position)
         in_force: InForce = {}
+        totals: Totals = {}
         for key, months in stacks.items():
             series = in_force[key] = {}
             for month, stack in months.items():
@@ -187,11 +202,15 @@ class Ledger:
                     top = records[stack[-1]]
                     series[month] = (top.amount, top.note)
                     states[stack[-1]] = EntryState.IN_FORCE
+                    if top.basis == "ytd":
+                        totals.setdefault(key, {})[month] = top.amount
+        for key, checkpoints in totals.items():
+            in_force[key] = _with_parts(in_force[key], checkpoints)
         notes: MonthNotes = {}
         for (key, month), position in standing_notes.items():
             states[position] = EntryState.NOTE
             notes.setdefault(key, {})[month] = str(records[position].note)
-        return cls(in_force, len(records), records, states, notes=notes)
+        return cls(in_force, len(records), records, states, notes=notes, totals=totals)
 
     def with_value_records(self, new_records: Sequence[Record]) -> Ledger:
         """The ledger after appending value and note-only records (not undos): each
@@ -200,16 +219,25 @@ class Ledger:
             return Ledger.of([*self.records, *new_records])
         in_force = {key: dict(months) for key, months in self.in_force.items()}
         notes = {key: dict(months) for key, months in self.notes.items()}
+        totals = {key: dict(months) for key, months in self.totals.items()}
         for record in new_records:
             assert not record.undo, "an undo needs the full history"
             key, month = (record.code, record.unit), record.month_number
             notes.get(key, {}).pop(month, None)
             if record.note_only:
                 notes.setdefault(key, {})[month] = str(record.note)
-            else:
-                in_force.setdefault(key, {})[month] = (record.amount, record.note)
+                continue
+            in_force.setdefault(key, {})[month] = (record.amount, record.note)
+            if record.basis == "ytd":
+                totals.setdefault(key, {})[month] = record.amount
+            elif key in totals:
+                totals[key].pop(month, None)
+            if key in totals:
+                in_force[key] = _with_parts(in_force[key], totals[key])
         notes = {key: months for key, months in notes.items() if months}
-        return Ledger(in_force, self.record_count + len(new_records), notes=notes)
+        totals = {key: months for key, months in totals.items() if months}
+        count = self.record_count + len(new_records)
+        return Ledger(in_force, count, notes=notes, totals=totals)
 
     def monthly_values(self, code: str, unit: str | None = None) -> dict[int, Decimal]:
         """Month number -> the value in force, for one indicator (and unit)."""
@@ -219,6 +247,10 @@ class Ledger:
     def value_in_force(self, code: str, month: int, unit: str | None = None) -> Standing | None:
         standing = self.in_force.get((code, unit), {}).get(month)
         return None if standing is None else Standing(*standing)
+
+    def typed_total(self, code: str, month: int, unit: str | None = None) -> Decimal | None:
+        """The year-to-date total typed for this month, if the value in force is one."""
+        return self.totals.get((code, unit), {}).get(month)
 
     def month_note(self, code: str, month: int, unit: str | None = None) -> str | None:
         """The note of the note-only record that stands for this month, if any."""
@@ -241,6 +273,29 @@ class Ledger:
                 yield HistoryEntry(position, record, state)
 
 
+def month_parts(figures: dict[int, Decimal], totals: dict[int, Decimal]) -> dict[int, Decimal]:
+    """Month parts from month figures and year-to-date checkpoints. Pure.
+
+    A month with a total gets the total less the parts of the months before it; any other
+    month keeps its figure. 303 (1—3月), 690 (1—6月): March 303 - 0 = 303, June 690 - 303 = 387.
+    """
+    parts: dict[int, Decimal] = {}
+    running = Decimal(0)
+    for month in sorted(figures.keys() | totals.keys()):
+        part = totals[month] - running if month in totals else figures[month]
+        parts[month] = part
+        running += part
+    return parts
+
+
+def _with_parts(
+    series: dict[int, tuple[Decimal, str | None]], totals: dict[int, Decimal]
+) -> dict[int, tuple[Decimal, str | None]]:
+    """A series' values in force with each year-to-date total replaced by its month part."""
+    parts = month_parts({m: standing[0] for m, standing in series.items()}, totals)
+    return {month: (parts[month], note) for month, (_, note) in series.items()}
+
+
 def first_invalid_record(
     records: Sequence[Record], plan: Plan
 ) -> tuple[int, InvalidInputError] | None:
@@ -250,6 +305,7 @@ def first_invalid_record(
     the data file by hand.
     """
     kinds = {indicator.code: indicator.kind for indicator in plan.indicators}
+    summed = {i.code for i in plan.indicators if i.combine is Combine.SUM}
     months = {f"{plan.year:04d}-{month:02d}" for month in range(1, 13)}
     for index, record in enumerate(records):
         try:
@@ -262,6 +318,8 @@ def first_invalid_record(
                 check_unit(plan, record.code, record.unit)
             if kind is not None and record.value is not None:
                 check_value(record.value, kind)
+            if record.basis is not None and record.code not in summed:
+                raise InvalidInputError(t("record.ytd_not_sum", code=record.code))
         except InvalidInputError as error:
             return index, error
     return None
@@ -286,6 +344,8 @@ def record_fields(record: Record) -> dict[str, Any]:
     else:
         value = record.amount
         fields["value"] = int(value) if value == value.to_integral_value() else value
+        if record.basis is not None:
+            fields["basis"] = record.basis
     if record.note is not None:
         fields["note"] = record.note
     fields["recorded_at"] = record.recorded_at

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from gxtrack.model.plan import Indicator, Plan
-from gxtrack.model.records import Ledger
+from gxtrack.model.records import Ledger, month_parts
 from gxtrack.model.terms import Combine
 
 Monthly = dict[int, Decimal]
@@ -36,7 +36,16 @@ def unit_values(plan: Plan, ledger: Ledger, indicator: Indicator, unit: str) -> 
     children = plan.children(unit)
     if indicator.combine is not Combine.SUM or not children:
         return own
-    return {**_sums([unit_values(plan, ledger, indicator, c.code) for c in children]), **own}
+    rolled = {**_sums([unit_values(plan, ledger, indicator, c.code) for c in children]), **own}
+    return _checkpointed(ledger, indicator.code, unit, rolled)
+
+
+def _checkpointed(ledger: Ledger, code: str, unit: str | None, figures: Monthly) -> Monthly:
+    """Figures with each year-to-date total typed for (code, unit) made a month part
+    again, now against everything counted before it (its children's figures included):
+    the city's own part is its total less what its units add up to before that month."""
+    totals = ledger.totals.get((code, unit))
+    return month_parts(figures, totals) if totals else figures
 
 
 def _sums(parts: list[Monthly]) -> Monthly:
@@ -87,9 +96,10 @@ def _city_values(
     if not plan.units or indicator.combine is not Combine.SUM:
         return own, []
     units_sum = _sums([unit_values(plan, ledger, indicator, u.code) for u in plan.top_units])
+    figures = _checkpointed(ledger, indicator.code, None, {**units_sum, **own})
     notes = [
-        QualityNote(indicator.code, month, own[month], units_sum[month])
+        QualityNote(indicator.code, month, figures[month], units_sum[month])
         for month in sorted(own.keys() & units_sum.keys())
-        if units_sum[month] != own[month]
+        if units_sum[month] != figures[month]
     ]
-    return {**units_sum, **own}, notes
+    return figures, notes

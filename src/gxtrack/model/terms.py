@@ -28,6 +28,7 @@ class Combine(StrEnum):
 
     SUM = "sum"  # monthly increments add up
     LAST = "last"  # the latest year-to-date figure counts
+    AVERAGE = "average"  # the mean of the months' figures to date (城镇调查失业率 1—N月平均)
 
 
 class Comparator(StrEnum):

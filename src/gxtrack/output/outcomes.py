@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from gxtrack.i18n import local_name, t
@@ -48,15 +49,34 @@ def describe(outcome: RecordOutcome) -> str:
         return t("outcome.unchanged", subject=subject, value=amount(record.value))
     if outcome.action is Action.CORRECTED and outcome.previous == record.value:
         return t("outcome.note_updated", subject=subject, value=amount(record.value))
+    if outcome.year_to_date is not None and outcome.part is not None:
+        # The total typed is the value shown; the month part derived from it follows.
+        ytd = t("outcome.ytd_part", month=record.month, part=amount(outcome.part))
     if outcome.action is Action.CORRECTED:
-        return t(
+        line = t(
             "outcome.corrected",
             subject=subject,
             previous=before(outcome.previous),
             value=amount(record.value),
             ytd=ytd,
         )
-    return t("outcome.recorded", subject=subject, value=amount(record.value), ytd=ytd)
+    else:
+        line = t("outcome.recorded", subject=subject, value=amount(record.value), ytd=ytd)
+    return " ".join([line, *moved_parts(outcome, amount)])
+
+
+def moved_parts(outcome: RecordOutcome, amount: Callable[[Decimal | None], str]) -> list[str]:
+    """One sentence a month whose derived part the record moved ("June's own part is now 385")."""
+    year = outcome.record.month[:4]
+    return [
+        t(
+            "outcome.part_moved",
+            month=f"{year}-{moved.month:02d}",
+            before=amount(moved.before),
+            after=amount(moved.after),
+        )
+        for moved in outcome.moved
+    ]
 
 
 def _reads_as_decrease(indicator: Indicator) -> bool:

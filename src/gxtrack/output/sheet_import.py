@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import MESSAGES, t
 from gxtrack.i18n.safe_text import terminal_safe
+from gxtrack.model.periods import parse_period_label
 from gxtrack.model.recording import Entry
 from gxtrack.output.sheet_cells import Cell, Kind, Merge, Sheet
 
@@ -93,6 +94,10 @@ def column_of(text: str) -> tuple[str, int | None, bool] | None:
     if found:
         month = found.group("month")
         return "value", int(month) if month else None, True
+    # 1—3月, 1-3月, 一季度, 上半年, 前三季度, 全年, 2024年1—3月, 6月末: as releases head them.
+    label = parse_period_label(text)
+    if label is not None and label.basis != "quarter":
+        return "value", label.closing_month, label.is_year_to_date
     return None
 
 
@@ -140,21 +145,39 @@ def _header_in(sheet: Sheet) -> Header | None:
         if number > HEADER_SEARCH_ROWS * 3:
             break
         columns: dict[str, int] = {}
-        month, ytd, value_header = None, False, ""
+        # The first single-month value column and the first year-to-date one (当月 and 累计):
+        # a release gives both; neither is picked silently over the other.
+        values: dict[bool, tuple[int, int | None, str]] = {}
         for index, cell in enumerate(cells):
             named = column_of(cell.text) if cell is not None and cell.kind is Kind.TEXT else None
-            if named is None:
+            if named is None or cell is None:
                 continue
             key, in_header, totals = named
-            if key == "value" and "value" in columns and (totals or not ytd):
-                continue  # the month's own value wins over a year-to-date one
-            if key not in columns or key == "value":
+            if key == "value":
+                values.setdefault(totals, (index, in_header, cell.text))
+            elif key not in columns:
                 columns[key] = index
-            if key == "value" and cell is not None:
-                month, ytd, value_header = in_header, totals, cell.text
-        if "code" in columns and "value" in columns:
-            return Header(sheet, number, columns, ytd, month, value_header)
+        if "code" in columns and values:
+            return _with_values(sheet, number, columns, values)
     return None
+
+
+def _with_values(
+    sheet: Sheet,
+    number: int,
+    columns: dict[str, int],
+    values: dict[bool, tuple[int, int | None, str]],
+) -> Header:
+    """The header with its value column (the month's own when there is one) and, when a
+    release gives both, its year-to-date column beside it."""
+    ytd = False not in values
+    index, month, value_header = values[ytd]
+    columns["value"] = index
+    if not ytd and True in values:
+        total_index, total_month, _ = values[True]
+        columns["ytd_value"] = total_index
+        month = month if month is not None else total_month
+    return Header(sheet, number, columns, ytd, month, value_header)
 
 
 def find_header(source: str, sheets: Sequence[Sheet], wanted: str | None) -> Header:
@@ -206,7 +229,7 @@ def entries_from(header: Header, default_month: str | None, plan_year: int) -> S
     seen: dict[tuple[str, str, str], tuple[int, Entry]] = {}
     rows = _unmerged(header)
     for number, cells in rows:
-        entry = _row_entry(header, number, cells, month_text, result)
+        entry = _row_entry(header, number, cells, month_text, plan_year, result)
         if entry is None:
             continue
         if number in header.sheet.hidden_rows:
@@ -266,6 +289,7 @@ def _row_entry(
     number: int,
     cells: list[Cell | None],
     month_text: str | None,
+    plan_year: int,
     result: SheetEntries,
 ) -> Entry | None:
     """One row's entry; None for a row with neither value nor note (counted as empty) or
@@ -276,17 +300,37 @@ def _row_entry(
     if problem is not None:
         result.problems.append(problem)
         return None
-    if not text["value"] and not text.get("note"):
+    total = text.get("ytd_value", "")
+    if not text["value"] and not total and not text.get("note"):
         result.empty += 1
         return None
-    return Entry(
+    month, ytd = _row_month(text.get("month") or month_text or "", plan_year)
+    entry = Entry(
         header.cell(number, "value"),
         text["code"].lstrip("'"),  # a leading ' keeps a code like 1.10 as text in Excel
         text["value"],
-        text.get("month") or month_text or "",
+        month,
         text.get("note") or None,
+        ytd=ytd,
         unit=text.get("reporting_unit") or None,
     )
+    if not total:
+        return entry
+    # 当月 and 累计 both given: the total is typed, the month's cell must agree with it.
+    part = (text["value"], entry.origin) if text["value"] else None
+    return entry._replace(
+        origin=header.cell(number, "ytd_value"), value_text=total, ytd=True, part=part
+    )
+
+
+def _row_month(text: str, plan_year: int) -> tuple[str, bool]:
+    """A row's month as `YYYY-MM`, and whether it names a year-to-date period: a 月份 cell
+    may hold 1—3月, 一季度, 上半年 or 2024年1—6月 as releases write it."""
+    label = parse_period_label(text)
+    if label is None or label.closing_month is None or label.basis == "quarter":
+        return text, False
+    year = label.year if label.year is not None else plan_year
+    return f"{year:04d}-{label.closing_month:02d}", label.is_year_to_date
 
 
 def _refusal(header: Header, number: int, got: dict[str, Cell | None]) -> str | None:

@@ -19,10 +19,10 @@ from typing import TypedDict
 
 from gxtrack.model.months import MONTHS_IN_YEAR, month_label
 from gxtrack.model.plan import Area, Indicator, Plan, ReportingUnit, check_area, goal_for
-from gxtrack.model.progress import Progress, progress_of
+from gxtrack.model.progress import Progress, progress_of, with_relative_goal
 from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import QualityNote, city_values, unit_values
-from gxtrack.model.terms import Status
+from gxtrack.model.terms import Frequency, Status
 
 __all__ = ["check_area"]  # kept here for the CLI: a report's own check, worded by the model
 
@@ -115,6 +115,15 @@ def indicator_fields(indicator: Indicator) -> IndicatorFields:
     }
 
 
+def expected_shown(progress: Progress) -> Decimal | None:
+    """序时进度 as the reports give it: None before a non-monthly indicator's first
+    publication month (a quarterly 1,200 expects nothing in February, not 200)."""
+    before_first = progress.period is None and progress.indicator.frequency is not (
+        Frequency.MONTHLY
+    )
+    return None if before_first else progress.expected
+
+
 def progress_fields(progress: Progress, plan: Plan) -> ProgressFields:
     indicator = progress.indicator
     latest = progress.latest_month
@@ -123,7 +132,7 @@ def progress_fields(progress: Progress, plan: Plan) -> ProgressFields:
         "comparator": indicator.comparator.value,
         "actual": progress.actual,
         "latest_month": None if latest is None else month_label(plan.year, latest),
-        "expected": progress.expected,
+        "expected": expected_shown(progress),
         "goal_pct": progress.goal_pct,
         "schedule_pct": progress.schedule_pct,
         "status": progress.status,
@@ -148,6 +157,8 @@ def judgement_fields(progress: Progress | None, plan: Plan) -> JudgementFields:
         }
     period = progress.period
     indicator = progress.indicator
+    if indicator.frequency is Frequency.MONTHLY and progress.latest_month is None:
+        period = None  # no figure yet: no period it is judged at
     return {
         "frequency": indicator.frequency.value,
         "period": None if period is None else month_label(plan.year, period),
@@ -170,10 +181,23 @@ def count_statuses(statuses: Sequence[Status]) -> StatusCounts:
 def all_progress(plan: Plan, ledger: Ledger, month: int) -> list[Progress]:
     """Every indicator's progress for the city, its figures rolled up from units."""
     threshold, points = plan.plan.at_risk_threshold, plan.plan.at_risk_points
-    return [
-        progress_of(indicator, city_values(plan, ledger, indicator)[0], month, threshold, points)
-        for indicator in plan.indicators
-    ]
+
+    def progress(indicator: Indicator) -> Progress:
+        figures = city_values(plan, ledger, indicator)[0]
+        return progress_of(indicator, figures, month, threshold, points)
+
+    found = {indicator.code: progress(indicator) for indicator in plan.indicators}
+    for indicator in plan.indicators:
+        if indicator.goal_from is not None:
+            other = found[indicator.goal_from]
+            relative = with_relative_goal(indicator, other)
+            # no_data until both figures are in: judged against nothing, it has no figures.
+            found[indicator.code] = (
+                progress(relative)
+                if relative is not None
+                else progress_of(indicator, {}, month, threshold, points)
+            )
+    return list(found.values())
 
 
 def unit_progress(

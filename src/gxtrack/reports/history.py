@@ -10,6 +10,7 @@ from typing import ClassVar, Literal, TypedDict
 from gxtrack.model.months import MONTHS_IN_YEAR
 from gxtrack.model.plan import Plan
 from gxtrack.model.records import EntryState, HistoryEntry, Ledger
+from gxtrack.model.rollup import city_values, unit_values
 from gxtrack.reports.common import NameRef
 
 
@@ -17,7 +18,9 @@ class HistoryRow(TypedDict):
     code: str
     month: str  # "2024-06", as the data file writes it
     unit: str | None  # the reporting unit, None for the city
-    value: Decimal | None  # None in an undo record
+    value: Decimal | None  # as typed; None in an undo record
+    basis: Literal["ytd", "month"] | None  # "ytd": value is the 1—N月 total; None: no value
+    part: Decimal | None  # the month's own part now, derived (this record's, when in force)
     undo: bool
     note_only: bool  # a note for the month with no value (state "note" while it stands)
     note: str | None
@@ -40,13 +43,18 @@ class HistoryReport:
         return sum(row["in_force"] for row in self.rows)
 
 
-def history_row(entry: HistoryEntry) -> HistoryRow:
+def history_row(entry: HistoryEntry, part: Decimal | None = None) -> HistoryRow:
     record = entry.record
+    basis: Literal["ytd", "month"] | None = None
+    if record.is_value:
+        basis = "ytd" if record.basis == "ytd" else "month"
     return {
         "code": record.code,
         "month": record.month,
         "unit": record.unit,
         "value": record.value,
+        "basis": basis,
+        "part": part if entry.in_force else None,
         "undo": record.undo,
         "note_only": record.note_only,
         "note": record.note,
@@ -66,6 +74,20 @@ def history_report(plan: Plan, ledger: Ledger, code: str) -> HistoryReport:
     return HistoryReport(
         indicator=NameRef.of(indicator),
         unit=indicator.unit,
-        rows=[history_row(entry) for entry in entries],
+        rows=[history_row(entry, _part(plan, ledger, entry)) for entry in entries],
         monthly=[in_force.get(month) for month in range(1, MONTHS_IN_YEAR + 1)],
     )
+
+
+def _part(plan: Plan, ledger: Ledger, entry: HistoryEntry) -> Decimal | None:
+    """The month's own part in force for the entry's indicator, unit and month: for a
+    year-to-date total, the total less everything counted before it (units included)."""
+    record = entry.record
+    month = record.month_number
+    if ledger.typed_total(record.code, month, record.unit) is not None:
+        indicator = plan.indicator(record.code)
+        if record.unit is None:
+            return city_values(plan, ledger, indicator)[0].get(month)
+        return unit_values(plan, ledger, indicator, record.unit).get(month)
+    standing = ledger.value_in_force(record.code, month, record.unit)
+    return None if standing is None else standing.value

@@ -11,7 +11,7 @@ from gxtrack.model.progress import actual_to_date
 from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import unit_values
 from gxtrack.model.terms import Status, UnitKind
-from gxtrack.reports.common import NameRef, PlanRef, unit_progress
+from gxtrack.reports.common import NameRef, PlanRef, expected_shown, unit_progress
 
 
 class UnitRow(TypedDict):
@@ -166,7 +166,7 @@ def _rank_entry(
         row["actual"] = actual_to_date(indicator, monthly, month)[0]
         return row["actual"], row
     row["actual"], row["goal"] = progress.actual, progress.indicator.goal
-    row["expected"], row["schedule_pct"] = progress.expected, progress.schedule_pct
+    row["expected"], row["schedule_pct"] = expected_shown(progress), progress.schedule_pct
     row["status"] = progress.status
     if progress.schedule_pct is not None:
         row["ranked_by"] = "schedule_pct"

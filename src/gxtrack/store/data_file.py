@@ -87,7 +87,9 @@ def load_data(path: Path, plan: Plan, *, history: bool = False) -> DataFile:
         raise FileProblemError(t("data.empty", path=path), hint=t("data.empty.hint"))
     data_digest = cache.digest(raw)
     found = cache.load(path, data_digest, plan.digest)
-    if found is not None and not history:
+    # A year-to-date total's month part depends on the months before it: the cached
+    # parts alone cannot take a new total, so such a file is read in full.
+    if found is not None and not history and b"basis" not in raw:
         snapshot, cached_values = found
 
         def values() -> InForce:

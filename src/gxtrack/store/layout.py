@@ -53,7 +53,8 @@ _TIME = (
 _RECORD_LINE = re.compile(
     rf'  \{{ code = "(?P<code>{_CODE})", month = "(?P<month>[0-9]{{4}}-[0-9]{{2}})"'
     rf'(?:, unit = "(?P<unit>{_CODE})")?'
-    r"(?:, value = (?P<value>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)|(?P<undo>, undo = true)"
+    r"(?:, value = (?P<value>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)(?P<ytd>, basis = \"ytd\")?"
+    r"|(?P<undo>, undo = true)"
     r'|(?P<note_only>, note_only = true(?=, note = ")))'
     rf'(?:, note = "(?P<note>{_STRING_BODY})")?'
     rf", recorded_at = (?P<at>{_TIME}) \}},",
@@ -133,7 +134,7 @@ def read_record_lines(body: str) -> list[Record] | None:
                 if _COMMENT_OR_BLANK.fullmatch(line):
                     continue
                 return None
-            code, month, unit, value, undo, note_only, note, at = found.groups()
+            code, month, unit, value, ytd, undo, note_only, note, at = found.groups()
             if note is not None and "\\" in note:
                 note = json.loads(f'"{note}"', strict=False)
             if note_only and not (note or "").strip():
@@ -148,6 +149,7 @@ def read_record_lines(body: str) -> list[Record] | None:
                     note=note,
                     undo=undo is not None,
                     note_only=note_only is not None,
+                    basis=None if ytd is None else "ytd",
                 )
             )
     except ValueError:  # an impossible date or time: let tomllib say where

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
 from gxtrack.i18n import t
 from gxtrack.model.records import InForce, Ledger, MonthNotes, Record, first_invalid_record
-from gxtrack.model.terms import Kind
+from gxtrack.model.terms import Combine, Kind
 from gxtrack.store import memo
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from gxtrack.model.plan import Plan
     from gxtrack.store.data_file import RewriteNotice
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_KEY = 0x67787472  # "gxtr": the advisory lock every append takes
 
 # Migrations by version, applied in order inside one transaction by `db init`.
@@ -98,9 +98,14 @@ CREATE POLICY granted_read ON gxtrack.records FOR SELECT USING (true);
 CREATE POLICY granted_insert ON gxtrack.records FOR INSERT
     WITH CHECK (gxtrack.may_record(unit));
 """,
+    # A year-to-date total as typed (1—6月累计 690); NULL: a month's own figure.
+    2: """
+ALTER TABLE gxtrack.records ADD COLUMN basis text
+    CHECK (basis IS NULL OR (basis = 'ytd' AND value IS NOT NULL));
+""",
 }
 
-_COLUMNS = "code, month, unit, value, undo, note, recorded_at, recorded_offset"
+_COLUMNS = "code, month, unit, value, undo, note, recorded_at, recorded_offset, basis"
 _R_COLUMNS = ", ".join(f"r.{name}" for name in _COLUMNS.split(", "))
 
 
@@ -271,6 +276,7 @@ SELECT seq, {_COLUMNS} FROM gxtrack.records
 WHERE NOT code = ANY(%(codes)s) OR NOT month = ANY(%(months)s)
    OR (unit IS NOT NULL AND (NOT unit = ANY(%(units)s) OR NOT code = ANY(%(by_unit)s)))
    OR (NOT undo AND value IS NULL AND (note IS NULL OR btrim(note) = ''))
+   OR (basis IS NOT NULL AND NOT code = ANY(%(summed)s))
    OR (value IS NOT NULL AND (
         value = 'NaN' OR abs(value) >= 1e15 OR (value <> 0 AND abs(value) < 0.000001)
         OR length(abs(value)::text) > 16
@@ -291,6 +297,7 @@ def _suspects(connection: Any, plan: Plan) -> tuple[list[int], list[Record]]:
         "months": [f"{plan.year:04d}-{month:02d}" for month in range(1, 13)],
         "units": [u.code for u in plan.units],
         "by_unit": [i.code for i in plan.indicators if i.by_unit],
+        "summed": [i.code for i in plan.indicators if i.combine is Combine.SUM],
         "rates": codes(Kind.RATE),
         "counts": codes(Kind.COUNT),
         "shares": codes(Kind.SHARE),
@@ -320,6 +327,13 @@ def _in_force(connection: Any) -> Ledger:
     and month (DISTINCT ON, along the index); only where that row is an undo or a
     note-only row are the month's rows read and replayed, as the file's ledger does."""
     count = connection.execute("SELECT count(*) FROM gxtrack.records").fetchone()[0]
+    if connection.execute(
+        "SELECT EXISTS (SELECT 1 FROM gxtrack.records WHERE basis IS NOT NULL)"
+    ).fetchone()[0]:
+        # Year-to-date totals: a month's part depends on the months before it, so the
+        # parts are derived from every row, as from the data file.
+        rows = connection.execute(f"SELECT {_COLUMNS} FROM gxtrack.records ORDER BY seq")
+        return Ledger.of([_record(row) for row in rows.fetchall()])
     newest = connection.execute(
         "SELECT DISTINCT ON (code, unit, month) code, unit, month, value, note, undo"
         " FROM gxtrack.records ORDER BY code, unit, month, seq DESC"
@@ -370,8 +384,9 @@ def _check_records(
 
 
 def _record(row: Sequence[Any]) -> Record:
-    code, month, unit, value, undo, note, recorded_at, offset = row
+    code, month, unit, value, undo, note, recorded_at, offset, basis = row
     return Record(
+        basis=basis,
         code=code,
         month=month,
         recorded_at=_as_recorded(recorded_at, offset),
@@ -402,7 +417,7 @@ def _stored(moment: datetime) -> tuple[datetime, int | None]:
 def insert_records(connection: Any, records: Sequence[Record]) -> None:
     """Append records in their order (seq follows it), in the caller's transaction: one
     statement over arrays, so a batch of 100,000 is one round trip."""
-    columns: list[list[Any]] = [[] for _ in range(8)]
+    columns: list[list[Any]] = [[] for _ in range(9)]
     for record in records:
         if record.note is not None and "\x00" in record.note:
             # PostgreSQL's text cannot hold U+0000; say so rather than change the note.
@@ -412,12 +427,13 @@ def insert_records(connection: Any, records: Sequence[Record]) -> None:
             )
         moment, offset = _stored(record.recorded_at)
         fields = (record.code, record.month, record.unit, record.value, record.undo)
-        for column, item in zip(columns, (*fields, record.note, moment, offset), strict=True):
+        items = (*fields, record.note, moment, offset, record.basis)
+        for column, item in zip(columns, items, strict=True):
             column.append(item)
     connection.execute(
         f"INSERT INTO gxtrack.records ({_COLUMNS})"
         f" SELECT {_COLUMNS} FROM unnest(%s::text[], %s::text[], %s::text[], %s::numeric[],"
-        " %s::boolean[], %s::text[], %s::timestamptz[], %s::integer[])"
+        " %s::boolean[], %s::text[], %s::timestamptz[], %s::integer[], %s::text[])"
         f" WITH ORDINALITY AS n({_COLUMNS}, position) ORDER BY position",
         columns,
     )

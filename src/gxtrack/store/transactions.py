@@ -38,6 +38,7 @@ def record_value(
     unit: str | None = None,
     on_rewrite: RewriteNotice | None = None,
     plausible: bool = False,
+    waived: list[str] | None = None,
 ) -> RecordOutcome:
     """Record one value into the data file, under its lock; nothing written if unchanged."""
     entry = Entry(code, code, value_text, month_text, note, ytd, unit)
@@ -49,6 +50,7 @@ def record_value(
         single=True,
         on_rewrite=on_rewrite,
         plausible=plausible,
+        waived=waived,
     )
     return batch[0]
 
@@ -104,8 +106,12 @@ def record_batch(
     single: bool = False,
     on_rewrite: RewriteNotice | None = None,
     plausible: bool = False,
+    waived: list[str] | None = None,
 ) -> list[RecordOutcome]:
     """Record many values in one write, under the lock, all or nothing.
+
+    Not `plausible` (--force), the doubts the batch would have raised are added to
+    `waived`, so the confirmation can list each one it waived.
 
     `seen` holds the values in force a session showed the user, by (code, month); one
     that changed since is a conflict, settled by `resolve_conflict` (keep theirs when
@@ -114,7 +120,8 @@ def record_batch(
     that look wrong (`recording.doubts`, judged against the ledger under the lock) refuse
     the whole batch with ImplausibleValueError, before anything is written.
     """
-    prepare_batch(plan, Ledger.of([]), entries, source=source, single=single)  # before the lock
+    # The input alone, before the lock; against the book once it is held.
+    prepare_batch(plan, Ledger.of([]), entries, source=source, single=single, against_book=False)
     store = open_store(paths)
     with store.locked(plan) as data:
         kept = list(entries)
@@ -123,6 +130,8 @@ def record_batch(
         outcomes = prepare_batch(plan, data.ledger, kept, source=source, single=single)
         if plausible:
             refuse_doubts(doubts(plan, data.ledger, outcomes))
+        elif waived is not None:
+            waived.extend(doubts(plan, data.ledger, outcomes))
         new_records = [o.record for o in outcomes if o.action is not Action.UNCHANGED]
         if new_records and not dry_run:
             store.append(data, plan, new_records, on_rewrite=on_rewrite)
