@@ -41,9 +41,12 @@ FILTERS = {
 }
 
 
-def soffice_convert(files: Sequence[Path], to: str, outdir: Path) -> list[Path]:
+def soffice_convert(
+    files: Sequence[Path], to: str, outdir: Path, *, infilter: str | None = None
+) -> list[Path]:
     """Convert `files` with one LibreOffice run into `outdir`; the converted paths, in
-    the order given. `to` is a key of FILTERS or a filter string of `--convert-to`.
+    the order given. `to` is a key of FILTERS or a filter string of `--convert-to`;
+    `infilter` how LibreOffice reads the inputs (`--infilter`, e.g. CSV options).
     Fails with LibreOffice's own output when a file did not come out."""
     assert SOFFICE, "CI requires LibreOffice (GXTRACK_REQUIRE_OFFICE) but it is missing"
     assert files, "nothing to convert"
@@ -63,6 +66,7 @@ def soffice_convert(files: Sequence[Path], to: str, outdir: Path) -> list[Path]:
         "--headless",
         "--norestore",
         "--nolockcheck",
+        *([f"--infilter={infilter}"] if infilter else []),
         "--convert-to",
         spec,
         "--outdir",

@@ -129,7 +129,7 @@ def test_a_value_merged_over_two_indicators_is_refused(cli: Cli, workdir: Path) 
 
 
 def test_a_merged_note_belongs_to_every_row_it_covers(cli: Cli, workdir: Path) -> None:
-    rows = [list(row) for row in MERGED_ROWS] + [["1.1", "增加值增速", 3, None]]
+    rows = [list(row) for row in MERGED_ROWS] + [["1.1", "规模工业增加值增长", 3, None]]
     rows[1][3] = "待统计局反馈"
     book(workdir / "note.xlsx", rows, merges=["D2:D3"])
     result = cli("import", "note.xlsx")

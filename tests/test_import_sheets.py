@@ -22,7 +22,7 @@ from gxtrack.model.recording import Action, prepare_batch
 from gxtrack.model.records import Ledger
 from gxtrack.output.sheet_cells import Kind
 from gxtrack.output.sheet_files import read_sheets
-from gxtrack.output.sheet_import import column_of, entries_from, find_header
+from gxtrack.output.sheet_import import column_of, entries_from, find_headers
 from tests.inmemory import indicator, plan_of
 
 from .conftest import Cli
@@ -82,7 +82,7 @@ def test_a_title_a_merged_title_and_a_renamed_header_on_a_second_sheet(
                 ["填报单位：市工信局", None, None, "单位：家"],
                 ["代码", "指标名称", "7月数值", "备注"],
                 ["2.4", "新增省级专精特新中小企业", 8, "含两家迁入"],
-                ["2.5", "新增国家级专精特新小巨人", None, "本月无新增"],
+                ["2.5", "新增规模以上工业企业", None, "本月无新增"],
                 ["填表人：李四"],
             ],
         ),
@@ -95,7 +95,7 @@ def test_a_title_a_merged_title_and_a_renamed_header_on_a_second_sheet(
     assert "Reading sheet “7月”, header in row 3." in result.output
     # 2.4 recorded; 2.5 a note without a value; the signature row is empty (no value, no note).
     assert "1 to add, 0 to correct, 0 unchanged, 1 empty, 1 note without a value" in result.output
-    assert "✎ 2.5" in result.output and "本月无新增" in result.output
+    assert "✎ 2024-07 2.5" in result.output and "本月无新增" in result.output
     history = json.loads(cli("history", "2.5", "-f", "json").output)["records"]
     assert [(r["month"], r["value"], r["state"], r["note"]) for r in history] == [
         ("2024-07", None, "note", "本月无新增")  # July, from the header 7月数值
@@ -107,17 +107,18 @@ def test_a_title_a_merged_title_and_a_renamed_header_on_a_second_sheet(
 
 
 def test_two_fill_in_sheets_ask_for_one_and_sheet_picks_it(cli: Cli, workdir: Path) -> None:
+    # Sheets named for no unit: which one is meant is the clerk's to say.
     rows: list[list[Any]] = [["代码", "数值"], ["2.4", 3]]
-    workbook(workdir / "two.xlsx", ("祁阳", rows), ("东安", [["代码", "数值"], ["2.4", 4]]))
+    workbook(workdir / "two.xlsx", ("初稿", rows), ("定稿", [["代码", "数值"], ["2.4", 4]]))
     result = cli("import", "two.xlsx", "--month", "2024-07")
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "several sheets look like fill-in sheets: “祁阳”、“东安”" in result.stderr
-    assert "--sheet 祁阳" in result.stderr
-    picked = cli("import", "two.xlsx", "--month", "2024-07", "--sheet", "东安")
+    assert "several sheets look like fill-in sheets: “初稿”、“定稿”" in result.stderr
+    assert "--sheet 初稿" in result.stderr
+    picked = cli("import", "two.xlsx", "--month", "2024-07", "--sheet", "定稿")
     assert picked.exit_code == 0, picked.output
     assert json.loads(cli("history", "2.4", "-f", "json").output)["records"][0]["value"] == 4
     missing = cli("import", "two.xlsx", "--month", "2024-07", "--sheet", "零陵")
-    assert "no sheet named “零陵”; the sheets are “祁阳”、“东安”" in missing.stderr
+    assert "no sheet named “零陵”; the sheets are “初稿”、“定稿”" in missing.stderr
 
 
 def test_two_clerks_one_sheet_same_value_is_one_different_values_are_refused(
@@ -352,8 +353,9 @@ def test_importing_any_fill_twice_changes_nothing(
     else:
         path = workbook(folder / "fill.xlsx", ("填报", rows))
     try:
-        header_found = find_header(str(path), read_sheets(path, path.read_bytes()), None)
-        read = entries_from(header_found, "2024-07", 2024)
+        sheets = read_sheets(path, path.read_bytes())
+        header_found = find_headers(str(path), sheets, None, PLAN, None)[0]
+        read = entries_from(header_found, "2024-07", PLAN)
         if read.problems:
             return
         first = prepare_batch(PLAN, Ledger.of([]), read.entries, source="s")

@@ -14,7 +14,7 @@ from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import t, use_language
 from gxtrack.model.recording import Entry
 from gxtrack.output.sheet_files import read_sheets
-from gxtrack.output.sheet_import import SheetEntries, entries_from, find_header
+from gxtrack.output.sheet_import import SheetEntries, entries_from, find_headers
 from gxtrack.output.sheets import (
     TEMPLATE_KEYS,
     template_bytes,
@@ -45,7 +45,7 @@ def read_rows(path: Path, raw: bytes) -> list[list[str]]:
 
 def read_entries(path: Path, month: str | None = None) -> SheetEntries:
     sheets = read_sheets(path, path.read_bytes())
-    return entries_from(find_header(str(path), sheets, None), month, 2024)
+    return entries_from(find_headers(str(path), sheets, None, PLAN, None)[0], month, PLAN)
 
 
 def test_the_citys_rows_for_april() -> None:
@@ -101,12 +101,12 @@ def test_a_filled_template_reads_back_as_entries(tmp_path: Path, suffix: str) ->
 
 
 def test_chinese_headers_and_words_departments_use(tmp_path: Path) -> None:
-    text = "代码,完成值,情况说明,单位代码\n'2.4,12,说明,X\n,,,\n5.2,,,\n"
+    text = "代码,完成值,情况说明,单位代码\n'A,12,说明,X\n,,,\nR,,,\n"
     path = tmp_path / "报表.csv"
     path.write_bytes(text.encode("gb18030"))  # as Excel in China saves CSV
     read = read_entries(path, "2024-05")
     # The apostrophe Excel keeps before a code is dropped; the month comes from the option.
-    assert read.entries == [Entry("报表!B2", "2.4", "12", "2024-05", "说明", False, "X")]
+    assert read.entries == [Entry("报表!B2", "A", "12", "2024-05", "说明", False, "X")]
     assert read.empty == 1  # a row with a code and neither value nor note (blank rows vanish)
 
 
@@ -115,7 +115,7 @@ def test_a_sheet_without_code_and_value_columns_is_refused(tmp_path: Path) -> No
     path.write_text("名称,备注\na,b\n", "utf-8")
     with pytest.raises(InvalidInputError) as caught:
         read_entries(path)
-    assert caught.value.message == t("import.no_header", path=path, rows=20, sheets="“x”")
+    assert caught.value.message == t("import.no_header", path=path, rows=100, sheets="“x”")
 
 
 def test_xlsx_cells_as_the_person_saw_them(tmp_path: Path) -> None:

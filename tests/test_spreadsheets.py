@@ -150,10 +150,10 @@ def test_bad_rows_are_all_named_and_nothing_is_written(cli: Cli, workdir: Path) 
     result = cli("import", "bad.xlsx")
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert "3 rows rejected; nothing was written" in result.output
-    # old: "row 3"; new: the value's cell as a spreadsheet user counts it (issue 13).
-    assert "Sheet!C3: no indicator '9.9'" in result.output
+    # Each refusal names the cell that is wrong: the code's, the value's, the month's.
+    assert "Sheet!B3: no indicator 9.9 in the plan" in result.output
     assert "Sheet!C4: -2 is negative" in result.output
-    assert "Sheet!C5: month '2024-13'" in result.output
+    assert "Sheet!A5: month '2024-13'" in result.output
     assert digest(workdir / "actuals.toml") == before
 
 

@@ -25,9 +25,10 @@ def shown_name(indicator: Indicator) -> str:
     return terminal_safe(local_name(indicator))
 
 
-def change_line(outcome: RecordOutcome) -> str:
+def change_line(outcome: RecordOutcome, *, where: str = "") -> str:
     """`+ 2.4 name: 55 家`, `~ … 30 家 → 55 家` or `= …`, and the note after `#`: what a
-    batch adds or corrects (a milestone's 1 reads 完成/done)."""
+    batch adds or corrects (a milestone's 1 reads 完成/done), after `where` it goes
+    (`2024-07 祁阳市`) when given."""
     from gxtrack.i18n import t
     from gxtrack.i18n.safe_text import terminal_safe
     from gxtrack.model.recording import Action
@@ -35,6 +36,8 @@ def change_line(outcome: RecordOutcome) -> str:
 
     indicator = outcome.indicator
     subject = f"{indicator.code} {shown_name(indicator)}"
+    if where:  # the month, and the unit: 2,000 lines for 14 counties need saying where
+        subject = f"{terminal_safe(where)} {subject}"
     if outcome.record.note_only:
         return t("import.line.note", subject=subject, note=terminal_safe(outcome.record.note or ""))
     value = shown_value(indicator, outcome.record.value)

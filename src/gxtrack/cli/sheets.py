@@ -26,7 +26,7 @@ from gxtrack.store.workspace import Paths
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
     from gxtrack.model.plan import Plan
     from gxtrack.model.recording import RecordOutcome
-    from gxtrack.output.sheet_import import Header
+    from gxtrack.output.sheet_import import Header, SheetEntries
 
 
 class SheetFormat(StrEnum):
@@ -116,97 +116,151 @@ def import_sheet(
         typer.Option("--sheet", metavar="NAME", help=t("help.opt.sheet")),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.opt.force"))] = False,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", metavar="UNIT", help=t("help.opt.import_unit"))
+    ] = None,
     targets: TargetsOption = None,
     data: DataOption = None,
     lang: LangOption = None,
 ) -> None:
     """Record the values of a filled-in sheet: every row checked first, then all or none."""
+    from gxtrack.model.unit_names import find_unit
     from gxtrack.output.sheet_files import read_sheets
-    from gxtrack.output.sheet_import import find_header
+    from gxtrack.output.sheet_import import find_headers
     from gxtrack.store.plan_file import load_plan
     from gxtrack.store.toml import read_existing
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
+    unit_code = None if unit is None else find_unit(plan, unit).code
     raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
-    header = find_header(str(file), read_sheets(file, raw), sheet)
-    outcomes, empty, unseen = _import_rows(
-        paths, plan, file, header, month, ytd=ytd, dry_run=dry_run, force=force
-    )
+    headers = find_headers(str(file), read_sheets(file, raw), sheet, plan, unit_code)
+    read = _read_all(plan, paths, file, headers, month)
+    outcomes = _import_rows(paths, plan, file, read, ytd=ytd, dry_run=dry_run, force=force)
     # Said once it worked: a refusal's first line is always the error.
-    say(t("import.reading", sheet=header.sheet.name, row=header.row))
-    if header.ytd:
-        say(t("import.ytd_header", header=header.value_header))
-    _say_changes(outcomes, skipped=empty, unseen=unseen)
+    _say_changes(plan, read, outcomes)
     say(t("import.dry_run") if dry_run else t("import.done", path=file))
+
+
+def _read_all(
+    plan: "Plan", paths: Paths, file: Path, headers: "list[Header]", month: str | None
+) -> "list[SheetEntries]":
+    """Every sheet's entries; a sheet's refused cells are listed with the values the plan
+    refuses in the other rows, so that one import names every cell to correct."""
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.model.recording import prepare_batch
+    from gxtrack.output.sheet_import import by_cell, entries_from
+    from gxtrack.store.workspace import open_store
+
+    read = [entries_from(header, month, plan) for header in headers]
+    problems = [problem for sheet in read for problem in sheet.problems]
+    if not problems:
+        return read
+    entries = [entry for sheet in read for entry in sheet.entries]
+    try:
+        prepare_batch(plan, open_store(paths).load(plan).ledger, entries, source=str(file))
+    except InvalidInputError as error:
+        problems += [line.strip() for line in error.detail]
+    raise InvalidInputError(
+        t("import.rejected", path=file, count=len(problems)),
+        detail=tuple(f"  {problem}" for problem in sorted(problems, key=by_cell)),
+        hint=t("import.rejected.hint"),
+    )
 
 
 def _import_rows(
     paths: Paths,
     plan: "Plan",
     file: Path,
-    header: "Header",
-    month: str | None,
+    read: "list[SheetEntries]",
     *,
     ytd: bool,
     dry_run: bool,
     force: bool,
-) -> "tuple[list[RecordOutcome], int, list[str]]":
-    """Check every row, then record all or none; refused rows are listed together, and
-    values that look wrong are asked about (on a terminal) or refused, unless `force`."""
+) -> "list[RecordOutcome]":
+    """Record all or none of every sheet's rows; values that look wrong are asked about
+    (on a terminal) or refused, unless `force`."""
     from functools import partial
 
     from gxtrack.cli.changes import confirm_doubts, say_waived
-    from gxtrack.errors import ImplausibleValueError, InvalidInputError
-    from gxtrack.i18n import t
+    from gxtrack.errors import ImplausibleValueError
     from gxtrack.model.recording import as_year_to_date, doubts, prepare_batch, refuse_doubts
-    from gxtrack.output.sheet_import import entries_from
     from gxtrack.store.transactions import record_batch
     from gxtrack.store.workspace import open_store
 
-    read = entries_from(header, month, plan.year)
-    if read.problems:
-        raise InvalidInputError(
-            t("import.rejected", path=file, count=len(read.problems)),
-            detail=tuple(f"  {problem}" for problem in read.problems),
-            hint=t("import.rejected.hint"),
-        )
-    entries = read.entries
-    entries = as_year_to_date(plan, entries, every=ytd or header.ytd)
+    entries = []
+    for sheet in read:  # a 1—N月累计 cell: a total for summed indicators, a figure for the rest
+        entries += as_year_to_date(plan, sheet.entries, every=ytd or sheet.header.ytd)
     if dry_run:  # no lock: nothing is written; a doubt refuses as the import would
         ledger = open_store(paths).load(plan).ledger
         outcomes = prepare_batch(plan, ledger, entries, source=str(file))
         refuse_doubts([] if force else doubts(plan, ledger, outcomes))
-        return outcomes, read.empty, read.hidden
+        return outcomes
     write = partial(record_batch, paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
     waived: list[str] = []
     try:
         written = write(plausible=not force, waived=waived)
         say_waived(waived)
-        return written, read.empty, read.hidden
+        return written
     except ImplausibleValueError as error:
         confirm_doubts(error)
-        return write(), read.empty, read.hidden
+        return write()
 
 
-def _say_changes(outcomes: "list[RecordOutcome]", *, skipped: int, unseen: list[str]) -> None:
-    """A line for each value added or corrected and each note, each cell read from a
-    hidden row or column, then the counts."""
+def _say_changes(plan: "Plan", read: "list[SheetEntries]", outcomes: "list[RecordOutcome]") -> None:
+    """For each sheet: where it was read, a line for each value added or corrected and
+    each note (naming its month, and its unit when not the city), each cell read from a
+    hidden row or column, the totals rows skipped, then the counts with their months."""
+    from gxtrack.i18n.safe_text import terminal_safe
     from gxtrack.model.recording import Action
 
-    for outcome in outcomes:
-        if outcome.action is not Action.UNCHANGED:
-            say(change_line(outcome))
-    for line in unseen:
-        say(line)
+    position = 0
+    for sheet in read:
+        header = sheet.header
+        mine = outcomes[position : position + len(sheet.entries)]
+        position += len(sheet.entries)
+        if header.unit is None:
+            say(t("import.reading", sheet=header.sheet.name, row=header.row))
+        else:
+            unit_name = terminal_safe(plan.unit(header.unit).name)
+            say(t("import.reading_unit", sheet=header.sheet.name, unit=unit_name, row=header.row))
+        if header.ytd:
+            say(t("import.ytd_header", header=header.value_header))
+        for outcome in mine:
+            if outcome.action is not Action.UNCHANGED:
+                say(change_line(outcome, where=_where(plan, outcome)))
+        for line in sheet.hidden:
+            say(line)
+        if sheet.totals:
+            say(t("import.total_rows", cells="、".join(sheet.totals)))
+        say(_summary(plan, mine, sheet.empty))
+
+
+def _where(plan: "Plan", outcome: "RecordOutcome") -> str:
+    """`2024-07` or `2024-07 祁阳市`: the month a line is for, and its unit if not the city."""
+    unit = outcome.record.unit
+    return outcome.record.month + ("" if unit is None else f" {plan.unit(unit).name}")
+
+
+def _summary(plan: "Plan", outcomes: "list[RecordOutcome]", empty: int) -> str:
+    from gxtrack.model.recording import Action
+
     counts = {action: sum(o.action is action for o in outcomes) for action in Action}
-    say(
+    months = sorted({o.record.month for o in outcomes})
+    units = sorted({o.record.unit for o in outcomes if o.record.unit is not None})
+    where = ""
+    if months:
+        unit = "".join(f" {plan.unit(code).name}" for code in units)
+        where = t("import.summary.where", months=", ".join(months), unit=unit)
+    noted = counts[Action.NOTED]
+    return (
         t(
             "import.summary",
             add=counts[Action.RECORDED],
             correct=counts[Action.CORRECTED],
-            noted=t("import.summary.noted", noted=noted) if (noted := counts[Action.NOTED]) else "",
+            noted=t("import.summary.noted", noted=noted) if noted else "",
             same=counts[Action.UNCHANGED],
-            skipped=skipped,
+            skipped=empty,
         )
+        + where
     )

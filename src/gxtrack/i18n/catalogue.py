@@ -443,6 +443,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.no_unit": ("no reporting unit {code!r} in the plan", "计划中没有填报单位“{code}”"),
     "plan.units.hint": ("units: {codes}", "填报单位：{codes}"),
+    # ── unit names as clerks write them ──
+    "unit_names.ambiguous": (
+        "{text!r} could be more than one reporting unit: {units}; give the unit's code",
+        "“{text}”可能指多个填报单位：{units}；请写单位代码",
+    ),
     "plan.unknown_unit_goal": (
         "indicator {code}: unit_goals names {unit!r}, which is not in [[units]]",
         "指标 {code}：unit_goals 中的“{unit}”不在 [[units]] 中",
@@ -1421,6 +1426,89 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a sheet has more than {limit} merged ranges; a fill-in sheet has far fewer",
         "工作表的合并区域超过 {limit} 处；填报表不会这么多",
     ),
+    # ── sheets as departments build them: codes, names, months, units, totals ──
+    "import.value_is_date": (
+        "{cell}: the cell is formatted as a date ({text}); format it as a number and type the "
+        "figure again",
+        "{cell}：该单元格设为了日期格式（{text}）；请改为数值格式后重新填写数值",
+    ),
+    "import.unknown_code": (
+        "{cell}: no indicator {code} in the plan (codes: {codes} …)",
+        "{cell}：计划中没有指标 {code}（指标代码：{codes} …）",
+    ),
+    "import.code_ambiguous": (
+        "{cell}: the number {code} could be code {codes} (a spreadsheet drops a code's last "
+        "zeros); type the code as text ('2.10) or add the indicator's name column",
+        "{cell}：数值 {code} 可能是指标 {codes}（表格软件会去掉代码末尾的 0）；请将代码写成文本"
+        "（'2.10）或加上指标名称列",
+    ),
+    "import.name_mismatch": (
+        "{cell}: the name “{name}” is not that of {code} in {code_cell} (“{expected}”); is "
+        "the row shifted?",
+        "{cell}：名称“{name}”与 {code_cell} 中指标 {code} 的名称（“{expected}”）不符；是否错行？",
+    ),
+    "import.unknown_name": (
+        "{cell}: no indicator is named “{name}”; nearest: {nearest}",
+        "{cell}：没有名为“{name}”的指标；最接近的：{nearest}",
+    ),
+    "import.unknown_unit": (
+        "{cell}: no reporting unit “{unit}”",
+        "{cell}：没有填报单位“{unit}”",
+    ),
+    "import.bad_month_cell": (
+        "{cell}: “{text}” is not a month (2024-07, 2024年7月, 7月, 202407)",
+        "{cell}：“{text}”不是月份（应如 2024-07、2024年7月、7月、202407）",
+    ),
+    "import.month_number_ambiguous": (
+        "{cell}: the number {text} could be {year}-01 or {year}-10 (a number cell drops "
+        "2024.10's last 0); type the month as text, 2024-10",
+        "{cell}：数值 {text} 可能是 {year}-01，也可能是 {year}-10（数值单元格会去掉 2024.10 "
+        "末尾的 0）；请将月份写成文本，如 2024-10",
+    ),
+    "import.total_rows": (
+        "  · totals rows skipped: {cells}",
+        "  · 已跳过合计行：{cells}",
+    ),
+    "import.total_mismatch": (
+        "  ! {cell}: the total {total} of {code} is not the sum of its rows ({sum}: {cells})",
+        "  ! {cell}：{code} 的合计 {total} 与各行之和（{sum}：{cells}）不符",
+    ),
+    "import.no_month_column": (
+        "{path}: no column for --month {month}; the sheet's months are {months}",
+        "{path}：没有 --month {month} 对应的列；工作表中的月份：{months}",
+    ),
+    "import.sheet_without_unit": (
+        "{path}: sheet “{sheet}” has a fill-in header but names no reporting unit, while "
+        "{named} are named for units",
+        "{path}：工作表“{sheet}”有填报表头，但其名称不是填报单位，而 {named} 是按单位命名的",
+    ),
+    "import.sheet_without_unit.hint": (
+        "rename the sheet to its unit's name or code, or import it alone with --sheet and --unit",
+        "请将工作表改名为其单位名称或代码，或用 --sheet 和 --unit 单独导入",
+    ),
+    "import.unit_disagrees": (
+        "{cell}: unit “{unit}” is not {expected}, which the sheet or --unit names",
+        "{cell}：单位“{unit}”与工作表名称或 --unit 所示的 {expected} 不一致",
+    ),
+    "import.reading_unit": (
+        "Reading sheet “{sheet}” for {unit}, header in row {row}.",
+        "读取工作表“{sheet}”（{unit}），表头在第 {row} 行。",
+    ),
+    "import.summary.where": (
+        " — {months}{unit}",
+        " — {months}{unit}",
+    ),
+    "import.no_header.read": (
+        "looked for a code or name column ({code}) and a value or month column ({value}); "
+        "read as {how}; the first non-empty row, {row}: {cells}",
+        "查找的是代码或名称列（{code}）及数值或月份列（{value}）；按{how}读取；"
+        "第一个非空行（第 {row} 行）：{cells}",
+    ),
+    "import.no_header.csv": (
+        "CSV, separator “{separator}”, encoding {encoding}",
+        "CSV，分隔符“{separator}”，编码 {encoding}",
+    ),
+    "import.no_header.book": ("a {kind} workbook", "{kind} 工作簿"),
     # ── the monthly report (HTML) ───────────────────────────────────────────────────────
     "html.kind": ("Monthly progress report", "月度进展通报"),
     "html.as_of": (
@@ -1702,6 +1790,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.dry_run": (
         "Show what would change; write nothing.",
         "只显示将会发生的变化，不写入。",
+    ),
+    "help.opt.import_unit": (
+        "The reporting unit the file is for, by code or name (祁阳, 江华县); a workbook of "
+        "sheets named for units needs none.",
+        "文件所属的填报单位，可写代码或名称（祁阳、江华县）；按单位命名工作表的工作簿无需指定。",
     ),
     "help.opt.import_month": (
         "The month of rows that have no month column.",

@@ -222,6 +222,9 @@ class ReportingUnit(_PlanModel):
     name_en: StrictStr = ""
     kind: UnitKind
     parent: Code | None = None  # a park may sit inside a county
+    # Other names the unit's sheets and clerks use (经开区 for 永州经济技术开发区); matched
+    # by the same rule as the name (model/unit_names.py).
+    aliases: list[Name] = []
 
 
 class Plan(_PlanModel):

@@ -19,7 +19,9 @@ from gxtrack.output.sheet_cells import Cell, Kind, Sheet
 
 def csv_sheet(path: Path, raw: bytes) -> Sheet:
     """A CSV as one sheet of text cells, named as Excel names it: after the file."""
-    rows = _csv_rows(_csv_text(raw, path), path)
+    text, encoding = _csv_text(raw, path)
+    delimiter = _delimiter(text)
+    rows = _csv_rows(text, path, delimiter)
     numbered = []
     for number, row in enumerate(rows, start=1):
         cells: list[Cell | None] = [Cell(c, Kind.TEXT) if c else None for c in row]
@@ -27,10 +29,20 @@ def csv_sheet(path: Path, raw: bytes) -> Sheet:
             cells.pop()
         if cells:
             numbered.append((number, cells))
-    return Sheet(path.stem, numbered)
+    shown = {"\t": "Tab", ",": ",", ";": ";"}[delimiter]
+    reading = t("import.no_header.csv", separator=shown, encoding=encoding)
+    return Sheet(path.stem, numbered, kind="csv", reading=reading)
 
 
-def _csv_text(raw: bytes, path: Path) -> str:
+def _delimiter(text: str) -> str:
+    """The separator the first rows use most: a comma, a semicolon (what Excel writes
+    where the decimal sign is a comma) or a tab (Excel's "Unicode text")."""
+    sample = text_lines(text)[:100]
+    counts = {mark: sum(line.count(mark) for line in sample) for mark in ",;\t"}
+    return max(counts, key=lambda mark: (counts[mark], mark == ","))
+
+
+def _csv_text(raw: bytes, path: Path) -> tuple[str, str]:
     """A CSV's text: UTF-8 (BOM or not), else GB18030/GBK; UTF-16 ("Unicode") by its BOM.
 
     A byte that fits none of them is shown where it is, in the encoding that read furthest
@@ -40,13 +52,13 @@ def _csv_text(raw: bytes, path: Path) -> str:
     if wide is not None:
         name, codec = wide
         try:
-            return raw.decode(codec)
+            return raw.decode(codec), name
         except UnicodeDecodeError as error:
             raise _undecodable(path, raw, error, codec, "import.broken_unicode", name) from None
     failures: list[tuple[UnicodeDecodeError, str]] = []
     for codec in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(codec)
+            return raw.decode(codec), {"utf-8-sig": "UTF-8", "gb18030": "GB18030/GBK"}[codec]
         except UnicodeDecodeError as error:
             failures.append((error, codec))
     furthest, codec = max(failures, key=lambda failure: failure[0].start)
@@ -80,12 +92,9 @@ def _excerpt(text: str, line: int, column: int) -> tuple[str, ...]:
     return source_excerpt(lines, line, column)
 
 
-def _csv_rows(text: str, path: Path) -> list[list[str]]:
-    """The cells of a CSV's text; a header with tabs and no comma means tab-separated
-    (what Excel saves as "Unicode text")."""
+def _csv_rows(text: str, path: Path, delimiter: str) -> list[list[str]]:
+    """The cells of a CSV's text."""
     _refuse_nul(text, path)
-    header = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in header and "," not in header else ","
     # newline="" as the csv module asks: a line break inside a quoted cell is kept.
     # strict: a quote left open at the end of the file is an error, not a cell that
     # quietly takes in the rest of the file (`5.3,"60` read as 60).

@@ -20,6 +20,9 @@ class Kind(StrEnum):
 class Cell(NamedTuple):
     text: str  # as the person saw it: numbers plain, percentages x 100 with "%"
     kind: Kind
+    # The decimal places a number cell's format shows (0.00 -> 2); None for General or
+    # unknown: 2024.10 typed into a General cell is held, and shown, as 2024.1.
+    decimals: int | None = None
 
 
 class Merge(NamedTuple):
@@ -39,3 +42,5 @@ class Sheet(NamedTuple):
     hidden_rows: frozenset[int] = frozenset()
     hidden_columns: frozenset[int] = frozenset()
     merges: tuple[Merge, ...] = ()
+    kind: str = ""  # the file's type (xlsx, xls, ods, csv), for messages
+    reading: str = ""  # how a CSV was read (its separator and encoding), for messages

@@ -6,9 +6,10 @@ taken for CSV text. A name that says otherwise is refused naming what the file r
 (an .ods renamed .xlsx, a web page saved as .xls by an online reporting system).
 
 Each reader sees what the person saw and what was never computed:
-- .xlsx through openpyxl, twice: the values last computed, and the formulas, so that a
-  formula with no computed value (a file written by a script, never opened in Excel) is
-  told apart from an empty cell;
+- .xlsx from its own XML, streamed (a sheet formatted down to row 1,048,576 costs next
+  to nothing): the values last computed, number formats (percentages, dates, decimals
+  shown), and formulas, so that a formula with no computed value (a file written by a
+  script, never opened in Excel) is told apart from an empty cell;
 - .xls through xlrd with formatting info (number formats, so 7.2% is read as typed);
 - .ods from its own XML: `office:value-type` says number, percentage, date or text, and a
   `table:formula` without `office:value` was never computed. The XML is parsed with its
@@ -23,11 +24,11 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, NamedTuple
 
 from gxtrack.errors import InvalidInputError
 from gxtrack.i18n import t
@@ -108,16 +109,20 @@ def read_sheets(path: Path, raw: bytes) -> list[Sheet]:
         )
     try:
         if real is FileType.XLSX:
-            return _xlsx_sheets(raw)
+            return _of_kind(_xlsx_sheets(raw), real)
         if real is FileType.XLS:
-            return _xls_sheets(raw)
+            return _of_kind(_xls_sheets(raw), real)
         if real is FileType.ODS:
-            return _ods_sheets(raw)
+            return _of_kind(_ods_sheets(raw), real)
     except InvalidInputError:
         raise
     except Exception:  # each library raises many kinds for a damaged file
         raise InvalidInputError(t("import.broken_sheet", path=path, kind=real.value)) from None
     return [csv_sheet(path, raw)]
+
+
+def _of_kind(sheets: list[Sheet], real: FileType) -> list[Sheet]:
+    return [sheet._replace(kind=real.value) for sheet in sheets]
 
 
 def _suffix_for(real: FileType) -> str:
@@ -176,50 +181,286 @@ def _text_cell(value: str) -> Cell | None:
 
 
 # ── .xlsx ───────────────────────────────────────────────────────────────────────────────
+# Read from the parts' XML with the standard library's parser, streaming: a sheet Excel
+# has formatted down to row 1,048,576 is a million empty <row> elements, each forgotten
+# as soon as it is read, so memory stays flat and time stays near the parse's own.
+
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_Layout = tuple[frozenset[int], frozenset[int], tuple[Merge, ...]]
+_Rows = list[tuple[int, list[Cell | None]]]
+
+# Excel's built-in number formats that import tells apart: dates (14-22, 27-36, 45-47,
+# 50-58: the Chinese ones among them) and those with decimals.
+_BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
+_BUILTIN_FORMATS |= {9: "0%", 10: "0.00%", 11: "0.00E+00", 49: "@"}
+_BUILTIN_DATES = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
+
+
+class _Style(NamedTuple):
+    percent: bool
+    date: bool
+    decimals: int | None
+
+
+def _style_of(format_id: int, code: str | None) -> _Style:
+    if code is None:
+        code = _BUILTIN_FORMATS.get(format_id, "General")
+    plain = _FORMAT_LITERALS.sub("", code.split(";", 1)[0]).lower()
+    is_date = format_id in _BUILTIN_DATES or (
+        plain != "general" and bool(re.search(r"[dmyhs]", plain.replace("e+", "")))
+    )
+    decimals = None if is_date else shown_decimals(code)
+    return _Style(is_percent_format(code), is_date, decimals)
+
+
+def shown_decimals(code: str) -> int | None:
+    """The decimal places a number format shows (`0.00` 2, `#,##0` 0); None for General
+    and text, which show what the number is."""
+    plain = _FORMAT_LITERALS.sub("", code.split(";", 1)[0]).lower()
+    if plain in ("general", "@", ""):
+        return None
+    _, dot, after = plain.partition(".")
+    return len(after) - len(after.lstrip("0#?")) if dot else 0
 
 
 def _xlsx_sheets(raw: bytes) -> list[Sheet]:
-    from openpyxl import load_workbook
+    from xml.etree import ElementTree
 
-    values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    sheets = []
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        for shown, written in zip(values.worksheets, formulas.worksheets, strict=True):
-            rows = zip(shown.iter_rows(), written.iter_rows(), strict=False)
-            layout = _xlsx_layout(archive, cast(Any, shown)._worksheet_path)
-            sheets.append(Sheet(shown.title, _bounded(_xlsx_rows(rows)), *layout))
+        names = set(archive.namelist())
+        book = ElementTree.fromstring(_bounded_xml(archive, "xl/workbook.xml"))
+        targets = _xlsx_targets(archive)
+        strings = _xlsx_strings(archive) if "xl/sharedStrings.xml" in names else []
+        styles = _xlsx_styles(archive) if "xl/styles.xml" in names else []
+        properties = book.find(f"{_SHEET_NS}workbookPr")
+        in_1904 = properties is not None and _xml_true(properties.get("date1904"))
+        epoch = _EPOCH_1904 if in_1904 else _EPOCH_1900
+        sheets = []
+        for entry in book.iter(f"{_SHEET_NS}sheet"):
+            path = targets.get(entry.get(f"{_REL_NS}id", ""))
+            if path is None or path not in names:
+                continue  # a chart sheet, or a part the package does not hold
+            reader = _XlsxSheet(strings, styles, epoch)
+            rows, layout = reader.read(archive, path)
+            sheets.append(Sheet(entry.get("name", ""), rows, *layout))
     return sheets
 
 
-_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_Layout = tuple[frozenset[int], frozenset[int], tuple[Merge, ...]]
-
-
-def _xlsx_layout(archive: zipfile.ZipFile, path: str) -> _Layout:
-    """Hidden rows and columns and merged ranges, from the sheet's own XML: openpyxl's
-    read-only sheets (chosen for speed) drop them."""
+def _xlsx_targets(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The workbook's worksheet parts by relationship id, as paths in the zip."""
     from xml.etree import ElementTree
 
-    content = _bounded_xml(archive, path.lstrip("/"))
-    rows: set[int] = set()
-    columns: set[int] = set()
-    merges: list[Merge] = []
-    for _, element in ElementTree.iterparse(io.BytesIO(content)):
-        tag = element.tag.removeprefix(_SHEET_NS)
+    rels = ElementTree.fromstring(_bounded_xml(archive, "xl/_rels/workbook.xml.rels"))
+    targets = {}
+    for rel in rels.iter(f"{_PACKAGE_RELS}Relationship"):
+        if not rel.get("Type", "").endswith("/worksheet"):
+            continue
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[rel.get("Id", "")] = re.sub(r"[^/]+/\.\./", "", path)
+    return targets
+
+
+def _xlsx_strings(archive: zipfile.ZipFile) -> list[str]:
+    """The shared strings, each its runs' text (not the phonetic guide of rPh)."""
+    from xml.etree import ElementTree
+
+    strings = []
+    for _, element in ElementTree.iterparse(
+        io.BytesIO(_bounded_xml(archive, "xl/sharedStrings.xml"))
+    ):
+        if element.tag == f"{_SHEET_NS}si":
+            strings.append(_inline_text(element))
+            element.clear()
+    return strings
+
+
+def _inline_text(element: Any) -> str:
+    parts = []
+    for child in element:
+        if child.tag == f"{_SHEET_NS}t":
+            parts.append(child.text or "")
+        elif child.tag == f"{_SHEET_NS}r":
+            parts.extend(run.text or "" for run in child.iter(f"{_SHEET_NS}t"))
+    return "".join(parts)
+
+
+def _xlsx_styles(archive: zipfile.ZipFile) -> list[_Style]:
+    """What each cell style's number format shows: a percentage, a date, decimals."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(_bounded_xml(archive, "xl/styles.xml"))
+    codes = {
+        int(item.get("numFmtId", "0")): item.get("formatCode", "General")
+        for item in root.iter(f"{_SHEET_NS}numFmt")
+    }
+    cell_formats = root.find(f"{_SHEET_NS}cellXfs")
+    if cell_formats is None:
+        return []
+    styles = []
+    for xf in cell_formats.iter(f"{_SHEET_NS}xf"):
+        format_id = int(xf.get("numFmtId", "0"))
+        styles.append(_style_of(format_id, codes.get(format_id)))
+    return styles
+
+
+_EPOCH_1900 = datetime(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap day aside)
+_EPOCH_1904 = datetime(1904, 1, 1)
+_PLAIN = _Style(percent=False, date=False, decimals=None)
+
+
+class _XlsxSheet:
+    """One worksheet's cells, hidden rows and columns and merges, in one streaming pass
+    of expat (no tree is built: a row is read, kept if it holds something, and gone)."""
+
+    def __init__(self, strings: list[str], styles: list[_Style], epoch: datetime) -> None:
+        self.strings, self.styles, self.epoch = strings, styles, epoch
+        self.hidden_rows: set[int] = set()
+        self.hidden_columns: set[int] = set()
+        self.merges: list[Merge] = []
+        self.rows: _Rows = []
+        self.row, self.cells = 0, list[Cell | None]()
+        self.cell: dict[str, str] = {}
+        self.value: str | None = None
+        self.formula = False
+        self.text: list[str] | None = None  # collecting a <v> or an inline <t>
+        self.inline: list[str] | None = None
+        self.phonetic = 0  # inside <rPh>: a reading guide, not the cell's text
+
+    def read(self, archive: zipfile.ZipFile, path: str) -> tuple[_Rows, _Layout]:
+        from xml.parsers import expat
+
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._characters
+        parser.StartDoctypeDeclHandler = _refuse_dtd
+        parser.EntityDeclHandler = _refuse_dtd
+        parser.buffer_text = True
+        with archive.open(path) as stream:
+            for data in _skimmed(stream):
+                parser.Parse(data, False)
+        parser.Parse(b"", True)
+        layout = (frozenset(self.hidden_rows), frozenset(self.hidden_columns))
+        return _bounded(iter(self.rows)), (*layout, tuple(self.merges))
+
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = name.rpartition(" ")[2]
         if tag == "row":
-            if _xml_true(element.get("hidden")):
-                rows.add(int(element.get("r", "0")))
-            element.clear()  # the cells are read by openpyxl; keep memory flat
-        elif tag == "col" and _xml_true(element.get("hidden")):
-            first, last = int(element.get("min", "1")), int(element.get("max", "1"))
-            columns.update(range(first - 1, min(last, MAX_COLUMNS + 1)))
+            self.row = int(attributes.get("r") or self.row + 1)
+            self.cells = []
+            if _xml_true(attributes.get("hidden")):
+                self.hidden_rows.add(self.row)
+        elif tag == "c":
+            self.cell, self.value, self.formula, self.inline = attributes, None, False, None
+        elif tag == "v":
+            self.text = []
+        elif tag == "f":
+            self.formula = True
+        elif tag == "is":
+            self.inline = []
+        elif tag == "rPh":
+            self.phonetic += 1
+        elif tag == "t" and self.inline is not None and not self.phonetic:
+            self.text = self.inline
+        else:
+            self._layout(tag, attributes)
+
+    def _end(self, name: str) -> None:
+        tag = name.rpartition(" ")[2]
+        if tag == "v" and self.text is not None:
+            self.value, self.text = "".join(self.text), None
+        elif tag == "t":
+            self.text = None
+        elif tag == "rPh":
+            self.phonetic -= 1
+        elif tag == "c":
+            self._place(self._cell())
+        elif tag == "row" and self.cells:
+            self.rows.append((self.row, self.cells))
+            if self.row > MAX_ROWS:
+                raise InvalidInputError(t("import.too_many_rows", limit=f"{MAX_ROWS:,}"))
+
+    def _characters(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def _layout(self, tag: str, attributes: dict[str, str]) -> None:
+        if tag == "col" and _xml_true(attributes.get("hidden")):
+            first, last = int(attributes.get("min", "1")), int(attributes.get("max", "1"))
+            self.hidden_columns.update(range(first - 1, min(last, MAX_COLUMNS + 1)))
         elif tag == "mergeCell":
-            merge = _a1_range(element.get("ref", ""))
+            merge = _a1_range(attributes.get("ref", ""))
             if merge is not None:
-                merges.append(merge)
-                _check_merges(len(merges))
-    return frozenset(rows), frozenset(columns), tuple(merges)
+                self.merges.append(merge)
+                _check_merges(len(self.merges))
+
+    def _place(self, cell: Cell | None) -> None:
+        if cell is None:
+            return  # an empty cell, however styled
+        ref = _A1.match(self.cell.get("r", "").upper())
+        column = _column_index(ref.group(1)) if ref else len(self.cells)
+        if column < MAX_COLUMNS:
+            self.cells.extend([None] * (column + 1 - len(self.cells)))
+            self.cells[column] = cell
+
+    def _cell(self) -> Cell | None:
+        kind, text = self.cell.get("t", "n"), self.value
+        if kind == "inlineStr":
+            return None if self.inline is None else _text_cell("".join(self.inline))
+        if not text and kind != "str":  # <v></v>: what a script writes beside a formula
+            return Cell("", Kind.UNCOMPUTED) if self.formula else None
+        if text is None:
+            return None
+        if kind == "s":
+            index = int(text)
+            return _text_cell(self.strings[index]) if index < len(self.strings) else None
+        if kind == "str":
+            return _text_cell(text)
+        if kind == "b":
+            return Cell("TRUE" if text == "1" else "FALSE", Kind.BOOL)
+        if kind == "e":
+            return Cell(text, Kind.ERROR)
+        if kind == "d":
+            return date_cell(datetime.fromisoformat(text[:19]))
+        style = self._style(self.cell.get("s"))
+        if style.date:
+            return date_cell(self.epoch + timedelta(days=float(text)))
+        cell = number_cell(float(text), style.percent)  # as Excel shows it: 15 digits
+        return cell._replace(decimals=style.decimals)
+
+    def _style(self, index: str | None) -> _Style:
+        number = int(index or 0)
+        return self.styles[number] if number < len(self.styles) else _PLAIN
+
+
+# An empty cell or row, however styled (`<c r="A9" s="3"/>`, `<row r="9" s="1"/>`, a row
+# left with nothing in it): cut from the XML before the parser sees it, at the regular
+# expression engine's speed, since a million of them is what a formatted column makes.
+# Only those with their reference (r=) go: without it, a cell's place is its position.
+# (As Excel and LibreOffice write them, r= first: a pattern with a literal start is fast.)
+_EMPTY_CELL = re.compile(rb'<(?:c r="[A-Z]{1,3}|row r=")\d+"[^<>]*/>')
+_EMPTY_ROW = re.compile(rb'<row r="\d+"[^<>]*></row>')
+_CHUNK = 1 << 20
+
+
+def _skimmed(stream: IO[bytes]) -> Iterator[bytes]:
+    """A sheet's XML in chunks cut after a tag, without its empty cells and rows."""
+    rest = b""
+    while chunk := stream.read(_CHUNK):
+        data = rest + chunk
+        cut = data.rfind(b">") + 1
+        data, rest = data[:cut], data[cut:]
+        yield _EMPTY_ROW.sub(b"", _EMPTY_CELL.sub(b"", data))
+    yield rest
+
+
+def _refuse_dtd(*_: object) -> None:
+    """No format read here has a DTD; without one no entity can be declared, expanded a
+    billion times or fetched from outside."""
+    raise ValueError("a DTD in a spreadsheet's XML")
 
 
 def _check_merges(count: int) -> None:
@@ -266,34 +507,6 @@ def _bounded_xml(archive: zipfile.ZipFile, name: str) -> bytes:
     return content
 
 
-def _xlsx_rows(rows: Iterator[tuple[Any, Any]]) -> Iterator[tuple[int, list[Cell | None]]]:
-    for number, (shown, written) in enumerate(rows, start=1):
-        cells: list[Cell | None] = []
-        for index, cell in enumerate(shown):
-            source = written[index] if index < len(written) else None
-            value = getattr(cell, "value", None)
-            if value is None:
-                is_formula = getattr(source, "data_type", None) == "f"
-                cells.append(Cell("", Kind.UNCOMPUTED) if is_formula else None)
-            elif getattr(cell, "data_type", None) == "e":
-                cells.append(Cell(str(value), Kind.ERROR))
-            else:
-                cells.append(_typed(value, is_percent_format(cell.number_format)))
-        yield number, cells
-
-
-def _typed(value: object, percent: bool) -> Cell | None:
-    if isinstance(value, bool):
-        return Cell("TRUE" if value else "FALSE", Kind.BOOL)
-    if isinstance(value, int | float | Decimal):
-        return number_cell(value, percent)
-    if isinstance(value, datetime | date):
-        return date_cell(value)
-    if isinstance(value, time):
-        return Cell(value.isoformat(), Kind.TEXT)
-    return _text_cell(str(value))
-
-
 # ── .xls ────────────────────────────────────────────────────────────────────────────────
 
 
@@ -335,7 +548,8 @@ def _xls_rows(book: Any, sheet: Any) -> Iterator[tuple[int, list[Cell | None]]]:
             if kind == xlrd.XL_CELL_NUMBER:
                 xf = book.xf_list[cell.xf_index]
                 number_format = book.format_map[xf.format_key].format_str
-                cells.append(number_cell(cell.value, is_percent_format(number_format)))
+                shown = number_cell(cell.value, is_percent_format(number_format))
+                cells.append(shown._replace(decimals=shown_decimals(number_format)))
             elif kind == xlrd.XL_CELL_DATE:
                 cells.append(date_cell(xlrd.xldate_as_datetime(cell.value, book.datemode)))
             elif kind == xlrd.XL_CELL_TEXT:
