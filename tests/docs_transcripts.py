@@ -8,8 +8,9 @@ whose output is not shown. An HTML comment just before a block sets how it runs:
     <!-- run {"workspace": "demo", "input": ["55", "", "y"], "exit": 1} -->
 
 `workspace` starts afresh: "empty" (the bundled plan, nothing recorded, as after the Quick
-start) or "demo" (the bundled plan and the files of examples/demo-2024/); without it a
-block goes on in the previous block's folder. `input` is typed at the prompts of the
+start), "demo" (the bundled plan and the files of examples/demo-2024/) or the name of
+another folder of examples/ (a copy of it); without it a block goes on in the previous
+block's folder. `input` is typed at the prompts of the
 block's last command; `exit` is that command's exit code (else 0). Commands run in the
 page's language (PAGE.zh.md in Chinese, others in English), 100 columns, no colour, and a
 fixed clock: every record is made at 2024-07-03 09:30 (+08:00).
@@ -135,10 +136,13 @@ def language_of(page: Path) -> str:
 def workspace(kind: str) -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="gxtrack-docs-"))
     try:
-        shutil.copy(ROOT / "targets.toml", folder / "targets.toml")
-        if kind == "demo":  # the demo's first half-year, and a sheet a department filled in
+        if kind in ("empty", "demo"):
+            shutil.copy(ROOT / "targets.toml", folder / "targets.toml")
+        if kind == "demo":  # the demo's first half-year, and sheets departments filled in
             for demo in (ROOT / "examples" / "demo-2024").iterdir():
                 shutil.copy(demo, folder)
+        elif kind != "empty":  # a bundled example's own folder: its plan, data and files
+            shutil.copytree(ROOT / "examples" / kind, folder, dirs_exist_ok=True)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)

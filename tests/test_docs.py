@@ -3,7 +3,7 @@
 - docs/reference/cli.{zh,en}.md are what `docs/gen_reference.py` writes now;
 - every command and every option of the program is in both;
 - every `gxtrack …` line of the README after its Quick start, of the tutorial and of the
-  recording guide runs against the bundled plan and demo data, and prints what the page
+  recording and sheets guides runs against the bundled plan and demo data, and prints what the page
   shows beside it (tests/docs_transcripts.py says how a page marks them);
 - the site builds with `mkdocs build --strict` (no broken link, no page left out), when
   the `docs` extra is installed (CI installs it).
@@ -31,6 +31,8 @@ PAGES_THAT_RUN = [
     (ROOT / "README.md", "Quick start"),
     (DOCS / "how-to" / "record.zh.md", None),
     (DOCS / "how-to" / "record.en.md", None),
+    (DOCS / "how-to" / "sheets.zh.md", None),
+    (DOCS / "how-to" / "sheets.en.md", None),
     (DOCS / "tutorial" / "index.zh.md", None),
     (DOCS / "tutorial" / "index.en.md", None),
 ]
