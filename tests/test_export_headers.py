@@ -1,4 +1,4 @@
-"""Issue 13, item 4: `export … --lang zh` CSV keeps the JSON keys for programs; `--headers
+"""`export … --lang zh` CSV keeps the JSON keys for programs; `--headers
 zh` gives Chinese headers, status words and 是/否 for people."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Help and usage errors in the interface language (issue 14, scope 7), wrapped to fit."""
+"""Help and usage errors in the interface language, wrapped to fit."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def gxtrack(*args: str, lang: str = "zh", columns: int = 80) -> subprocess.Compl
 def test_chinese_help_from_the_language_setting() -> None:
     result = gxtrack("--help")
     assert result.returncode == 0
-    assert result.stdout.startswith("用法：gxtrack [OPTIONS] COMMAND [ARGS]...")
+    assert result.stdout.startswith("用法：gxtrack [选项] 命令 [参数]...")
     for text in ("选项：", "命令：", "录入某月数值，或逐项填报整月。", "显示本帮助并退出。"):
         assert text in result.stdout
     assert "Show this message" not in result.stdout
@@ -75,10 +75,20 @@ def test_the_locale_chooses_chinese_when_nothing_else_does() -> None:
     [
         (["status", "--fomat", "x"], "错误：没有选项：--fomat（可能想输入：--data, --format）"),
         (["history"], "错误：缺少参数 'CODE'。"),
-        (["status", "-f", "foo"], "错误：'--format' / '-f' 的值无效：'foo' 不是"),
+        (
+            ["status", "-f", "foo"],
+            "错误：'--format' / '-f' 的值无效：应为 table、csv、json、markdown 之一",
+        ),
         (["status", "--as-of"], "错误：选项 '--as-of' 需要一个值。"),
         (["frobnicate"], "错误：没有命令 'frobnicate'。"),
-        (["init", "d", "--year", "1"], "错误：'--year' 的值无效：应不小于 2000"),
+        (["init", "d", "--year", "1"], "错误：'--year' 的值无效：应为 2000 至 2100 之间的整数"),
+        (["check", "--strict=1"], "错误：选项 '--strict' 不接受值。"),
+        (["record", "1", "2", "3", "-m", "2024-01"], "错误：多余的参数（3）"),
+        (["undo", "1"], "错误：缺少选项 '--month' / '-m'。"),
+        (
+            ["export"],
+            "错误：缺少参数 'what'。可选：status、gaps、actuals、plan、units、matrix、all",
+        ),
         (["record", "--mnth", "3"], "错误：没有选项：--mnth（可能想输入：--month"),
     ],
 )
@@ -87,6 +97,35 @@ def test_usage_errors_in_chinese(args: list[str], message: str) -> None:
     assert result.returncode == 2
     assert message in result.stderr
     assert "Error" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (["record", "--help"], "用法：gxtrack record [选项] [代码] [数值]"),
+        (["import", "--help"], "用法：gxtrack import [选项] 文件"),
+        (["init", "--help"], "用法：gxtrack init [选项] 文件夹"),
+        (["db", "--help"], "用法：gxtrack db [选项] 命令 [参数]..."),
+        (["history"], "用法：gxtrack history [选项] 代码"),
+    ],
+)
+def test_the_usage_line_and_metavars_in_chinese(args: list[str], usage: str) -> None:
+    result = gxtrack(*args)
+    assert (result.stdout or result.stderr).splitlines()[0] == usage
+    if "--help" in args:
+        assert "OPTIONS" not in result.stdout and "<str>" not in result.stdout
+        assert "{" not in result.stdout.splitlines()[0]
+
+
+def test_options_in_chinese_help_name_their_values_and_notes_in_chinese() -> None:
+    lines = gxtrack("record", "--help", columns=100).stdout.splitlines()
+    assert "  -m, --month YYYY-MM   数值所属月份。  ［必填］" in lines
+    assert "  -n, --note <文本>     情况说明（备注）。" in lines
+    assert any(line.startswith("  -d, --data 文件|地址  ") for line in lines)
+    init = gxtrack("init", "--help", columns=100).stdout
+    assert "［2000 至 2100］" in init and "[2000<=x<=2100]" not in init
+    export = gxtrack("export", "--help", columns=100).stdout
+    assert "［默认：keys］" in export.replace("\n", "").replace(" ", "")
 
 
 def test_usage_errors_in_english_read_as_typer_wrote_them() -> None:

@@ -64,7 +64,7 @@ def test_status_in_chinese(cli: Cli) -> None:
     cli("record", "1.1", "7.2", "-m", "2024-06")
     result = cli("status", "--lang", "zh")
     assert result.exit_code == 0, result.output
-    assert "截至 2024-06 进展情况（全年进度 6/12）" in result.output
+    assert "截至 2024-06（有数据的最近月份）进展情况（全年进度 6/12）" in result.output
     for word in ("代码", "指标", "实际完成", "全年目标", "序时进度", "状态"):
         assert word in result.output
     assert "新增省级专精特新中小企业" in result.output

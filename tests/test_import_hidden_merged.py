@@ -1,4 +1,4 @@
-"""Issue 13 follow-up: hidden and merged cells in a filled-in sheet are never read silently.
+"""Hidden and merged cells in a filled-in sheet are never read silently.
 
 A value in a hidden row or column is imported (the department typed it) and the summary
 says so; a value cell merged over the rows of two indicators is refused naming the merged

@@ -1,4 +1,4 @@
-"""Issue 13: sheets as departments fill them — title rows, renamed headers, the data on a
+"""Sheets as departments fill them — title rows, renamed headers, the data on a
 second sheet, two clerks on one sheet, notes without values, formulas never computed,
 .xls/.ods, files whose name lies — read or refused in one clear line naming the cell."""
 

@@ -1,4 +1,4 @@
-"""Issue 11, part 1: the layers, their contract, and what moved between them."""
+"""The layers, their contract, and which layer owns each job."""
 
 from __future__ import annotations
 
@@ -23,9 +23,7 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
 def test_the_import_contracts_are_kept() -> None:
-    # old: no contract; plan <-> cache and storage -> cache -> plan were cycles that only
-    # worked because the imports sat inside functions.
-    # new: pyproject's layers, purity, output-without-store and no-cycles contracts hold.
+    # Pyproject's layers, purity, output-without-store and no-cycles contracts hold.
     result = subprocess.run(
         [str(LINT_IMPORTS)], cwd=ROOT, capture_output=True, text=True, check=False
     )
@@ -34,8 +32,7 @@ def test_the_import_contracts_are_kept() -> None:
 
 
 def test_a_rewrite_is_announced_by_the_cli(cli: Cli, workdir: Path) -> None:
-    # old: storage.py wrote the notice to sys.stderr itself.
-    # new: the store tells its caller, and the CLI says it (on stderr, via `say`).
+    # The store tells its caller, and the CLI says it (on stderr, via `say`).
     data = workdir / "actuals.toml"
     original = (
         "schema_version = 1\nplan_year = 2024\nrecords = [ "
@@ -69,8 +66,7 @@ def test_the_store_says_nothing_of_a_rewrite_itself(
 
 
 def test_reference_problems_are_found_without_a_file() -> None:
-    # old: plan.py's cross-item checks raised located errors, so they needed the TOML text.
-    # new: model/plan yields each problem with its place; store/plan_file locates it.
+    # Model/plan yields each problem with its place; store/plan_file locates it.
     document = plan_document(indicator("1.1"), indicator("1.1"), indicator("1.2", area="9"))
     document["units"] = [
         {"code": "a", "name": "甲", "kind": "county", "parent": "b"},
@@ -89,8 +85,7 @@ def test_reference_problems_are_found_without_a_file() -> None:
 
 
 def test_one_width_rule_for_excerpts_and_workbooks() -> None:
-    # old: tomlfiles._is_wide and workbook.display_width, each its own copy.
-    # new: i18n/text.display_width; the caret pads two cells under each Chinese character.
+    # One i18n/text.display_width; the caret pads two cells under each Chinese character.
     assert display_width("规上工业 ab") == 4 * 2 + 1 + 2
     line, caret = source_excerpt(['name = "工业"x'], 1, 11)
     assert line == '    1 | name = "工业"x'
@@ -99,9 +94,8 @@ def test_one_width_rule_for_excerpts_and_workbooks() -> None:
 
 @pytest.mark.parametrize("text", ["＝1+1", " =1+1", "\t=1", "\n@SUM(A1)", "=1+1"])
 def test_a_workbook_cell_keeps_formula_text_as_text(text: str) -> None:
-    # old: the workbook prefixed formula-like text with a visible apostrophe.
-    # new (issue 13): the sheet stores it as a text cell, shown as typed and never run;
-    # the apostrophe stays only for CSV (output/formulas.py).
+    # The sheet stores it as a text cell, shown as typed and never run; the
+    # apostrophe stays only for CSV (output/formulas.py).
     import io
 
     from openpyxl import Workbook, load_workbook
@@ -125,8 +119,7 @@ def test_a_workbook_keeps_numbers_numbers() -> None:
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 def test_completion_does_not_wait_on_a_fifo_plan(tmp_path: Path) -> None:
-    # old: completion read the plan with read_text, so a FIFO in its place hung Tab.
-    # new: the bounded, non-blocking reader refuses it, and completion offers nothing.
+    # The bounded, non-blocking reader refuses it, and completion offers nothing.
     fifo = tmp_path / "targets.toml"
     os.mkfifo(fifo)
     environment = {

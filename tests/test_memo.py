@@ -1,4 +1,4 @@
-"""The answer memo (store/memo.py, issue 15): a hit is always byte for byte the full run.
+"""The answer memo (store/memo.py): a hit is always byte for byte the full run.
 
 Every run here is a real process through the console script's launcher, as a user runs
 gxtrack; the full path is the same command with GXTRACK_NO_CACHE=1.
@@ -120,15 +120,6 @@ def test_a_damaged_answer_is_a_miss(workspace: Path, tmp_path: Path) -> None:
         entry.write_bytes(entry.read_bytes().replace(b"2.4", b"9.9"))
     again = run(workspace, cache, ["plan"], {})
     assert again.imported_typer and again[:3] == first[:3]
-
-
-def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    import platformdirs
-
-    monkeypatch.delenv("GXTRACK_CACHE_DIR", raising=False)
-    monkeypatch.delenv("GXTRACK_NO_CACHE", raising=False)
-    expected = platformdirs.user_cache_dir("gxtrack", appauthor=False)
-    assert memo.cache_folder() == expected
 
 
 def pty_run(workdir: Path, cache: Path, args: list[str], rows: int, columns: int) -> bytes:

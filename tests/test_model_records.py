@@ -139,7 +139,7 @@ def test_record_fields_in_file_order_without_empty_ones() -> None:
     assert record_fields(record("B", 3, "2.5"))["value"] == D("2.5")
 
 
-# ── Note-only records (issue 13) ────────────────────────────────────────────────────────
+# ── Note-only records ────────────────────────────────────────────────────────────────
 
 
 def test_a_note_only_record_changes_no_number_and_stands_for_its_month() -> None:

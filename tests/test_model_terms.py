@@ -13,7 +13,7 @@ from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind, Status,
 
 def test_the_words_in_files_json_and_csv_are_fixed() -> None:
     # docs/reference/json-csv.*.md documents these words; changing one breaks users' files.
-    # Issue 12 added "missed" (a goal not reached once the final figure is in).
+    # "missed": a goal not reached once the final figure is in.
     assert [s.value for s in Status] == [
         "achieved",
         "on_track",

@@ -1,4 +1,4 @@
-"""Issue 13, item 2: a note-only record — a note for a month with no value ("本月无新增",
+"""A note-only record — a note for a month with no value ("本月无新增",
 "待统计局反馈"). It changes no number; the fast and the slow reader both take it; it is
 written in the file's own style, kept in the cache, and history and the report show it."""
 

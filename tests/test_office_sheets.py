@@ -1,4 +1,4 @@
-"""Issue 13, item 5: LibreOffice Calc as the departments' spreadsheet program.
+"""LibreOffice Calc as the departments' spreadsheet program.
 
 A template is filled the way departments fill it (a merged title row above the header, a
 renamed value header 7月数值, a formula, a multi-line note, a note without a value, the

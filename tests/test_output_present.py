@@ -29,7 +29,10 @@ def chinese() -> Iterator[None]:
 
 def test_status_in_english() -> None:
     shown = present(status_report(small_plan(), small_ledger(), 6))
-    assert shown.title == "Test plan — status as of 2024-06 (6/12 of the year)"
+    assert (
+        shown.title
+        == "Test plan — status as of 2024-06, the latest month with a figure (6/12 of the year)"
+    )
     assert [header(c) for c in shown.columns[:3]] == ["Code", "Indicator", "Actual"]
     assert shown.columns[1].key == "name_en" and shown.columns[1].fallback == "name"
     assert [(g.title, g.summary) for g in shown.groups] == [
@@ -44,7 +47,9 @@ def test_status_in_english() -> None:
 
 def test_status_in_chinese(chinese: None) -> None:
     shown = present(status_report(small_plan(), small_ledger(), 6, unit="u1"))
-    assert shown.title == "测试计划 — 截至 2024-06 进展情况（全年进度 6/12） — 甲县"
+    assert (
+        shown.title == "测试计划 — 截至 2024-06（有数据的最近月份）进展情况（全年进度 6/12） — 甲县"
+    )
     assert [header(c) for c in shown.columns[:3]] == ["代码", "指标", "实际完成"]
     assert shown.columns[1].key == "name"
     assert shown.groups[0].summary == "共 1 项：正常 1 项"  # A; R has no goal for u1

@@ -1,4 +1,4 @@
-"""Tables at 60, 80, 100 and 120 columns, in both languages (issue 14, scope 5):
+"""Tables at 60, 80, 100 and 120 columns, in both languages:
 columns give way in one documented order, names wrap between words, no line is wider
 than the terminal, and bars without colour still show how far they are."""
 
@@ -13,7 +13,7 @@ from gxtrack.i18n import t, use_language
 from gxtrack.i18n.text import display_width
 from gxtrack.model.plan import Plan
 from gxtrack.output.present import present
-from gxtrack.output.table import draw_table
+from gxtrack.output.table import render_table
 from gxtrack.reports.status import status_report
 from tests.test_reports import JUNE
 
@@ -51,7 +51,9 @@ def drawn(plan: Plan, lang: str, width: int, monkeypatch: pytest.MonkeyPatch) ->
     use_language(lang)
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.setenv("NO_COLOR", "1")
-    return draw_table(present(status_report(plan, JUNE, 6)), io.StringIO())
+    stream = io.StringIO()
+    render_table(present(status_report(plan, JUNE, 6)), stream)
+    return stream.getvalue()
 
 
 @pytest.mark.parametrize("width", sorted(KEPT))

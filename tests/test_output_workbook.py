@@ -102,11 +102,11 @@ def test_status_words_in_chinese() -> None:
     assert (sheet["D1"].value, sheet["D2"].value, sheet["D3"].value) == ("状态", "滞后", "已完成")
 
 
-# ── Issue 13: workbooks leadership reads ──
+# ── Workbooks leadership reads ──
 
 
 def test_widths_come_from_what_is_shown_not_the_double_behind_it() -> None:
-    # old: 1.1666666666666667 made the column 20 wide; new: it shows "1.17" (#,##0.##).
+    # 1.1666666666666667 shows as "1.17" (#,##0.##): the column is as wide as that.
     rows: list[dict[str, object]] = [
         {"code": "6.2", "goal": D(7) / D(6), "goal_pct": D(100) / D(3), "status": None}
     ]

@@ -1,4 +1,4 @@
-"""Issue 12: plans as governments write them. One test a rule, the numbers worked by hand.
+"""Plans as governments write them. One test a rule, the numbers worked by hand.
 
 左右 (tolerance), 力争 (stretch_goal), quarterly and annual figures (frequency), 上年同期
 (previous_year), the warning band in points (at_risk_points), a year that ends (missed),

@@ -1,4 +1,4 @@
-"""Plausibility (issue 14, scope 3): a count or amount far above the goal or every
+"""Plausibility: a count or amount far above the goal or every
 month so far is asked about again, or refused without a terminal; --force insists."""
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def test_the_session_asks_why_and_a_no_asks_for_the_figure_again(cli: Cli) -> No
         result.output
     )
     assert result.output.count("Keep this figure? [y/N]") == 1
-    assert "Save 2 answers? [Y/n]" in result.output
+    assert "Save 2 answers? (a code changes that answer) [Y/n]" in result.output
     kept = cli("record", "--month", "2024-07", "--area", "2", input="5\ny\n\n\n\n\n\n")
     assert "Keep this figure? [y/N]" in kept.output and "Saved 1 answer." in kept.output
     forced = cli("record", "--month", "2024-08", "--area", "2", "--force", input="9\n\n\n\n\n\n")

@@ -341,9 +341,22 @@ def test_a_county_clerk_records_only_for_the_county_and_its_parks(granted: Burea
     for args in (("--unit", "k2"), ()):  # another county; the city as a whole
         refused = granted.run("record", "A", "4", "-m", "2024-03", *args, role="k1_clerk")
         assert refused.exit_code == ExitCode.IO_FAILURE
-        assert "row-level security" in refused.output
+        assert (
+            "role k1_clerk may record only for Unit k1 (k1), Unit p1 (p1), not for"
+            in refused.output
+        )
         assert "nothing was written" in refused.output
+        assert "row-level security" not in refused.output  # the server's words, not ours
     assert granted.records() == before
+    zh = granted.run(
+        "record", "A", "4", "-m", "2024-03", "-u", "k2", "--lang", "zh", role="k1_clerk"
+    )
+    assert zh.exit_code == ExitCode.IO_FAILURE
+    assert (
+        "数据库拒绝录入：角色 k1_clerk 只能为 单位k1（k1）、单位p1（p1） 录入，"
+        "不能为 单位k2（k2） 录入" in zh.output
+    )
+    assert "未写入任何内容" in zh.output
     # Every granted role reads every row: the clerk's status rolls all units up, 3 + 5 = 8
     # (p1's 1 lies inside k1's 3).
     status = granted.run("status", "--as-of", "2024-03", "--format", "csv", role="k1_clerk")

@@ -15,7 +15,6 @@ from gxtrack.model.records import Ledger
 from gxtrack.output.present import present
 from gxtrack.output.view import Report
 from gxtrack.reports.status import status_report
-from gxtrack.store import cache
 from tests.test_reports import JUNE
 
 
@@ -30,7 +29,7 @@ def report(bundled_plan: Plan) -> Report:
 
 
 def draw(report: Report, stream: io.StringIO) -> str:
-    table.render_table(report, stream, cache)  # the CLI passes the store's cache
+    table.render_table(report, stream)
     return stream.getvalue()
 
 
@@ -73,26 +72,8 @@ def test_narrow_terminal_hides_columns_and_says_so(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     text = draw(report, io.StringIO())
-    # 80 columns keep code, name, actual, goal, % goal, % sched. and status (issue 14)
+    # 80 columns keep code, name, actual, goal, % goal, % sched. and status
     assert "(hidden at this width: Unit, Expected, Progress;" in text
-
-
-def test_an_unchanged_table_is_not_drawn_twice(
-    report: Report, monkeypatch: pytest.MonkeyPatch, bundled_plan: Plan
-) -> None:
-    first = draw(report, io.StringIO())
-
-    def no_drawing(*args: object) -> str:
-        raise AssertionError("drawn again")
-
-    monkeypatch.setattr(table, "draw_table", no_drawing)
-    assert draw(report, io.StringIO()) == first
-    # Other content, or another width, is drawn anew.
-    monkeypatch.undo()
-    other = present(status_report(bundled_plan, Ledger.of([]), 6))
-    assert draw(other, io.StringIO()) != first
-    monkeypatch.setenv("COLUMNS", "90")
-    assert draw(report, io.StringIO()) != first
 
 
 def test_notes_are_shown_as_typed_not_as_markup(tmp_path: Path, bundled_plan: Plan) -> None:

@@ -40,7 +40,7 @@ def test_a_month_typed_in_with_skips_a_bad_value_and_a_note(cli: Cli) -> None:
     )
     assert "Error" not in result.output  # a re-prompt with the reason, not an error line
     assert "  ↳ 2.2: 'abc' is not a number; type it again, or Enter to skip" in result.output
-    assert "Save 3 answers? [Y/n]" in result.output
+    assert "Save 3 answers? (a code changes that answer) [Y/n]" in result.output
     assert "  + 2.4 New provincial specialised SMEs: 55 家  # 含两家迁入" in result.output
     assert "Saved 3 answers." in result.output
     assert values(cli) == {
@@ -59,7 +59,7 @@ def test_a_whole_month_is_one_command_25_answers_and_one_confirmation(cli: Cli) 
     result = cli("record", "--month", "2024-06", input=typed)
     assert result.exit_code == 0, result.output
     assert all(f"[{n}/25]" in result.output for n in range(1, 26))
-    assert result.output.count("Save 25 answers? [Y/n]") == 1
+    assert result.output.count("Save 25 answers? (a code changes that answer) [Y/n]") == 1
     assert "Saved 25 answers." in result.output
     status = json.loads(cli("status", "-f", "json").output)
     assert {row["actual"] for row in status["indicators"]} == {1}
@@ -76,8 +76,10 @@ def test_ctrl_c_or_end_of_input_saves_nothing(cli: Cli, workdir: Path) -> None:
 
 
 def test_declining_saves_nothing(cli: Cli, workdir: Path) -> None:
-    result = cli("record", "--month", "2024-06", "--area", "2", input="1\n\n\n\n\nn\n")
+    # n at the confirmation asks again; y discards
+    result = cli("record", "--month", "2024-06", "--area", "2", input="1\n\n\n\n\nn\ny\n")
     assert result.exit_code == 0
+    assert "Discard 1 answer and delete the draft? [y/N]" in result.output
     assert "Nothing saved: 1 answer discarded." in result.output
     assert not (workdir / "actuals.toml").exists()
 
@@ -97,22 +99,19 @@ def test_someone_else_records_meanwhile(
     cli: Cli, workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While the user types, a colleague records 2.4; at save the user is asked."""
-    import typer
+    from gxtrack.cli import session
 
     paths = Paths.resolve(workdir / "targets.toml", None)
-    answers = iter([True, False])  # save: yes; replace the colleague's value: no
-    real_confirm = typer.confirm
+    confirmation = session._confirmation
 
-    def confirm(text: str, *args: Any, **kwargs: Any) -> bool:
-        if text.startswith("Save "):
-            record_value(paths, load_plan(paths.targets), "2.4", "60", "2024-06")
-        answer = next(answers)
-        print(text, answer)
+    def colleague_records_then(*args: Any) -> bool | str:
+        answer = confirmation(*args)
+        record_value(paths, load_plan(paths.targets), "2.4", "60", "2024-06")
         return answer
 
-    monkeypatch.setattr(typer, "confirm", confirm)
-    result = cli("record", "--month", "2024-06", "--area", "2", input="\n\n\n55\n7\n")
-    monkeypatch.setattr(typer, "confirm", real_confirm)
+    monkeypatch.setattr(session, "_confirmation", colleague_records_then)
+    # 2.4: 55, 2.5: 7; Enter saves; n keeps the colleague's value
+    result = cli("record", "--month", "2024-06", "--area", "2", input="\n\n\n55\n7\n\nn\n")
     assert result.exit_code == 0, result.output
     assert "someone else recorded 60 while you were typing; you entered 55" in result.output
     history = values(cli)
@@ -125,7 +124,7 @@ def test_enter_at_the_final_question_saves(cli: Cli) -> None:
     # 2.1 gets 1, the other four skipped, then a bare Enter at [Y/n]
     result = cli("record", "--month", "2024-06", "--area", "2", input="1\n\n\n\n\n\n")
     assert result.exit_code == 0, result.output
-    assert "Save 1 answer? [Y/n]" in result.output
+    assert "Save 1 answer? (a code changes that answer) [Y/n]" in result.output
     assert values(cli)["2.1"] == [("2024-06", 1, None)]
 
 
@@ -135,10 +134,10 @@ def test_a_sum_shows_its_total_so_far_and_asks_for_the_months_new_figure(cli: Cl
     result = cli("record", "--month", "2024-06", "--area", "2", input="\n\n\n\n\n")
     # total so far: 30 + 13 = 43; the last figure is May's 13
     assert "total so far 43 家 (last 13 家 (2024-05))" in result.output
-    assert "this month's new figure (本月新增):" in result.output
+    assert "this month's new figure (本月新增) (< back):" in result.output
     zh = cli("record", "--month", "2024-06", "--area", "2", "--lang", "zh", input="\n" * 5)
     assert "累计已完成 43家（上次 13家 (2024-05)）" in zh.output
-    assert "本月新增:" in zh.output
+    assert "本月新增（< 返回上一项）:" in zh.output
 
 
 def test_a_correction_has_its_unit_on_both_sides(cli: Cli) -> None:
@@ -163,7 +162,7 @@ def test_a_note_without_a_value_is_kept_listed_and_saved(cli: Cli) -> None:
     # 2.1 a note alone, 2.2-2.5 skipped, Enter saves
     result = cli("record", "--month", "2024-07", "--area", "2", input="# 待统计局反馈\n\n\n\n\n\n")
     assert result.exit_code == 0, result.output
-    assert "Save 1 answer? [Y/n]" in result.output
+    assert "Save 1 answer? (a code changes that answer) [Y/n]" in result.output
     assert "2.1 " in result.output and "# 待统计局反馈" in result.output.split("Save 1")[0]
     history = json.loads(cli("history", "2.1", "-f", "json").output)["records"]
     assert [(r["month"], r["value"], r["note"]) for r in history] == [
@@ -200,7 +199,7 @@ def test_ctrl_c_keeps_the_answers_in_a_draft_and_the_next_session_resumes_it(
     )
     assert "Resumed: 2 answers kept; asking the rest." in again.output
     assert "[1/5]" not in again.output and "[3/5] 2.3" in again.output
-    assert "Save 2 answers? [Y/n]" in again.output
+    assert "Save 2 answers? (a code changes that answer) [Y/n]" in again.output
     assert values(cli)["2.2"] == [("2024-06", 2, "待核")]
     assert not draft_of(workdir).exists()  # saved: the draft is gone
 
@@ -209,7 +208,8 @@ def test_a_draft_declined_or_discarded_is_removed(cli: Cli, workdir: Path) -> No
     cli("record", "--month", "2024-06", "--area", "2", input="1\n")
     assert draft_of(workdir).exists()
     # n: start afresh (asked from [1/5]); then the new answer is discarded at the end
-    fresh = cli("record", "--month", "2024-06", "--area", "2", input="n\n1\n\n\n\n\nn\n")
+    # n at the confirmation, then y: discard it and the draft
+    fresh = cli("record", "--month", "2024-06", "--area", "2", input="n\n1\n\n\n\n\nn\ny\n")
     assert "[1/5] 2.1" in fresh.output
     assert "Nothing saved: 1 answer discarded." in fresh.output
     assert not draft_of(workdir).exists()
@@ -239,9 +239,10 @@ def test_a_plan_taking_year_to_date_totals_says_so_and_records_the_months_part(
     # record takes the total: 1—3月累计 30 is March's part (nothing before it)
     first = cli("record", "2.4", "30", "-m", "2024-03").output
     assert "30 家 (year-to-date total; 2024-03's own part 30 家)" in first
-    result = cli("record", "--month", "2024-07", "--area", "2", input="\n\n\n62\n\n\n")
+    # July after March is a jump of four months: asked once, y goes on
+    result = cli("record", "--month", "2024-07", "--area", "2", input="y\n\n\n\n62\n\n\n")
     # the prompt asks for the total; 62 - 30 = 32 is July's part
-    assert "year-to-date total (1—7月累计):" in result.output
+    assert "year-to-date total (1—7月累计) (< back):" in result.output
     assert (
         "  + 2.4 New provincial specialised SMEs: 62 家 (year-to-date total; 2024-07's own part "
         "32 家)"
@@ -249,7 +250,7 @@ def test_a_plan_taking_year_to_date_totals_says_so_and_records_the_months_part(
     # Kept as typed: the totals 30 and 62.
     assert values(cli)["2.4"] == [("2024-03", 30, None), ("2024-07", 62, None)]
     zh = cli("record", "--month", "2024-08", "--area", "2", "--lang", "zh", input="\n" * 5)
-    assert "1—8月累计数:" in zh.output
+    assert "1—8月累计数（< 返回上一项）:" in zh.output
 
 
 def test_entry_ytd_on_an_indicator_that_is_not_summed_is_refused(cli: Cli, workdir: Path) -> None:
@@ -259,4 +260,5 @@ def test_entry_ytd_on_an_indicator_that_is_not_summed_is_refused(cli: Cli, workd
     plan.write_text(text[:start] + 'entry = "ytd"\n' + text[start:], "utf-8")
     result = cli("validate")
     assert result.exit_code == 4
-    assert 'use combine = "sum", or leave entry out' in result.output
+    assert 'use combine = "sum" (or "average" for a release' in result.output
+    assert "or leave entry out" in result.output

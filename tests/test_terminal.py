@@ -33,7 +33,8 @@ def test_init_from_this_year_carries_final_actuals(cli: Cli, workdir: Path) -> N
         ("1.1", "8.9", "2024-12"),
         ("7.1", "done", "2024-05"),
     ):
-        cli("record", code, value, "-m", month)
+        # December after June is a jump of six months: the year's final figures, --force
+        assert cli("record", code, value, "-m", month, "--force").exit_code == 0
     result = cli("init", "plans/2025", "--from", "targets.toml")
     assert result.exit_code == 0, result.output
     assert "25 indicators for 2025, 2 baselines carried from 2024" in result.output
@@ -86,7 +87,7 @@ STATUS_ROW_KEYS = [
     "goal_pct",
     "schedule_pct",
     "status",
-    # issue 12: how the figure is judged and what it is set against
+    # How the figure is judged and what it is set against
     "frequency",
     "period",
     "pending",
@@ -113,7 +114,7 @@ GAP_ROW_KEYS = [
     "goal_pct",
     "schedule_pct",
     "status",
-    # issue 12: how the figure is judged and what it is set against
+    # How the figure is judged and what it is set against
     "frequency",
     "period",
     "pending",

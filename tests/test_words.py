@@ -1,4 +1,4 @@
-"""Words (issue 14, scope 6): plan in the interface's language; plan errors for people."""
+"""Words: plan in the interface's language; plan errors for people."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ def test_plan_speaks_chinese_enum_words(cli: Cli) -> None:
         assert word not in zh, word
 
 
-def break_plan(workdir: Path, old: str, new: str) -> None:
+def break_plan(workdir: Path, good: str, broken: str) -> None:
     plan = workdir / "targets.toml"
-    plan.write_text(plan.read_text("utf-8").replace(old, new, 1), "utf-8")
+    plan.write_text(plan.read_text("utf-8").replace(good, broken, 1), "utf-8")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

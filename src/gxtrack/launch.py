@@ -235,8 +235,6 @@ def _run_cli() -> int:
     from gxtrack.store import memo  # standard library only, like this module
 
     arguments = sys.argv[1:]
-    if _completed_without_typer():
-        return 0
     if not memo.memoizable(arguments, os.environ) or not memo.can_record():
         return _run_typer()
     try:
@@ -260,26 +258,6 @@ def _run_cli() -> int:
         chunks = recording.finish()
         if code is None or type(code) is int:
             memo.keep(asked, os.environ, int(code or 0), chunks)
-
-
-def _completed_without_typer() -> bool:
-    """A Tab on a code, an area or a unit: answered from the command table and the plan's
-    code list (store.complete) when both are known; else Typer answers."""
-    if not os.environ.get("_GXTRACK_COMPLETE") or sys.argv[1:]:
-        return False
-    from gxtrack.store import complete  # standard library only
-
-    if not complete.stdout_is_utf8():
-        return False
-    try:
-        text = complete.answer(os.environ)
-    except OSError:  # the working folder is gone: Typer says what it says
-        return False
-    if text is None:
-        return False
-    sys.stdout.write(text)
-    sys.stdout.flush()
-    return True
 
 
 def _run_typer() -> int:

@@ -183,6 +183,14 @@ def plan_only(targets: Path | None, data: str | None) -> "Plan":
     return load_plan(Paths.resolve(targets, data).targets)
 
 
+def unit_named(plan: "Plan", unit: str | None) -> str | None:
+    """`--unit` as a clerk types it (its code, its name, 祁阳 for 祁阳市, an alias): the
+    unit's code, by the one rule of unit names (model/unit_names)."""
+    from gxtrack.model.unit_names import find_unit
+
+    return None if unit is None else find_unit(plan, unit).code
+
+
 def as_of_month(plan: "Plan", datafile: "Loaded", as_of: str | None) -> int:
     """The --as-of month, or the latest month with data (December with none)."""
     from gxtrack.model.months import parse_month
@@ -197,10 +205,9 @@ def show(report: Any, output_format: OutputFormat) -> None:
     """A report's typed data, put in words (output.present) and written."""
     from gxtrack.output.present import present
     from gxtrack.output.render import render
-    from gxtrack.store import cache
 
     with answering():
-        render(present(report), output_format, drawings=cache)  # output keeps no files
+        render(present(report), output_format)
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """How a change to the data file is shown, one line each (the session and `import`).
 
 The wording of a single `record`/`undo` is `output/outcomes.describe`; these two lines
-belong beside it and move there once output's typed rows land (issue 11, part a).
+belong beside it, and can move there once output words typed change rows.
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ def confirm_doubts(error: ImplausibleValueError) -> None:
     import typer
 
     from gxtrack.cli.app import say
+    from gxtrack.cli.ask import ask_yes_no
     from gxtrack.errors import ExitCode
     from gxtrack.i18n import t
 
@@ -99,7 +100,7 @@ def confirm_doubts(error: ImplausibleValueError) -> None:
         raise error
     for line in error.detail:
         say(line)
-    if not typer.confirm(t("doubt.ask", count=len(error.detail)), default=False):
+    if not ask_yes_no(t("doubt.ask", count=len(error.detail)), default=False):
         say(t("doubt.declined"))
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
 

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, command, say
+from gxtrack.cli.app import DataOption, LangOption, TargetsOption, app, command, say, unit_named
 from gxtrack.cli.edge import TranslatedGroup
+from gxtrack.cli.progress import working
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -77,10 +78,11 @@ def load_file(
 
     paths, admin = _admin(targets, data)
     plan = load_plan(paths.targets)
-    datafile = load_data(file, plan, history=True)
-    if not datafile.exists:
-        raise FileProblemError(t("data.none_yet", path=file))
-    count = admin.load(plan, datafile.records)
+    with working(t("progress.db_load", path=file)):
+        datafile = load_data(file, plan, history=True)
+        if not datafile.exists:
+            raise FileProblemError(t("data.none_yet", path=file))
+        count = admin.load(plan, datafile.records)
     say(t("db.loaded", url=paths.source, count=count, path=file))
 
 
@@ -108,7 +110,7 @@ def grant(
         raise InvalidInputError(t("db.unit_or_city"))
     paths, admin = _admin(targets, data)
     plan = load_plan(paths.targets)
-    code = None if unit is None else plan.unit(unit).code
+    code = unit_named(plan, unit)
     admin.grant(plan, role, code)
     if code is None:
         say(t("db.granted_city", role=role))

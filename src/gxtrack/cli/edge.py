@@ -13,7 +13,15 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from gxtrack import __version__
-from gxtrack.cli.helptext import help_text, show_usage_error, translate_params
+from gxtrack.cli.helptext import (
+    chinese,
+    help_rows,
+    own_options,
+    show_usage_error,
+    usage_pieces,
+    write_paragraphs,
+    write_section,
+)
 from gxtrack.errors import ExitCode, GxtrackError
 from gxtrack.i18n import t
 
@@ -57,30 +65,60 @@ def report_crash(error: BaseException, *, debug: bool) -> None:
     typer.echo(t("edge.crash", kind=type(error).__name__, where=where), err=True)
 
 
-class GxtrackCommand(TyperCommand):
+class InOurWords:
+    """Help, usage and usage errors of a command or group in the interface's language,
+    laid out to fit the terminal (`helptext`). Mixed into Typer's command classes, whose
+    methods take its private copy of Click's Context: typed `Any` here, not imported."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return own_options(super().get_params(ctx))  # type: ignore[misc]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = " ".join(usage_pieces(self, ctx))
+        formatter.write_usage(ctx.command_path, pieces, t("usage.prefix"))
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        if getattr(self, "help", None):
+            write_paragraphs(formatter, str(getattr(self, "help", "")))
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        write_section(formatter, "usage.arguments", help_rows(self, ctx, "argument"))
+        write_section(formatter, "usage.options", help_rows(self, ctx, "option"))
+        if hasattr(self, "list_commands"):
+            names = self.list_commands(ctx)
+            commands = [(name, self.get_command(ctx, name)) for name in names]  # type: ignore[attr-defined]
+            shown = [
+                (name, command) for name, command in commands if command and not command.hidden
+            ]
+            limit = formatter.width - 6 - max((len(name) for name, _ in shown), default=0)
+            rows = [(name, command.get_short_help_str(limit)) for name, command in shown]
+            write_section(formatter, "usage.commands", rows)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Click's parsing; extra arguments refused in our words."""
+        if hasattr(self, "list_commands") or not chinese():
+            return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
+        allowed, ctx.allow_extra_args = ctx.allow_extra_args, True
+        rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            ctx.fail(t("usage.extra_arguments", args=" ".join(rest)))
+        return rest
+
+
+class GxtrackCommand(InOurWords, TyperCommand):
     """A command whose help and usage speak the interface's language and fit the terminal."""
 
-    def get_help(self, ctx: typer.Context) -> str:  # type: ignore[override]
-        return help_text(super().get_help(ctx))
 
-    def get_usage(self, ctx: typer.Context) -> str:  # type: ignore[override]
-        return help_text(super().get_usage(ctx))
-
-    def get_params(self, ctx: typer.Context) -> list[Any]:  # type: ignore[override]
-        return translate_params(super().get_params(ctx))
-
-
-class TranslatedGroup(TyperGroup):
+class TranslatedGroup(InOurWords, TyperGroup):
     """A command group (`gxtrack db`) whose help speaks the interface's language."""
 
-    def get_help(self, ctx: typer.Context) -> str:  # type: ignore[override]
-        return help_text(super().get_help(ctx))
-
-    def get_usage(self, ctx: typer.Context) -> str:  # type: ignore[override]
-        return help_text(super().get_usage(ctx))
-
-    def get_params(self, ctx: typer.Context) -> list[Any]:  # type: ignore[override]
-        return translate_params(super().get_params(ctx))
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        name = args[0] if args else ""
+        unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
+        if chinese() and unknown and not ctx.resilient_parsing:
+            ctx.fail(t("usage.no_such_command", name=repr(name)))
+        return super().resolve_command(ctx, args)
 
 
 class GxtrackGroup(TranslatedGroup):
@@ -108,7 +146,7 @@ class GxtrackGroup(TranslatedGroup):
             if type(error).__name__ == "NoArgsIsHelpError":  # `gxtrack` alone: the help
                 typer.echo(error.format_message(), err=True)
             else:
-                show_usage_error(error)
+                show_usage_error(error, list(sys.argv[1:] if args is None else args))
             sys.exit(error.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -167,15 +205,13 @@ class NumbersMayBeNegative(GxtrackCommand):
 
 
 def _no_such_option(name: str, options: Iterable[str]) -> str:
-    """Click's own words for a mistyped option, with the options it may have meant.
-
-    `ctx.fail` (public Context API) raises the usage error Click raises itself (exit 2);
-    the edge translates it with Click's other usage errors (`helptext.usage_message`).
-    """
+    """Click's words for a mistyped option (in the interface's language), with the
+    options it may have meant; `ctx.fail` (public Context API) raises the usage error
+    Click raises itself (exit 2)."""
     from difflib import get_close_matches
 
     from gxtrack.i18n.safe_text import terminal_safe
 
-    message = f"No such option: {terminal_safe(name)}"
+    message = t("usage.no_such_option", name=terminal_safe(name))
     possible = sorted(get_close_matches(name, list(options)))
-    return f"{message} (Possible options: {', '.join(possible)})" if possible else message
+    return t("usage.possible", message=message, names=", ".join(possible)) if possible else message

@@ -15,9 +15,11 @@ from gxtrack.cli.app import (
     command,
     say,
     say_rewrite,
+    unit_named,
 )
 from gxtrack.cli.completion import indicator_codes
 from gxtrack.cli.edge import NumbersMayBeNegative
+from gxtrack.cli.helptext import WordedBadParameter
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -71,8 +73,9 @@ def record(
         monthly_session(paths, month, area=area, ytd=ytd, unit=unit, ask_all=ask_all, force=force)
         return
     if code is None or value is None:
-        raise typer.BadParameter(t("session.code_without_value"))
+        raise WordedBadParameter(t("session.code_without_value"))
     plan = load_plan(paths.targets)
+    unit = unit_named(plan, unit)
     write = partial(record_value, paths, plan, code, value, month, note=note, ytd=ytd, unit=unit)
     waived: list[str] = []
     try:
@@ -100,4 +103,5 @@ def undo(
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
+    unit = unit_named(plan, unit)
     say(describe(undo_value(paths, plan, code, month, unit=unit, on_rewrite=say_rewrite)))

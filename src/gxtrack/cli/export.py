@@ -15,8 +15,16 @@ from gxtrack.cli.app import (
     command,
     load,
     say,
+    unit_named,
 )
-from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
+from gxtrack.cli.outputs import (
+    check_output,
+    deliver,
+    stdout_is_terminal,
+    to_stdout,
+    wrote_key,
+)
+from gxtrack.cli.progress import working
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -85,7 +93,7 @@ def export(
         # The data file's own layout: `db load` takes it back, byte for byte the same.
         document = render_document(plan.plan.title, plan.year, datafile.records)
         deliver(output, document.encode("utf-8"), guarded)
-        say(t("export.wrote", path=output), err=True)
+        say(t(wrote_key("export.wrote", output), path=output), err=True)
         return
     reports = _chosen_reports(what, plan, datafile.ledger, as_of_month(plan, datafile, as_of))
     content = _export_bytes(reports, workbook, bom=bom, shown=to_stdout(output), headers=headers)
@@ -162,12 +170,14 @@ def report(
     if word:
         _check_docx_libraries(output)  # before any work, as the path is
     plan, datafile = load(targets, data)
+    unit = unit_named(plan, unit)
     month = as_of_month(plan, datafile, as_of)
-    content = (
-        _docx(plan, datafile.ledger, month, paths.source_name, unit)
-        if word
-        else _html(plan, datafile.ledger, month, paths.source_name, unit)
-    )
+    with working(t("progress.report_docx" if word else "progress.report_html")):
+        content = (
+            _docx(plan, datafile.ledger, month, paths.source_name, unit)
+            if word
+            else _html(plan, datafile.ledger, month, paths.source_name, unit)
+        )
     deliver(output, content, guarded)
     if not to_stdout(output):
         say(t("html.wrote", path=output), err=True)
@@ -184,8 +194,6 @@ def _docx(plan: "Plan", ledger: "Ledger", month: int, data: str, unit: str | Non
 
     from gxtrack.output.docx.render import render_docx
 
-    if unit is not None:
-        unit = plan.unit(unit).code  # an unknown unit: the model's own refusal
     return render_docx(plan, ledger, month, data_name=data, issued=date.today(), unit=unit)
 
 

@@ -1,82 +1,221 @@
-"""Typer's own words in the interface's language, and help that fits the terminal.
+"""Help, usage lines and usage errors in the interface's language, fitted to the terminal.
 
 Our help texts are catalogue entries, chosen when the commands are built (the launcher
-settles the language before it imports the CLI). Typer (0.29) writes its headings and
-usage errors in English from its own copy of Click, with no translation hook: in Chinese
-they are translated here, by matching Typer's English text against the catalogue's
-`usage.*` templates; text no template matches stays as Typer wrote it. Click wraps help
-by characters, and a Chinese character takes two cells: lines wider than the terminal
-are wrapped again here, between words (or between Chinese characters).
+settles the language first). Typer (0.29) writes its headings, usage line and usage
+errors in English from its own copy of Click. Help is laid out here from the commands'
+public attributes (parameters, metavars, defaults, environment variables), measured in
+terminal cells (a Chinese character takes two); in Chinese, usage errors are worded from
+the errors' public attributes. What a type conversion says beyond those stays English.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-import shutil
-from functools import cache
-from typing import Any
+from typing import Any, get_args, get_origin
+
+import typer
 
 from gxtrack.i18n import MESSAGES, current_language, t
 from gxtrack.i18n.text import display_width, wrap_cells
 
-_HEADINGS = ("usage.options", "usage.arguments", "usage.commands")
-_BUILTIN_HELP = ("usage.help", "usage.install_completion", "usage.show_completion")
-# Tried in this order: the more specific template first.
-_MESSAGES = (
-    "usage.possible",
-    "usage.no_such_option",
-    "usage.no_such_command",
-    "usage.missing_argument_choose",
-    "usage.missing_argument",
-    "usage.missing_option",
-    "usage.requires_argument",
-    "usage.takes_no_value",
-    "usage.extra_arguments",
-    "usage.invalid_value_for",
-    "usage.invalid_value",
-    "usage.value_error",
-    "usage.not_one_of",
-    "usage.not_integer",
-    "usage.at_least",
-    "usage.at_most",
-)
-# Typer's notes after an option's help; Click may have wrapped them over two lines.
-_NOTES = (
-    (re.compile(r"\[default:\s+([^\]]*)\]"), "usage.default", "value"),
-    (re.compile(r"\[env\s+var:\s+([^\]]*)\]"), "usage.env_var", "name"),
-)
+
+class WordedBadParameter(typer.BadParameter):
+    """A bad value refused in our own words (a callback's), shown as it is."""
 
 
-@cache
-def _pattern(key: str) -> re.Pattern[str]:
-    """The English template of `key` as a pattern: each {name} matches any text."""
-    parts = re.split(r"\{(\w+)\}", MESSAGES[key][0])
-    regex = "".join(
-        re.escape(part) if index % 2 == 0 else f"(?P<{part}>.*?)"
-        for index, part in enumerate(parts)
+def chinese() -> bool:
+    return current_language() != "en"
+
+
+# ── Help ────────────────────────────────────────────────────────────────────────────────
+
+
+def usage_pieces(command: Any, ctx: typer.Context) -> list[str]:
+    """The usage line after the command's path: options, arguments, subcommands."""
+    arguments = [_argument(p) for p in command.get_params(ctx) if p.param_type_name == "argument"]
+    group = [t("usage.command_metavar")] if hasattr(command, "list_commands") else []
+    return [t("usage.options_metavar"), *arguments, *group]
+
+
+def _argument(param: Any) -> str:
+    name = _metavar(param) or str(param.name)
+    return name if param.required else f"[{name}]"
+
+
+def write_section(formatter: Any, key: str, rows: list[tuple[str, str]]) -> None:
+    """A heading of ours (with its own colon), then the rows as Click lays out a list of
+    definitions (terms up to 30 wide, two spaces, the text wrapped beside them), but
+    measured in terminal cells: a Chinese character takes two."""
+    if not rows:
+        return
+    formatter.write_paragraph()
+    formatter.write(f"{' ' * formatter.current_indent}{t(key)}\n")
+    indent = formatter.current_indent + 2
+    first = min(max(display_width(term) for term, _ in rows), 30)
+    for term, text in rows:
+        beside = indent + first + 2
+        lines = [
+            part
+            for line in text.split("\n")
+            for part in wrap_cells(line, max(formatter.width - beside, 16))
+        ]
+        if display_width(term) > first:  # on lines of its own, broken if need be
+            for part in wrap_cells(term, max(formatter.width - indent, 16)):
+                formatter.write(f"{' ' * indent}{part}\n")
+        else:
+            head = lines.pop(0) if lines else ""
+            gap = " " * (first + 2 - display_width(term)) if head else ""
+            formatter.write(f"{' ' * indent}{term}{gap}{head}\n")
+        for line in lines:
+            formatter.write(f"{' ' * beside}{line}\n")
+
+
+def help_rows(command: Any, ctx: typer.Context, kind: str) -> list[tuple[str, str]]:
+    """The help rows of the command's arguments or options, in our words."""
+    return [
+        (_term(param), _described(param, ctx))
+        for param in command.get_params(ctx)
+        if param.param_type_name == kind and not getattr(param, "hidden", False)
+    ]
+
+
+def _term(param: Any) -> str:
+    if param.param_type_name == "argument":  # export's WHAT: say which it may be
+        return _argument(param) + (f" {_type_word(param)}" if _choices(param, "|") else "")
+
+    def joined(opts: list[str]) -> str:
+        return ", ".join(sorted(opts, key=lambda name: len(name) - len(name.lstrip("-"))))
+
+    term = joined(param.opts) + (
+        f" / {joined(param.secondary_opts)}" if param.secondary_opts else ""
     )
-    return re.compile(regex, re.DOTALL)
+    return (
+        term if param.is_flag or param.count else f"{term} {_metavar(param) or _type_word(param)}"
+    )
 
 
-def usage_message(message: str) -> str:
-    """A usage error's message (Typer's English) in the interface's language."""
-    if current_language() == "en":
-        return message
-    for key in _MESSAGES:
-        match = _pattern(key).fullmatch(message)
-        if match:
-            values = match.groupdict()
-            if "message" in values:
-                values["message"] = usage_message(values["message"])
-            return t(key, **values)
-    return message
+def _metavar(param: Any) -> str | None:
+    """The metavar a command declares (CODE, FILE|URL) in the interface's words."""
+    if param.metavar is None and param.param_type_name == "option":
+        return None
+    bare = (param.metavar or str(param.name).upper()).strip("[]")
+    key = f"metavar.{bare.lower()}"
+    return t(key) if key in MESSAGES else bare
 
 
-def show_usage_error(error: Any) -> None:
+def _type_word(param: Any) -> str:
+    annotation = getattr(param.type_descriptor, "annotation", str)
+    many = get_origin(annotation) is list
+    inner = get_args(annotation)[0] if many else annotation
+    word = _choices(param, "|") or t(f"metavar.{getattr(inner, '__name__', 'str').lower()}")
+    return f"<{word}>" + ("..." if many else "")
+
+
+def _described(param: Any, ctx: typer.Context) -> str:
+    """The help, then Typer's notes in our words: environment variable, default, range,
+    whether required."""
+    envvar = param.envvar if getattr(param, "show_envvar", False) else None
+    default, bounds = _default_words(param, ctx), _range(param)
+    notes = [
+        *([t("usage.env_var", name=envvar)] if isinstance(envvar, str) else []),
+        *([t("usage.default", value=default)] if default else []),
+        *([t("usage.range", low=bounds[0], high=bounds[1])] if bounds else []),
+        *([t("usage.required")] if param.required else []),
+    ]
+    worded = t("usage.notes", notes=t("usage.notes_separator").join(notes)) if notes else ""
+    return "  ".join(part for part in (param.help or "", worded) if part)
+
+
+def _default_words(param: Any, ctx: typer.Context) -> str:
+    """The default as Typer shows it: the text given for it, else the value (a flag
+    pair by the name that is on); nothing for an unset or a plain flag."""
+    shown = getattr(param, "show_default", False)
+    if isinstance(shown, str) or param.param_type_name == "argument":
+        return shown if isinstance(shown, str) else ""
+    value = param.get_default(ctx, call=False)
+    if not shown or value is None or callable(value):
+        return ""
+    if param.is_flag:
+        names = param.opts if value else param.secondary_opts
+        return names[0].lstrip("-") if param.secondary_opts and names else ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(getattr(item, "value", item)) for item in value)
+    return str(getattr(value, "value", value))
+
+
+def write_paragraphs(formatter: Any, text: str) -> None:
+    """A command's help, paragraph by paragraph, wrapped between words (or Chinese
+    characters) to the formatter's width; an indented paragraph (an example) keeps its
+    indent."""
+    formatter.write_paragraph()
+    for number, paragraph in enumerate(text.split("\n\n")):
+        indent = formatter.current_indent + 2 + len(paragraph) - len(paragraph.lstrip(" "))
+        lines = wrap_cells(paragraph.strip(), max(formatter.width - indent, 16))
+        for index in range(len(lines) - 1):  # an opening bracket goes with what it opens
+            if lines[index].endswith(("(", "（")):
+                lines[index + 1] = lines[index][-1] + lines[index + 1]
+                lines[index] = lines[index][:-1].rstrip()
+        formatter.write("\n" * (number > 0) + "".join(f"{' ' * indent}{line}\n" for line in lines))
+
+
+# ── Usage errors ────────────────────────────────────────────────────────────────────────
+
+
+def usage_message(error: Any, arguments: list[str]) -> str:
+    """A usage error in the interface's language, from its public attributes and the
+    `arguments` typed."""
+    kind = type(error).__name__
+    if not chinese() or isinstance(error, WordedBadParameter) or kind == "UsageError":
+        return str(error.format_message())  # English, or words of ours (`ctx.fail`)
+    param = getattr(error, "param", None)
+    name = param.get_error_hint() if param is not None else None
+    name = name or getattr(error, "param_hint", None) or ""
+    if kind == "NoSuchOption":
+        message = t("usage.no_such_option", name=error.option_name)
+        possible = sorted(error.possibilities or ())
+        return (
+            t("usage.possible", message=message, names=", ".join(possible)) if possible else message
+        )
+    if kind == "BadOptionUsage":  # a value given to a flag (--strict=1), or none at all
+        given = any(argument.startswith(f"{error.option_name}=") for argument in arguments)
+        key = "usage.takes_no_value" if given else "usage.requires_argument"
+        return t(key, name=f"'{error.option_name}'")
+    if kind == "MissingParameter":
+        choices = _choices(param)
+        if getattr(param, "param_type_name", error.param_type) == "option":
+            return t("usage.missing_option", name=name)
+        key = "usage.missing_argument_choose" if choices else "usage.missing_argument"
+        return t(key, name=name, choices=choices)
+    reason = _conversion_reason(param) or str(error.message)
+    return t("usage.invalid_value_for", name=name, message=reason) if name else reason
+
+
+def _choices(param: Any, separator: str | None = None) -> str:
+    described = getattr(param, "type_descriptor", None)
+    if described is None or not described.is_choice:
+        return ""
+    words = (str(getattr(choice, "value", choice)) for choice in described.choices)
+    return (separator or t("list.separator")).join(words)
+
+
+def _range(param: Any) -> tuple[object, object] | None:
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    return None if low is None or high is None else (low, high)
+
+
+def _conversion_reason(param: Any) -> str | None:
+    """What the value must be, from the parameter itself: one of its choices, a whole
+    number in its range."""
+    choices, bounds = _choices(param), _range(param)
+    if choices:
+        return t("usage.one_of", choices=choices)
+    if bounds:
+        return t("usage.within", low=bounds[0], high=bounds[1])
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    return t("usage.not_integer") if annotation is int else None
+
+
+def show_usage_error(error: Any, arguments: list[str]) -> None:
     """The usage, where to find help, and the error, as Typer shows them, in our words."""
-    import typer
-
     from gxtrack.i18n.safe_text import terminal_safe
 
     ctx = getattr(error, "ctx", None)
@@ -87,87 +226,36 @@ def show_usage_error(error: Any) -> None:
             command = f"{ctx.command_path} {ctx.help_option_names[0]}"
             lines.append(t("usage.try", command=command))
         lines.append("")
-    lines.append(t("usage.error", message=usage_message(error.format_message())))
+    lines.append(t("usage.error", message=usage_message(error, arguments)))
     typer.echo(terminal_safe("\n".join(lines), one_line=False), err=True)
 
 
-def translate_params(params: list[Any]) -> list[Any]:
-    """Typer's own options (--help, shell completion) with help in our language."""
-    if current_language() != "en":
-        english = {MESSAGES[key][0]: key for key in _BUILTIN_HELP}
-        for param in params:
-            key = english.get(getattr(param, "help", None) or "")
-            if key is not None:
-                param.help = t(key)
+# ── Typer's own options: help in our words, and an installer that speaks them ──────────
+
+
+def own_options(params: list[Any]) -> list[Any]:
+    """Typer's --help, --install-completion and --show-completion, by their names: help
+    in our language, and --install-completion saying what it did in it too."""
+    for param in params:
+        if "--help" in param.opts:
+            param.help = t("usage.help")
+        elif "--install-completion" in param.opts:
+            param.help = t("usage.install_completion")
+            param.callback = install_completion
+        elif "--show-completion" in param.opts:
+            param.help = t("usage.show_completion")
     return params
 
 
-def help_text(text: str) -> str:
-    """Help or usage as Typer formatted it: headings in our language, every line within
-    the terminal's width (Click's own limit: 80 columns)."""
-    if current_language() != "en":
-        text = _translated_headings(text)
-    width = max(min(shutil.get_terminal_size().columns, 80) - 2, 20)
-    return "\n".join(_fit(text.split("\n"), width))
+def install_completion(ctx: typer.Context, param: Any, value: object) -> object:
+    """Install the shell's completion script (Typer's `typer.completion.install`)."""
+    if not value or ctx.resilient_parsing:
+        return value
+    # Typer's installer, as its own --install-completion calls it (from its public
+    # `typer.completion` module, which imports it without re-exporting it to mypy).
+    from typer.completion import install  # type: ignore[attr-defined]
 
-
-def _translated_headings(text: str) -> str:
-    for pattern, key, name in _NOTES:
-        text = pattern.sub(functools.partial(_note, key, name), text)
-    lines = []
-    for line in text.split("\n"):
-        if line.startswith("Usage: "):
-            line = t("usage.usage", rest=line.removeprefix("Usage: "))
-        for key in _HEADINGS:
-            if line == MESSAGES[key][0]:
-                line = t(key)
-        lines.append(line.replace(MESSAGES["usage.required"][0], t("usage.required")))
-    return "\n".join(lines)
-
-
-def _note(key: str, name: str, match: re.Match[str]) -> str:
-    return t(key, **{name: " ".join(match[1].split())})  # Click may have wrapped it
-
-
-_TERM = re.compile(r"(  \S.*?  +)(?=\S)")  # an option or command, and the gap after it
-
-
-def _fit(lines: list[str], width: int) -> list[str]:
-    """`lines`, each paragraph or description wider than `width` cells wrapped again:
-    its lines joined, then broken between words; a description beside an option
-    continues under the description, a paragraph under its own indent."""
-    fitted: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        term = _TERM.match(line)
-        head = term[1] if term else line[: len(line) - len(line.lstrip(" "))]
-        indent = display_width(head)
-        block = [line]
-        index += 1
-        while index < len(lines) and indent and _continues(lines[index], indent):
-            block.append(lines[index])
-            index += 1
-        if all(display_width(part) <= width for part in block):
-            fitted += block
-            continue
-        text = line[len(head) :]
-        for part in block[1:]:
-            text = _joined(text, part.strip())
-        parts = wrap_cells(text, max(width - indent, 16))
-        fitted += [head + parts[0], *(" " * indent + part for part in parts[1:])]
-    return fitted
-
-
-def _continues(line: str, indent: int) -> bool:
-    lead = len(line) - len(line.lstrip(" "))
-    return bool(line.strip()) and lead == indent and not (indent == 2 and _TERM.match(line))
-
-
-def _joined(text: str, more: str) -> str:
-    """Two pieces of one wrapped text: Chinese joins with no space, words with one."""
-    from gxtrack.i18n.text import is_wide
-
-    if text and more and is_wide(text[-1]) and is_wide(more[0]):
-        return text + more
-    return f"{text} {more}"
+    shell, path = install(shell=value if isinstance(value, str) else None)
+    typer.secho(t("completion.installed", shell=shell, path=path), fg="green")
+    typer.echo(t("completion.restart"))
+    raise typer.Exit(0)

@@ -20,6 +20,11 @@ def to_stdout(output: str) -> bool:
     return output == STDOUT
 
 
+def wrote_key(key: str, output: str) -> str:
+    """The message saying an output was written: KEY, or KEY.stdout for - (已写入标准输出)."""
+    return f"{key}.stdout" if to_stdout(output) else key
+
+
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 

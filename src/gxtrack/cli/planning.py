@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from gxtrack.cli.app import DataOption, LangOption, TargetsOption, command, load, say
+from gxtrack.cli.helptext import WordedBadParameter
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
@@ -144,11 +145,11 @@ def _init_example(folder: Path, name: str, refuse_with: tuple[object, ...]) -> N
     from gxtrack.store.output_paths import write_output
 
     if name not in EXAMPLES:
-        raise typer.BadParameter(
+        raise WordedBadParameter(
             t("init.no_example", name=name, names=", ".join(EXAMPLES)), param_hint="--example"
         )
     if any(option is not None for option in refuse_with):
-        raise typer.BadParameter(t("init.example_alone"), param_hint="--example")
+        raise WordedBadParameter(t("init.example_alone"), param_hint="--example")
     names = ("targets.toml", "actuals.toml")
     for file_name in names:
         _refuse_init_target(folder, folder / file_name, [])

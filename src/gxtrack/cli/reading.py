@@ -19,6 +19,7 @@ from gxtrack.cli.app import (
     load,
     plan_only,
     show,
+    unit_named,
 )
 from gxtrack.i18n import t
 from gxtrack.model.terms import Status
@@ -34,8 +35,8 @@ def status(
     as_of: AsOfOption = None,
     area: AreaOption = None,
     only: Annotated[
-        list[Status] | None,
-        typer.Option("--status", "-s", help=t("help.opt.status")),
+        list[str] | None,
+        typer.Option("--status", "-s", metavar="STATUS", help=t("help.opt.status")),
     ] = None,
     unit: UnitOption = None,
     by: Annotated[By | None, typer.Option("--by", help=t("help.opt.by"))] = None,
@@ -45,17 +46,27 @@ def status(
     lang: LangOption = None,
 ) -> None:
     """Where every goal stands against the calendar, grouped by area."""
+    from dataclasses import replace
+
+    from gxtrack.errors import InvalidInputError
+    from gxtrack.model.status_words import parse_status
+    from gxtrack.reports.common import as_of_why
     from gxtrack.reports.status import status_report
 
+    try:
+        statuses = [parse_status(word) for word in only or ()]
+    except InvalidInputError as error:  # a word the option does not take: a usage error
+        raise typer.BadParameter(error.message) from None
     plan, datafile = load(targets, data)
+    unit = unit_named(plan, unit)
     month = as_of_month(plan, datafile, as_of)
     if by is By.UNIT:
         from gxtrack.reports.units import matrix_report
 
         show(matrix_report(plan, datafile.ledger, month), output_format)
         return
-    report = status_report(plan, datafile.ledger, month, area=area, statuses=only, unit=unit)
-    show(report, output_format)
+    report = status_report(plan, datafile.ledger, month, area=area, statuses=statuses, unit=unit)
+    show(replace(report, as_of_why=as_of_why(datafile.ledger, as_of is not None)), output_format)
 
 
 @command("gaps")
@@ -71,6 +82,7 @@ def gaps(
     from gxtrack.reports.gaps import gaps_report
 
     plan, datafile = load(targets, data)
+    unit = unit_named(plan, unit)
     month = as_of_month(plan, datafile, as_of)
     show(gaps_report(plan, datafile.ledger, month, unit=unit), output_format)
 

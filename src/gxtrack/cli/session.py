@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from gxtrack.cli.app import load, say, say_rewrite
+from gxtrack.cli.app import load, say, say_rewrite, unit_named
+from gxtrack.cli.ask import ask_yes_no, yes_or_no
 from gxtrack.cli.changes import change_line, shown_name
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
@@ -26,6 +28,23 @@ if TYPE_CHECKING:  # for the type checker only: importing them costs --help its 
     from gxtrack.store.workspace import Paths
 
 Seen = dict[tuple[str, int], "Decimal | None"]  # what the user was shown, by (code, month)
+
+
+class Back(Enum):
+    """The answer that goes back one item."""
+
+    BACK = "<"
+
+
+BACK = Back.BACK
+BACK_WORDS = frozenset({"<", "back", "返回", "上一项", "上一个"})
+
+
+def is_back(answer: str) -> bool:
+    """`<` (full-width ＜ too), `back` or 返回: go back one item."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", answer).strip().lower() in BACK_WORDS
 
 
 @dataclass(frozen=True)
@@ -75,15 +94,9 @@ def monthly_session(
     _say_wrapped(t("session.heading", month=session.label, count=len(session.indicators)))
     answers = Answers()
     try:
+        _check_month(session)
         answers = _resume(session)
-        _ask_all(session, answers)
-        if not answers.entries:
-            remove_draft(session.draft)
-            say(t("session.nothing"))
-            return
-        if not _confirmed(session, answers.entries):
-            remove_draft(session.draft)
-            say(t("session.discarded", count=len(answers.entries)))
+        if not _answers_to_save(session, answers):
             return
         saved = record_batch(
             paths,
@@ -99,6 +112,58 @@ def monthly_session(
         raise typer.Exit(130) from None
     remove_draft(session.draft)
     say(t("session.saved", count=sum(o.action is not Action.UNCHANGED for o in saved)))
+
+
+def _answers_to_save(session: Session, answers: Answers) -> bool:
+    """Ask every indicator, then confirm: True to save the answers. An indicator's code
+    at the confirmation asks it again and confirms anew; No asks once more before the
+    answers are discarded, and keeps them in the draft unless the user says discard."""
+    from gxtrack.i18n import t
+    from gxtrack.i18n.safe_text import terminal_safe
+    from gxtrack.store.drafts import remove_draft
+
+    while True:
+        _ask_all(session, answers)
+        if not answers.entries:
+            remove_draft(session.draft)
+            say(t("session.nothing"))
+            return False
+        choice = _confirmation(session, answers.entries)
+        if choice is True:
+            return True
+        if isinstance(choice, str):
+            _change(session, answers, choice)
+            continue
+        count = len(answers.entries)
+        if ask_yes_no(t("session.discard.ask", count=count), default=False):
+            remove_draft(session.draft)
+            say(t("session.discarded", count=count))
+            return False
+        if answers.draft_failed:  # no draft to keep them in: back to the confirmation
+            continue
+        path = terminal_safe(str(session.draft))
+        _say_wrapped(t("draft.kept_unsaved", count=count, path=path, month=session.label))
+        return False
+
+
+def _check_month(session: Session) -> None:
+    """A month that would re-date every report (far after the latest, or after today's)
+    is asked about once, before the first question (No by default; --force: not asked)."""
+    from gxtrack.errors import ExitCode
+    from gxtrack.i18n import t
+    from gxtrack.model.recording import now_month
+    from gxtrack.model.redating import Figure, redating_doubt
+
+    if session.force:
+        return
+    figures = [Figure(i, session.month) for i in session.indicators]
+    reason = redating_doubt(session.plan, session.ledger, figures, now_month())
+    if reason is None:
+        return
+    _say_wrapped(t("session.doubt", reason=reason))
+    if not ask_yes_no(t("redate.session_ask", month=session.label), default=False):
+        say(t("doubt.declined"))
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
 def _leave(session: Session, answers: Answers) -> None:
@@ -134,7 +199,7 @@ def _resume(session: Session) -> Answers:
         "path": terminal_safe(str(session.draft)),
     }
     _say_wrapped(t("draft.found", **shown))
-    if not typer.confirm(t("draft.resume"), default=True):
+    if not ask_yes_no(t("draft.resume"), default=True):
         remove_draft(session.draft)
         return Answers()
     known = {i.code for i in session.plan.indicators}
@@ -159,8 +224,7 @@ def _start(
     plan, datafile = load(paths.targets, paths.url or str(paths.data))
     month = parse_month(month_text, plan.year)
     check_area(plan, area)
-    if unit is not None:
-        unit = plan.unit(unit).code
+    unit = unit_named(plan, unit)
     indicators = [
         i
         for i in plan.indicators
@@ -177,23 +241,87 @@ def _start(
 
 def _ask_all(session: Session, answers: Answers) -> None:
     """Every indicator's answer (skipped ones left out) and the value the user saw, each
-    kept in the draft as soon as it is given; those asked before a resume are not asked."""
+    kept in the draft as soon as it is given; those asked before (a resumed draft, or
+    before going back) are not asked again. `<` goes back one item: its answer is
+    forgotten and it is asked anew."""
+    from gxtrack.i18n import t
+
     count = len(session.indicators)
-    for index, indicator in enumerate(session.indicators, start=1):
+    position = 0
+    while position < count:
+        indicator = session.indicators[position]
+        index = position + 1
         if indicator.code in answers.asked:
+            position += 1
             continue
         values = session.ledger.monthly_values(indicator.code, session.unit)
         done = _done_in(session, indicator, values)
         if done is not None and not session.ask_all:
             _say_wrapped(_done_line(session, indicator, index, count, done))
+            position += 1
             continue
         _say_wrapped(_indicator_line(session, indicator, index, count, values))
         entry = _ask_one(session, indicator, answers.entries)
-        if entry is not None:
-            answers.entries.append(entry)
-            answers.seen[(indicator.code, session.month)] = values.get(session.month)
-        answers.asked.append(indicator.code)
-        _keep_draft(session, answers)
+        if entry is BACK:
+            previous = _previous_asked(session, answers, position)
+            if previous is None:
+                say(t("session.back.first"))
+                continue
+            _forget(session, answers, session.indicators[previous].code)
+            position = previous
+            continue
+        _keep(session, answers, indicator, entry, values)
+        position += 1
+
+
+def _keep(
+    session: Session,
+    answers: Answers,
+    indicator: Indicator,
+    entry: Entry | None,
+    values: dict[int, Decimal],
+) -> None:
+    """Note an answer (None: skipped) and write the draft."""
+    if entry is not None:
+        answers.entries.append(entry)
+        answers.seen[(indicator.code, session.month)] = values.get(session.month)
+    answers.asked.append(indicator.code)
+    _keep_draft(session, answers)
+
+
+def _previous_asked(session: Session, answers: Answers, position: int) -> int | None:
+    """The position of the item asked last before `position`, if any."""
+    for earlier in range(position - 1, -1, -1):
+        if session.indicators[earlier].code in answers.asked:
+            return earlier
+    return None
+
+
+def _forget(session: Session, answers: Answers, code: str) -> None:
+    """An item to be asked anew: its answer (if any) is no longer kept."""
+    answers.entries = [e for e in answers.entries if e.code != code]
+    answers.seen.pop((code, session.month), None)
+    answers.asked.remove(code)
+    _keep_draft(session, answers)
+
+
+def _change(session: Session, answers: Answers, code: str) -> None:
+    """At the confirmation, an indicator's code: ask it again (Enter leaves it out, as
+    when first asked; `<` keeps the answer as it was)."""
+    position = next(i for i, ind in enumerate(session.indicators) if ind.code == code)
+    indicator = session.indicators[position]
+    values = session.ledger.monthly_values(code, session.unit)
+    count = len(session.indicators)
+    _say_wrapped(_indicator_line(session, indicator, position + 1, count, values))
+    others = [e for e in answers.entries if e.code != code]
+    entry = _ask_one(session, indicator, others)
+    if entry is BACK:
+        return
+    if code in answers.asked:
+        _forget(session, answers, code)
+    _keep(session, answers, indicator, entry, values)
+    order = {ind.code: i for i, ind in enumerate(session.indicators)}
+    answers.entries.sort(key=lambda e: order[e.code])  # the summary stays in plan order
 
 
 def _keep_draft(session: Session, answers: Answers) -> None:
@@ -201,9 +329,12 @@ def _keep_draft(session: Session, answers: Answers) -> None:
     the session goes on (the answers then live only in it)."""
     from gxtrack.errors import GxtrackError
     from gxtrack.i18n import t
-    from gxtrack.store.drafts import save_draft
+    from gxtrack.store.drafts import remove_draft, save_draft
 
-    if answers.draft_failed or not answers.entries:
+    if answers.draft_failed:
+        return
+    if not answers.entries:  # gone back over the only answer: no draft to offer
+        remove_draft(session.draft)
         return
     try:
         save_draft(session.draft, session.label, session.unit, answers.entries, answers.asked)
@@ -212,8 +343,8 @@ def _keep_draft(session: Session, answers: Answers) -> None:
         _say_wrapped(t("draft.unwritable", reason=error.message))
 
 
-def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Entry | None:
-    """Ask until the answer is empty (skip) or a value the batch accepts."""
+def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Entry | Back | None:
+    """Ask until the answer is empty (skip), `<` (BACK) or a value the batch accepts."""
     from gxtrack.errors import InvalidInputError
     from gxtrack.i18n import t
     from gxtrack.model.recording import Entry, prepare_batch
@@ -222,9 +353,11 @@ def _ask_one(session: Session, indicator: Indicator, before: list[Entry]) -> Ent
     # --ytd, or the plan's entry = "ytd": the 1—N月累计 total, whose month part is recorded
     year_to_date = session.ytd or indicator.entry is EntryKind.YTD
     cumulative = year_to_date and indicator.combine is Combine.SUM
-    prompt = t(_prompt_key(indicator, cumulative), month=session.month)
+    prompt = t(_prompt_key(indicator, cumulative), month=session.month) + t("session.back_hint")
     while True:
         answer: str = typer.prompt(prompt, default="", show_default=False)
+        if is_back(answer):
+            return BACK
         text, _, note = answer.partition("#")
         if not text.strip() and not note.strip():
             return None  # a note alone ("# 待统计局反馈") is kept: a note-only record
@@ -253,20 +386,33 @@ def _kept_despite_doubt(session: Session, outcome: RecordOutcome) -> bool:
     if reason is None:
         return True
     _say_wrapped(t("session.doubt", reason=reason))
-    return bool(typer.confirm(t("session.doubt.keep"), default=False))
+    return ask_yes_no(t("session.doubt.keep"), default=False)
 
 
-def _confirmed(session: Session, entries: list[Entry]) -> bool:
-    """Show what will be added or corrected, and ask once."""
+def _confirmation(session: Session, entries: list[Entry]) -> bool | str:
+    """Show what will be added or corrected, and ask: True to save, False for No, or
+    the code of an indicator to change (asked until it is one of these)."""
     from gxtrack.i18n import t
+    from gxtrack.model.plan import normal_code
     from gxtrack.model.recording import prepare_batch
 
     outcomes = prepare_batch(session.plan, session.ledger, entries, source=session.label)
     say(t("session.summary", month=session.label))
     for outcome in outcomes:
         say(change_line(outcome))
+    codes = {indicator.code for indicator in session.indicators}
     # Enter saves: after 25 answers a reflexive Enter must not throw them away.
-    return bool(typer.confirm(t("session.confirm", count=len(entries)), default=True))
+    question = t("session.confirm", count=len(entries)) + " [Y/n]"
+    while True:
+        answer: str = typer.prompt(question, default="", show_default=False)
+        if not answer.strip():
+            return True
+        meaning = yes_or_no(answer)
+        if meaning is not None:
+            return meaning
+        if normal_code(answer) in codes:
+            return normal_code(answer)
+        say(t("session.confirm.again"))
 
 
 def _say_wrapped(text: str) -> None:
@@ -295,7 +441,7 @@ def _ask_about_conflict(label: str) -> ConflictResolver:
                 mine=format_number(mine.record.value),
             )
         )
-        return bool(typer.confirm(t("session.conflict.ask"), default=False))
+        return ask_yes_no(t("session.conflict.ask"), default=False)
 
     return replace_theirs
 

@@ -17,15 +17,24 @@ from gxtrack.cli.app import (
     load,
     say,
     say_rewrite,
+    unit_named,
 )
 from gxtrack.cli.changes import change_line
-from gxtrack.cli.outputs import check_output, deliver, stdout_is_terminal, to_stdout
+from gxtrack.cli.outputs import (
+    check_output,
+    deliver,
+    stdout_is_terminal,
+    to_stdout,
+    wrote_key,
+)
+from gxtrack.cli.progress import working
 from gxtrack.i18n import t
 from gxtrack.store.workspace import Paths
 
 if TYPE_CHECKING:  # for the type checker only: importing them costs --help its speed
     from gxtrack.model.plan import Plan
     from gxtrack.model.recording import RecordOutcome
+    from gxtrack.output.sheet_cells import Sheet
     from gxtrack.output.sheet_import import Header, SheetEntries
 
 
@@ -71,13 +80,19 @@ def template(
     guarded = guarded_files(Paths.resolve(targets, data))
     check_output(output, guarded, example=f"template.{kind.value}")  # before any work
     plan, datafile = load(targets, data)
+    unit = unit_named(plan, unit)
     number = parse_month(month, plan.year)
     check_area(plan, area)
     rows = template_rows(plan, datafile.ledger, number, area, unit)
     # template_bytes writes the format its path's extension names; the name goes nowhere.
     content = template_bytes(Path(f"template.{kind}"), template_keys(plan), rows)
     deliver(output, content, guarded)
-    wrote = t("template.wrote", path=output, rows=len(rows), month=month_label(plan.year, number))
+    wrote = t(
+        wrote_key("template.wrote", output),
+        path=output,
+        rows=len(rows),
+        month=month_label(plan.year, number),
+    )
     say(wrote, err=to_stdout(output))  # on stdout, the sheet is the output
 
 
@@ -124,7 +139,6 @@ def import_sheet(
     lang: LangOption = None,
 ) -> None:
     """Record the values of a filled-in sheet: every row checked first, then all or none."""
-    from gxtrack.model.unit_names import find_unit
     from gxtrack.output.sheet_files import read_sheets
     from gxtrack.output.sheet_import import find_headers
     from gxtrack.store.plan_file import load_plan
@@ -132,9 +146,15 @@ def import_sheet(
 
     paths = Paths.resolve(targets, data)
     plan = load_plan(paths.targets)
-    unit_code = None if unit is None else find_unit(plan, unit).code
-    raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
-    headers = find_headers(str(file), read_sheets(file, raw), sheet, plan, unit_code)
+    unit_code = unit_named(plan, unit)
+    if _county_book(paths, plan, file, unit_code, dry_run=dry_run, force=force):
+        return
+    with working(t("progress.reading", path=file)):
+        raw = read_existing(file, what=t("file.sheet"))  # bounded: a FIFO or device is refused
+        sheets = read_sheets(file, raw)
+    if _county_export(paths, plan, file, sheets, unit_code, dry_run=dry_run, force=force):
+        return
+    headers = find_headers(str(file), sheets, sheet, plan, unit_code)
     read = _read_all(plan, paths, file, headers, month)
     outcomes = _import_rows(paths, plan, file, read, ytd=ytd, dry_run=dry_run, force=force)
     # Said once it worked: a refusal's first line is always the error.
@@ -168,6 +188,51 @@ def _read_all(
     )
 
 
+def _county_book(
+    paths: Paths, plan: "Plan", file: Path, unit: str | None, *, dry_run: bool, force: bool
+) -> bool:
+    """A county's data file (.toml) merged for its unit: True when it was one."""
+    from gxtrack.cli.county_book import merge_book
+
+    if file.suffix.lower() != ".toml":
+        return False
+    outcomes, taken = merge_book(paths, plan, file, unit, dry_run=dry_run, force=force)
+    _say_book(plan, file, outcomes, taken, dry_run=dry_run)
+    return True
+
+
+def _county_export(
+    paths: Paths,
+    plan: "Plan",
+    file: Path,
+    sheets: "list[Sheet]",
+    unit: str | None,
+    *,
+    dry_run: bool,
+    force: bool,
+) -> bool:
+    """gxtrack's own actuals export, by its rows in force: True when it was one. --unit
+    is for such books only."""
+    from gxtrack.cli.county_book import import_export
+    from gxtrack.output.actuals_read import read_export
+
+    export = read_export(sheets)
+    if export is None:
+        return False
+    outcomes, taken = import_export(paths, plan, file, export, unit, dry_run=dry_run, force=force)
+    _say_book(plan, file, outcomes, taken, dry_run=dry_run)
+    return True
+
+
+def _say_book(
+    plan: "Plan", file: Path, outcomes: "list[RecordOutcome]", taken: str, *, dry_run: bool
+) -> None:
+    say(taken)
+    _say_outcomes(plan, outcomes)
+    say(_summary(plan, outcomes, 0))
+    say(t("import.dry_run") if dry_run else t("import.done", path=file))
+
+
 def _import_rows(
     paths: Paths,
     plan: "Plan",
@@ -192,14 +257,16 @@ def _import_rows(
     for sheet in read:  # a 1—N月累计 cell: a total for summed indicators, a figure for the rest
         entries += as_year_to_date(plan, sheet.entries, every=ytd or sheet.header.ytd)
     if dry_run:  # no lock: nothing is written; a doubt refuses as the import would
-        ledger = open_store(paths).load(plan).ledger
-        outcomes = prepare_batch(plan, ledger, entries, source=str(file))
+        with working(t("progress.checking", path=file)):
+            ledger = open_store(paths).load(plan).ledger
+            outcomes = prepare_batch(plan, ledger, entries, source=str(file))
         refuse_doubts([] if force else doubts(plan, ledger, outcomes))
         return outcomes
     write = partial(record_batch, paths, plan, entries, source=str(file), on_rewrite=say_rewrite)
     waived: list[str] = []
     try:
-        written = write(plausible=not force, waived=waived)
+        with working(t("progress.recording", path=file)):  # stopped before a doubt is asked
+            written = write(plausible=not force, waived=waived)
         say_waived(waived)
         return written
     except ImplausibleValueError as error:
@@ -212,7 +279,6 @@ def _say_changes(plan: "Plan", read: "list[SheetEntries]", outcomes: "list[Recor
     each note (naming its month, and its unit when not the city), each cell read from a
     hidden row or column, the totals rows skipped, then the counts with their months."""
     from gxtrack.i18n.safe_text import terminal_safe
-    from gxtrack.model.recording import Action
 
     position = 0
     for sheet in read:
@@ -226,14 +292,22 @@ def _say_changes(plan: "Plan", read: "list[SheetEntries]", outcomes: "list[Recor
             say(t("import.reading_unit", sheet=header.sheet.name, unit=unit_name, row=header.row))
         if header.ytd:
             say(t("import.ytd_header", header=header.value_header))
-        for outcome in mine:
-            if outcome.action is not Action.UNCHANGED:
-                say(change_line(outcome, where=_where(plan, outcome)))
+        _say_outcomes(plan, mine)
         for line in sheet.hidden:
             say(line)
         if sheet.totals:
             say(t("import.total_rows", cells="、".join(sheet.totals)))
         say(_summary(plan, mine, sheet.empty))
+
+
+def _say_outcomes(plan: "Plan", outcomes: "list[RecordOutcome]") -> None:
+    """A line for each value added or corrected and each note, naming its month (and its
+    unit when not the city)."""
+    from gxtrack.model.recording import Action
+
+    for outcome in outcomes:
+        if outcome.action is not Action.UNCHANGED:
+            say(change_line(outcome, where=_where(plan, outcome)))
 
 
 def _where(plan: "Plan", outcome: "RecordOutcome") -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── the edge ────────────────────────────────────────────────────────────────────────
-    # ── issue 15: the answer memo ──
+    # ── the answer memo ──
     "cache.help": (
         "The cache folder: verified copies of what the plan and data files say, and the"
         " answers of read commands (see the docs: What is kept and why).",
@@ -26,7 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "gxtrack: the cache is off (GXTRACK_NO_CACHE): nothing to clear",
         "gxtrack：缓存已关闭（GXTRACK_NO_CACHE）：无需清空",
     ),
-    # ── layers: cli ──
+    # ── output to streams, FIFOs and template files ──
     "output.waiting_for_reader": (
         "waiting for a reader on {path} (Ctrl-C to stop)",
         "正在等待读取方打开 {path}（按 Ctrl-C 停止）",
@@ -45,7 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "xlsx 填报模板为二进制内容，不在终端上显示：请将标准输出重定向到文件或管道，"
         "或用 --output FILE.xlsx",
     ),
-    # ── trust: cache ──
+    # ── the cache folder and its entries ──
     "cache.untrusted.owner": (
         "gxtrack: note: running without the cache: its folder {folder} belongs to another"
         " user (uid {owner}), who could choose what gxtrack shows; set GXTRACK_CACHE_DIR"
@@ -148,10 +148,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.parent": ("Within", "所属"),
     "column.rank": ("Rank", "排名"),
     "report.matrix.title": ("{plan} — units as of {month}", "{plan} — 截至 {month} 各单位进展"),
-    "matrix.legend": (
-        "A achieved  + on track  ! at risk  x behind  . no data  o figures without a goal",
-        "完 已完成  正 正常  警 预警  滞 滞后  无 无数据  〇 有数据无分解目标",
-    ),
+    # the matrix's legend: each status's mark and word, then these
+    "matrix.legend.data": ("figures without a goal", "有数据无分解目标"),
+    "matrix.legend.blank": ("blank: neither figures nor a goal", "空白：无数据也无目标"),
     "mark.achieved": ("A", "完"),
     "mark.on_track": ("+", "正"),
     "mark.at_risk": ("!", "警"),
@@ -170,7 +169,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unranked} 个单位无数据未排名；“=”表示并列",
     ),
     # ── files ───────────────────────────────────────────────────────────────────────────
-    # ── trust: fixes ──
+    # ── OS reasons in words, and files that cannot be read or written ──
     "os.enoent": ("No such file or directory", "文件或文件夹不存在"),
     "os.eacces": ("Permission denied", "权限不足"),
     "os.eperm": ("Operation not permitted", "不允许此操作"),
@@ -234,7 +233,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file.sheet": ("spreadsheet", "表格文件"),
     "file.not_found": ("{path}: {what} not found", "{path}：找不到{what}"),
-    # ── trust: files ──
+    # ── where gxtrack writes and what it refuses ──
     "file.too_large": (
         "{path}: the {what} is larger than {limit} MiB; it is not read",
         "{path}：{what}超过 {limit} MiB，不予读取",
@@ -469,7 +468,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.record": ("record", "记录"),
     "word.unit": ("unit", "单位"),
     # ── the data file ───────────────────────────────────────────────────────────────────
-    # ── trust: layout ──
+    # ── the data file's layout, kept when a record is added ──
     "data.rewrite": (
         "gxtrack: {path}: new records cannot be added to this file's layout in place, so it "
         "is rewritten in gxtrack's own layout (its comments and spacing are not kept); "
@@ -554,7 +553,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: cannot create the lock file: {reason}",
         "{path}：无法创建锁文件：{reason}",
     ),
-    # ── issue 16: the records in PostgreSQL ──
+    # ── the records in PostgreSQL ──
     "db.no_driver": (
         "a database URL needs psycopg, which is not installed",
         "使用数据库地址需要 psycopg，但尚未安装",
@@ -602,6 +601,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{url}: the database refused: {reason}; nothing was written",
         "{url}：数据库拒绝了操作：{reason}；未写入任何内容",
     ),
+    "db.refused.units": (
+        "{url}: the database refused: role {role} may record only for {units}, not for "
+        "{tried}; nothing was written",
+        "{url}：数据库拒绝录入：角色 {role} 只能为 {units} 录入，不能为 {tried} 录入；"
+        "未写入任何内容",
+    ),
+    "db.refused.no_grant": (
+        "{url}: the database refused: role {role} may not record for any unit (it has no "
+        "grant), so not for {tried}; nothing was written",
+        "{url}：数据库拒绝录入：角色 {role} 没有录入授权，不能为 {tried} 录入；未写入任何内容",
+    ),
+    "db.the_city": ("the city as a whole", "全市"),
+    "db.unit_named": ("{name} ({code})", "{name}（{code}）"),
     "db.refused.hint": (
         "a role records only for the unit it is granted (`gxtrack db grants` lists them)",
         "每个角色只能为授权给它的单位录入（`gxtrack db grants` 可列出授权）",
@@ -684,7 +696,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.grant.unit": ("{role}: {unit}{parks}", "{role}：{unit}{parks}"),
     "db.grant.parks": (" and its parks {parks}", " 及其园区 {parks}"),
     # ── recording ───────────────────────────────────────────────────────────────────────
-    # ── trust: numbers ──
+    # ── year-to-date figures and sane magnitudes ──
     "plan.baseline": ("baseline {reason}", "基期值：{reason}"),
     "number.too_small": (
         "{value} is below {least}: too small for a plan figure (a slipped decimal point?)",
@@ -762,6 +774,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：尚无数据文件（首次录入时创建）",
     ),
     "export.wrote": ("Wrote {path}", "已写入 {path}"),
+    "export.wrote.stdout": ("Wrote to standard output", "已写入标准输出"),
     # ── statuses and reports ────────────────────────────────────────────────────────────
     "status.achieved": ("achieved", "已完成"),
     "status.on_track": ("on track", "正常"),
@@ -769,15 +782,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.behind": ("behind", "滞后"),
     "status.no_data": ("no data", "无数据"),
     "summary.goals": ("{total} {total:goal|goals}: {parts}", "共 {total} 项：{parts}"),
+    "summary.no_goals": ("no goals", "共 0 项"),
+    # a unit's view with no goal of its own: why it is empty, and how to give it goals
+    "status.unit_without_goals": (
+        "{unit} has no goals of its own in the plan, so nothing here has a status: its "
+        "figures count towards the city's. To follow it against its own goals, give the "
+        "indicators unit_goals = {{ {code} = … }} in targets.toml (`gxtrack plan` shows them).",
+        "计划中没有给{unit}分解目标，因此这里各项都没有状态（其数据计入全市）。"
+        "如需按本单位目标跟踪，请在 targets.toml 的指标中写 unit_goals = {{ {code} = … }}"
+        "（`gxtrack plan` 可查看）。",
+    ),
     "summary.one_goal": ("{total} goal: {parts}", "共 {total} 项：{parts}"),
     "summary.part": ("{status} {count}", "{status} {count} 项"),
     "summary.separator": (", ", "，"),
     "list.separator": (", ", "、"),
     "summary.plan": ("Plan: {summary}", "全部：{summary}"),
     "report.status.title": (
-        "{plan} — status as of {month} ({number}/12 of the year)",
-        "{plan} — 截至 {month} 进展情况（全年进度 {number}/12）",
+        "{plan} — status as of {month}, {why} ({number}/12 of the year)",
+        "{plan} — 截至 {month}（{why}）进展情况（全年进度 {number}/12）",
     ),
+    # why a report is as of its month, in the status title line
+    "report.as_of.latest": ("the latest month with a figure", "有数据的最近月份"),
+    "report.as_of.asked": ("as asked by --as-of", "按 --as-of 指定"),
+    "report.as_of.no_data": ("no figures yet", "尚无数据"),
     "report.gaps.title": (
         "{plan} — gaps as of {month} ({left} {left:month|months} left)",
         "{plan} — 截至 {month} 差距分析（剩余 {left} 个月）",
@@ -846,7 +873,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.note": ("Note", "备注"),
     "column.recorded_at": ("Recorded at", "录入时间"),
     "history.sparkline": ("Month by month: {line}", "逐月：{line}"),
-    # ── issue 12: plans as governments write them ──
+    # ── plans as governments write them ──
     "plan.stretch_goal_side": (
         "stretch_goal {stretch} must be beyond the goal {goal} (higher for >=, lower for <=)",
         "stretch_goal（力争）{stretch} 应比目标 {goal} 更进一步（>= 时更高，<= 时更低）",
@@ -864,6 +891,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "previous_year/tolerance：{reason}",
     ),
     "status.missed": ("not achieved", "未完成"),
+    "status.unknown": (
+        "no status {text!r}; statuses: {values} ({names})",
+        "没有“{text}”这种状态；可选：{names}（或 {values}）",
+    ),
     "status.achieved_within": ("within tolerance", "基本完成"),
     "status.on_track_within": ("on track (tolerance)", "基本正常"),
     "mark.missed": ("X", "未"),
@@ -951,8 +982,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "column.change": ("vs last year", "比上年同期"),
     "column.attainment": ("% goal/room", "完成率/余量"),
-    # ── end of issue 12 ──
-    # ── issue 12b: the leftovers (gaps footer, workbooks, the report's 力争 mark) ──
+    # ── plans as written, in outputs: gaps footer, workbooks, the report's 力争 mark ──
     "report.gaps.footer_missed": (
         "{missed} not achieved, {lagging} lagging, {missing} without data, "
         "{fine} on track or achieved",
@@ -985,7 +1015,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " The dashed mark with an open triangle is the stretch value (力争).",
         "虚线与空心三角为力争值。",
     ),
-    # ── end of issue 12b ──
     # ── spreadsheet fields (workbook headers; template and import columns) ──────────────
     "field.code": ("Code", "代码"),
     "field.area": ("Area", "任务领域"),
@@ -1039,7 +1068,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`export all` 生成工作簿：--output 须以 .xlsx 结尾",
     ),
     # ── template, import, the monthly session ───────────────────────────────────────────
-    # ── issue 14: the monthly session and the terminal ──
+    # ── the monthly session and the terminal ──
     "change.note": ("{line}  # {note}", "{line}  # {note}"),
     "change.not_done": ("not done", "未完成"),
     "doubt.over_goal": (
@@ -1077,6 +1106,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month_cell} says {month_value}",
         "{total_cell}：累计数 {total} 折算当月为 {part}，但 {month_cell} 填的是 {month_value}",
     ),
+    # ── months that would re-date the reports ──
+    "redate.future": (
+        "{month} is after this month ({today}): every report would then be as of {month}",
+        "{month} 晚于本月（{today}）：录入后所有报表将截至 {month}",
+    ),
+    "redate.jump": (
+        "{month} would move the latest month with figures from {latest} to {month} "
+        "({months} months at once): every report would then be as of {month}",
+        "{month} 会使有数据的最近月份从 {latest} 跳到 {month}（一次跳 {months} 个月）："
+        "录入后所有报表将截至 {month}",
+    ),
+    "redate.session_ask": ("Enter figures for {month} anyway?", "仍要填报 {month} 吗？"),
     "doubt.refused": (
         "Not recorded: {count} {count:value looks|values look} wrong.",
         "未录入：{count} 个数值看起来有误。",
@@ -1175,7 +1216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Area {area}, shown ({statuses}): {summary}",
         "第{area}领域，所选状态（{statuses}）：{summary}",
     ),
-    # ── trust: launch ──
+    # ── the launcher: Ctrl-C, encodings, arguments ──
     "launch.argument_not_utf8": (
         "argument {number} is not valid UTF-8 text: {text}",
         "第 {number} 个参数不是有效的 UTF-8 文本：{text}",
@@ -1231,6 +1272,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wrote {path}: {rows} {rows:indicator|indicators} to fill in for {month}.",
         "已写入 {path}：{month} 待填报指标 {rows} 项。",
     ),
+    "template.wrote.stdout": (
+        "Wrote to standard output: {rows} {rows:indicator|indicators} to fill in for {month}.",
+        "已写入标准输出：{month} 待填报指标 {rows} 项。",
+    ),
     "import.unknown_type": (
         "{path}: import reads .xlsx, .xls, .ods and .csv files",
         "{path}：只能导入 .xlsx、.xls、.ods 和 .csv 文件",
@@ -1249,6 +1294,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{add} to add, {correct} to correct, {same} unchanged, {skipped} empty{noted}",
         "新增 {add} 项，更正 {correct} 项，未变化 {same} 项，空白 {skipped} 行{noted}",
     ),
+    # what a long command is doing, beside the progress spinner on a terminal
+    "progress.reading": ("Reading {path}…", "正在读取 {path}…"),
+    "progress.checking": ("Checking the rows of {path}…", "正在核对 {path} 的各行…"),
+    "progress.recording": ("Checking and recording {path}…", "正在核对并录入 {path}…"),
+    "progress.report_docx": ("Writing the Word report…", "正在生成 Word 报告…"),
+    "progress.report_html": ("Writing the report…", "正在生成报告…"),
+    "progress.db_load": ("Loading {path} into the database…", "正在把 {path} 载入数据库…"),
+    # a county's book brought in: gxtrack's own actuals export, or its data file
+    "import.export.taken": (
+        "Read gxtrack's own actuals export (sheet {sheet}): {rows} {rows:record|records}; "
+        "took the {taken} in force ({units}), left out {skipped} superseded, withdrawn or "
+        "note-only.",
+        "读取的是 gxtrack 导出的录入记录（工作表“{sheet}”）：共 {rows} 条；取有效的 {taken} 条"
+        "（{units}），未取已更正、已撤回或仅备注的 {skipped} 条。",
+    ),
+    "import.book.taken": (
+        "Read the data file {path}: took its {taken} {taken:value|values} and notes in force "
+        "({units}).",
+        "读取数据文件 {path}：取其中有效的数值和备注 {taken} 条（{units}）。",
+    ),
+    "import.book.unit_needed": (
+        "{path}: a data file is merged for one unit: give --unit (the county whose book it is)",
+        "{path}：合并数据文件须指明单位：请加 --unit（这份台账所属的县市区）",
+    ),
+    "import.book.foreign": (
+        "{path}: {count} {count:row is|rows are} for another unit than {unit} or its parks; "
+        "nothing imported",
+        "{path}：有 {count} 行不属于 {unit} 及其园区；未导入任何内容",
+    ),
+    "import.book.twice": (
+        "{path}: {count} {count:figure is|figures are} in the book twice for {unit}, once "
+        "without a unit and once with it; nothing imported",
+        "{path}：有 {count} 个数值在台账中对 {unit} 记了两次（一次未写单位，一次写了单位）；"
+        "未导入任何内容",
+    ),
     "import.dry_run": ("Dry run: nothing written.", "试运行：未写入任何内容。"),
     "import.done": ("Imported {path}.", "已导入 {path}。"),
     "import.line.add": ("  + {subject}: {value}", "  + {subject}：{value}"),
@@ -1258,11 +1338,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "session.heading": (
         "Monthly entry for {month}: {count} {count:indicator|indicators}. Enter a value, or "
-        "press Enter to skip. "
+        "press Enter to skip; < goes back one item. "
         "A note can follow after #. Ctrl-C leaves without saving; your answers wait in a "
         "draft.",
-        "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；# 后可写备注；"
-        "Ctrl-C 退出且不保存，已填内容留作草稿。",
+        "{month} 月度填报：共 {count} 项指标。输入数值，或按回车跳过；输入 < 返回上一项；"
+        "# 后可写备注；Ctrl-C 退出且不保存，已填内容留作草稿。",
     ),
     "session.indicator": (
         "[{index}/{count}] {code} {name} — goal {goal}, expected by now {expected}, last {last}",
@@ -1273,9 +1353,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.nothing": ("Nothing entered; nothing saved.", "未输入任何数值；未保存。"),
     "session.summary": ("To save for {month}:", "待保存（{month}）："),
     "session.confirm": (
-        "Save {count} {count:answer|answers}?",
-        "保存这 {count} 项？",
+        "Save {count} {count:answer|answers}? (a code changes that answer)",
+        "保存这 {count} 项？（输入代码可修改该项）",
     ),
+    # ── the session: going back, changing an answer, keeping the draft ──
+    "session.back_hint": (" (< back)", "（< 返回上一项）"),
+    "session.back.first": (
+        "  ↳ this is the first item: nothing to go back to",
+        "  ↳ 这是第一项，无法再返回",
+    ),
+    "session.confirm.again": (
+        "  ↳ answer y or n (是 or 否), or type the code of an answer to change it",
+        "  ↳ 请回答 是 或 否（y/n），或输入要修改的指标代码",
+    ),
+    "session.discard.ask": (
+        "Discard {count} {count:answer|answers} and delete the draft?",
+        "放弃这 {count} 项输入并删除草稿吗？",
+    ),
+    "draft.kept_unsaved": (
+        "Nothing saved; {count} {count:answer|answers} kept in the draft {path}: the next "
+        "session for {month} offers to resume it.",
+        "未保存；{count} 项输入已留作草稿 {path}：下次填报 {month} 时可接着填。",
+    ),
+    "ask.yes_or_no": ("  ↳ answer y or n (是 or 否)", "  ↳ 请回答 是 或 否（y/n）"),
     "session.cancelled": ("Nothing saved.", "未保存。"),
     "session.conflict": (
         "{subject}: someone else recorded {theirs} while you were typing; you entered {mine}.",
@@ -1287,7 +1387,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give both CODE and VALUE, or neither for the monthly entry session",
         "请同时给出 CODE 和 VALUE，或都不给以进入月度填报",
     ),
-    # ── issue 13: spreadsheets as departments send them back ──
+    # ── spreadsheets as departments send them back ──
     "state.note": ("note only", "仅备注"),
     "field.note_only": ("Note only", "仅备注"),
     "field.parent": ("Within", "所属单位"),
@@ -1407,7 +1507,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}：月份“{text}”是表格软件显示的日期；请删去月份列并使用 --month YYYY-MM，"
         "或将月份写成 2024-07",
     ),
-    # ── issue 13b: hidden and merged cells in an imported sheet ──
+    # ── hidden and merged cells in an imported sheet ──
     "import.hidden_row": (
         "  ! {cell}: imported from hidden row {row} ({code})",
         "  ! {cell}：取自隐藏的第 {row} 行（{code}）",
@@ -1565,7 +1665,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "✓ achieved  ● on track  ▲ at risk  ✖ behind  ○ no data  · figures without a goal",
         "✓ 已完成  ● 正常  ▲ 预警  ✖ 滞后  ○ 无数据  · 有数据无分解目标",
     ),
-    # ── issue 17: the monthly bulletin as a Word document ──
+    # ── the monthly bulletin as a Word document ──
     "docx.needs_extra": (
         "{path}: writing a Word document needs python-docx and matplotlib, which are not installed",
         "{path}：生成 Word 文档需要 python-docx 和 matplotlib，当前未安装",
@@ -1654,7 +1754,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month}，{name}（{code}）{unit}：{note}",
     ),
     "docx.note_unit": (" ({unit})", "（{unit}）"),
-    # ── issue 17b: the bulletin words goals, caps, periods as the status table does ──
+    # ── the bulletin words goals, caps, periods as the status table does ──
     "docx.item_cap": (
         "{name} ({period}{actual} against a goal of {goal}: {headroom})",
         "{name}（{period}实际{actual}，目标{goal}，{headroom}）",
@@ -1700,7 +1800,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "final actual of {year} (gxtrack init)",
         "{year} 年最终完成值（gxtrack init）",
     ),
-    # ── issue 14: help ──
+    # ── help ──
     # Help texts, chosen by language when the commands are built (the launcher decides
     # the language first). "help.cmd.X" is the command's help, "help.cmd.X.short" its line
     # in the command list; "help.opt.X" an option's or argument's.
@@ -1761,8 +1861,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "的五倍、比率远离目标）；确认信息逐条列出被放行的疑点。",
     ),
     "help.opt.status": (
-        "Only indicators in this status (repeatable).",
-        "只看该状态的指标（可重复）。",
+        "Only indicators in this status (repeatable): achieved, on_track, at_risk, behind, "
+        "missed, no_data, or its Chinese word (滞后).",
+        "只看该状态的指标（可重复）：已完成、正常、预警、滞后、未完成、无数据"
+        "（或 behind 等英文）。",
     ),
     "help.opt.by": ("unit: a matrix of units x indicators.", "unit：单位 × 指标矩阵。"),
     "help.opt.strict": ("Also fail on at_risk.", "“有风险”也视为不通过。"),
@@ -1792,9 +1894,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只显示将会发生的变化，不写入。",
     ),
     "help.opt.import_unit": (
-        "The reporting unit the file is for, by code or name (祁阳, 江华县); a workbook of "
-        "sheets named for units needs none.",
-        "文件所属的填报单位，可写代码或名称（祁阳、江华县）；按单位命名工作表的工作簿无需指定。",
+        "The reporting unit the file is for, by code or name (祁阳, 江华县): a sheet, a "
+        "county's data file (.toml) or its actuals export; a workbook of sheets named for "
+        "units needs none.",
+        "文件所属的填报单位，可写代码或名称（祁阳、江华县）：填报表、县市区的数据文件（.toml）"
+        "或其导出的录入记录均可；按单位命名工作表的工作簿无需指定。",
     ),
     "help.opt.import_month": (
         "The month of rows that have no month column.",
@@ -2114,15 +2218,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "各单位某项指标排名：按各自序时完成率，没有时按完成值。\n\n"
         "示例：gxtrack rank 2.4 --as-of 2024-06",
     ),
-    # Typer's own words (help headings, usage errors), matched by their English text
-    # (`cli/helptext.py`); {name} parts are the option, value or command as typed.
-    "usage.usage": ("Usage: {rest}", "用法：{rest}"),
-    "usage.env_var": ("[env var: {name}]", "［环境变量：{name}］"),
+    # Typer's own words (help headings, the usage line, usage errors), written from the
+    # commands' and errors' public attributes (`cli/helptext.py`); {name} parts are the
+    # option, value or command as typed.
+    "usage.prefix": ("Usage: ", "用法："),
+    "usage.options_metavar": ("[OPTIONS]", "[选项]"),
+    "usage.command_metavar": ("COMMAND [ARGS]...", "命令 [参数]..."),
+    "usage.range": ("{low}<=x<={high}", "{low} 至 {high}"),
+    "usage.notes": ("[{notes}]", "［{notes}］"),
+    "usage.notes_separator": ("; ", "］［"),
+    "usage.one_of": ("should be one of {choices}", "应为 {choices} 之一"),
+    "usage.within": (
+        "should be a whole number from {low} to {high}",
+        "应为 {low} 至 {high} 之间的整数",
+    ),
+    "metavar.code": ("CODE", "代码"),
+    "metavar.value": ("VALUE", "数值"),
+    "metavar.file": ("FILE", "文件"),
+    "metavar.dir": ("DIR", "文件夹"),
+    "metavar.role": ("ROLE", "角色"),
+    "metavar.name": ("NAME", "名称"),
+    "metavar.targets": ("TARGETS", "计划文件"),
+    "metavar.file|url": ("FILE|URL", "文件|地址"),
+    "metavar.what": ("WHAT", "报表"),
+    "metavar.str": ("str", "文本"),
+    "metavar.path": ("path", "路径"),
+    "metavar.int": ("int", "整数"),
+    "completion.installed": (
+        "{shell} completion installed in {path}",
+        "已为 {shell} 安装命令补全：{path}",
+    ),
+    "completion.restart": (
+        "Completion will take effect once you restart the terminal",
+        "重新打开终端后补全即可使用",
+    ),
+    "usage.env_var": ("env var: {name}", "环境变量：{name}"),
     "usage.options": ("Options:", "选项："),
     "usage.arguments": ("Arguments:", "参数："),
     "usage.commands": ("Commands:", "命令："),
-    "usage.default": ("[default: {value}]", "［默认：{value}］"),
-    "usage.required": ("[required]", "［必填］"),
+    "usage.default": ("default: {value}", "默认：{value}"),
+    "usage.required": ("required", "必填"),
     "usage.help": ("Show this message and exit.", "显示本帮助并退出。"),
     "usage.install_completion": (
         "Install completion for the current shell.",
@@ -2160,19 +2295,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invalid value for {name}: {message}",
         "{name} 的值无效：{message}",
     ),
-    "usage.invalid_value": ("Invalid value: {message}", "无效的值：{message}"),
-    "usage.value_error": ("Value error, {message}", "{message}"),
-    "usage.not_one_of": ("{value} is not one of {choices}.", "{value} 不是 {choices} 之一。"),
     "usage.not_integer": (
         "Input should be a valid integer, unable to parse string as an integer",
         "应为整数",
     ),
-    "usage.at_least": (
-        "Input should be greater than or equal to {number}",
-        "应不小于 {number}",
-    ),
-    "usage.at_most": ("Input should be less than or equal to {number}", "应不大于 {number}"),
-    # help for what main added while issue 14 was open (db, --headers, --sheet, --example)
+    # help: db, --headers, --sheet, --example
     "help.opt.headers": (
         "CSV headers: keys (the JSON keys, for programs), or zh/en (headers, statuses "
         "and yes/no in that language, for people).",

@@ -5,6 +5,7 @@ Reading the file, and saying where in it a problem is, is `store/plan_file.py`'s
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cached_property
@@ -22,7 +23,7 @@ from pydantic import (
 )
 
 from gxtrack.errors import InvalidInputError
-from gxtrack.i18n import t
+from gxtrack.i18n import local_name, t
 from gxtrack.model.fields import Code, TomlNumber
 from gxtrack.model.months import MONTHS_IN_YEAR
 from gxtrack.model.numbers import check_magnitude, check_value
@@ -51,10 +52,16 @@ Points = Annotated[TomlNumber, Field(gt=0)]
 Item = TypeVar("Item")
 
 
+def normal_code(text: str) -> str:
+    """A code as typed to the code it names: spaces around it ignored, full-width forms
+    read as the plain ones (`２．４` and `2。4` are 2.4), as a Chinese input method types them."""
+    return unicodedata.normalize("NFKC", text).strip().replace("。", ".")
+
+
 def _look_up(by_code: dict[str, Item], code: str, missing: str, hint: str) -> Item:
-    """The item with `code` (spaces around it ignored), or the error `missing` with `hint`."""
+    """The item with `code` (`normal_code`), or the error `missing` with `hint`."""
     try:
-        return by_code[code.strip()]
+        return by_code[normal_code(code)]
     except KeyError:
         raise InvalidInputError(t(missing, code=code), hint=hint) from None
 
@@ -271,7 +278,8 @@ class Plan(_PlanModel):
         return self._children.get(unit, [])
 
     def unit(self, code: str) -> ReportingUnit:
-        """The reporting unit with `code`, or a clear error listing the units there are."""
+        """The reporting unit with `code`, or a clear error listing the units there are
+        (a unit as a clerk names it: `unit_names.find_unit`)."""
         codes = ", ".join(self.unit_by_code) or "—"
         return _look_up(self.unit_by_code, code, "plan.no_unit", t("plan.units.hint", codes=codes))
 
@@ -281,7 +289,8 @@ class Plan(_PlanModel):
 
     def indicator(self, code: str) -> Indicator:
         """The indicator with `code`, or a clear error listing the codes there are."""
-        codes = ", ".join(list(self.indicator_by_code)[:5])
+        named = [f"{i.code} {local_name(i)}" for i in self.indicators[:5]]
+        codes = t("list.separator").join(named)
         hint = t("plan.no_indicator.hint", codes=codes)
         return _look_up(self.indicator_by_code, code, "plan.no_indicator", hint)
 

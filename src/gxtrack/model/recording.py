@@ -19,6 +19,7 @@ from gxtrack.model.months import month_label, parse_month
 from gxtrack.model.numbers import parse_value, plain_text
 from gxtrack.model.plan import Indicator, Plan, goal_for
 from gxtrack.model.records import Ledger, Record, Standing, check_unit
+from gxtrack.model.redating import Figure, YearMonth, redating_doubt
 from gxtrack.model.rollup import Monthly, city_values, unit_values
 from gxtrack.model.terms import Combine, EntryKind, Kind, ScheduleKind
 
@@ -53,6 +54,12 @@ class MovedPart(NamedTuple):
 
 def _now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
+
+
+def now_month() -> YearMonth:
+    """This month, by the clock: a figure for a later month re-dates the reports."""
+    now = _now()
+    return YearMonth(now.year, now.month)
 
 
 def prepare_record(
@@ -441,9 +448,24 @@ def _rate_doubts(
     return [Doubt(DoubtKind.RATE_FAR_OFF, text)]
 
 
-def doubts(plan: Plan, ledger: Ledger, outcomes: Sequence[RecordOutcome]) -> list[str]:
-    """Why any of a batch's values look wrong, one line each (empty: all plausible)."""
-    return [d.message for o in outcomes for d in outcome_doubts(plan, ledger, o)]
+def doubts(
+    plan: Plan,
+    ledger: Ledger,
+    outcomes: Sequence[RecordOutcome],
+    *,
+    today: YearMonth | None = None,
+) -> list[str]:
+    """Why any of a batch's values look wrong, one line each (empty: all plausible):
+    each value's own doubts, then the batch's months that would re-date the reports
+    (`redating`; `today` is this month, from the clock unless given)."""
+    reasons = [d.message for o in outcomes for d in outcome_doubts(plan, ledger, o)]
+    figures = [
+        Figure(o.indicator, parse_month(o.record.month, plan.year))
+        for o in outcomes
+        if o.record.value is not None and o.action in (Action.RECORDED, Action.CORRECTED)
+    ]
+    redating = redating_doubt(plan, ledger, figures, today or now_month())
+    return reasons if redating is None else [*reasons, redating]
 
 
 def _amount(value: Decimal, indicator: Indicator) -> str:

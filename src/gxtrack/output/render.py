@@ -12,22 +12,15 @@ from typing import IO
 from gxtrack.output.formats import OutputFormat
 from gxtrack.output.json import render_json
 from gxtrack.output.markdown import render_markdown
-from gxtrack.output.table import DrawingCache, render_table
+from gxtrack.output.table import render_table
 from gxtrack.output.view import Report
 
 
-def render(
-    report: Report,
-    output_format: OutputFormat,
-    stream: IO[str] | None = None,
-    *,
-    drawings: DrawingCache | None = None,
-) -> None:
-    """Write `report` to `stream` (stdout by default) in `output_format`; a table drawn
-    before is taken from `drawings` when given."""
+def render(report: Report, output_format: OutputFormat, stream: IO[str] | None = None) -> None:
+    """Write `report` to `stream` (stdout by default) in `output_format`."""
     out = stream or sys.stdout
     if output_format is OutputFormat.TABLE:
-        render_table(report, out, drawings)
+        render_table(report, out)
     elif output_format is OutputFormat.JSON:
         render_json(report, out)
     elif output_format is OutputFormat.MARKDOWN:

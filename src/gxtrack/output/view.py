@@ -41,7 +41,7 @@ class Column(NamedTuple):
     fallback: str | None = None  # the key to show where `key` is empty (name_en -> name)
 
 
-# On a narrow terminal, columns give way in this order, first to last (issue 14): bars,
+# On a narrow terminal, columns give way in this order, first to last: bars,
 # projections, the 力争 (stretch) mark, 同比 (year on year: yoy, change_…), the period,
 # expected (序时进度), the unit. A role is a column key or its prefix (a bar: any BAR
 # column), so a column a report adds later falls into place by its key. They all go

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import TypedDict
 
 from gxtrack.model.months import MONTHS_IN_YEAR, month_label
@@ -100,6 +101,21 @@ class ProgressFields(JudgementFields):
     status: Status | None
 
 
+class AsOfWhy(StrEnum):
+    """Why a report is as of its month: asked for, the data's latest, or no data yet."""
+
+    ASKED = "asked"  # --as-of
+    LATEST = "latest"  # the latest month with a figure
+    NO_DATA = "no_data"  # no figure yet: the final month
+
+
+def as_of_why(ledger: Ledger, asked: bool) -> AsOfWhy:
+    """Why the report's month is what it is (`asked`: the user gave --as-of)."""
+    if asked:
+        return AsOfWhy.ASKED
+    return AsOfWhy.LATEST if ledger.latest_month() is not None else AsOfWhy.NO_DATA
+
+
 def default_as_of(ledger: Ledger) -> int:
     """The latest month with any recorded value; with none, the final month."""
     return ledger.latest_month() or MONTHS_IN_YEAR
@@ -141,7 +157,7 @@ def progress_fields(progress: Progress, plan: Plan) -> ProgressFields:
 
 
 def judgement_fields(progress: Progress | None, plan: Plan) -> JudgementFields:
-    """The keys issue 12 added to every progress row (a unit without a goal: none set)."""
+    """The keys of a plan as written on every progress row (a unit without a goal: none set)."""
     if progress is None:
         return {
             "frequency": None,

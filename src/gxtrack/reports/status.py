@@ -14,6 +14,7 @@ from gxtrack.model.records import Ledger
 from gxtrack.model.rollup import QualityNote, unit_values
 from gxtrack.model.terms import Status
 from gxtrack.reports.common import (
+    AsOfWhy,
     IndicatorFields,
     NameRef,
     PlanRef,
@@ -66,6 +67,7 @@ class StatusReport:
     has_units: bool  # only a plan with units can have quality notes (JSON keeps its shape)
     area: str | None = None  # the filters of this view: its summary says what it counts
     statuses: tuple[Status, ...] = ()
+    as_of_why: AsOfWhy = AsOfWhy.LATEST  # said in the title line
 
 
 def status_report(

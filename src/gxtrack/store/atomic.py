@@ -1,9 +1,11 @@
 """Writing a file all or nothing, and the lock over a data file's read-modify-write.
 
-Every write goes to a temporary file in the same folder, is fsynced, keeps the old
-file's mode and group, and replaces the target with `os.replace`; the folder is fsynced
-after. A lock on `<data>.lock` (an OS lock, released when the process ends) covers the
-whole read-modify-write of the data file.
+`replace_file` is gxtrack's one writer: every file it writes (the data file, outputs,
+drafts, the cache and the answer memo) goes to a temporary file in the same folder and
+replaces the target with `os.replace`. `atomic_write` is that writer for the user's own
+files: it is refused a file the user may not write, fsyncs, keeps the old file's mode and
+group, and words its failures. A lock on `<data>.lock` (an OS lock, released when the
+process ends) covers the whole read-modify-write of the data file.
 """
 
 from __future__ import annotations
@@ -21,8 +23,7 @@ from pathlib import Path
 from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
 from gxtrack.i18n import t
 from gxtrack.i18n.os_errors import os_reason
-from gxtrack.store import memo
-from gxtrack.store.toml import check_regular_file
+from gxtrack.store.file_kinds import check_regular_file
 
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; GXTRACK_LOCK_TIMEOUT overrides
 # os.replace fails on Windows while another program (Excel) holds the file open.
@@ -31,46 +32,83 @@ REPLACE_PAUSE = 0.1
 # Windows cannot open a folder to fsync it; the rename is as durable as NTFS makes it.
 FOLDER_FSYNC = os.name != "nt"
 
+_wrote: list[bool] = [False]
 
-def atomic_write(path: Path, content: bytes) -> None:
-    """Replace `path` with `content`, all or nothing.
 
-    Writes a temporary file in the same folder, fsyncs it, keeps the old file's mode and
-    group, renames it over the target and fsyncs the folder. A symlinked path is written
-    through the link. Temporary files a killed writer left behind are removed. A file
-    or folder the user may not write is refused (exit 5), not replaced.
+class FileHeldOpen(PermissionError):
+    """The rename was still refused after every attempt (Windows: another program holds
+    the file open)."""
+
+
+class NoTemporaryFile(OSError):
+    """The temporary file could not be made in the target's folder."""
+
+
+def wrote_files() -> bool:
+    """Whether this run replaced a file of the user's (the answer memo keeps no answer
+    of a run that wrote)."""
+    return _wrote[0]
+
+
+def replace_file(
+    target: str, content: bytes, *, durable: bool, shared: bool, prefix: str | None = None
+) -> None:
+    """Replace `target` with `content`, all or nothing; OSError when it cannot be done.
+
+    The temporary file (`prefix`, else `.<name>.`, then `.tmp`) is made in the target's
+    folder with mode 0600. `shared`: the new file keeps the old one's mode and group (a
+    new file gets the umask's mode), else it stays private. `durable`: the file is
+    fsynced before the rename, and the folder after it.
     """
-    memo.spoil()  # a command that writes is never answered from the memo
-    target = Path(os.path.realpath(path))
-    folder = target.parent
-    check_writable(path)
-    _remove_stale_temporaries(target)
+    folder, name = os.path.split(target)
     try:
         descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=folder
+            prefix=f".{name}." if prefix is None else prefix, suffix=".tmp", dir=folder or "."
         )
     except OSError as error:
-        raise StorageError(
-            t("write.folder", path=path, folder=folder, reason=os_reason(error))
-        ) from None
+        raise NoTemporaryFile(error.errno, error.strerror, folder) from error
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _copy_permissions(target, Path(temporary))
-        _replace(Path(temporary), target)
-    except BaseException as error:
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
+        if shared:
+            _copy_permissions(Path(target), Path(temporary))
+        _replace(temporary, target)
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if not isinstance(error, OSError):
-            raise
+        raise
+    if durable:
+        _fsync_folder(Path(folder or "."))
+
+
+def atomic_write(path: Path, content: bytes) -> None:
+    """Replace the user's file `path` with `content`, all or nothing (`replace_file`,
+    fsynced, keeping the old file's mode and group). A symlinked path is written
+    through the link. Temporary files a killed writer left behind are removed. A file
+    or folder the user may not write is refused (exit 5), not replaced.
+    """
+    _wrote[0] = True  # a command that writes is never answered from the memo
+    target = Path(os.path.realpath(path))
+    check_writable(path)
+    _remove_stale_temporaries(target)
+    try:
+        replace_file(str(target), content, durable=True, shared=True)
+    except FileHeldOpen:
+        raise StorageError(t("write.held", path=target)) from None
+    except NoTemporaryFile as error:
+        reason = os_reason(error)
+        raise StorageError(
+            t("write.folder", path=path, folder=target.parent, reason=reason)
+        ) from None
+    except OSError as error:
         if error.errno == errno.ENOSPC:
             raise StorageError(
                 t("write.disk_full", path=path), hint=t("write.disk_full.hint")
             ) from None
         raise StorageError(t("write.failed", path=path, reason=os_reason(error))) from None
-    _fsync_folder(folder)
 
 
 def _remove_stale_temporaries(target: Path) -> None:
@@ -95,7 +133,7 @@ def _copy_permissions(target: Path, temporary: Path) -> None:
             os.chown(temporary, -1, status.st_gid)
 
 
-def _replace(temporary: Path, target: Path) -> None:
+def _replace(temporary: str, target: str) -> None:
     for attempt in range(REPLACE_ATTEMPTS):
         try:
             os.replace(temporary, target)
@@ -103,7 +141,7 @@ def _replace(temporary: Path, target: Path) -> None:
         except PermissionError:
             # Windows refuses while another program has the file open; it may let go.
             if attempt == REPLACE_ATTEMPTS - 1:
-                raise StorageError(t("write.held", path=target)) from None
+                raise FileHeldOpen(errno.EACCES, "held open", target) from None
             time.sleep(REPLACE_PAUSE)
 
 

@@ -1,4 +1,4 @@
-"""A monthly session's answers kept as a draft beside the data file (issue 14, scope 1).
+"""A monthly session's answers kept as a draft beside the data file.
 
 The session writes the draft after every answer, atomically, so Ctrl-C, a closed
 terminal (SIGHUP) or a crash loses nothing typed; the data file is not touched until the

@@ -35,6 +35,8 @@ import stat
 import sys
 from collections.abc import Mapping, Sequence
 
+from gxtrack.store.cache_folder import cache_folder, trusted
+
 # `typing` and `tempfile` cost a hit (the launcher's fast path) ~8 ms of imports: types for
 # the checker only, and the temporary file only when an answer is written.
 TYPE_CHECKING = False
@@ -47,7 +49,6 @@ MAX_ENTRIES = 2000
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # a larger answer (a big CSV) is not kept
 MAX_FILE_BYTES = 64 * 1024 * 1024  # as store.toml: a larger file is the full path's to refuse
-_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 
 # Commands that only read, and whose output is a function of the question and the files.
 READ_COMMANDS = frozenset(
@@ -88,7 +89,7 @@ _SHAPING_NAMES = frozenset(
 )
 _SHAPING_PREFIXES = ("GXTRACK_", "LC_", "PYTHON", "_TYPER_")
 # Names this module writes into the cache folder: anything else there is not ours.
-# (.i and .a: questions and answers; .t and .c: store.complete's command tables and codes)
+# (.i and .a: questions and answers; .t and .c: what earlier versions kept for completion)
 _OURS = re.compile(r"^(?:[0-9a-f]{64}\.(?:i|a|t|c)|tmp[A-Za-z0-9_]+\.tmp)$")
 
 
@@ -109,41 +110,11 @@ def note_read(path: str | os.PathLike[str], content: bytes | None) -> None:
 
 def spoil() -> None:
     """This run's output must not be kept: it wrote, or read something not a file
-    (a database: issue 16's backend calls this)."""
+    (a database: the PostgreSQL backend calls this)."""
     _spoiled[0] = True
 
 
 # ── The folder ──────────────────────────────────────────────────────────────────────────
-
-
-def cache_folder(environ: Mapping[str, str] = os.environ) -> str | None:
-    """The user's cache folder for gxtrack, as platformdirs names it; None when the cache
-    is off. (platformdirs itself costs ~10 ms to import; a test checks both agree.)"""
-    if environ.get("GXTRACK_NO_CACHE"):
-        return None
-    configured = environ.get("GXTRACK_CACHE_DIR")
-    if configured:
-        return configured
-    if sys.platform == "win32":
-        local = environ.get("LOCALAPPDATA")
-        return os.path.join(local, "gxtrack", "Cache") if local else None
-    if sys.platform == "darwin":
-        return os.path.expanduser("~/Library/Caches/gxtrack")
-    xdg = environ.get("XDG_CACHE_HOME", "")
-    return os.path.join(xdg if xdg.strip() else os.path.expanduser("~/.cache"), "gxtrack")
-
-
-def trusted(folder: str) -> bool:
-    """The folder is ours alone: owned by us, and no one else may write to it."""
-    try:
-        status = os.stat(folder)
-    except OSError:
-        return False
-    if not stat.S_ISDIR(status.st_mode):
-        return False
-    if os.name == "nt" or not hasattr(os, "geteuid"):
-        return True  # a user's LOCALAPPDATA is private by its ACL
-    return status.st_uid == os.geteuid() and not status.st_mode & _OTHERS_WRITE
 
 
 def memo_folder(environ: Mapping[str, str], *, create: bool) -> str | None:
@@ -180,7 +151,7 @@ def reads_files_only(arguments: Sequence[str], environ: Mapping[str, str]) -> bo
     """A read command on files (or a completion request): it writes nothing but its
     answer on stdout and stderr, and holds no connection open (the launcher may leave
     at once when it is done)."""
-    # A database for the data is not a file we can fingerprint (issue 16).
+    # A database for the data is not a file we can fingerprint.
     places = [*arguments, environ.get("GXTRACK_DATA", ""), environ.get("GXTRACK_TARGETS", "")]
     if any("://" in place or _CONNECTION_STRING.search(place) for place in places):
         return False
@@ -471,7 +442,9 @@ def keep(
     asked: str, environ: Mapping[str, str], code: int, chunks: list[tuple[int, bytes]]
 ) -> None:
     """Store the full run's answer, when it may be reused; failing to is never an error."""
-    if _spoiled[0] or code not in (0, 1) or not _reads:
+    from gxtrack.store.atomic import wrote_files  # loaded by the run that missed
+
+    if _spoiled[0] or wrote_files() or code not in (0, 1) or not _reads:
         return
     payload = b"".join(chunk for _, chunk in chunks)
     if len(payload) > MAX_ANSWER_BYTES:
@@ -493,19 +466,10 @@ def keep(
 
 
 def write_entry(folder: str, name: str, content: bytes) -> None:
-    """Write one file of the memo folder atomically (a temporary file, then a rename)."""
-    import tempfile
+    """Write one file of the memo folder atomically (gxtrack's one writer, private)."""
+    from gxtrack.store.atomic import replace_file  # loaded by the run that missed
 
-    descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, os.path.join(folder, name))
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        finally:
-            raise
+    replace_file(os.path.join(folder, name), content, durable=False, shared=False, prefix="tmp")
 
 
 def _prune(folder: str) -> None:

@@ -20,7 +20,7 @@ from gxtrack.errors import InvalidInputError, StorageError
 from gxtrack.i18n import t
 from gxtrack.i18n.os_errors import os_reason
 from gxtrack.store.atomic import atomic_write, lock_file
-from gxtrack.store.toml import file_kind
+from gxtrack.store.file_kinds import file_kind
 from gxtrack.store.workspace import Paths
 
 

@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
-from gxtrack.i18n import t
+from gxtrack.i18n import local_name, t
 from gxtrack.model.records import InForce, Ledger, MonthNotes, Record, first_invalid_record
 from gxtrack.model.terms import Combine, Kind
 from gxtrack.store import memo
@@ -172,7 +172,12 @@ class PostgresStore:
         on_rewrite: RewriteNotice | None = None,
     ) -> None:
         assert isinstance(data, DatabaseRecords) and data.connection is not None
-        insert_records(data.connection, records)
+        psycopg = _psycopg()
+        try:
+            with data.connection.transaction():  # a savepoint: the grants can be read after
+                insert_records(data.connection, records)
+        except psycopg.errors.InsufficientPrivilege:
+            raise _refused_for_units(data.connection, plan, self.url, records) from None
 
     @contextlib.contextmanager
     def _session(self, *, writing: bool = False) -> Iterator[Any]:
@@ -220,6 +225,30 @@ def _translated(psycopg: Any, error: Exception, url: str, writing: bool) -> Exce
         key = "db.lost_writing" if writing else "db.lost"
         return StorageError(t(key, url=url, reason=reason))
     return StorageError(t("db.failed", url=url, reason=reason))
+
+
+def _refused_for_units(
+    connection: Any, plan: Plan, url: str, records: Sequence[Record]
+) -> StorageError:
+    """Row-level security refused a row: say, in the interface's language, which units
+    the role may record for (its grant: a unit and its parks), and which it tried."""
+    role, unit = connection.execute(
+        "SELECT current_user, (SELECT g.unit FROM gxtrack.grants g WHERE g.role = current_user)"
+    ).fetchone()
+    tried = sorted({_unit_name(plan, r.unit) for r in records})
+    shown = {"url": url, "role": role, "tried": t("list.separator").join(tried)}
+    if unit is None:  # not granted at all (a city grant is never refused)
+        return StorageError(t("db.refused.no_grant", **shown), hint=t("db.refused.hint"))
+    allowed = [unit, *(u.code for u in plan.units if u.parent == unit)]
+    names = t("list.separator").join(_unit_name(plan, code) for code in allowed)
+    return StorageError(t("db.refused.units", **shown, units=names), hint=t("db.refused.hint"))
+
+
+def _unit_name(plan: Plan, code: str | None) -> str:
+    if code is None:
+        return t("db.the_city")
+    unit = plan.unit_by_code.get(code)
+    return code if unit is None else t("db.unit_named", name=local_name(unit), code=code)
 
 
 def _timeout() -> float:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -21,6 +20,7 @@ from gxtrack.i18n import t
 from gxtrack.i18n.os_errors import os_reason
 from gxtrack.i18n.text import source_excerpt, text_lines, wide_unicode
 from gxtrack.store import memo
+from gxtrack.store.file_kinds import check_regular_file
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -100,29 +100,6 @@ def _read_at_most(descriptor: int, limit: int) -> bytes:
         chunks.append(chunk)
         remaining -= len(chunk)
     return b"".join(chunks)
-
-
-def check_regular_file(mode: int, path: Path, what: str) -> None:
-    """Refuse what is not a regular file, before reading a byte of it."""
-    if stat.S_ISDIR(mode):
-        raise FileProblemError(t("file.is_folder", path=path, what=what))
-    if not stat.S_ISREG(mode):
-        raise FileProblemError(
-            t("file.not_regular", path=path, what=what, kind=file_kind(mode)),
-            hint=t("file.not_regular.hint"),
-        )
-
-
-def file_kind(mode: int) -> str:
-    """What a file that is not a regular file is, in the interface's words."""
-    kinds = (
-        (stat.S_ISFIFO, "kind.fifo"),
-        (stat.S_ISCHR, "kind.char_device"),
-        (stat.S_ISBLK, "kind.block_device"),
-        (stat.S_ISSOCK, "kind.socket"),
-        (stat.S_ISDIR, "kind.folder"),
-    )
-    return next((t(key) for test, key in kinds if test(mode)), t("kind.special"))
 
 
 def decode_text(raw: bytes, path: Path) -> str:

@@ -38,6 +38,8 @@ def summary_line(counts: StatusCounts) -> str:
         t("summary.part", status=t(f"status.{word}"), count=n) for word, n in counts.items() if n
     ]
     total = sum(counts.values())
+    if not total:
+        return t("summary.no_goals")
     key = "summary.one_goal" if total == 1 else "summary.goals"
     return t(key, total=total, parts=t("summary.separator").join(parts))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gxtrack.i18n import t
+from gxtrack.i18n import local_name, t
 from gxtrack.model.months import month_label
 from gxtrack.output.present.common import (
     area_title,
@@ -43,7 +43,9 @@ def status_columns(rows: Sequence[Row] = ()) -> list[Column]:
 
 def present_status(report: StatusReport) -> Report:
     as_of = month_label(report.plan.year, report.as_of)
-    title = t("report.status.title", plan=plan_title(report.plan), month=as_of, number=report.as_of)
+    why = t(f"report.as_of.{report.as_of_why.value}")
+    shown = {"plan": plan_title(report.plan), "month": as_of, "number": report.as_of, "why": why}
+    title = t("report.status.title", **shown)
     return Report(
         name="status",
         title=for_unit(title, report.unit),
@@ -63,6 +65,10 @@ def status_footer(report: StatusReport) -> list[str]:
     lines += [quality_text(report.plan.year, note) for note in notes[:QUALITY_LINES]]
     if len(notes) > QUALITY_LINES:
         lines.append(t("quality.more", count=len(notes) - QUALITY_LINES))
+    if report.unit is not None and report.rows and not sum(report.totals.values()):
+        # a unit's view counts its own goals: with none, say why it is empty and how
+        unit = report.unit
+        lines.append(t("status.unit_without_goals", unit=local_name(unit), code=unit.code))
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gxtrack.i18n import local_name, t
 from gxtrack.model.months import month_label
+from gxtrack.model.terms import Status
 from gxtrack.output.present.common import name_column
 from gxtrack.output.view import Column, Group, Report, Row, Style
 from gxtrack.reports.units import MatrixReport, MatrixRow, RankReport, RankRow, UnitsReport
@@ -30,6 +31,14 @@ def matrix_row(row: MatrixRow) -> Row:
     return {"unit": row.unit, "name": row.name, "name_en": row.name_en, **row.marks}
 
 
+def matrix_legend() -> str:
+    """Every mark a matrix cell can hold, and the blank, with its meaning: the marks are
+    the catalogue's own, so a new one cannot go without its word here."""
+    statuses = [f"{t(f'mark.{s.value}')} {t(f'status.{s.value}')}" for s in Status]
+    others = [f"{t('mark.data')} {t('matrix.legend.data')}", t("matrix.legend.blank")]
+    return "  ".join(statuses) + "\n" + "  ".join(others)  # two lines: each fits 80 columns
+
+
 def present_matrix(report: MatrixReport) -> Report:
     columns = [Column("unit", "column.code"), name_column(10, "column.unit_name")]
     columns += [Column(code, code, Style.MARK) for code in report.indicators]
@@ -40,7 +49,7 @@ def present_matrix(report: MatrixReport) -> Report:
         columns=columns,
         rows=[matrix_row(row) for row in report.rows],
         rows_key="units",
-        footer=t("matrix.legend"),
+        footer=matrix_legend(),
         meta={
             "plan": report.plan.title,
             "year": report.plan.year,

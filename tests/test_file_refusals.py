@@ -1,4 +1,4 @@
-"""Issue 10 ("Trust"), the files: where gxtrack writes, what it reads, and what it refuses.
+"""The files: where gxtrack writes, what it reads, and what it refuses.
 
 Every refusal is checked three ways: its exit code, its one line on stderr, and the
 folder left exactly as it was (every entry, lock files and folders included).
@@ -133,7 +133,6 @@ OWN_FILES = ("targets.toml", "actuals.toml", "actuals.toml.lock")
 def test_output_through_a_symlink_to_an_own_file_is_refused(
     cli: Cli, workdir: Path, command: str, own: str
 ) -> None:
-    # Old: the symlinked plan, data file or lock was replaced by a CSV, HTML or sheet.
     record_some(cli)
     link = workdir / "out.csv"
     link.symlink_to(workdir / own)
@@ -149,7 +148,6 @@ def test_output_through_a_symlink_to_an_own_file_is_refused(
 def test_output_naming_an_own_file_is_refused(
     cli: Cli, workdir: Path, command: str, own: str
 ) -> None:
-    # Old: `export status -o targets.toml` wrote the CSV over the plan (exit 0).
     record_some(cli)
     before = snapshot(workdir)
     refused(cli(*OUTPUT_COMMANDS[command], own), ExitCode.INVALID_INPUT, "gxtrack's own file")
@@ -157,8 +155,6 @@ def test_output_naming_an_own_file_is_refused(
 
 
 def test_output_that_is_a_hard_link_to_the_data_file_is_refused(cli: Cli, workdir: Path) -> None:
-    # Old: the hard link was replaced by the CSV (the data file kept its bytes only
-    # because os.replace breaks the link: a user opening it found a CSV).
     record_some(cli)
     os.link(workdir / "actuals.toml", workdir / "copy.csv")
     before = snapshot(workdir)
@@ -181,7 +177,6 @@ def test_own_files_are_found_through_other_spellings_of_their_paths(
 
 @pytest.mark.parametrize("command", sorted(OUTPUT_COMMANDS))
 def test_output_that_is_a_folder_is_refused(cli: Cli, workdir: Path, command: str) -> None:
-    # Old: exit 5 for export/report ("cannot write … Is a directory"), after all the work.
     record_some(cli)
     (workdir / "out.csv").mkdir()
     before = snapshot(workdir)
@@ -194,7 +189,6 @@ def test_output_that_is_a_folder_is_refused(cli: Cli, workdir: Path, command: st
 def test_output_into_a_fifo_is_streamed_and_the_fifo_stays(
     cli: Cli, workdir: Path, command: str
 ) -> None:
-    # Old: the FIFO was replaced by a regular file, and its reader waited for ever.
     record_some(cli)
     expected = workdir / "expected.csv"
     assert cli(*OUTPUT_COMMANDS[command], str(expected)).exit_code == 0
@@ -213,9 +207,8 @@ def test_output_into_a_fifo_is_streamed_and_the_fifo_stays(
 
 @POSIX_ONLY
 def test_output_into_a_character_device_writes_into_it(cli: Cli, workdir: Path) -> None:
-    # Old: the device was replaced by a regular file (as root, in /dev too). So that a
-    # regression cannot replace the machine's /dev/null, root makes a null device of its
-    # own in the test folder; anyone else cannot replace /dev/null and uses it.
+    # So that a regression cannot replace the machine's /dev/null, root makes a null device of
+    # its own in the test folder; anyone else cannot replace /dev/null and uses it.
     record_some(cli)
     device = Path("/dev/null")
     if IS_ROOT:
@@ -230,7 +223,6 @@ def test_output_into_a_character_device_writes_into_it(cli: Cli, workdir: Path) 
 
 @POSIX_ONLY
 def test_output_that_is_a_socket_is_refused(cli: Cli, workdir: Path) -> None:
-    # Old: the socket was replaced by a regular file.
     record_some(cli)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -265,8 +257,6 @@ def test_output_dash_is_still_stdout(cli: Cli, workdir: Path) -> None:
 def test_init_onto_anything_existing_is_refused(
     cli: Cli, workdir: Path, prepare: Callable[[Path], object]
 ) -> None:
-    # Old: a broken link was written through (a plan appeared at its target), and a FIFO
-    # was replaced by a regular file.
     folder = workdir / "plans"
     folder.mkdir()
     prepare(folder)
@@ -276,7 +266,6 @@ def test_init_onto_anything_existing_is_refused(
 
 
 def test_init_where_targets_toml_is_a_folder_says_so(cli: Cli, workdir: Path) -> None:
-    # Old: "exists already", true but not the whole story.
     (workdir / "plans" / "targets.toml").mkdir(parents=True)
     before = snapshot(workdir)
     refused(cli("init", "plans", "--year", "2025"), ExitCode.INVALID_INPUT, "is a folder")
@@ -284,7 +273,6 @@ def test_init_where_targets_toml_is_a_folder_says_so(cli: Cli, workdir: Path) ->
 
 
 def test_init_into_a_file_is_refused(cli: Cli, workdir: Path) -> None:
-    # Old: an internal error (FileExistsError from mkdir), exit 70.
     (workdir / "notes.txt").write_text("mine\n", "utf-8")
     before = snapshot(workdir)
     refused(cli("init", "notes.txt"), ExitCode.INVALID_INPUT, "is a file, not a folder")
@@ -301,7 +289,6 @@ def test_init_writes_a_new_plan_in_a_new_folder(cli: Cli, workdir: Path) -> None
 
 
 def test_root_does_not_record_into_a_file_no_one_may_write(cli: Cli, workdir: Path) -> None:
-    # Old: root (and anyone, in a folder they may write) replaced the read-only file.
     record_some(cli)
     data = workdir / "actuals.toml"
     data.chmod(0o444)
@@ -344,7 +331,6 @@ def give(path: Path, user: int | None) -> None:
 def test_record_into_a_read_only_data_file_is_refused(
     user_folder: tuple[Path, int | None],
 ) -> None:
-    # Old: exit 0: os.replace in the user's own folder replaced the read-only file.
     folder, user = user_folder
     give(folder, user)
     give(folder / "actuals.toml", user)
@@ -362,7 +348,6 @@ def test_record_in_a_folder_the_user_may_not_write_is_refused(
     user_folder: tuple[Path, int | None],
 ) -> None:
     # The data file is the user's and writable; its folder is not (root's, 0755).
-    # Old: a lock file could not be made, and filelock retried until the timeout (exit 6).
     folder, user = user_folder
     give(folder / "actuals.toml", user)
     if user is None:
@@ -399,7 +384,6 @@ def test_an_unreadable_plan_or_data_file_is_an_io_failure(
 def test_writing_into_a_folder_that_does_not_exist_creates_nothing(
     cli: Cli, workdir: Path, command: tuple[str, ...]
 ) -> None:
-    # Old: filelock made `acutals/` and its lock, and record wrote a new data file there.
     (workdir / "sheet.csv").write_text("code,month,value\n2.4,2024-03,30\n", "utf-8")
     before = snapshot(workdir)
     result = cli(*command, "--data", "acutals/2024.toml")
@@ -409,7 +393,6 @@ def test_writing_into_a_folder_that_does_not_exist_creates_nothing(
 
 
 def test_status_without_a_data_file_says_so_on_stderr(cli: Cli, workdir: Path) -> None:
-    # Old: a mistyped --data showed every goal as "no data", and said nothing more.
     result = cli("status", "--data", "actuals-2024.toml")
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
@@ -426,7 +409,6 @@ def test_status_without_a_data_file_says_so_on_stderr(cli: Cli, workdir: Path) -
 @POSIX_ONLY
 @pytest.mark.parametrize("option", ["--targets", "--data"])
 def test_a_fifo_as_plan_or_data_file_is_refused_without_waiting(workdir: Path, option: str) -> None:
-    # Old: open() waited for a writer for ever.
     os.mkfifo(workdir / "pipe.toml")
     before = snapshot(workdir)
     result = run_gxtrack("status", option, "pipe.toml", cwd=workdir)
@@ -437,7 +419,6 @@ def test_a_fifo_as_plan_or_data_file_is_refused_without_waiting(workdir: Path, o
 @POSIX_ONLY
 @pytest.mark.parametrize("option", ["--targets", "--data"])
 def test_dev_zero_as_plan_or_data_file_is_refused(workdir: Path, option: str) -> None:
-    # Old: read /dev/zero until memory ran out.
     result = run_gxtrack("status", option, "/dev/zero", cwd=workdir)
     refused(result, ExitCode.BAD_FILE, "/dev/zero: is a character device, not a")
 
@@ -449,7 +430,6 @@ def test_dev_zero_as_plan_or_data_file_is_refused(workdir: Path, option: str) ->
 def test_a_file_over_the_size_limit_is_refused_unread(
     cli: Cli, workdir: Path, option: str, size: int
 ) -> None:
-    # Old: read whole (3 GiB into memory), then parsed.
     huge = workdir / "huge.toml"
     with huge.open("wb") as stream:
         stream.truncate(size)  # sparse: no disk used
@@ -473,7 +453,6 @@ def test_a_file_at_the_limit_is_read(workdir: Path) -> None:
 def test_a_bad_lock_timeout_is_refused_before_anything_is_written(
     cli: Cli, workdir: Path, monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
-    # Old: text was silently 10 s, nan and inf waited for ever, -1 was 0.
     record_some(cli)
     before = snapshot(workdir)
     monkeypatch.setenv("GXTRACK_LOCK_TIMEOUT", value)
@@ -499,7 +478,6 @@ def test_a_folder_as_plan_or_data_file_says_it_is_a_folder(
 
 
 def test_recording_into_a_folder_as_data_file_creates_no_lock(cli: Cli, workdir: Path) -> None:
-    # Old: the refusal came after filelock had made folder.toml.lock beside it.
     (workdir / "folder.toml").mkdir()
     before = snapshot(workdir)
     result = cli("record", "2.4", "30", "-m", "2024-03", "--data", "folder.toml")
@@ -512,7 +490,6 @@ def test_recording_into_a_folder_as_data_file_creates_no_lock(cli: Cli, workdir:
 def test_an_empty_data_file_is_refused_as_empty(
     cli: Cli, workdir: Path, content: bytes, command: tuple[str, ...]
 ) -> None:
-    # Old: "schema_version: required field is missing (and 1 more problems)".
     (workdir / "actuals.toml").write_bytes(content)
     before = snapshot(workdir)
     result = cli(*command)

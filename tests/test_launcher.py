@@ -105,9 +105,7 @@ def test_the_console_script_is_the_launcher_and_it_imports_nothing_heavy() -> No
 def test_ctrl_c_while_modules_load_exits_130_without_a_traceback(
     workdir: Path, entry: str, module: str, command: tuple[str, ...]
 ) -> None:
-    # old: the console script was gxtrack.cli:main; a Ctrl-C before Typer ran (the first
-    # three cases) printed a KeyboardInterrupt traceback. Inside Typer it was already 130.
-    # new: exit 130 and nothing on stderr, in every case.
+    # Exit 130 and nothing on stderr, in every case (before Typer runs and inside it).
     run(workdir, "record", "2.4", "30", "-m", "2024-03")
     before = digest(workdir)
     prefix = ("-m", "gxtrack") if entry == "python -m" else ()
@@ -119,7 +117,7 @@ def test_ctrl_c_while_modules_load_exits_130_without_a_traceback(
 
 
 def test_a_second_ctrl_c_while_the_first_unwinds_exits_at_once(workdir: Path) -> None:
-    # old: the second KeyboardInterrupt was one more exception to unwind; new: exit 130 now.
+    # A second Ctrl-C while the first unwinds: exit 130 at once.
     result = run(workdir, "status", interrupt_at="typer", GXTRACK_TEST_TWICE="1")
     assert result.returncode == ExitCode.INTERRUPTED, result.stderr
     assert result.stderr == b""
@@ -147,7 +145,6 @@ def test_an_ignored_ctrl_c_stays_ignored(workdir: Path) -> None:
 
 
 def test_an_argument_that_is_not_utf8_gets_one_line_and_exit_3(workdir: Path) -> None:
-    # old: UnicodeEncodeError when the note was written: "internal error", exit 70.
     before = digest(workdir)
     result = run(
         workdir, "record", "2.4", "30", "-m", "2024-03", "--note", b"ok\xff", LC_ALL="C.UTF-8"
@@ -186,7 +183,6 @@ def test_the_language_is_decided_from_the_arguments_then_the_environment() -> No
 
 
 def test_stdout_in_cp1252_replaces_what_it_cannot_encode(workdir: Path) -> None:
-    # old: UnicodeEncodeError on the first Chinese character: "internal error", exit 70.
     result = run(workdir, "plan", "--lang", "zh", PYTHONIOENCODING="cp1252")
     assert result.returncode == 0, result.stderr
     # 永州市 2024 年工业和信息化重点工作目标 （ 2024 年）： 7 个任务领域， 25 项指标
@@ -235,7 +231,6 @@ def test_output_that_cannot_encode_becomes_utf8_or_replaced(
 def test_a_toml_file_in_utf16_is_called_utf16(
     cli: Cli, workdir: Path, encoding: str, name: str
 ) -> None:
-    # old: "targets.toml:1:1: the file is not UTF-8 text", hint: "…such as GBK/ANSI".
     (workdir / "targets.toml").write_bytes(BUNDLED_PLAN.read_text("utf-8").encode(encoding))
     before = digest(workdir)
     result = cli("record", "2.4", "30", "-m", "2024-03")
@@ -248,7 +243,7 @@ def test_a_toml_file_in_utf16_is_called_utf16(
 
 
 def test_a_csv_saved_as_unicode_text_by_excel_is_imported(cli: Cli, workdir: Path) -> None:
-    # Excel's "Unicode text": UTF-16 with a BOM, tab-separated. old: UnicodeDecodeError, 70.
+    # Excel's "Unicode text": UTF-16 with a BOM, tab-separated.
     text = "月份\t代码\t数值\t备注\r\n2024-05\t2.4\t12\t含两家迁入\r\n"
     (workdir / "in.csv").write_bytes(text.encode("utf-16"))
     result = cli("import", "in.csv")
@@ -276,7 +271,6 @@ def test_a_csv_saved_as_unicode_text_by_excel_is_imported(cli: Cli, workdir: Pat
 def test_stray_bytes_in_a_csv_are_pointed_at(
     cli: Cli, workdir: Path, content: bytes, where: str, byte: str, shown: str, cells: int
 ) -> None:
-    # old: UnicodeDecodeError from the GB18030 attempt: "internal error", exit 70.
     (workdir / "in.csv").write_bytes(content)
     before = digest(workdir)
     result = cli("import", "in.csv", "-m", "2024-05")
@@ -289,7 +283,6 @@ def test_stray_bytes_in_a_csv_are_pointed_at(
 
 
 def test_a_csv_cell_over_the_csv_modules_limit(cli: Cli, workdir: Path) -> None:
-    # old: _csv.Error "field larger than field limit (131072)": "internal error", exit 70.
     unclosed = 'code,value,note\n2.4,5,ok\n1.1,2,"春节' + "x" * 140_000 + "\n"
     (workdir / "in.csv").write_text(unclosed, encoding="utf-8")
     result = cli("import", "in.csv", "-m", "2024-05")
@@ -311,7 +304,6 @@ def test_a_csv_cell_over_the_csv_modules_limit(cli: Cli, workdir: Path) -> None:
 
 
 def test_one_record_is_singular(cli: Cli, workdir: Path) -> None:
-    # old: "actuals.toml: OK (1 records)"
     cli("record", "2.4", "30", "-m", "2024-03")
     assert cli("validate").output.splitlines()[-1].endswith("actuals.toml: OK (1 record)")
     cli("record", "2.4", "31", "-m", "2024-03")
@@ -456,8 +448,6 @@ def test_a_reader_that_left_early_is_no_error(workdir: Path) -> None:
 def test_an_answer_that_cannot_be_written_is_an_error_not_a_bug(
     workdir: Path, command: tuple[str, ...]
 ) -> None:
-    # old: `gxtrack status > /dev/full` (a full disk) said "internal error (OSError): this
-    # is a bug" and exit 70; leaving at once must not turn it into a silent exit 0.
     run(workdir, "record", "2.4", "30", "-m", "2024-03")
     # Asked once where it can be written: the memo keeps the answer, and the first run
     # below replays it (a review found the replay ended in a traceback on a full disk).

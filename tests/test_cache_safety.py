@@ -1,9 +1,8 @@
 """The cache can never run code, and is used only from a folder no one else controls.
 
-Issue 10, item 6: the cache used to unpickle files from a folder that anyone able to
-write there controlled. Now an entry is JSON checked on load (anything else is a miss),
-keyed by the content digests and the versions of gxtrack, pydantic and Python, and a
-folder someone else owns or may write to is not used (said once per run).
+An entry is JSON checked on load (anything else, a pickle included, is a miss), keyed by
+the content digests and the versions of gxtrack, pydantic and Python, and a folder
+someone else owns or may write to is not used (said once per run).
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from hypothesis import strategies as st
 
 import gxtrack.store.data_file as storage
 from gxtrack.i18n import MESSAGES
+from gxtrack.model.plan import Plan
 from gxtrack.model.records import InForce
 from gxtrack.model.rollup import QualityNote
 from gxtrack.store import cache
@@ -66,11 +66,9 @@ def fill_cache(cli: Cli, folder: Path) -> list[Path]:
     for command in COMMANDS:
         assert cli(*command).exit_code == 0
     entries = sorted(folder.iterdir())
-    # The plan, the data file's snapshot, what Rich decides about this terminal, and the
-    # tables of status, gaps and history, each whole and by group (status: 7 areas,
-    # gaps: 1 group of lagging goals, history: 1).
+    # The plan and the data file's snapshot.
     suffixes = [path.suffix for path in entries if path.is_file()]
-    assert sorted(suffixes) == [".drawing"] * (1 + 3 + 7 + 1 + 1) + [".plan", ".snapshot"]
+    assert sorted(suffixes) == [".plan", ".snapshot"]
     return entries
 
 
@@ -197,7 +195,7 @@ def test_a_folder_others_may_write_to_is_not_used_and_said_once(
     row = next(r for r in json.loads(result.stdout)["indicators"] if r["code"] == "2.4")
     assert row["actual"] == 55  # the file's own figures, not the forged ones
     notice = f"others may write to its folder {private_cache} (mode 770)"
-    # Plan, snapshot and drawing are each looked up and saved: still one notice.
+    # Plan and snapshot are each looked up and saved: still one notice.
     assert result.stderr.count("running without the cache") == 1
     assert notice in result.stderr and f"chmod go-w {private_cache}" in result.stderr
     assert {path.name: path.read_bytes() for path in private_cache.iterdir()} == before
@@ -210,7 +208,7 @@ def test_a_new_cache_folder_is_private(paths: Paths, tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stderr == ""
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     # The store cache's entries, and the answer memo's folder (private too).
-    assert {path.suffix for path in folder.iterdir()} == {".plan", ".snapshot", ".drawing", ""}
+    assert {path.suffix for path in folder.iterdir()} == {".plan", ".snapshot", ""}
     assert stat.S_IMODE((folder / "memo").stat().st_mode) == 0o700
 
 
@@ -260,7 +258,7 @@ def run_as_nobody(action: Callable[[], str | None]) -> tuple[str | None, str]:
 
 @pytest.fixture
 def root_owned_folder() -> Iterator[Path]:
-    """A folder owned by root that anyone may enter and read, holding a drawing."""
+    """A folder owned by root that anyone may enter and read, holding an entry."""
     folder = Path(tempfile.mkdtemp(prefix="gxtrack-root-cache-"))
     try:
         os.chmod(folder, 0o755)
@@ -273,15 +271,19 @@ def root_owned_folder() -> Iterator[Path]:
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
 def test_a_folder_owned_by_root_is_not_used_by_another_user(
-    root_owned_folder: Path, monkeypatch: pytest.MonkeyPatch
+    root_owned_folder: Path, monkeypatch: pytest.MonkeyPatch, bundled_plan: Plan
 ) -> None:
     monkeypatch.setenv("GXTRACK_CACHE_DIR", str(root_owned_folder))
-    cache.save_drawing("status", "key", "the table\n")
+    plan_path = root_owned_folder / "targets.toml"
+    cache.save_plan(plan_path, bundled_plan)
     for entry in root_owned_folder.iterdir():
         os.chmod(entry, 0o644)  # readable by anyone: only the owner check can refuse it
-    assert cache.load_drawing("status", "key") == "the table\n"  # the control, as root
+    assert cache.load_plan(plan_path, bundled_plan.digest) is not None  # the control, as root
 
-    result, stderr = run_as_nobody(lambda: cache.load_drawing("status", "key"))
+    def found() -> str | None:
+        return None if cache.load_plan(plan_path, bundled_plan.digest) is None else "found"
+
+    result, stderr = run_as_nobody(found)
     assert result is None
     assert stderr.count("running without the cache") == 1
     assert f"folder {root_owned_folder} belongs to another user (uid 0)" in stderr

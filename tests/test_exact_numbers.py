@@ -322,4 +322,4 @@ def test_a_tiny_float_cell_is_refused_as_too_small(cli: Cli, workdir: Path) -> N
     sheet_with(workdir / "in.xlsx", [("1.1", 1e-7, "General")])
     result = cli("import", "in.xlsx")
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "Sheet!C2: 0.0000001 is below 0.000001" in result.output  # the cell (issue 13)
+    assert "Sheet!C2: 0.0000001 is below 0.000001" in result.output  # the cell

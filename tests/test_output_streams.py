@@ -1,4 +1,4 @@
-"""The CLI's findings of a hostile review (issue 11, part 2b): `--output -` is stdout for
+"""Output streams: `--output -` is stdout for
 `report` and `template`, a template's wrong extension is named as such, a closed stdout
 is not an internal error, and a FIFO with no reader says why gxtrack waits."""
 
@@ -44,7 +44,6 @@ def in_shell(command: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
 
 
 def test_report_to_stdout_writes_html_there_and_no_file_named_dash(cli: Cli, workdir: Path) -> None:
-    # Old: `report --output -` wrote a file named "-" and printed "Wrote -".
     cli("record", "2.4", "30", "-m", "2024-03")
     result = cli("report", "--as-of", "2024-03", "--output", "-")
     assert result.exit_code == 0, result.output
@@ -55,7 +54,6 @@ def test_report_to_stdout_writes_html_there_and_no_file_named_dash(cli: Cli, wor
 
 
 def test_template_to_stdout_is_csv_with_a_row_per_indicator(cli: Cli, workdir: Path) -> None:
-    # Old: "-: import reads .xlsx and .csv files", exit 3.
     result = cli("template", "-m", "2024-07", "--output", "-")
     assert result.exit_code == 0, result.output
     lines = result.stdout.lstrip("\ufeff").splitlines()
@@ -68,7 +66,6 @@ def test_template_to_stdout_is_csv_with_a_row_per_indicator(cli: Cli, workdir: P
 
 
 def test_xlsx_template_to_a_pipe_is_a_workbook(cli: Cli, workdir: Path) -> None:
-    # Old: refused like any "-" (no way to pipe a workbook).
     result = cli("template", "-m", "2024-07", "--output", "-", "--format", "xlsx")
     assert result.exit_code == 0, result.output
     book = load_workbook(io.BytesIO(result.stdout_bytes), read_only=True)
@@ -79,7 +76,6 @@ def test_xlsx_template_to_a_pipe_is_a_workbook(cli: Cli, workdir: Path) -> None:
 
 @POSIX_ONLY
 def test_xlsx_template_to_a_terminal_is_refused_in_one_line(workdir: Path) -> None:
-    # Old: no way to ask for it; binary bytes must not reach a terminal.
     import pty
 
     leader, follower = pty.openpty()
@@ -99,7 +95,6 @@ def test_xlsx_template_to_a_terminal_is_refused_in_one_line(workdir: Path) -> No
 
 
 def test_template_with_another_extension_names_template_outputs(cli: Cli, workdir: Path) -> None:
-    # Old: "targets.toml: import reads .xlsx and .csv files" (about import, not template).
     before = (workdir / "targets.toml").read_bytes()
     result = cli("template", "-m", "2024-07", "--output", "targets.toml")
     assert result.exit_code == ExitCode.INVALID_INPUT
@@ -117,7 +112,6 @@ def test_template_with_another_extension_names_template_outputs(cli: Cli, workdi
 
 @POSIX_ONLY
 def test_status_with_stdout_closed_is_a_clean_exit(workdir: Path) -> None:
-    # Old: "internal error (AttributeError)", exit 70, and a crash report.
     result = in_shell("status >&-", workdir)
     assert result.returncode == ExitCode.OK
     assert b"internal error" not in result.stderr
@@ -127,8 +121,8 @@ def test_status_with_stdout_closed_is_a_clean_exit(workdir: Path) -> None:
 def test_record_with_stdout_and_stderr_closed_records_and_check_keeps_its_code(
     workdir: Path,
 ) -> None:
-    # Old: exit 70 after the write. The descriptors are held by /dev/null, so the data
-    # file's temporary copy cannot become fd 1 or 2.
+    # The descriptors are held by /dev/null, so the data file's temporary copy cannot become fd
+    # 1 or 2.
     assert in_shell("record 2.4 20 -m 2024-06 >&- 2>&-", workdir).returncode == ExitCode.OK
     shown = in_shell("status --as-of 2024-06 -f json", workdir)
     row = next(r for r in json.loads(shown.stdout)["indicators"] if r["code"] == "2.4")
@@ -142,7 +136,6 @@ def test_record_with_stdout_and_stderr_closed_records_and_check_keeps_its_code(
 
 @POSIX_ONLY
 def test_export_into_a_fifo_without_a_reader_says_it_waits(cli: Cli, workdir: Path) -> None:
-    # Old: blocked in open() with no word until a reader came (for ever, in a script).
     cli("record", "2.4", "30", "-m", "2024-03")  # a data file: no "no data yet" line first
     fifo = workdir / "nor.csv"
     os.mkfifo(fifo)

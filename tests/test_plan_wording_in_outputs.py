@@ -1,4 +1,4 @@
-"""Issue 12, the leftovers: the gaps footer's 未完成, workbooks that word caps and
+"""Plans as written, in the outputs: the gaps footer's 未完成, workbooks that word caps and
 decreases, the report's 力争 mark, a correction's previous value worded. Numbers by hand."""
 
 from __future__ import annotations

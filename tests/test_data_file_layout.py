@@ -1,4 +1,4 @@
-"""Issue 10 (trust), items 4, 9 and part of 15: a hand-edited data file keeps its hand
+"""A hand-edited data file keeps its hand
 edits and line endings when a record is added; the fast reader means exactly what TOML
 means or steps aside; a record broken over lines is named as such."""
 
@@ -154,7 +154,7 @@ def test_a_file_without_records_gets_the_array_at_its_end(paths: Paths, bundled_
 def test_a_layout_that_cannot_be_extended_is_rewritten_after_a_notice_with_a_backup(
     paths: Paths, bundled_plan: Plan, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Issue 11: the store no longer writes the notice to stderr itself; it tells the
+    # The store does not write the notice to stderr itself; it tells the
     # caller (the CLI says it: tests/test_layers.py), before the backup is written.
     notices: list[tuple[Path, bool]] = []
     # One line for the whole array with a comment after it: no place for a new line.
@@ -258,7 +258,7 @@ def document_with(line: str, comment: str = "# 注释") -> str:
 
 
 @pytest.mark.parametrize(
-    ("old", "new"),
+    ("valid", "invalid"),
     [
         # Python's \d matches these, and Decimal("3٠") is 30, int("202٤") is 2024.
         ("value = 30", "value = 3٠"),  # an Arabic-Indic zero
@@ -270,10 +270,10 @@ def document_with(line: str, comment: str = "# 注释") -> str:
         ('note = "注意"', 'note = "\\uD83D\\uDE00"'),  # a pair of them, still not TOML
     ],
 )
-def test_what_tomllib_refuses_the_fast_reader_refuses(old: str, new: str) -> None:
+def test_what_tomllib_refuses_the_fast_reader_refuses(valid: str, invalid: str) -> None:
     text = document_with(record_line(BASE))
     assert read_layout(text) is not None
-    edited = text.replace(old, new)
+    edited = text.replace(valid, invalid)
     assert edited != text
     assert slow_read(edited) is None
     assert read_layout(edited) is None
