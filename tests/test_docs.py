@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -128,6 +129,20 @@ def test_every_page_is_in_both_languages() -> None:
     assert len(chinese) >= 28
     assert chinese == english
     assert all(p.name.endswith((".zh.md", ".en.md")) for p in pages)
+
+
+def test_the_files_the_pages_name_exist() -> None:
+    """A page that cites tests/test_x.py, src/gxtrack/…, bench/… or examples/… names a file
+    of the repository (files are renamed; the pages must follow)."""
+    named = re.compile(r"(?:tests|src/gxtrack|bench|examples)/[\w./-]+\.(?:py|md|toml)")
+    cited = 0
+    for page in DOCS.rglob("*.md"):
+        if "drafts" in page.relative_to(DOCS).parts:
+            continue
+        for path in named.findall(page.read_text("utf-8")):
+            cited += 1
+            assert (ROOT / path).exists(), f"{page.relative_to(ROOT)} names {path}"
+    assert cited >= 40  # both languages cite the tests and modules behind each promise
 
 
 def test_the_site_builds_strictly(tmp_path: Path) -> None:
