@@ -78,3 +78,36 @@ def soffice_convert(
     missing = [path.name for path in converted if not path.is_file()]
     assert not missing, f"LibreOffice did not write {missing}: {done.stdout}{done.stderr}"
     return converted
+
+
+PDFTOPPM = shutil.which("pdftoppm")  # poppler-utils
+
+
+def page_blank_fractions(
+    pdf: Path, *, top_mm: float = 37, bottom_mm: float = 35, dpi: int = 40
+) -> list[float]:
+    """Each page of `pdf` rendered (pdftoppm), and how much of its text block is blank
+    below the last ink: 0 a full page, 1 an empty one. The text block is the page less
+    its top and bottom margins (the bulletin's, GB/T 9704), so the footer's page number
+    does not count as text."""
+    from PIL import Image
+
+    assert PDFTOPPM, "pdftoppm is missing (Debian: apt-get install poppler-utils)"
+    out = pdf.parent / f"{pdf.stem}-pages"
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        [PDFTOPPM, "-r", str(dpi), "-gray", "-png", str(pdf), str(out / "page")],
+        check=True,
+        timeout=300,
+    )
+    fractions = []
+    for page in sorted(out.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+        image = Image.open(page).convert("L")
+        width, height = image.size
+        per_mm = height / 297
+        top, bottom = int(top_mm * per_mm), int(height - bottom_mm * per_mm)
+        grey = image.tobytes()  # one byte a pixel, row by row
+        inked = [y for y in range(top, bottom) if min(grey[y * width : (y + 1) * width]) < 200]
+        last = inked[-1] if inked else top
+        fractions.append((bottom - last) / (bottom - top))
+    return fractions

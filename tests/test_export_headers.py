@@ -19,16 +19,17 @@ def test_keys_by_default_words_with_headers_zh(cli: Cli, workdir: Path) -> None:
     assert cli("record", "2.4", "56", "-m", "2024-06").exit_code == 0
     assert cli("export", "actuals", "-o", "keys.csv", "--lang", "zh").exit_code == 0
     keys = rows_of(workdir / "keys.csv")
-    assert keys[0][:5] == ["code", "month", "unit", "value", "undo"]  # for programs
-    assert keys[1][9] == "superseded" and keys[1][4] == "false"
+    assert keys[0][:5] == ["code", "month", "unit", "value", "basis"]  # for programs
+    assert keys[1][11] == "superseded" and keys[1][6] == "false"
     result = cli("export", "actuals", "-o", "people.csv", "--headers", "zh")
     assert result.exit_code == 0, result.output
     people = rows_of(workdir / "people.csv")
     assert people[0] == [
-        "代码", "月份", "单位", "数值", "撤回", "仅备注", "备注", "录入时间", "有效", "状态", "序号"
+        "代码", "月份", "单位", "数值", "口径", "当月数", "撤回", "仅备注", "备注", "录入时间",
+        "有效", "状态", "序号"
     ]  # fmt: skip
     # The first 55 was corrected by 56: 已更正, not in force (否); the second 有效 (是).
-    assert [(r[3], r[8], r[9]) for r in people[1:]] == [
+    assert [(r[3], r[10], r[11]) for r in people[1:]] == [
         ("55", "否", "已更正"),
         ("56", "是", "有效"),
     ]

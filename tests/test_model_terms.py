@@ -23,7 +23,7 @@ def test_the_words_in_files_json_and_csv_are_fixed() -> None:
         "no_data",
     ]
     assert [k.value for k in Kind] == ["count", "amount", "rate", "share", "milestone"]
-    assert [c.value for c in Combine] == ["sum", "last"]
+    assert [c.value for c in Combine] == ["sum", "last", "average"]
     assert [c.value for c in Comparator] == [">=", "<="]
     assert [s.value for s in ScheduleKind] == ["linear", "flat", "due", "seasonal"]
     assert UnitKind("county_city") is UnitKind.COUNTY_CITY and len(UnitKind) == 7

@@ -50,17 +50,21 @@ def test_the_gaps_footer_says_missed_goals_apart(cli: Cli, city: str) -> None:
 def _sheet(
     cli: Cli, city: str, tmp_path: Path, lang: str, *month: str
 ) -> dict[str, dict[str, Any]]:
-    """The status sheet of an exported workbook, by code, each row by header."""
+    """The status sheet of an exported workbook with its details sheet (the columns
+    it is judged by), by code, each row by header."""
     out = tmp_path / f"status-{lang}.xlsx"
     args = ("export", "status", "--targets", city, "-o", str(out), "--lang", lang, *month)
     assert cli(*args).exit_code == 0
-    sheet = load_workbook(out).worksheets[0]
+    sheet, details = load_workbook(out).worksheets[:2]
     rows = list(sheet.iter_rows(values_only=True))
     cells = list(sheet.iter_rows(min_row=2))
     header = [str(h) for h in rows[0]]
     table: dict[str, dict[str, Any]] = {
         str(row[0]): dict(zip(header, row, strict=True)) for row in rows[1:]
     }
+    more = list(details.iter_rows(values_only=True))
+    for row in more[1:]:
+        table[str(row[0])].update(zip([str(h) for h in more[0]], row, strict=True))
     status = header.index("状态" if lang == "zh" else "Status")
     for cell_row in cells:
         table[str(cell_row[0].value)]["fill"] = cell_row[status].fill.fgColor.rgb

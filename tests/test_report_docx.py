@@ -300,10 +300,10 @@ def test_city_goals_caps_and_periods_as_the_status_table(cli: Cli, workdir: Path
     rows = table_rows(document)
     # A1: Q2's 5.9 (quarterly; no Q3 figure in August) of 6左右 (tolerance 0.3): short by
     # 0.1, inside the tolerance: 基本正常; 5.9 / 6 = 98.3%.
-    assert rows["A1"][2:] == ["5.9 2季度", "6左右", "%", "6", "98.3%", "基本正常"]
+    assert rows["A1"][2:] == ["5.9（2季度）", "6左右", "%", "6", "98.3%", "基本正常"]
     assert rows["A2"][3] == "7（力争7.5）"
     # Caps: headroom, not a 完成率 (B1 5.5 − 5.4 = 0.1; B2 3 − 0.6 = 2.4).
-    assert rows["B1"][2:] == ["5.4 2季度", "5.5以内", "%", "5.5", "余0.1", "正常"]
+    assert rows["B1"][2:] == ["5.4（2季度）", "5.5以内", "%", "5.5", "余0.1", "正常"]
     assert rows["B2"][2:] == ["0.6", "3左右", "%", "3", "余2.4", "正常"]
     assert rows["C3"][3:5] == ["下降2.5以上", "%"]  # goal −2.5 with <=: a decrease
     paragraphs = texts(document)
@@ -356,8 +356,8 @@ def test_city_pending_figure_and_a_cap_passed(cli: Cli, workdir: Path) -> None:
     }
     document = city_docx(cli, workdir, "2024-10", edits)
     rows, paragraphs = table_rows(document), texts(document)
-    assert rows["A1"][2] == "5.9 2季度，待更新"
-    assert rows["B1"][2:] == ["5.8 3季度", "5.5以内", "%", "5.5", "超0.3", "预警"]
+    assert rows["A1"][2] == "5.9（2季度，待更新）"
+    assert rows["B1"][2:] == ["5.8（3季度）", "5.5以内", "%", "5.5", "超0.3", "预警"]
     assert paragraphs[paragraphs.index("一、总体情况") + 1].endswith(
         "最新一期数据尚未报送、按上一期评价的有：地区生产总值增长（2季度）。"
     )

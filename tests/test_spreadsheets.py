@@ -32,11 +32,11 @@ def test_export_status_workbook(cli: Cli, workdir: Path) -> None:
     result = cli("export", "status", "-o", "status.xlsx", "--lang", "zh")
     assert result.exit_code == 0, result.output
     book = load_workbook(workdir / "status.xlsx")
-    assert book.sheetnames == ["进展情况"]
+    assert book.sheetnames == ["进展情况", "进展情况（判定依据）"]
     sheet = book["进展情况"]
     assert sheet.freeze_panes == "A2"
     headers = [cell.value for cell in sheet[1]]
-    assert headers[:3] == ["代码", "任务领域", "指标名称"]
+    assert headers[:3] == ["代码", "指标名称", "单位"]  # 任务领域: on the details sheet
     assert all(cell.font.bold for cell in sheet[1])
     column = {header: index for index, header in enumerate(headers)}
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
@@ -57,7 +57,15 @@ def test_export_all_has_a_sheet_per_report(cli: Cli, workdir: Path) -> None:
     june(cli)
     assert cli("export", "all", "-o", "all.xlsx").exit_code == 0
     book = load_workbook(workdir / "all.xlsx")
-    assert book.sheetnames == ["Status", "Gaps", "Records", "Plan", "Units", "Units by indicator"]
+    assert book.sheetnames == [
+        "Status",
+        "Gaps",
+        "Records",
+        "Plan",
+        "Units",
+        "Units by indicator",
+        "Status details",
+    ]
     assert book["Records"].max_row == 5  # a header and four records
     refused = cli("export", "all", "-o", "all.csv")
     assert refused.exit_code == ExitCode.INVALID_INPUT

@@ -98,6 +98,8 @@ STATUS_ROW_KEYS = [
     "headroom",
     "previous",
     "change_vs_previous",
+    "goal_from",
+    "goal_offset",
     "baseline",
 ]
 GAP_ROW_KEYS = [
@@ -125,6 +127,8 @@ GAP_ROW_KEYS = [
     "headroom",
     "previous",
     "change_vs_previous",
+    "goal_from",
+    "goal_offset",
     "shortfall_to_schedule",
     "shortfall_to_goal",
     "gap_unit",

@@ -13,7 +13,9 @@ class ExitCode(IntEnum):
     """Exit codes, documented in docs/reference/exit-codes.*.md."""
 
     OK = 0
-    CHECK_FAILED = 1  # `gxtrack check` found goals behind (or at risk, with --strict)
+    # `gxtrack check` found goals behind (or at risk, with --strict); `gxtrack db check`
+    # found the shared record book unsafe
+    CHECK_FAILED = 1
     USAGE = 2  # the command line could not be parsed (Typer/Click's own code)
     INVALID_INPUT = 3  # a value, code or month that gxtrack refuses
     BAD_FILE = 4  # the plan or data file is missing, malformed or invalid

@@ -50,13 +50,18 @@ def init_database(
     Example: gxtrack db init --data postgresql://bureau@db.example/gxtrack2024
     """
     from gxtrack.store.plan_file import load_plan
-    from gxtrack.store.postgres import SCHEMA_VERSION
+    from gxtrack.store.postgres import SCHEMA_VERSION, PublicSchema
 
     paths, admin = _admin(targets, data)
     plan = load_plan(paths.targets)
-    applied = admin.init(plan)
-    key = "db.initialised" if applied else "db.current"
-    say(t(key, url=paths.source, version=SCHEMA_VERSION, year=plan.year))
+    outcome = admin.init(plan, paths.targets)
+    key = "db.initialised" if outcome.applied else "db.current"
+    if outcome.applied or not outcome.plan_refreshed:
+        say(t(key, url=paths.source, version=SCHEMA_VERSION, year=plan.year))
+    if outcome.plan_refreshed:
+        say(t("db.plan_refreshed", url=paths.source, path=paths.targets))
+    if outcome.public is not PublicSchema.CLOSED:
+        say(t(f"db.public.{outcome.public.value}"))
 
 
 @command("db.load", "load", group=db)
@@ -151,3 +156,57 @@ def grants(targets: TargetsOption = None, data: DataOption = None, lang: LangOpt
         else:
             shown = t("db.grant.parks", parks=", ".join(parks)) if parks else ""
             say(t("db.grant.unit", role=role, unit=unit, parks=shown))
+
+
+@command("db.plan", "plan", group=db)
+def book_plan(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help=t("help.opt.db_plan_output")),
+    ] = None,
+    targets: TargetsOption = None,
+    data: DataOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write out the plan the record book keeps, so that every client records with it.
+
+    Example: gxtrack db plan --output targets.toml --data postgresql://clerk@db/gx2024
+    """
+    from gxtrack.errors import FileProblemError
+    from gxtrack.store.output_paths import write_output
+
+    paths, admin = _admin(targets, data)
+    text = admin.plan_text()
+    if text is None:
+        raise FileProblemError(t("db.plan.none", url=paths.source), hint=t("db.init.hint"))
+    if output is None:
+        say(text.rstrip("\n"))
+        return
+    write_output(output, text.encode("utf-8"), guarded=[])
+    say(t("db.plan.written", path=output))
+
+
+@command("db.check", "check", group=db)
+def check_book(
+    targets: TargetsOption = None, data: DataOption = None, lang: LangOption = None
+) -> None:
+    """Show how safe the record book is: row-level security, policies, functions'
+    search_path, who may create in a schema on the path, each role's grants.
+
+    Exits 1 when any of it is unsafe, 0 when all is safe.
+
+    Example: gxtrack db check --data postgresql://bureau@db/gx2024
+    """
+    from gxtrack.errors import ExitCode
+
+    _, admin = _admin(targets, data)
+    findings = admin.check()
+    for finding in findings:
+        mark = t("db.check.ok" if finding.safe else "db.check.unsafe")
+        line = t(f"db.check.{finding.topic.value}", subject=finding.subject, detail=finding.detail)
+        say(f"{mark}  {line}")
+    unsafe = sum(not finding.safe for finding in findings)
+    if unsafe:
+        say(t("db.check.unsafe_summary", count=unsafe))
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+    say(t("db.check.safe_summary"))

@@ -84,8 +84,11 @@ def export(
     if what is ExportWhat.ALL and not workbook:
         raise InvalidInputError(t("export.all_needs_xlsx"))
     guarded = guarded_files(Paths.resolve(targets, data))
-    example = f"{what.value}.{'xlsx' if workbook else 'csv'}"  # for a refusal's hint
-    check_output(output, guarded, example=example)  # before any work
+    # For a refusal's hint: a file of the kind asked for (a workbook for .xls).
+    sheet = workbook or output.lower().endswith((".xls", ".xlsm", ".xlsb", ".ods", ".et"))
+    example = f"{what.value}.{'xlsx' if sheet else 'csv'}"
+    formats = (".csv", ".xlsx", ".toml") if what is ExportWhat.ACTUALS else (".csv", ".xlsx")
+    check_output(output, guarded, example=example, formats=formats)  # before any work
     plan, datafile = load(targets, data, history=what in (ExportWhat.ACTUALS, ExportWhat.ALL))
     if what is ExportWhat.ACTUALS and output.lower().endswith(".toml"):
         from gxtrack.store.layout import render_document
@@ -96,7 +99,10 @@ def export(
         say(t(wrote_key("export.wrote", output), path=output), err=True)
         return
     reports = _chosen_reports(what, plan, datafile.ledger, as_of_month(plan, datafile, as_of))
-    content = _export_bytes(reports, workbook, bom=bom, shown=to_stdout(output), headers=headers)
+    exact = what is ExportWhat.ACTUALS  # records, which a book takes back as they are
+    content = _export_bytes(
+        reports, workbook, bom=bom, shown=to_stdout(output), headers=headers, exact=exact
+    )
     deliver(output, content, guarded)
     if not to_stdout(output):
         say(t("export.wrote", path=output), err=True)
@@ -129,7 +135,13 @@ def _chosen_reports(what: ExportWhat, plan: "Plan", ledger: "Ledger", month: int
 
 
 def _export_bytes(
-    reports: "list[Report]", workbook: bool, *, bom: bool, shown: bool, headers: CsvHeaders
+    reports: "list[Report]",
+    workbook: bool,
+    *,
+    bom: bool,
+    shown: bool,
+    headers: CsvHeaders,
+    exact: bool,
 ) -> bytes:
     """A workbook of `reports`, or the first as CSV; CSV `shown` on a terminal has its
     notes' control characters escaped (a file or a pipe gets the exact text)."""
@@ -140,7 +152,10 @@ def _export_bytes(
     from gxtrack.output.csv import csv_bytes, csv_text, people_csv_text
 
     rows = reports[0].rows
-    text = csv_text(rows) if headers is CsvHeaders.KEYS else people_csv_text(rows, headers)
+    if headers is CsvHeaders.KEYS:
+        text = csv_text(rows)
+    else:
+        text = people_csv_text(rows, headers, exact=exact)
     if shown and stdout_is_terminal():
         from gxtrack.i18n.safe_text import terminal_safe
 
@@ -166,7 +181,9 @@ def report(
     paths = Paths.resolve(targets, data)
     guarded = guarded_files(paths)
     word = output.lower().endswith(".docx")
-    check_output(output, guarded, example="report.docx" if word else "report.html")
+    document = word or output.lower().endswith((".pdf", ".doc", ".docm", ".odt", ".rtf", ".wps"))
+    example = "report.docx" if document else "report.html"
+    check_output(output, guarded, example=example, formats=(".html", ".docx"))
     if word:
         _check_docx_libraries(output)  # before any work, as the path is
     plan, datafile = load(targets, data)
@@ -194,7 +211,10 @@ def _docx(plan: "Plan", ledger: "Ledger", month: int, data: str, unit: str | Non
 
     from gxtrack.output.docx.render import render_docx
 
-    return render_docx(plan, ledger, month, data_name=data, issued=date.today(), unit=unit)
+    document = render_docx(plan, ledger, month, data_name=data, issued=date.today(), unit=unit)
+    if document.chart_coded:
+        say(t("docx.no_cjk_font"), err=True)
+    return document.content
 
 
 def _check_docx_libraries(output: str) -> None:

@@ -78,7 +78,8 @@ def template(
 
     kind = _template_format(output, sheet_format)
     guarded = guarded_files(Paths.resolve(targets, data))
-    check_output(output, guarded, example=f"template.{kind.value}")  # before any work
+    example = f"template.{kind.value}"
+    check_output(output, guarded, example=example, formats=(".xlsx", ".csv"))  # before any work
     plan, datafile = load(targets, data)
     unit = unit_named(plan, unit)
     number = parse_month(month, plan.year)

@@ -306,6 +306,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "name a new file for the output, e.g. {example}",
         "请为输出另取文件名，例如 {example}",
     ),
+    # ── outputs: formats gxtrack does not write ──
+    "output.unwritten_format": (
+        "{path}: gxtrack does not write {extension} files; this command writes {formats}",
+        "{path}：gxtrack 不生成 {extension} 文件；此命令可写 {formats}",
+    ),
+    "output.unwritten_format.hint": (
+        "name the file with one of those extensions, e.g. {example}",
+        "请使用上述扩展名之一，例如 {example}",
+    ),
+    "output.unwritten_format.pdf_hint": (
+        "write {example}, open it in Word, WPS or a browser and print or save it as PDF",
+        "请写成 {example}，再用 Word、WPS 或浏览器打开，打印或另存为 PDF",
+    ),
     "output.is_folder": (
         "{path}: is a folder; nothing was written",
         "{path}：是文件夹；未写入任何内容",
@@ -337,6 +350,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.not_utf8.hint": (
         "it looks saved in a legacy encoding such as GBK/ANSI; save it as UTF-8",
         "文件似乎以 GBK/ANSI 等旧编码保存；请另存为 UTF-8",
+    ),
+    "file.number_not_decimal": (
+        "{where}: {literal} is not a plain decimal number",
+        "{where}：{literal} 不是普通的十进制数",
+    ),
+    "file.number_not_decimal.hint": (
+        "write the figure as digits with an optional decimal point (100, 12.5),"
+        " without an exponent, 0x, 0o or 0b",
+        "请把数写成数字，可带小数点（100、12.5），不要用指数或 0x、0o、0b",
     ),
     "file.invalid_toml": ("{where}: invalid TOML: {reason}", "{where}：TOML 格式错误：{reason}"),
     "file.twice.hint": (
@@ -677,6 +699,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{url}: {count} {count:record|records} loaded from {path}",
         "{url}：已从 {path} 载入 {count} 条记录",
     ),
+    # The shared book keeps its plan, refuses rows it could not read, and is audited
+    "db.other_plan": (
+        "this plan differs from the plan the record book keeps; nothing was written",
+        "此计划与记录库保存的计划不同；未写入任何内容",
+    ),
+    "db.other_plan.hint": (
+        "use the book's plan: `gxtrack db plan --output targets.toml`; the owner changes it"
+        " with `gxtrack db init`",
+        "请使用记录库的计划：`gxtrack db plan --output targets.toml`；由数据库所有者用"
+        " `gxtrack db init` 更改",
+    ),
+    "db.bad_row": (
+        "database: row seq {seq}, recorded by {recorded_by} ({code} {month}): {reason}",
+        "数据库：序号 {seq} 的记录（由 {recorded_by} 录入，{code} {month}）：{reason}",
+    ),
+    "db.bad_row.hint": (
+        "only the database's owner can remove it: DELETE FROM gxtrack.records WHERE seq = {seq}",
+        "只有数据库所有者可以删除它：DELETE FROM gxtrack.records WHERE seq = {seq}",
+    ),
+    "db.plan_refreshed": (
+        "{url}: the book now keeps the plan in {path}",
+        "{url}：记录库现在保存 {path} 中的计划",
+    ),
+    "db.public.revoked": (
+        "took CREATE on schema public from PUBLIC: no role may create objects there",
+        "已收回 PUBLIC 在 public 模式上的 CREATE 权限：任何角色都不能在其中创建对象",
+    ),
+    "db.public.open": (
+        "every role may create objects in schema public, and only its owner can stop it:"
+        " REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        "所有角色都能在 public 模式中创建对象，只有其所有者能禁止："
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+    ),
+    "db.plan.written": ("Wrote the book's plan to {path}", "已将记录库的计划写入 {path}"),
+    "db.plan.none": (
+        "{url}: the book keeps no plan yet (run `gxtrack db init`)",
+        "{url}：记录库尚未保存计划（请运行 `gxtrack db init`）",
+    ),
+    "db.check.ok": ("ok    ", "安全  "),
+    "db.check.unsafe": ("UNSAFE", "不安全"),
+    "db.check.row_security": (
+        "row-level security on {subject}: {detail}",
+        "{subject} 的行级安全：{detail}",
+    ),
+    "db.check.policy": ("policy {subject}: {detail}", "策略 {subject}：{detail}"),
+    "db.check.policy_missing": ("policy {subject}: missing", "策略 {subject}：缺失"),
+    "db.check.function": ("function {subject}: {detail}", "函数 {subject}：{detail}"),
+    "db.check.create": (
+        "who may create in schema {subject}: {detail}",
+        "可在模式 {subject} 中创建对象的角色：{detail}",
+    ),
+    "db.check.role": ("role {subject}: {detail}", "角色 {subject}：{detail}"),
+    "db.check.unsafe_summary": (
+        "the record book is not safe: {count} {count:finding|findings} above",
+        "记录库不安全：见上方 {count} 项",
+    ),
+    "db.check.safe_summary": ("the record book is safe", "记录库是安全的"),
     "db.unit_or_city": (
         "give --unit CODE (a county's or park's clerk) or --city (the city's staff)",
         "请给出 --unit 单位代码（区县或园区填报人）或 --city（市级工作人员）",
@@ -908,6 +987,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "goal.stretch_mark": (" (aim {number})", "（力争{number}）"),
     "goal.headroom": ("{number} under cap", "余{number}"),
     "goal.over_cap": ("{number} over cap", "超{number}"),
+    # A relative goal: another indicator's figure for the same period is the goal.
+    "goal.relative_at_least": ("at least {code}'s {number}", "不低于 {code} 的 {number}"),
+    "goal.relative_at_most": ("at most {code}'s {number}", "不高于 {code} 的 {number}"),
+    "goal.relative_at_least_offset": (
+        "at least {code}'s {figure} {offset} ({number})",
+        "不低于 {code} 的 {figure} {offset}（{number}）",
+    ),
+    "goal.relative_at_most_offset": (
+        "at most {code}'s {figure} {offset} ({number})",
+        "不高于 {code} 的 {figure} {offset}（{number}）",
+    ),
+    "goal.relative_at_least_unknown": ("at least {code}'s figure", "不低于 {code} 的同期数"),
+    "goal.relative_at_most_unknown": ("at most {code}'s figure", "不高于 {code} 的同期数"),
     "change.points_up": ("+{number} pp", "高{number}个百分点"),
     "change.points_down": ("−{number} pp", "低{number}个百分点"),
     "change.growth_up": ("+{number}%", "增长{number}%"),
@@ -1042,6 +1134,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.projection": ("Projected full year", "预计全年"),
     "field.month": ("Month", "月份"),
     "field.value": ("Value", "数值"),
+    "field.basis": ("Basis", "口径"),
+    "field.part": ("Month's own part", "当月数"),
+    "basis.ytd": ("year to date", "累计"),
+    "basis.month": ("month", "当月"),
     "field.undo": ("Undo", "撤回"),
     "field.note": ("Note", "备注"),
     "field.recorded_at": ("Recorded at", "录入时间"),
@@ -1056,6 +1152,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.last_month": ("Last month", "上次月份"),
     "field.reporting_unit": ("Reporting unit", "填报单位"),
     "sheet.status": ("Status", "进展情况"),
+    "sheet.status_details": ("Status details", "进展情况（判定依据）"),
     "sheet.gaps": ("Gaps", "差距分析"),
     "sheet.actuals": ("Records", "全部记录"),
     "sheet.plan": ("Plan", "目标任务"),
@@ -1102,9 +1199,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已按 --force 录入（疑点：{reason}）",
     ),
     "import.parts_disagree": (
-        "{total_cell}: the year-to-date total {total} gives {part} for the month, but "
+        "{total_cell}: the year-to-date total {ytd_total} gives {part} for the month, but "
         "{month_cell} says {month_value}",
-        "{total_cell}：累计数 {total} 折算当月为 {part}，但 {month_cell} 填的是 {month_value}",
+        "{total_cell}：累计数 {ytd_total} 折算当月为 {part}，但 {month_cell} 填的是 {month_value}",
     ),
     # ── months that would re-date the reports ──
     "redate.future": (
@@ -1728,6 +1825,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Table 1. Every indicator at the end of {name}",
         "表1  截至{name}底各项指标完成情况",
     ),
+    # ── the Word chart's font ──
+    "docx.no_cjk_font": (
+        "gxtrack: no Chinese font found, so the chart shows the areas' codes; install one"
+        " (Debian/Ubuntu: apt install fonts-noto-cjk; Windows and macOS have one) for names",
+        "gxtrack：未找到中文字体，图表以领域代码代替名称；如需显示名称，请安装中文字体"
+        "（Debian/Ubuntu：apt install fonts-noto-cjk；Windows 和 macOS 已自带）",
+    ),
+    # ── the Word table's cells ──
+    "docx.figure_period": ("{figure} ({period})", "{figure}（{period}）"),
     "docx.not_done": ("not yet", "未完成"),
     "docx.attention_head": (
         "{number}. {code} {name} ({status}): ",
@@ -1876,6 +1982,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.opt.from": (
         "Carry this plan forward, with its final actuals as baselines.",
         "沿用该计划，并以其最终完成值作为基数。",
+    ),
+    "help.opt.db_plan_output": (
+        "The file to write the book's plan to (default: show it).",
+        "写入记录库计划的文件（默认：直接显示）。",
     ),
     "help.opt.template_output": (
         "A .xlsx or .csv file to write; - for stdout (CSV unless --format xlsx).",
@@ -2336,6 +2446,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.cmd.db": (
         "Keep the records in a PostgreSQL database, shared by a whole bureau.",
         "把记录保存在 PostgreSQL 数据库中，供整个部门共用。",
+    ),
+    "help.cmd.db.check.short": (
+        "Show how safe the shared record book is (exit 1 when unsafe).",
+        "检查共用记录库是否安全（不安全时退出码为 1）。",
+    ),
+    "help.cmd.db.check": (
+        "Show how safe the record book is: row-level security, policies, functions'"
+        " search_path, who may create in a schema on the path, each role's grants.\n\n"
+        "Exits 1 when any of it is unsafe, 0 when all is safe.\n\n"
+        "Example: gxtrack db check --data postgresql://bureau@db/gx2024",
+        "检查记录库是否安全：行级安全、策略、函数的 search_path、谁能在搜索路径上的模式中"
+        "创建对象、各角色的权限。\n\n任何一项不安全时退出码为 1，全部安全时为 0。\n\n"
+        "示例：gxtrack db check --data postgresql://bureau@db/gx2024",
+    ),
+    "help.cmd.db.plan.short": (
+        "Write out the plan the record book keeps.",
+        "导出记录库保存的计划。",
+    ),
+    "help.cmd.db.plan": (
+        "Write out the plan the record book keeps, so that every client records with the"
+        " same plan.\n\nExample: gxtrack db plan --output targets.toml --data"
+        " postgresql://clerk@db/gx2024",
+        "导出记录库保存的计划，使各客户端使用同一份计划录入。\n\n示例：gxtrack db plan"
+        " --output targets.toml --data postgresql://clerk@db/gx2024",
     ),
     "help.cmd.db.init.short": (
         "Create the records table for the plan's year.",

@@ -145,7 +145,11 @@ def parse_value(text: str, kind: Kind, *, percent: bool = False, unit: str = "")
 # 1 234 567.5: thousands set apart by spaces (NFKC has made thin and no-break ones plain).
 _SPACED_NUMBER = re.compile(r"^[+-]?[0-9]{1,3}( [0-9]{3})+(\.[0-9]+)?$")
 # A number, then words: `8家`, `1256万`, `14130 亿斤`, `1.413万亿`.
-_NUMBER_THEN_WORDS = re.compile(r"^(?P<number>.*[0-9.])\s*(?P<words>[^\s0-9.,%+-][^0-9%]*)$")
+# Control characters never make a unit: such text is left to be refused as no number.
+_CONTROL = r"\x00-\x1f\x7f-\x9f"
+_NUMBER_THEN_WORDS = re.compile(
+    rf"^(?P<number>[+-]?[0-9][0-9., ]*)\s*(?P<words>[^\s0-9.,%+\-{_CONTROL}][^0-9%{_CONTROL}]*)$"
+)
 # Magnitude words, longest first: 万亿 is 10^12, not 万 then 亿.
 _MAGNITUDES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
 # What a release writes before a rate's change: 同比增长5.3%, 比上年下降0.5.

@@ -313,7 +313,7 @@ def _part_disagrees(plan: Plan, ledger: Ledger, entry: Entry, outcome: RecordOut
     return t(
         "import.parts_disagree",
         total_cell=entry.origin,
-        total=plain_text(outcome.record.amount),
+        ytd_total=plain_text(outcome.record.amount),
         month_cell=where,
         month_value=plain_text(month_value),
         part=plain_text(part) if part is not None else "—",

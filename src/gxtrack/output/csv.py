@@ -17,6 +17,7 @@ from typing import IO, Any
 from gxtrack.i18n.safe_text import terminal_safe
 from gxtrack.model.numbers import plain_text
 from gxtrack.output.cells import is_terminal
+from gxtrack.output.formats import rounded_plain, shown_places
 from gxtrack.output.formulas import neutralise
 from gxtrack.output.view import Report
 
@@ -64,9 +65,13 @@ def csv_text(
     return buffer.getvalue()
 
 
-def people_csv_text(rows: Sequence[Mapping[str, object]], language: str) -> str:
+def people_csv_text(
+    rows: Sequence[Mapping[str, object]], language: str, *, exact: bool = False
+) -> str:
     """CSV for people (`export --headers zh|en`): headers, fixed words and booleans in
-    `language`, whatever the interface's; the rows' keys stay for programs otherwise."""
+    `language`, whatever the interface's, and numbers as the table rounds them (`exact`:
+    as recorded, for records a book takes back); the rows' keys and exact values stay
+    for programs otherwise."""
     from gxtrack.i18n import current_language, use_language
     from gxtrack.output.goals import for_a_sheet
     from gxtrack.output.words import field_label, worded_rows
@@ -76,9 +81,26 @@ def people_csv_text(rows: Sequence[Mapping[str, object]], language: str) -> str:
     use_language(language)
     try:
         shown = [for_a_sheet(row) for row in rows]  # caps and decreases in words
-        return csv_text(worded_rows(shown, keys), keys, [field_label(k) for k in keys])
+        worded = worded_rows(shown, keys)
+        worded = worded if exact else rounded_rows(worded)
+        return csv_text(worded, keys, [field_label(k) for k in keys])
     finally:
         use_language(interface)
+
+
+def rounded_rows(rows: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
+    """Rows for people: each number with a fraction as the table rounds it (83.33, not
+    83.33333333333333333333333333; a percentage to one decimal), as text a spreadsheet
+    reads as a number; whole numbers, words and blanks as they are."""
+    return [
+        {
+            key: rounded_plain(value, shown_places(key))
+            if type(value) is Decimal or type(value) is float
+            else value
+            for key, value in row.items()
+        }
+        for row in rows
+    ]
 
 
 def _keys(rows: Sequence[Mapping[str, object]]) -> list[str]:

@@ -34,6 +34,21 @@ def format_number(value: Any) -> str:
     return str(value)
 
 
+def shown_places(key: str) -> int:
+    """The decimals the table shows for a row key: a percentage one, any other number two."""
+    return 1 if key.endswith("_pct") else 2
+
+
+def rounded_plain(value: Decimal | float, places: int) -> str:
+    """A number as the table rounds it, written plainly for a spreadsheet to read as a
+    number: no thousands separators, no trailing zeros (83.33, 1.17, 12, -0 as 0)."""
+    number = Decimal(str(value)) if isinstance(value, float) else value
+    text = format(rounded_half_up(number, places), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 def format_exact(value: Decimal | None) -> str:
     """A value as recorded, for a confirmation: exact, with thousands separators, never
     rounded (0.000001 is not "0") nor in exponent notation."""

@@ -25,6 +25,9 @@ def is_cap(goal: object, comparator: object) -> bool:
 def goal_text(row: Row, unit: str = "") -> str:
     """The goal in words, `unit` after each number ("" in a table, with its unit column)."""
     goal, comparator = row.get("goal"), row.get("comparator")
+    source = row.get("goal_from")
+    if isinstance(source, str):
+        return relative_goal_text(row, source, unit)
     if not isinstance(goal, Decimal):
         return "—"
     tolerance = row.get("tolerance")
@@ -45,6 +48,27 @@ def goal_text(row: Row, unit: str = "") -> str:
     return text
 
 
+def relative_goal_text(row: Row, source: str, unit: str = "") -> str:
+    """A goal that is another indicator's figure, with the value in force at this period:
+    "不低于 1.1 的 5%" / "at least 1.1's 5%"; with an offset, the figure and the offset
+    ("不低于 1.1 的 5.6% −0.5（5.1%）"); "不低于 1.1 的同期数" until it is known."""
+    goal, offset = row.get("goal"), row.get("goal_offset")
+    side = "at_most" if row.get("comparator") == "<=" else "at_least"
+    if not isinstance(goal, Decimal):
+        return t(f"goal.relative_{side}_unknown", code=source)
+    number = f"{format_number(goal)}{unit}"
+    if not isinstance(offset, Decimal) or offset == 0:
+        return t(f"goal.relative_{side}", code=source, number=number)
+    sign = "+" if offset > 0 else "−"
+    return t(
+        f"goal.relative_{side}_offset",
+        code=source,
+        figure=f"{format_number(goal - offset)}{unit}",
+        offset=f"{sign}{format_number(abs(offset))}",
+        number=number,
+    )
+
+
 def for_a_sheet(row: Row) -> Row:
     """A row as a person's spreadsheet shows it, as tables do: a cap, a decrease or an
     "about" goal in words ("5.5%以内", "下降2.5%以上", "6%左右"), with "%" written as the
@@ -57,7 +81,7 @@ def for_a_sheet(row: Row) -> Row:
     tolerance = row.get("tolerance")
     about = isinstance(tolerance, Decimal) and tolerance > 0
     shown = dict(row)
-    if goal < 0 or comparator == "<=" or about:
+    if goal < 0 or comparator == "<=" or about or row.get("goal_from") is not None:
         unit = "%" if row.get("unit") == "%" else ""
         shown["goal"] = goal_text({**row, "stretch_goal": None}, unit)
     if is_cap(goal, comparator):

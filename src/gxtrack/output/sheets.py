@@ -17,7 +17,7 @@ from gxtrack.model.months import month_label
 from gxtrack.model.plan import Plan, goal_for
 from gxtrack.model.progress import expected_to_date
 from gxtrack.model.records import Ledger
-from gxtrack.output.csv import csv_bytes, csv_text
+from gxtrack.output.csv import csv_bytes, csv_text, rounded_rows
 from gxtrack.output.workbook import add_sheet
 
 TEMPLATE_KEYS = (
@@ -98,7 +98,5 @@ def template_bytes(path: Path, keys: tuple[str, ...], rows: list[dict[str, Any]]
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
-    text = csv_text(
-        [{h: row[k] for h, k in zip(headers, keys, strict=True)} for row in rows], headers
-    )
+    text = csv_text(rounded_rows(rows), keys, headers)  # for people: numbers as rounded
     return csv_bytes(text)

@@ -18,6 +18,7 @@ from gxtrack.i18n import MESSAGES, t
 WORD_KEYS = {
     "status": "status",
     "state": "state",
+    "basis": "basis",
     "kind": "kind",
     "combine": "combine",
     "gap_unit": "gap_unit",

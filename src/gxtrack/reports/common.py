@@ -88,6 +88,8 @@ class JudgementFields(TypedDict):
     headroom: Decimal | None  # a cap's (<=) room left; negative past it
     previous: Decimal | None  # 上年同期
     change_vs_previous: Decimal | None  # points for a rate or share, else percent growth
+    goal_from: str | None  # a relative goal: the code whose figure is the goal ("1.1")
+    goal_offset: Decimal | None  # added to that figure (a relative goal's; None otherwise)
 
 
 class ProgressFields(JudgementFields):
@@ -140,11 +142,21 @@ def expected_shown(progress: Progress) -> Decimal | None:
     return None if before_first else progress.expected
 
 
+def goal_in_force(progress: Progress) -> Decimal | None:
+    """The goal at the report's period; None for a relative goal not known yet (the
+    indicator's own figure, or the one its goal comes from, not in: no period to take
+    the other's figure for)."""
+    indicator = progress.indicator
+    if indicator.goal_from is not None and progress.actual is None:
+        return None
+    return indicator.goal
+
+
 def progress_fields(progress: Progress, plan: Plan) -> ProgressFields:
     indicator = progress.indicator
     latest = progress.latest_month
     return {
-        "goal": indicator.goal,
+        "goal": goal_in_force(progress),
         "comparator": indicator.comparator.value,
         "actual": progress.actual,
         "latest_month": None if latest is None else month_label(plan.year, latest),
@@ -170,6 +182,8 @@ def judgement_fields(progress: Progress | None, plan: Plan) -> JudgementFields:
             "headroom": None,
             "previous": None,
             "change_vs_previous": None,
+            "goal_from": None,
+            "goal_offset": None,
         }
     period = progress.period
     indicator = progress.indicator
@@ -186,6 +200,8 @@ def judgement_fields(progress: Progress | None, plan: Plan) -> JudgementFields:
         "headroom": progress.headroom,
         "previous": progress.previous,
         "change_vs_previous": progress.change_vs_previous,
+        "goal_from": indicator.goal_from,
+        "goal_offset": None if indicator.goal_from is None else indicator.goal_offset,
     }
 
 

@@ -58,6 +58,14 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def meaning_digest(plan: Plan) -> str:
+    """The SHA-256 of what a plan means, as the cache keeps it: a comment, the order of
+    keys or a line ending is no difference; another goal or indicator is."""
+    meaning = plan.model_dump(mode="json")
+    document = json.dumps(meaning, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()
+
+
 # ── The folder, and whether to trust it ─────────────────────────────────────────────────
 
 _warned: set[str] = set()  # folders already reported as untrusted in this run

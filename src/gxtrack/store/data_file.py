@@ -44,6 +44,7 @@ from gxtrack.store.toml import (
     invalid_document,
     locate_key,
     read_bytes,
+    refuse_other_numbers,
 )
 
 # Told, under the lock and before anything is written, that the data file at the first
@@ -184,6 +185,7 @@ def _parse_toml_text(text: str, path: Path) -> TomlText:
         document = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise _split_record(error, text, path) or decode_error(error, text, path) from None
+    refuse_other_numbers(text, path)
     return TomlText(path, text, document)
 
 

@@ -43,7 +43,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import BinaryIO, TextIO
 
-FORMAT = 1
+FORMAT = 2  # 2: a file read is named by real path, device and inode too
 _TAG = "gxtrack-memo"
 MAX_ENTRIES = 2000
 MAX_BYTES = 64 * 1024 * 1024
@@ -95,17 +95,31 @@ _OURS = re.compile(r"^(?:[0-9a-f]{64}\.(?:i|a|t|c)|tmp[A-Za-z0-9_]+\.tmp)$")
 
 # ── What the full run tells the memo ────────────────────────────────────────────────────
 
-_reads: dict[str, str | None] = {}  # absolute path -> SHA-256 of the bytes parsed, or None
+# What the run read, by the path as the operating system resolves it (the working folder
+# joined, never normalised: `link/../x` is not `x` when `link` is a symlink) -> the file
+# actually opened: [its real path, device, inode, SHA-256 of the bytes parsed], or None
+# when there was no file. A symlink swapped between runs, or a path that now leads to
+# another hard link, opens another file: another answer, even for the same bytes.
+FileSeen = list[object] | None
+_reads: dict[str, FileSeen] = {}
 _spoiled: list[bool] = [False]
 
 
-def note_read(path: str | os.PathLike[str], content: bytes | None) -> None:
-    """The run read `path` (None: found no file there). Called by store.toml.read_bytes."""
-    key = os.path.abspath(path)
-    found = None if content is None else hashlib.sha256(content).hexdigest()
+def note_read(
+    path: str | os.PathLike[str], content: bytes | None, status: os.stat_result | None = None
+) -> None:
+    """The run read `path` (None: found no file there); `status` is the opened file's
+    fstat. Called by store.toml.read_bytes."""
+    key = os.path.join(os.getcwd(), os.fspath(path))
+    found = None if content is None else _seen(key, content, status)
     if key in _reads and _reads[key] != found:
         spoil()  # the file changed while we read it twice: no single version explains it
     _reads[key] = found
+
+
+def _seen(path: str, content: bytes, status: os.stat_result | None) -> FileSeen:
+    identity = [] if status is None else [status.st_dev, status.st_ino]
+    return [os.path.realpath(path), *identity, hashlib.sha256(content).hexdigest()]
 
 
 def spoil() -> None:
@@ -267,7 +281,7 @@ def question(arguments: Sequence[str], environ: Mapping[str, str]) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _answer_name(asked: str, reads: Sequence[tuple[str, str | None]]) -> str:
+def _answer_name(asked: str, reads: Sequence[tuple[str, FileSeen]]) -> str:
     text = json.dumps([asked, sorted(reads)], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
@@ -310,7 +324,7 @@ def look_up(arguments: Sequence[str], environ: Mapping[str, str]) -> tuple[str, 
             paths = json.loads(index.read(1024 * 1024))
         if type(paths) is not list or not all(type(p) is str for p in paths):
             return asked, None
-        reads = [(path, _digest_now(path)) for path in paths]
+        reads = [(path, _seen_now(path)) for path in paths]
         name = _answer_name(asked, reads)
         with open(os.path.join(folder, name + ".a"), "rb") as stored:
             return asked, _parse_answer(stored.read(MAX_ANSWER_BYTES + 65536), name)
@@ -318,14 +332,20 @@ def look_up(arguments: Sequence[str], environ: Mapping[str, str]) -> tuple[str, 
         return asked, None  # missing, damaged or foreign: only a miss
 
 
-def _digest_now(path: str) -> str | None:
-    """The file's SHA-256, read as store.toml reads it; None when it is not there.
-    Anything unusual (a FIFO, a device, too large) raises: no memo for it."""
-    content = read_plain_file(path, MAX_FILE_BYTES)
-    return None if content is None else hashlib.sha256(content).hexdigest()
+def _seen_now(path: str) -> FileSeen:
+    """The file the path opens now, as `note_read` describes it; None when it is not
+    there. Anything unusual (a FIFO, a device, too large) raises: no memo for it."""
+    opened = _read_plain(path, MAX_FILE_BYTES)
+    return None if opened is None else _seen(path, *opened)
 
 
 def read_plain_file(path: str, limit: int) -> bytes | None:
+    """A regular file's bytes as store.toml.read_bytes reads them (see `_read_plain`)."""
+    opened = _read_plain(path, limit)
+    return None if opened is None else opened[0]
+
+
+def _read_plain(path: str, limit: int) -> tuple[bytes, os.stat_result] | None:
     """A regular file's bytes as store.toml.read_bytes reads them: opened without
     blocking, at most `limit` bytes; None when there is no file; ValueError for anything
     else (a FIFO, a device, a larger file), which the full path judges and words."""
@@ -345,7 +365,7 @@ def read_plain_file(path: str, limit: int) -> bytes | None:
     content = b"".join(chunks)
     if len(content) > limit:  # grown since fstat
         raise ValueError(path)
-    return content
+    return content, status
 
 
 def _parse_answer(entry: bytes, name: str) -> Answer | None:

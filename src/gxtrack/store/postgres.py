@@ -21,6 +21,7 @@ import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from gxtrack.errors import FileProblemError, InvalidInputError, LockTimeoutError, StorageError
@@ -30,12 +31,14 @@ from gxtrack.model.terms import Combine, Kind
 from gxtrack.store import memo
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import psycopg
 
     from gxtrack.model.plan import Plan
+    from gxtrack.store.book_posture import Finding
     from gxtrack.store.data_file import RewriteNotice
 
-SCHEMA_VERSION = 2
 LOCK_KEY = 0x67787472  # "gxtr": the advisory lock every append takes
 
 # Migrations by version, applied in order inside one transaction by `db init`.
@@ -98,14 +101,158 @@ CREATE POLICY granted_read ON gxtrack.records FOR SELECT USING (true);
 CREATE POLICY granted_insert ON gxtrack.records FOR INSERT
     WITH CHECK (gxtrack.may_record(unit));
 """,
-    # A year-to-date total as typed (1—6月累计 690); NULL: a month's own figure.
-    2: """
-ALTER TABLE gxtrack.records ADD COLUMN basis text
-    CHECK (basis IS NULL OR (basis = 'ytd' AND value IS NOT NULL));
-""",
 }
 
-_COLUMNS = "code, month, unit, value, undo, note, recorded_at, recorded_offset, basis"
+# ── Schema version 2: the server decides what a clerk cannot ───────────────────────────
+#
+# Every function runs with `search_path = pg_catalog, pg_temp` and names each function
+# and operator it uses by schema, with exact argument types: a clerk's own `=` or
+# `public.pg_advisory_xact_lock(integer)` is never what runs. None is SECURITY DEFINER:
+# nothing a clerk records needs more than the clerk's own grants.
+
+PINNED = "SET search_path = pg_catalog, pg_temp"
+
+# The columns a clerk may give; the server sets seq, recorded_at, recorded_offset and
+# recorded_by. A further column a clerk gives goes here, its CHECK in ROW_RULES.
+CLERK_COLUMNS = ("code", "month", "unit", "value", "undo", "note", "basis")
+# What the schema refuses, by constraint name: what the store could not read.
+ROW_RULES = {
+    "finite_value": "value > '-Infinity'::numeric AND value < 'Infinity'::numeric",
+    "value_or_note": "undo OR value IS NOT NULL OR coalesce(note ~ '[^[:space:]]', false)",
+}
+ROW_KEYS = {
+    "known_code": "(code) REFERENCES gxtrack.indicators (code)",
+    "plan_month": "(month) REFERENCES gxtrack.months (month)",
+    "known_unit": "(unit) REFERENCES gxtrack.units (code)",
+}
+
+
+def _row_constraints() -> str:
+    checks = [f"ADD CONSTRAINT {name} CHECK ({rule}) NOT VALID" for name, rule in ROW_RULES.items()]
+    keys = [f"ADD CONSTRAINT {name} FOREIGN KEY {key} NOT VALID" for name, key in ROW_KEYS.items()]
+    return "ALTER TABLE gxtrack.records\n    " + ",\n    ".join(checks + keys) + ";"
+
+
+_EQ = "OPERATOR(pg_catalog.=)"
+_NE = "OPERATOR(pg_catalog.<>)"
+
+MIGRATIONS[2] = f"""
+ALTER TABLE gxtrack.meta
+    ADD COLUMN time_zone text NOT NULL DEFAULT pg_catalog.current_setting('TimeZone'),
+    ADD COLUMN plan_digest text NOT NULL DEFAULT '',
+    ADD COLUMN plan_text text NOT NULL DEFAULT '';
+CREATE TABLE gxtrack.indicators (
+    code text PRIMARY KEY,
+    kind text NOT NULL CHECK (kind IN ('count', 'amount', 'rate', 'share', 'milestone')),
+    by_unit boolean NOT NULL
+);
+CREATE TABLE gxtrack.months (month text PRIMARY KEY CHECK (month ~ '^[0-9]{{4}}-(0[1-9]|1[0-2])$'));
+ALTER TABLE gxtrack.units ADD CONSTRAINT unit_parent
+    FOREIGN KEY (parent) REFERENCES gxtrack.units (code) DEFERRABLE INITIALLY DEFERRED;
+REVOKE ALL ON ALL TABLES IN SCHEMA gxtrack FROM PUBLIC;
+{_row_constraints()}
+
+CREATE OR REPLACE FUNCTION gxtrack.take_lock() RETURNS trigger LANGUAGE plpgsql
+{PINNED} AS $$
+BEGIN PERFORM pg_catalog.pg_advisory_xact_lock({LOCK_KEY}::bigint); RETURN NULL; END $$;
+
+CREATE FUNCTION gxtrack.is_owner(relation oid) RETURNS boolean LANGUAGE sql STABLE
+{PINNED} AS $$
+    SELECT CURRENT_USER {_EQ} pg_catalog.pg_get_userbyid(c.relowner)
+    FROM pg_catalog.pg_class c WHERE c.oid {_EQ} relation
+$$;
+
+-- Who and when are the server's word, in the book's own time zone (fixed at `db init`,
+-- never the session's TimeZone, which a clerk sets): for the owner loading history too,
+-- unless the owner gives the time.
+CREATE OR REPLACE FUNCTION gxtrack.stamp() RETURNS trigger LANGUAGE plpgsql
+{PINNED} AS $$
+DECLARE
+    zone text;
+    moment timestamptz;
+BEGIN
+    NEW.recorded_by := CURRENT_USER;
+    IF NOT gxtrack.is_owner(TG_RELID) OR NEW.recorded_at IS NULL THEN
+        SELECT m.time_zone INTO zone FROM gxtrack.meta m;
+        moment := pg_catalog.date_trunc('second'::text, pg_catalog.statement_timestamp());
+        NEW.recorded_at := moment;
+        NEW.recorded_offset := pg_catalog.date_part('epoch'::text,
+            pg_catalog.timezone(zone, moment) OPERATOR(pg_catalog.-)
+            pg_catalog.timezone('UTC'::text, moment))::integer;
+    END IF;
+    RETURN NEW;
+END $$;
+
+-- The plan's rules for a value of its indicator's kind, as the store reads them.
+CREATE FUNCTION gxtrack.check_row() RETURNS trigger LANGUAGE plpgsql
+{PINNED} AS $$
+DECLARE
+    indicator_kind text;
+    split boolean;
+    amount numeric := NEW.value;
+    size numeric := pg_catalog.abs(NEW.value);
+BEGIN
+    SELECT i.kind, i.by_unit INTO indicator_kind, split
+    FROM gxtrack.indicators i WHERE i.code {_EQ} NEW.code;
+    IF NOT FOUND THEN
+        RETURN NEW;  -- the foreign key names the unknown code
+    END IF;
+    IF NEW.unit IS NOT NULL AND NOT split THEN
+        RAISE check_violation USING MESSAGE = pg_catalog.format(
+            '%s is not recorded by unit', NEW.code);
+    END IF;
+    IF amount IS NULL THEN
+        RETURN NEW;
+    END IF;
+    IF size OPERATOR(pg_catalog.>=) 1e15::numeric
+       OR (size {_NE} 0::numeric AND size OPERATOR(pg_catalog.<) 0.000001::numeric)
+       OR pg_catalog.length(size::text) OPERATOR(pg_catalog.>) 16
+       OR (indicator_kind {_NE} 'rate'::text AND amount OPERATOR(pg_catalog.<) 0::numeric)
+       OR (indicator_kind {_EQ} 'count'::text AND amount {_NE} pg_catalog.trunc(amount))
+       OR (indicator_kind {_EQ} 'share'::text AND amount OPERATOR(pg_catalog.>) 100::numeric)
+       OR (indicator_kind {_EQ} 'milestone'::text
+           AND amount {_NE} 0::numeric AND amount {_NE} 1::numeric) THEN
+        RAISE check_violation USING MESSAGE = pg_catalog.format(
+            '%s: %s is not a value of a %s indicator', NEW.code, amount, indicator_kind);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER c_check BEFORE INSERT OR UPDATE ON gxtrack.records
+    FOR EACH ROW EXECUTE FUNCTION gxtrack.check_row();
+
+CREATE OR REPLACE FUNCTION gxtrack.may_record(row_unit text) RETURNS boolean
+LANGUAGE sql STABLE {PINNED} AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM gxtrack.grants g
+        WHERE g.role {_EQ} CURRENT_USER
+          AND (g.unit IS NULL OR g.unit {_EQ} row_unit
+               OR g.unit {_EQ} (SELECT u.parent FROM gxtrack.units u WHERE u.code {_EQ} row_unit)))
+$$;
+"""
+# A year-to-date total as typed (1—6月累计 690; NULL: a month's own figure), on a summed
+# indicator only: the book keeps which indicators sum, and a trigger refuses the rest.
+MIGRATIONS[3] = f"""
+ALTER TABLE gxtrack.records ADD COLUMN basis text
+    CONSTRAINT ytd_basis CHECK (basis IS NULL OR (basis = 'ytd' AND value IS NOT NULL));
+ALTER TABLE gxtrack.indicators ADD COLUMN summed boolean NOT NULL DEFAULT false;
+
+CREATE FUNCTION gxtrack.check_basis() RETURNS trigger LANGUAGE plpgsql
+{PINNED} AS $$
+BEGIN
+    IF NEW.basis IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM gxtrack.indicators i WHERE i.code {_EQ} NEW.code AND i.summed
+    ) THEN
+        RAISE check_violation USING MESSAGE = pg_catalog.format(
+            '%s: a year-to-date total is kept for a summed indicator only', NEW.code);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER c_check_basis BEFORE INSERT OR UPDATE ON gxtrack.records
+    FOR EACH ROW EXECUTE FUNCTION gxtrack.check_basis();
+"""
+SCHEMA_VERSION = 3
+
+_COLUMNS = ", ".join((*CLERK_COLUMNS, "recorded_at", "recorded_offset"))
 _R_COLUMNS = ", ".join(f"r.{name}" for name in _COLUMNS.split(", "))
 
 
@@ -158,6 +305,7 @@ class PostgresStore:
         with self._session(writing=True) as connection, connection.transaction():
             take_lock(connection)
             _check_year(connection, plan)
+            _check_plan(connection, plan)
             data = DatabaseRecords(_read(connection, plan, history), connection)
             yield data
             before_commit()
@@ -175,7 +323,7 @@ class PostgresStore:
         psycopg = _psycopg()
         try:
             with data.connection.transaction():  # a savepoint: the grants can be read after
-                insert_records(data.connection, records)
+                insert_records(data.connection, records, with_times=False)
         except psycopg.errors.InsufficientPrivilege:
             raise _refused_for_units(data.connection, plan, self.url, records) from None
 
@@ -188,7 +336,10 @@ class PostgresStore:
         # (the launcher already skips URLs; this guards any other way in).
         memo.spoil()
         try:
-            connection = psycopg.connect(self.url, application_name="gxtrack")
+            # gxtrack's own statements never resolve a name in a schema a clerk may write.
+            connection = psycopg.connect(
+                self.url, application_name="gxtrack", options="-c search_path=pg_catalog,pg_temp"
+            )
         except psycopg.Error as error:
             raise StorageError(
                 t("db.cannot_connect", url=self.url, reason=_reason(error)),
@@ -261,12 +412,14 @@ def take_lock(connection: Any) -> None:
     """The advisory lock for this transaction, waiting up to GXTRACK_LOCK_TIMEOUT."""
     seconds = _timeout()
     if seconds <= 0:  # lock_timeout 0 would mean "wait for ever": try once instead
-        row = connection.execute("SELECT pg_try_advisory_xact_lock(%s)", (LOCK_KEY,)).fetchone()
+        row = connection.execute(
+            "SELECT pg_catalog.pg_try_advisory_xact_lock(%s::bigint)", (LOCK_KEY,)
+        ).fetchone()
         if not row[0]:
             raise _psycopg().errors.LockNotAvailable("held")
         return
     connection.execute(f"SET LOCAL lock_timeout = {int(seconds * 1000)}")
-    connection.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+    connection.execute("SELECT pg_catalog.pg_advisory_xact_lock(%s::bigint)", (LOCK_KEY,))
     connection.execute("SET LOCAL lock_timeout = 0")
 
 
@@ -285,14 +438,26 @@ def _check_year(connection: Any, plan: Plan) -> None:
         )
 
 
+def _check_plan(connection: Any, plan: Plan) -> None:
+    """A client writes only with the plan the book keeps (what it means, not its bytes):
+    a county's own copy with one indicator more would stop everyone's status."""
+    from gxtrack.store.cache import meaning_digest
+
+    kept = connection.execute("SELECT plan_digest FROM gxtrack.meta").fetchone()[0]
+    if kept and kept != meaning_digest(plan):
+        raise FileProblemError(t("db.other_plan"), hint=t("db.other_plan.hint"))
+
+
 def _read(connection: Any, plan: Plan, history: bool) -> Ledger:
     if history:
-        rows = connection.execute(f"SELECT {_COLUMNS} FROM gxtrack.records ORDER BY seq").fetchall()
-        records = [_record(row) for row in rows]
-        _check_records(records, plan)
+        rows = connection.execute(
+            f"SELECT seq, recorded_by, {_COLUMNS} FROM gxtrack.records ORDER BY seq"
+        ).fetchall()
+        records = [_record(row[2:]) for row in rows]
+        _check_records(records, plan, [(row[0], row[1]) for row in rows])
         return Ledger.of(records)
-    seqs, suspects = _suspects(connection, plan)
-    _check_records(suspects, plan, seqs)
+    rows, suspects = _suspects(connection, plan)
+    _check_records(suspects, plan, rows)
     return _in_force(connection)
 
 
@@ -301,7 +466,7 @@ def _read(connection: Any, plan: Plan, history: bool) -> Ledger:
 # words). Without it a raw insert (code 'NOPE', month '2024-13', a negative count) would
 # change the figures status shows, where the same line in a data file is refused.
 _SUSPECTS = f"""
-SELECT seq, {_COLUMNS} FROM gxtrack.records
+SELECT seq, recorded_by, {_COLUMNS} FROM gxtrack.records
 WHERE NOT code = ANY(%(codes)s) OR NOT month = ANY(%(months)s)
    OR (unit IS NOT NULL AND (NOT unit = ANY(%(units)s) OR NOT code = ANY(%(by_unit)s)))
    OR (NOT undo AND value IS NULL AND (note IS NULL OR btrim(note) = ''))
@@ -317,7 +482,10 @@ ORDER BY seq LIMIT 100
 """
 
 
-def _suspects(connection: Any, plan: Plan) -> tuple[list[int], list[Record]]:
+RowName = tuple[int, str]  # (seq, recorded_by): how a row of the book is named
+
+
+def _suspects(connection: Any, plan: Plan) -> tuple[list[RowName], list[Record]]:
     def codes(*kinds: Kind) -> list[str]:
         return [i.code for i in plan.indicators if i.kind in kinds]
 
@@ -333,22 +501,12 @@ def _suspects(connection: Any, plan: Plan) -> tuple[list[int], list[Record]]:
         "milestones": codes(Kind.MILESTONE),
     }
     rows = connection.execute(_SUSPECTS, parameters).fetchall()
-    seqs = [row[0] for row in rows]
-    records = [_record(row[1:]) for row in rows]
-    for seq, record in zip(seqs, records, strict=True):
+    names = [(row[0], row[1]) for row in rows]
+    records = [_record(row[2:]) for row in rows]
+    for name, record in zip(names, records, strict=True):
         if record.note_only and (record.note is None or not record.note.strip()):
-            raise FileProblemError(
-                t(
-                    "data.bad_record",
-                    where="database",
-                    number=seq,
-                    code=record.code,
-                    month=record.month,
-                    reason=t("record.note_only_without_note"),
-                ),
-                hint=t("data.bad_record.hint"),
-            )
-    return seqs, records
+            raise _bad_row(name, record, t("record.note_only_without_note"))
+    return names, records
 
 
 def _in_force(connection: Any) -> Ledger:
@@ -390,30 +548,32 @@ def _in_force(connection: Any) -> Ledger:
     return Ledger(in_force, count, notes=notes)
 
 
-def _check_records(
-    records: Sequence[Record], plan: Plan, numbers: Sequence[int] | None = None
-) -> None:
-    """Rows the plan refuses (a raw insert, an edited plan) are named, as in the file:
-    by their place in the record book (`numbers`, when `records` are only some rows)."""
+def _check_records(records: Sequence[Record], plan: Plan, names: Sequence[RowName]) -> None:
+    """A row the plan refuses (the schema refuses them; only the owner, bypassing it, can
+    put one there) is named by seq and who recorded it, with how the owner removes it."""
     invalid = first_invalid_record(records, plan)
     if invalid is not None:
         index, refusal = invalid
-        record = records[index]
-        raise FileProblemError(
-            t(
-                "data.bad_record",
-                where="database",
-                number=index + 1 if numbers is None else numbers[index],
-                code=record.code,
-                month=record.month,
-                reason=refusal.message,
-            ),
-            hint=refusal.hint or t("data.bad_record.hint"),
-        )
+        raise _bad_row(names[index], records[index], refusal.message)
+
+
+def _bad_row(name: RowName, record: Record, reason: str) -> FileProblemError:
+    seq, recorded_by = name
+    return FileProblemError(
+        t(
+            "db.bad_row",
+            seq=seq,
+            recorded_by=recorded_by,
+            code=record.code,
+            month=record.month,
+            reason=reason,
+        ),
+        hint=t("db.bad_row.hint", seq=seq),
+    )
 
 
 def _record(row: Sequence[Any]) -> Record:
-    code, month, unit, value, undo, note, recorded_at, offset, basis = row
+    code, month, unit, value, undo, note, basis, recorded_at, offset = row
     return Record(
         basis=basis,
         code=code,
@@ -443,9 +603,10 @@ def _stored(moment: datetime) -> tuple[datetime, int | None]:
     return moment, int(offset.total_seconds())
 
 
-def insert_records(connection: Any, records: Sequence[Record]) -> None:
+def insert_records(connection: Any, records: Sequence[Record], *, with_times: bool) -> None:
     """Append records in their order (seq follows it), in the caller's transaction: one
-    statement over arrays, so a batch of 100,000 is one round trip."""
+    statement over arrays, so a batch of 100,000 is one round trip. Only the owner loading
+    a file gives the times (`with_times`); for everyone else the server stamps them."""
     columns: list[list[Any]] = [[] for _ in range(9)]
     for record in records:
         if record.note is not None and "\x00" in record.note:
@@ -456,14 +617,17 @@ def insert_records(connection: Any, records: Sequence[Record]) -> None:
             )
         moment, offset = _stored(record.recorded_at)
         fields = (record.code, record.month, record.unit, record.value, record.undo)
-        items = (*fields, record.note, moment, offset, record.basis)
+        items = (*fields, record.note, record.basis, moment, offset)
         for column, item in zip(columns, items, strict=True):
             column.append(item)
+    names = _COLUMNS if with_times else ", ".join(CLERK_COLUMNS)
+    if not with_times:
+        columns = columns[: len(CLERK_COLUMNS)]
+    types = ("text", "text", "text", "numeric", "boolean", "text", "text", "timestamptz", "integer")
+    arrays = ", ".join(f"%s::{kind}[]" for kind in types[: len(columns)])
     connection.execute(
-        f"INSERT INTO gxtrack.records ({_COLUMNS})"
-        f" SELECT {_COLUMNS} FROM unnest(%s::text[], %s::text[], %s::text[], %s::numeric[],"
-        " %s::boolean[], %s::text[], %s::timestamptz[], %s::integer[], %s::text[])"
-        f" WITH ORDINALITY AS n({_COLUMNS}, position) ORDER BY position",
+        f"INSERT INTO gxtrack.records ({names}) SELECT {names} FROM unnest({arrays})"
+        f" WITH ORDINALITY AS n({names}, position) ORDER BY position",
         columns,
     )
 
@@ -478,8 +642,12 @@ class Admin:
         self.store = PostgresStore(url)
         self.url = url
 
-    def init(self, plan: Plan) -> list[int]:
-        """Create or migrate the schema; the versions applied (none: it was current)."""
+    def init(self, plan: Plan, plan_path: Path) -> InitOutcome:
+        """Create or migrate the schema, keep the plan in the book (codes, units, months and
+        its text) and take CREATE on `public` from PUBLIC where the owner may."""
+        from gxtrack.store.toml import read_bytes
+
+        plan_text = read_bytes(plan_path, what=t("file.plan")).decode("utf-8")
         with self.store._session(writing=True) as connection, connection.transaction():
             take_lock(connection)
             connection.execute("CREATE SCHEMA IF NOT EXISTS gxtrack")
@@ -505,8 +673,11 @@ class Admin:
                 (plan.year,),
             )
             _check_year(connection, plan)
-            _sync_units(connection, plan)
-        return applied
+            refreshed = _keep_plan(connection, plan, plan_text)
+            for role in connection.execute("SELECT role FROM gxtrack.grants").fetchall():
+                _privileges(connection, role[0])  # a book of version 1: column privileges
+            public = _close_public(connection)
+        return InitOutcome(applied, refreshed, public)
 
     def load(self, plan: Plan, records: Sequence[Record]) -> int:
         """Put a data file's records into an empty database, all or none."""
@@ -516,7 +687,7 @@ class Admin:
                     t("db.load_not_empty", url=self.url, count=data.ledger.record_count),
                     hint=t("db.load_not_empty.hint"),
                 )
-            insert_records(data.connection, records)
+            insert_records(data.connection, records, with_times=True)
         with self.store._session(writing=True) as connection:
             # The planner's figures for the new rows, so `status` uses the index at once.
             connection.execute("ANALYZE gxtrack.records")
@@ -524,26 +695,28 @@ class Admin:
 
     def grant(self, plan: Plan, role: str, unit: str | None) -> None:
         """Let `role` read every record and insert for `unit` (None: the city, any unit)."""
-        sql = _psycopg().sql
-        name = sql.Identifier(role)
         with self.store._session(writing=True) as connection, connection.transaction():
             _check_year(connection, plan)
-            _sync_units(connection, plan)
+            _check_plan(connection, plan)
             connection.execute(
                 "INSERT INTO gxtrack.grants (role, unit) VALUES (%s, %s)"
                 " ON CONFLICT (role) DO UPDATE SET unit = EXCLUDED.unit",
                 (role, unit),
             )
-            connection.execute(sql.SQL("GRANT USAGE ON SCHEMA gxtrack TO {}").format(name))
-            connection.execute(
-                sql.SQL(
-                    "GRANT SELECT ON gxtrack.meta, gxtrack.units, gxtrack.grants,"
-                    " gxtrack.migrations TO {}"
-                ).format(name)
-            )
-            connection.execute(
-                sql.SQL("GRANT SELECT, INSERT ON gxtrack.records TO {}").format(name)
-            )
+            _privileges(connection, role)
+
+    def plan_text(self) -> str | None:
+        """The text of the plan the book keeps (None: none kept yet)."""
+        with self.store._session() as connection, connection.transaction():
+            row = connection.execute("SELECT plan_text FROM gxtrack.meta").fetchone()
+        return row[0] if row is not None and row[0] else None
+
+    def check(self) -> list[Finding]:
+        """The book's posture, from the server's catalogues (store/book_posture.py)."""
+        from gxtrack.store.book_posture import posture
+
+        with self.store._session() as connection, connection.transaction():
+            return posture(connection, CLERK_COLUMNS)
 
     def revoke(self, role: str) -> bool:
         """Take a role's grant away; False when it had none."""
@@ -573,14 +746,98 @@ class Admin:
         return [(str(role), unit, list(parks)) for role, unit, parks in rows]
 
 
-def _sync_units(connection: Any, plan: Plan) -> None:
-    """The plan's units and their parents, which row-level security checks against."""
-    connection.execute("DELETE FROM gxtrack.units")
-    if plan.units:
+@dataclass(frozen=True)
+class InitOutcome:
+    """What `db init` did: the schema versions applied, whether the book's plan changed,
+    and what became of CREATE on `public` for PUBLIC."""
+
+    applied: list[int]
+    plan_refreshed: bool
+    public: PublicSchema
+
+
+class PublicSchema(StrEnum):
+    CLOSED = "closed"  # PUBLIC could not create there
+    REVOKED = "revoked"  # it could; db init took it away
+    OPEN = "open"  # it can, and only the schema's owner or a superuser can take it away
+
+
+def _privileges(connection: Any, role: str) -> None:
+    """Read every table of the book; insert only the columns a clerk may give."""
+    sql = _psycopg().sql
+    name = sql.Identifier(role)
+    clerk = sql.SQL(", ").join(sql.Identifier(column) for column in CLERK_COLUMNS)
+    for statement in (
+        "REVOKE ALL ON ALL TABLES IN SCHEMA gxtrack FROM {}",
+        "GRANT USAGE ON SCHEMA gxtrack TO {}",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA gxtrack TO {}",
+    ):
+        connection.execute(sql.SQL(statement).format(name))
+    connection.execute(sql.SQL("GRANT INSERT ({}) ON gxtrack.records TO {}").format(clerk, name))
+
+
+def _keep_plan(connection: Any, plan: Plan, plan_text: str) -> bool:
+    """The plan's codes, units and months, which the schema checks rows against, and the
+    plan itself; True when the book's plan changed. A code or unit still used by a row
+    cannot be dropped (the foreign key says which)."""
+    from gxtrack.store.cache import meaning_digest
+
+    meaning = meaning_digest(plan)
+    kept = connection.execute("SELECT plan_digest FROM gxtrack.meta").fetchone()[0]
+    connection.execute(
+        "UPDATE gxtrack.meta SET plan_digest = %s, plan_text = %s", (meaning, plan_text)
+    )
+    months = [f"{plan.year:04d}-{month:02d}" for month in range(1, 13)]
+    tables = (
+        ("months", "month", [months], "%s::text[]"),
+        (
+            "indicators",
+            "code",
+            [
+                [i.code for i in plan.indicators],
+                [i.kind.value for i in plan.indicators],
+                [i.by_unit for i in plan.indicators],
+                [i.combine is Combine.SUM for i in plan.indicators],
+            ],
+            "%s::text[], %s::text[], %s::boolean[], %s::boolean[]",
+        ),
+        (
+            "units",
+            "code",
+            [[u.code for u in plan.units], [u.parent for u in plan.units]],
+            "%s::text[], %s::text[]",
+        ),
+    )
+    connection.execute("SET CONSTRAINTS gxtrack.unit_parent DEFERRED")
+    for table, key, columns, arrays in tables:
         connection.execute(
-            "INSERT INTO gxtrack.units (code, parent) SELECT * FROM unnest(%s::text[], %s::text[])",
-            ([u.code for u in plan.units], [u.parent for u in plan.units]),
+            f"DELETE FROM gxtrack.{table} WHERE NOT {key} = ANY(%s::text[])", (columns[0],)
         )
+        others = {"indicators": ("kind", "by_unit", "summed"), "units": ("parent",)}.get(table, ())
+        update = ", ".join(f"{name} = EXCLUDED.{name}" for name in others)
+        conflict = f"DO UPDATE SET {update}" if update else "DO NOTHING"
+        connection.execute(
+            f"INSERT INTO gxtrack.{table} SELECT * FROM unnest({arrays})"
+            f" ON CONFLICT ({key}) {conflict}",
+            columns,
+        )
+    return bool(kept) and kept != meaning
+
+
+def _close_public(connection: Any) -> PublicSchema:
+    """Take CREATE on schema `public` from PUBLIC where the owner may: a schema anyone
+    can write on everyone's search_path is where a clerk's own `=` would wait."""
+    row = connection.execute(
+        "SELECT pg_catalog.has_schema_privilege('public', n.oid, 'CREATE'),"
+        " pg_catalog.pg_has_role(n.nspowner, 'USAGE')"
+        " FROM pg_catalog.pg_namespace n WHERE n.nspname = 'public'"
+    ).fetchone()
+    if row is None or not row[0]:
+        return PublicSchema.CLOSED
+    if not row[1]:
+        return PublicSchema.OPEN
+    connection.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    return PublicSchema.REVOKED
 
 
 if TYPE_CHECKING:  # the connection type, for readers of this module

@@ -77,7 +77,7 @@ def read_bytes(path: Path, *, what: str) -> bytes:
             t("file.too_large", path=path, what=what, limit=MAX_FILE_MIB),
             hint=t("file.too_large.hint"),
         )
-    memo.note_read(path, content)  # the answer memo keys on the bytes parsed
+    memo.note_read(path, content, status)  # the memo keys on the file opened, and its bytes
     return content
 
 
@@ -136,7 +136,76 @@ def parse_toml(raw: bytes, path: Path) -> TomlText:
         document = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise decode_error(error, text, path) from None
+    refuse_other_numbers(text, path)
     return TomlText(path, text, document)
+
+
+# A number TOML reads that is not written as a plain decimal: an exponent (1e2, 5E-1),
+# hex, octal or binary (0x10, 0o17, 0b101). Read by tomllib, they are refused here: the
+# plan and the data file hold the figures a person wrote, as that person reads them.
+_OTHER_NUMBER = re.compile(r"[+-]?(?:0[xob]|[0-9][0-9_]*(?:\.[0-9_]*)?[eE])")
+_VALUE_TOKEN = re.compile(r"[^\s,\]\}#]+")
+_STRING_END = {
+    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""(?!")', re.DOTALL),
+    "'''": re.compile(r"(?:[^']|'(?!''))*'''(?!')", re.DOTALL),
+    '"': re.compile(r'(?:[^"\\\n]|\\.)*"'),
+    "'": re.compile(r"[^'\n]*'"),
+}
+
+
+def refuse_other_numbers(text: str, path: Path) -> None:
+    """FILE:LINE:COL, the line and a caret, for the first value written as anything but
+    a plain decimal number (strings, comments and keys are never looked into)."""
+    found = _other_number(text)
+    if found is None:
+        return
+    offset, literal = found
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    raise FileProblemError(
+        t("file.number_not_decimal", where=f"{path}:{line}:{column}", literal=literal),
+        hint=t("file.number_not_decimal.hint"),
+        detail=source_excerpt(text_lines(text), line, column),
+    )
+
+
+def _other_number(text: str) -> tuple[int, str] | None:
+    """(offset, literal) of the first value that is a non-decimal number, or None."""
+    nesting: list[str] = []  # the open value arrays ("[") and inline tables ("{")
+    value_next = False
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "#":
+            line_end = text.find("\n", index)
+            index = len(text) if line_end < 0 else line_end
+            continue
+        if char in "\"'":
+            quote = text[index : index + 3] if text[index : index + 3] in ('"""', "'''") else char
+            closed = _STRING_END[quote].match(text, index + len(quote))
+            index = len(text) if closed is None else closed.end()
+            value_next = False
+            continue
+        if char == "\n" and not nesting:
+            value_next = False
+        elif char == "=" or (char == "," and nesting and nesting[-1] == "["):
+            value_next = True
+        elif char in "[{" and value_next:
+            nesting.append(char)
+            value_next = char == "["
+        elif char in "]}" and nesting:
+            nesting.pop()
+            value_next = False
+        elif value_next and not char.isspace():
+            token = _VALUE_TOKEN.match(text, index)
+            assert token is not None
+            if _OTHER_NUMBER.match(token.group()):
+                return index, token.group()
+            value_next = False
+            index = token.end()
+            continue
+        index += 1
+    return None
 
 
 def decode_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> FileProblemError:

@@ -51,6 +51,7 @@ class AreaChart:
     areas: list[str]
     counts: list[StatusCounts]
     words: dict[str, str]  # status -> its word in the legend
+    codes: list[str]  # each area's code: the chart's labels when no Chinese font is found
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def bulletin(
             areas=[local_name(a.area) for a in status.areas],
             counts=[a.counts for a in status.areas],
             words={s: t(f"status.{s}") for s in status.totals},
+            codes=[a.area.code for a in status.areas],
         ),
         chart_caption=t("docx.chart_caption"),
         areas=[
@@ -297,15 +299,18 @@ def _table_rows(report: StatusReport) -> list[tuple[list[str], str | None]]:
 
 
 def _cell(column: Column, row: StatusRow) -> str:
-    """A milestone's figure and goal read 完成 / 未完成 (with the month it was done)."""
-    if row["kind"] == Kind.MILESTONE.value and column.key in ("actual", "goal"):
-        value = row["actual"] if column.key == "actual" else row["goal"]
-        if value is None:
-            return format_number(value)
-        word = t("goal.done") if value else t("docx.not_done")
-        period = period_text(row) if column.key == "actual" else ""
-        return f"{word} {period}" if period else word
-    return cell_text(column, row)
+    """A figure with its period in brackets, `1（5月）` (`1 5月` reads as 15月); a
+    milestone's figure and goal read 完成 / 未完成 (with the month it was done)."""
+    milestone = row["kind"] == Kind.MILESTONE.value
+    if column.key not in ("actual", "goal") or (column.key == "goal" and not milestone):
+        return cell_text(column, row)
+    value = row["actual"] if column.key == "actual" else row["goal"]
+    if milestone and value is not None:
+        figure = t("goal.done") if value else t("docx.not_done")
+    else:
+        figure = format_number(value)
+    period = period_text(row) if column.key == "actual" and value is not None else ""
+    return t("docx.figure_period", figure=figure, period=period) if period else figure
 
 
 def _attention(plan: Plan, rows: list[GapRow]) -> list[str]:

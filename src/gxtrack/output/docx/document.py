@@ -12,21 +12,27 @@ import io
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from gxtrack.i18n.text import display_width
 from gxtrack.output.docx.content import Bulletin
-from gxtrack.output.docx.styles import STYLE_NAMES, set_up
+from gxtrack.output.docx.styles import STYLE_NAMES, set_up, table_font_size
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.table import Table, _Row
 
-# Column widths in millimetres: together the 156 mm text block.
-_WIDTHS_MM = (12, 31, 23, 23, 12, 16, 18, 21)  # 156 mm: the text block
+_TEXT_BLOCK_MM = 156  # the table spans the text block
+_CELL_MARGIN_MM = 1.0  # each side of a cell's text (Word's default is 1.9)
+_PT_MM = 25.4 / 72
+_NAME = 1  # the indicator's column: the rest of the width is its
 _NUMERIC = {2, 3, 5, 6}  # right-aligned columns: actual, goal, expected, % of goal
 _STATUS_COLOURS = {"behind": "B42318", "missed": "B42318", "at_risk": "8A5A00"}
 
 
-def docx_bytes(content: Bulletin, chart_png: bytes, *, issued: date) -> bytes:
-    """The bulletin as a .docx file's bytes."""
+def docx_bytes(
+    content: Bulletin, chart_png: bytes, *, issued: date, chart_labels: list[str]
+) -> bytes:
+    """The bulletin as a .docx file's bytes; `chart_labels`, the chart's area labels,
+    are its picture's description."""
     import docx
 
     document = docx.Document()
@@ -35,7 +41,7 @@ def docx_bytes(content: Bulletin, chart_png: bytes, *, issued: date) -> bytes:
     _front(document, content)
     _heading(document, content.summary_heading, 1)
     _paragraph(document, content.summary, "body")
-    _chart(document, chart_png, content.chart_caption)
+    _chart(document, chart_png, content.chart_caption, chart_labels)
     for heading, text in content.areas:
         _heading(document, heading, 2)
         _paragraph(document, text, "body")
@@ -89,14 +95,16 @@ def _heading(document: Document, text: str, level: int) -> None:
     document.add_paragraph(text, style=STYLE_NAMES[f"heading{level}"])
 
 
-def _chart(document: Document, png: bytes, caption: str) -> None:
+def _chart(document: Document, png: bytes, caption: str, labels: list[str]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
     paragraph = document.add_paragraph(style=STYLE_NAMES["caption"])
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = True  # the caption under its picture
-    paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(150))
+    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(150))
+    # The picture's description (alt text): what it shows, read out by a screen reader.
+    shape._inline.docPr.set("descr", "; ".join(labels))
     _paragraph(document, caption, "caption")
 
 
@@ -109,17 +117,56 @@ def _table(document: Document, content: Bulletin) -> None:
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, width in zip(table.columns, _WIDTHS_MM, strict=True):
+    _cell_margins(table)
+    widths = column_widths(content.header, content.rows, table_font_size(content.language))
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)  # the grid: LibreOffice lays out by it, Word by cells
-    _row(table, content.header, head=True)
+    _row(table, content.header, widths, head=True)
     for cells, status in zip(content.rows, content.row_status, strict=True):
         if len(cells) == 1:
             _area_row(table, cells[0])
         else:
-            _row(table, cells, status=status)
+            _row(table, cells, widths, status=status)
 
 
-def _row(table: Table, cells: list[str], *, head: bool = False, status: str | None = None) -> None:
+def column_widths(header: list[str], rows: list[list[str]], size_pt: float) -> list[float]:
+    """Column widths in millimetres: each column as wide as its widest cell, heading
+    included, so no heading word (序时进度) and no figure (`1（5月）`) is broken; the
+    indicator's names get the rest of the text block and wrap only past it."""
+    cells = [row for row in rows if len(row) == len(header)]  # not an area's row
+    widths = []
+    for index, heading in enumerate(header):
+        texts = [heading] if index == _NAME else [heading, *(row[index] for row in cells)]
+        widest = max(display_width(text) for text in texts)
+        # A Chinese character is one em, a Latin letter or digit about half of one.
+        widths.append((widest + 1) * size_pt / 2 * _PT_MM + 2 * _CELL_MARGIN_MM)
+    widths[_NAME] = max(widths[_NAME], _TEXT_BLOCK_MM - sum(widths) + widths[_NAME])
+    return [round(width, 1) for width in widths]
+
+
+def _cell_margins(table: Table) -> None:
+    """Narrow left and right cell margins (w:tblCellMar): the text block holds more."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    properties = table._tbl.tblPr
+    margins = properties.makeelement(qn("w:tblCellMar"), {})
+    for side in ("left", "right"):
+        twips = str(int(Mm(_CELL_MARGIN_MM).twips))
+        margins.append(
+            margins.makeelement(qn(f"w:{side}"), {qn("w:w"): twips, qn("w:type"): "dxa"})
+        )
+    properties.append(margins)
+
+
+def _row(
+    table: Table,
+    cells: list[str],
+    widths: list[float],
+    *,
+    head: bool = False,
+    status: str | None = None,
+) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, RGBColor
@@ -127,7 +174,7 @@ def _row(table: Table, cells: list[str], *, head: bool = False, status: str | No
     row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
     _row_properties(row, head=head)
     for index, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
-        cell.width = Mm(_WIDTHS_MM[index])
+        cell.width = Mm(widths[index])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         paragraph.style = STYLE_NAMES["table_head" if head else "table"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from gxtrack.model.plan import Plan
@@ -19,6 +20,15 @@ def missing_libraries() -> list[str]:
     return missing
 
 
+@dataclass(frozen=True)
+class WordReport:
+    """The document's bytes; `chart_coded`: its chart shows codes, for want of a
+    Chinese font (the CLI says what to install)."""
+
+    content: bytes
+    chart_coded: bool
+
+
 def render_docx(
     plan: Plan,
     ledger: Ledger,
@@ -27,11 +37,14 @@ def render_docx(
     data_name: str,
     issued: date,
     unit: str | None = None,
-) -> bytes:
-    """The monthly bulletin for `month` (the city's, or one unit's) as .docx bytes."""
+) -> WordReport:
+    """The monthly bulletin for `month` (the city's, or one unit's) as a .docx file."""
     from gxtrack.output.docx.chart import status_chart
     from gxtrack.output.docx.content import bulletin
     from gxtrack.output.docx.document import docx_bytes
 
     content = bulletin(plan, ledger, month, data_name=data_name, issued=issued, unit=unit)
-    return docx_bytes(content, status_chart(content.chart), issued=issued)
+    chart = status_chart(content.chart)
+    labels = content.chart.codes if chart.coded else content.chart.areas
+    document = docx_bytes(content, chart.png, issued=issued, chart_labels=labels)
+    return WordReport(document, chart.coded)

@@ -88,6 +88,12 @@ _EN = {
 }
 
 
+def table_font_size(language: str) -> float:
+    """The table's largest text (its heading's or its cells'), points."""
+    looks = _ZH if language == "zh" else _EN
+    return max(looks["table"].size, looks["table_head"].size)
+
+
 def set_up(document: Document, language: str) -> None:
     """A4 portrait with the standard's margins, and every named style the bulletin uses."""
     from docx.enum.style import WD_STYLE_TYPE

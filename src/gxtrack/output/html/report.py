@@ -31,7 +31,13 @@ from gxtrack.output.formats import format_number
 from gxtrack.output.goals import change_text, goal_text, is_cap, period_text, up_or_down
 from gxtrack.output.html import charts
 from gxtrack.output.present.common import quality_text
-from gxtrack.reports.common import count_statuses, goal_progress, quality_notes
+from gxtrack.reports.common import (
+    count_statuses,
+    expected_shown,
+    goal_in_force,
+    goal_progress,
+    quality_notes,
+)
 from gxtrack.reports.gaps import GapRow, GapsReport, gaps_report
 from gxtrack.reports.units import Mark, matrix_report
 
@@ -58,13 +64,15 @@ def words(progress: Progress) -> str:
     """The indicator's state in one sentence ("完成 55 家，目标 100 家，序时进度 50 家")."""
     indicator = progress.indicator
     unit = _unit(indicator)
-    actual, goal, expected = progress.actual, indicator.goal, progress.expected
+    actual, goal, expected = progress.actual, indicator.goal, expected_shown(progress)
     if indicator.kind is Kind.MILESTONE:
         if actual:
             return t("html.words.done")
         return t("html.words.not_done", month=indicator.effective_due_month)
     if indicator.schedule_kind is ScheduleKind.FLAT:
         return _flat_words(progress)
+    if actual is None and expected is None:  # before its first publication month
+        return t("html.words.flat_no_data", goal=_goal_words(progress, unit))
     if actual is None:
         return t(
             "html.words.count_no_data",
@@ -129,13 +137,15 @@ def _gap_words(indicator: Indicator, gap: Decimal) -> str:
 
 def _goal_words(progress: Progress, unit: str = "") -> str:
     """The goal as the source writes it (以内, 下降…以上, 左右, 力争), `unit` after
-    each number."""
+    each number; a relative goal as the other's figure in force ("不低于 1.1 的 5%")."""
     indicator = progress.indicator
     row = {
-        "goal": indicator.goal,
+        "goal": goal_in_force(progress),
         "comparator": indicator.comparator.value,
         "tolerance": indicator.tolerance,
         "stretch_goal": indicator.stretch_goal,
+        "goal_from": indicator.goal_from,
+        "goal_offset": indicator.goal_offset,
     }
     return goal_text(row, unit)
 
@@ -315,7 +325,8 @@ def _bar(progress: Progress, status: str, label: str) -> str:
     """The bar; a decrease (下降2.5%以上) drawn by its size, so going down fills it."""
     split = progress.indicator
     goal, actual, stretch = split.goal, progress.actual, split.stretch_goal
-    expected: Decimal | None = progress.expected
+    # The reports' rule: no schedule mark before a non-monthly first publication month.
+    expected = expected_shown(progress)
     if goal < 0:
         goal, actual, expected = -goal, _negated(actual), _negated(expected)
         stretch = _negated(stretch)
