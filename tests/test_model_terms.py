@@ -12,7 +12,7 @@ from gxtrack.model.terms import Combine, Comparator, Kind, ScheduleKind, Status,
 
 
 def test_the_words_in_files_json_and_csv_are_fixed() -> None:
-    # README "JSON and CSV" documents these words; changing one breaks users' files.
+    # docs/reference/json-csv.*.md documents these words; changing one breaks users' files.
     # "missed": a goal not reached once the final figure is in.
     assert [s.value for s in Status] == [
         "achieved",

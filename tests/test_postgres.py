@@ -1,5 +1,5 @@
 """The records in PostgreSQL: a real throwaway server, driven through gxtrack and psql-like
-raw SQL, beside the data file (README.md, "Sharing one record book").
+raw SQL, beside the data file (docs/how-to/shared-book.*.md).
 
 The cluster is started once for the session (tests/pg_server.py); each test gets a new
 database owned by `bureau`, a non-superuser (a superuser would bypass row-level security).

@@ -261,9 +261,11 @@ def test_libreoffice_converts_it_to_pdf(cli: Cli, workdir: Path, lang: str) -> N
         assert "进展情况通报" in text and "需要关注的指标" in text
 
 
-def test_demo_picture_is_in_the_readme() -> None:
-    assert (ROOT / "docs" / "report-docx.png").exists()
-    assert "docs/report-docx.png" in (ROOT / "README.md").read_text("utf-8")
+def test_demo_picture_is_in_the_docs() -> None:
+    assert (ROOT / "docs" / "images" / "report-docx.png").exists()
+    for language in ("zh", "en"):
+        page = ROOT / "docs" / "how-to" / f"report.{language}.md"
+        assert "../images/report-docx.png" in page.read_text("utf-8")
 
 
 # ── The city example: goals, caps, periods and status words as the status table has them ──

@@ -10,7 +10,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Exit codes, documented in README.md ("Exit codes")."""
+    """Exit codes, documented in docs/reference/exit-codes.*.md."""
 
     OK = 0
     # `gxtrack check` found goals behind (or at risk, with --strict); `gxtrack db check`

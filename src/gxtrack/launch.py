@@ -9,7 +9,7 @@ from the first milliseconds on, and `--help` and shell completion pay ~nothing f
    KeyboardInterrupt, so `with` blocks and `finally` clauses still remove a temporary
    file and release the data file's lock; a second one exits at once. A Ctrl-C while the
    interpreter itself starts (before this module runs) cannot be caught by any Python
-   program: README.md, "Safety", says so.
+   program: docs/explanation/safety.*.md says so.
 2. The output encoding. Text that stdout or stderr cannot encode is replaced (`?`) rather
    than ending the run with UnicodeEncodeError. Output that goes to a file or a pipe is
    written as UTF-8 (as Python's UTF-8 mode does, PEP 686), unless PYTHONIOENCODING names

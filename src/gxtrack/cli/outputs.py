@@ -2,7 +2,7 @@
 
 `export`, `report` and `template` write the same way: the path is checked before any
 work (never one of gxtrack's own files, see `store/output_paths.py`), then written in
-one piece; `-` is stdout, as README promises, and is never taken for a file's name.
+one piece; `-` is stdout, as the docs promise, and is never taken for a file's name.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ── the answer memo ──
     "cache.help": (
         "The cache folder: verified copies of what the plan and data files say, and the"
-        " answers of read commands (see README, Performance).",
-        "缓存文件夹：计划文件和数据文件内容的校验副本，以及只读命令的结果（见 README“性能”一节）。",
+        " answers of read commands (see the docs: What is kept and why).",
+        "缓存文件夹：计划文件和数据文件内容的校验副本，以及只读命令的结果（见文档“缓存与结果记忆”一页）。",
     ),
     "cache.clear.help": (
         "Empty the cache; the next command reads the files in full.",

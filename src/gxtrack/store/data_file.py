@@ -1,6 +1,6 @@
 """The data file: reading it, and adding records to it.
 
-Layout (documented in README.md, "The data file"): a `schema_version`, the `plan_year`,
+Layout (documented in docs/reference/data-file.*.md): a `schema_version`, the `plan_year`,
 and a `records` array with one inline table a line, so that a file of 100,000 records
 stays readable, diffs well in git, and a new record is spliced in before the closing
 bracket instead of re-serialising everything. A hand-edited file in another valid layout

@@ -103,7 +103,7 @@ def _problem_at(toml: TomlText, problem: ReferenceProblem) -> FileProblemError:
 
 # ── A new plan file ───────────────────────────────────────────────────────────────────
 
-STARTER = """# gxtrack plan file. Documented in README.md ("The plan file"); `gxtrack validate`
+STARTER = """# gxtrack plan file. Documented in docs/reference/plan-file.*.md; `gxtrack validate`
 # checks it. Replace the examples with your goals.
 
 schema_version = 1

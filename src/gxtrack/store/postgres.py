@@ -1,6 +1,6 @@
 """The records in PostgreSQL: one record book for a whole bureau.
 
-The model maps one to one (README.md, "Sharing one record book"): `gxtrack.records` has
+The model maps one to one (docs/how-to/shared-book.*.md): `gxtrack.records` has
 a row a record with the data file's fields, and `seq`, the file order. Appending takes a
 transaction-level advisory lock, and so does a statement trigger on every INSERT (a raw
 `psql` session too), so `seq` follows commit order and the newest row is the value in
