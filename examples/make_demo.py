@@ -11,9 +11,9 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from gxtrack.layout import render_document
-from gxtrack.plan import load_plan
-from gxtrack.records import Record
+from gxtrack.model.records import Record
+from gxtrack.store.layout import render_document
+from gxtrack.store.plan_file import load_plan
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
