@@ -220,7 +220,7 @@ def edit(workspace: Path, how: str, counter: int) -> None:
 
 
 @settings(
-    max_examples=int(os.environ.get("GXTRACK_MEMO_EXAMPLES", "6")),
+    max_examples=int(os.environ.get("GXTRACK_MEMO_RUN_EXAMPLES", "6")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
