@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gxtrack.store import memo
+from gxtrack.store import atomic, memo
 
 ARGUMENTS = ["status", "-t", "link/../plan.toml", "-d", "data.toml"]
 VERSIONS = [b"a = 1\n", b"a = 2\n", b"a = 3\n"]  # the same size: only the bytes differ
@@ -46,18 +46,22 @@ def workspace(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
     (folder / "two" / "sub").mkdir()
     (folder / "data.toml").write_bytes(VERSIONS[0])
     environ = {"GXTRACK_CACHE_DIR": str(cache)}
-    previous = os.getcwd()
+    previous, state = os.getcwd(), (dict(memo._reads), memo._spoiled[0], atomic._wrote[0])
     os.chdir(folder)
     try:
         yield folder, environ
-    finally:
+    finally:  # this process's own run state, as the tests before this one left it
         os.chdir(previous)
+        memo._reads.clear()
+        memo._reads.update(state[0])
+        memo._spoiled[0], atomic._wrote[0] = state[1], state[2]
 
 
 def full_run(folder: Path, environ: dict[str, str]) -> bytes:
-    """What the command answers now, read as the real run reads, and kept in the memo."""
+    """What the command answers now, read as the real run reads, and kept in the memo:
+    a new process each time, which has read, spoiled and written nothing yet."""
     memo._reads.clear()
-    memo._spoiled[0] = False
+    memo._spoiled[0] = atomic._wrote[0] = False
     asked = memo.question(ARGUMENTS, environ)
     answer = []
     for path in ("link/../plan.toml", "data.toml"):
