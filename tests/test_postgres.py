@@ -231,6 +231,28 @@ def test_an_import_and_a_session_write_all_their_rows_or_none(bureau: Bureau) ->
 # ── Schema, year, URL ─────────────────────────────────────────────────────────────────
 
 
+def test_init_upgrades_a_book_of_the_version_before_and_keeps_its_records(
+    bureau: Bureau,
+) -> None:
+    assert bureau.run("record", "5.2", "30", "--month", "2024-03").exit_code == 0
+    # The book as version 2 left it: no year-to-date column, no check of it.
+    bureau.sql("DROP TRIGGER c_check_basis ON gxtrack.records")
+    bureau.sql("DROP FUNCTION gxtrack.check_basis()")
+    bureau.sql("ALTER TABLE gxtrack.records DROP COLUMN basis")
+    bureau.sql("ALTER TABLE gxtrack.indicators DROP COLUMN summed")
+    bureau.sql("DELETE FROM gxtrack.migrations WHERE version = 3")
+    result = bureau.run("db", "init")
+    assert result.exit_code == 0, result.output
+    assert "schema upgraded from version 2 to 3; every record kept" in result.output
+    # The old March figure stands; a 1—6月累计 55 is kept as typed: June's part 55 - 30 = 25.
+    recorded = bureau.run("record", "5.2", "55", "--month", "2024-06", "--ytd")
+    assert "2024-06's own part 25 家" in recorded.output, recorded.output
+    assert bureau.sql("SELECT month, value, basis FROM gxtrack.records ORDER BY seq") == [
+        ("2024-03", 30, None),
+        ("2024-06", 55, "ytd"),
+    ]
+
+
 def test_init_twice_changes_nothing_and_the_schema_is_versioned(bureau: Bureau) -> None:
     result = bureau.run("db", "init")
     assert result.exit_code == 0

@@ -55,8 +55,11 @@ def init_database(
     paths, admin = _admin(targets, data)
     plan = load_plan(paths.targets)
     outcome = admin.init(plan, paths.targets)
-    key = "db.initialised" if outcome.applied else "db.current"
-    if outcome.applied or not outcome.plan_refreshed:
+    if outcome.applied and outcome.applied[0] > 1:  # a book of an earlier version
+        old = outcome.applied[0] - 1
+        say(t("db.upgraded", url=paths.source, old=old, version=SCHEMA_VERSION))
+    elif outcome.applied or not outcome.plan_refreshed:
+        key = "db.initialised" if outcome.applied else "db.current"
         say(t(key, url=paths.source, version=SCHEMA_VERSION, year=plan.year))
     if outcome.plan_refreshed:
         say(t("db.plan_refreshed", url=paths.source, path=paths.targets))

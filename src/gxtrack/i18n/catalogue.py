@@ -691,6 +691,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{url}: schema version {version} created for {year}",
         "{url}：已为 {year} 年创建第 {version} 版数据库结构",
     ),
+    "db.upgraded": (
+        "{url}: schema upgraded from version {old} to {version}; every record kept",
+        "{url}：数据库结构已从第 {old} 版升级到第 {version} 版，原有记录全部保留",
+    ),
     "db.current": (
         "{url}: schema version {version} is current; nothing changed",
         "{url}：数据库结构已是第 {version} 版；未做任何修改",
